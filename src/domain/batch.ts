@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { isolationProtocolSchema, type IsolationProtocol } from './isolation-protocol.ts';
+
+/** Lifecycle of an EV preparation. Released and rejected are terminal. */
+export const BATCH_STATUSES = ['draft', 'in-qc', 'released', 'rejected'] as const;
+export type BatchStatus = (typeof BATCH_STATUSES)[number];
+
+export const BATCH_TRANSITIONS: Record<BatchStatus, readonly BatchStatus[]> = {
+  draft: ['in-qc'],
+  'in-qc': ['draft', 'released', 'rejected'],
+  released: [],
+  rejected: [],
+};
+
+export function canTransition(from: BatchStatus, to: BatchStatus): boolean {
+  return from === to || BATCH_TRANSITIONS[from].includes(to);
+}
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+export const batchInputSchema = z.object({
+  projectId: z.string().min(1),
+  sourceId: z.string().min(1).nullable().default(null),
+  code: z.string().trim().min(1).max(100),
+  conditionedMediumVolumeMl: z.number().positive().max(1e6).nullable().default(null),
+  isolationProtocol: isolationProtocolSchema.default({ version: 1, name: '', steps: [] }),
+  finalVolumeMl: z.number().positive().max(1e5).nullable().default(null),
+  buffer: z.string().max(200).default('PBS'),
+  storageTemperatureC: z.number().min(-273).max(40).nullable().default(-80),
+  harvestDate: isoDate.nullable().default(null),
+  isolationDate: isoDate.nullable().default(null),
+  status: z.enum(BATCH_STATUSES).default('draft'),
+  notes: z.string().max(5000).default(''),
+});
+export type BatchInput = z.input<typeof batchInputSchema>;
+export type BatchData = z.output<typeof batchInputSchema>;
+export const batchPatchSchema = batchInputSchema.omit({ projectId: true }).partial();
+export type BatchPatch = z.output<typeof batchPatchSchema>;
+
+export interface Batch extends BatchData {
+  id: string;
+  isolationProtocol: IsolationProtocol;
+  createdAt: string;
+  updatedAt: string;
+}

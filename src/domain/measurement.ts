@@ -1,0 +1,53 @@
+/** Kinds of measurement evlab can read. Later issues add flow cytometry, plate readers, blots, proteomics, TEM. */
+export const MEASUREMENT_KINDS = ['nta'] as const;
+export type MeasurementKind = (typeof MEASUREMENT_KINDS)[number];
+
+export interface RawFile {
+  id: string;
+  batchId: string | null;
+  sha256: string;
+  originalName: string;
+  sizeBytes: number;
+  mediaType: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+export interface ParseErrorInfo {
+  code: string;
+  message: string;
+  line: number | null;
+  byteOffset: number | null;
+}
+
+export type MeasurementStatus = 'parsed' | 'unparsed';
+
+export interface MeasurementSummary {
+  id: string;
+  batchId: string;
+  kind: MeasurementKind;
+  instrument: string;
+  rawFileId: string;
+  readerName: string;
+  readerVersion: string;
+  status: MeasurementStatus;
+  error: ParseErrorInfo | null;
+  createdAt: string;
+}
+
+/** A measurement with its parsed record (the reader's full output) and derived metrics (evlab's analysis). */
+export interface Measurement extends MeasurementSummary {
+  parsed: unknown | null;
+  metrics: unknown | null;
+}
+
+export interface AuditEvent {
+  id: string;
+  at: string;
+  actor: string;
+  entityType: 'project' | 'source' | 'batch' | 'raw-file' | 'measurement';
+  entityId: string;
+  action: 'create' | 'update' | 'delete' | 'status-change' | 'upload' | 'parse';
+  before: unknown | null;
+  after: unknown | null;
+}

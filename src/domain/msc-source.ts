@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/**
+ * Tissue of origin of the mesenchymal stromal/stem cells. Umbilical cord and its Wharton's jelly are kept
+ * apart because trials and the review (Li et al. 2025, Front Cell Dev Biol 13:1626996, Table 6) report them
+ * separately; iPSC-derived MSCs appear as a source in registered trials.
+ */
+export const TISSUES = [
+  'umbilical-cord',
+  'wharton-jelly',
+  'bone-marrow',
+  'adipose',
+  'placenta',
+  'dental-pulp',
+  'ipsc',
+  'other',
+] as const;
+export type Tissue = (typeof TISSUES)[number];
+
+export const TISSUE_LABELS: Record<Tissue, string> = {
+  'umbilical-cord': 'Umbilical cord',
+  'wharton-jelly': "Wharton's jelly",
+  'bone-marrow': 'Bone marrow',
+  adipose: 'Adipose tissue',
+  placenta: 'Placenta',
+  'dental-pulp': 'Dental pulp',
+  ipsc: 'iPSC-derived',
+  other: 'Other',
+};
+
+export const CULTURE_FORMATS = ['2d-flask', '3d-spheroid', 'bioreactor-microcarrier'] as const;
+export type CultureFormat = (typeof CULTURE_FORMATS)[number];
+
+export const MEDIUM_SUPPLEMENTS = ['serum-free', 'ev-depleted-fbs', 'human-platelet-lysate'] as const;
+export type MediumSupplement = (typeof MEDIUM_SUPPLEMENTS)[number];
+
+export const PRECONDITIONINGS = ['none', 'hypoxia', 'cytokine-priming'] as const;
+export type Preconditioning = (typeof PRECONDITIONINGS)[number];
+
+export const mscSourceInputSchema = z.object({
+  projectId: z.string().min(1),
+  tissue: z.enum(TISSUES),
+  donorCode: z.string().trim().min(1).max(100),
+  passage: z.number().int().min(0).max(100).nullable().default(null),
+  cultureFormat: z.enum(CULTURE_FORMATS).default('2d-flask'),
+  mediumSupplement: z.enum(MEDIUM_SUPPLEMENTS).default('serum-free'),
+  preconditioning: z.enum(PRECONDITIONINGS).default('none'),
+  notes: z.string().max(5000).default(''),
+});
+export type MscSourceInput = z.input<typeof mscSourceInputSchema>;
+export type MscSourceData = z.output<typeof mscSourceInputSchema>;
+export const mscSourcePatchSchema = mscSourceInputSchema.omit({ projectId: true }).partial();
+export type MscSourcePatch = z.output<typeof mscSourcePatchSchema>;
+
+export interface MscSource extends MscSourceData {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+export const projectInputSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(5000).default(''),
+});
+export type ProjectInput = z.input<typeof projectInputSchema>;
+export type ProjectData = z.output<typeof projectInputSchema>;
+export const projectPatchSchema = projectInputSchema.partial();
+export type ProjectPatch = z.output<typeof projectPatchSchema>;
+
+export interface Project extends ProjectData {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,131 @@
+import type { Batch, BatchData, BatchPatch, BatchStatus } from '../domain/batch.ts';
+import type {
+  AuditEvent,
+  Measurement,
+  MeasurementKind,
+  MeasurementSummary,
+  ParseErrorInfo,
+  RawFile,
+} from '../domain/measurement.ts';
+import type { MscSource, MscSourceData, MscSourcePatch } from '../domain/msc-source.ts';
+import type { Project, ProjectData, ProjectPatch } from '../domain/project.ts';
+
+/**
+ * The store: one interface, implemented once with Kysely over SQLite (better-sqlite3, default) and
+ * PostgreSQL (pg). Every mutating call appends an audit event in the same transaction. Inputs are already
+ * validated by the domain zod schemas; the store enforces referential integrity and state rules and
+ * throws StoreError for violations.
+ */
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface PageRequest {
+  limit?: number; // default 50, max 1000
+  offset?: number; // default 0
+}
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export type StoreErrorCode = 'not-found' | 'conflict' | 'invalid-reference' | 'invalid-transition';
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    /** Field path the error is about, e.g. ['sourceId']; used for problem+json. */
+    readonly path: (string | number)[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface BatchFilter extends PageRequest {
+  projectId?: string;
+  sourceId?: string;
+  status?: BatchStatus;
+  /** Case-insensitive substring of the batch code. */
+  q?: string;
+}
+
+export interface MeasurementFilter extends PageRequest {
+  batchId?: string;
+  kind?: MeasurementKind;
+}
+
+export interface NewRawFile {
+  batchId: string | null;
+  sha256: string;
+  originalName: string;
+  sizeBytes: number;
+  mediaType: string;
+}
+
+export interface NewMeasurement {
+  batchId: string;
+  kind: MeasurementKind;
+  instrument: string;
+  rawFileId: string;
+  readerName: string;
+  readerVersion: string;
+  status: 'parsed' | 'unparsed';
+  error: ParseErrorInfo | null;
+  parsed: unknown | null;
+  metrics: unknown | null;
+}
+
+export interface DashboardSummary {
+  projectCount: number;
+  batchCount: number;
+  batchesByStatus: Record<BatchStatus, number>;
+  recentMeasurements: (MeasurementSummary & { batchCode: string })[];
+}
+
+export interface EvlabStore {
+  readonly dialect: Dialect;
+  /** Applies pending migrations (idempotent). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  createProject(data: ProjectData, actor: string): Promise<Project>;
+  getProject(id: string): Promise<Project | null>;
+  listProjects(page?: PageRequest): Promise<Page<Project>>;
+  updateProject(id: string, patch: ProjectPatch, actor: string): Promise<Project>;
+  /** Refuses (conflict) while the project still has batches or sources. */
+  deleteProject(id: string, actor: string): Promise<void>;
+
+  createSource(data: MscSourceData, actor: string): Promise<MscSource>;
+  getSource(id: string): Promise<MscSource | null>;
+  listSources(filter?: PageRequest & { projectId?: string }): Promise<Page<MscSource>>;
+  updateSource(id: string, patch: MscSourcePatch, actor: string): Promise<MscSource>;
+  /** Refuses (conflict) while batches reference the source. */
+  deleteSource(id: string, actor: string): Promise<void>;
+
+  createBatch(data: BatchData, actor: string): Promise<Batch>;
+  /** Creates many batches in one transaction (demo data, bulk import, benchmarks). */
+  createBatches(data: BatchData[], actor: string): Promise<Batch[]>;
+  getBatch(id: string): Promise<Batch | null>;
+  listBatches(filter?: BatchFilter): Promise<Page<Batch>>;
+  /** Status changes follow BATCH_TRANSITIONS (invalid-transition otherwise) and are audited as status-change. */
+  updateBatch(id: string, patch: BatchPatch, actor: string): Promise<Batch>;
+  /** Refuses (conflict) once the batch has measurements; released batches cannot be deleted. */
+  deleteBatch(id: string, actor: string): Promise<void>;
+
+  /** Records an uploaded file whose bytes are already in the blob store. */
+  createRawFile(data: NewRawFile, actor: string): Promise<RawFile>;
+  getRawFile(id: string): Promise<RawFile | null>;
+  listRawFiles(filter: PageRequest & { batchId: string }): Promise<Page<RawFile>>;
+
+  /** Writes the measurement and its audit event atomically: never half-written. */
+  createMeasurement(data: NewMeasurement, actor: string): Promise<Measurement>;
+  getMeasurement(id: string): Promise<Measurement | null>;
+  listMeasurements(filter?: MeasurementFilter): Promise<Page<MeasurementSummary>>;
+
+  listAuditEvents(
+    filter?: PageRequest & { entityId?: string; entityType?: AuditEvent['entityType'] },
+  ): Promise<Page<AuditEvent>>;
+
+  dashboard(recentLimit?: number): Promise<DashboardSummary>;
+}

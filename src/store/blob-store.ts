@@ -6,7 +6,10 @@ export interface BlobStore {
   /** Stores bytes (atomically: temp file + rename) and returns their SHA-256 and size. */
   put(bytes: Uint8Array): Promise<{ sha256: string; sizeBytes: number }>;
   /** Streams a source to storage while hashing; aborts and leaves nothing behind past maxBytes. */
-  putStream(source: AsyncIterable<Uint8Array>, maxBytes: number): Promise<{ sha256: string; sizeBytes: number }>;
+  putStream(
+    source: AsyncIterable<Uint8Array>,
+    maxBytes: number,
+  ): Promise<{ sha256: string; sizeBytes: number }>;
   get(sha256: string): Promise<Uint8Array | null>;
   has(sha256: string): Promise<boolean>;
 }

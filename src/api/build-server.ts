@@ -1,0 +1,247 @@
+/**
+ * The evlab HTTP API (docs/api.md) as a Fastify 5 instance over a Workbench: zod schemas validate every
+ * request and serialize every response, errors become RFC 9457 problem+json, the OpenAPI 3.1 description is
+ * generated from the same schemas, and the built web UI (when present) is served at `/`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifySchemaCompiler } from 'fastify';
+import {
+  createJsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { safeParse, type $ZodType } from 'zod/v4/core';
+import type { Workbench } from '../jobs/workbench.ts';
+import {
+  notFoundProblem,
+  PROBLEM_CONTENT_TYPE,
+  PROBLEM_TYPES,
+  problemErrorHandler,
+  sendProblem,
+} from './problem.ts';
+import { USER_HEADER } from './request-context.ts';
+import { batchAuditRoutes } from './routes/batch-audit.ts';
+import { batchFileRoutes } from './routes/batch-files.ts';
+import { batchRoutes } from './routes/batches.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { healthRoutes } from './routes/health.ts';
+import { measurementRoutes } from './routes/measurements.ts';
+import { projectRoutes } from './routes/projects.ts';
+import { rawFileRoutes } from './routes/raw-files.ts';
+import { sourceRoutes } from './routes/sources.ts';
+import { notBuiltPage } from './web-not-built.ts';
+
+export interface BuildServerOptions {
+  /** Fastify's pino request logging (default off). */
+  logger?: boolean;
+  /** Directory of the built web UI (web/dist); null or missing = a page explaining how to build it. */
+  webDistDir?: string | null;
+}
+
+/** Largest JSON request body (the multipart upload limit is the workbench's maxUploadBytes). */
+const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+/** Files per upload request. */
+const MAX_FILES_PER_UPLOAD = 50;
+
+export const API_PREFIX = '/api';
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/**
+ * fastify-type-provider-zod's validator, except that each issue keeps its exact zod path (with numeric array
+ * indices) in `params.path`, so problem+json names the failing field as ["isolationProtocol", "steps", 0,
+ * "method"] (the library only keeps a "/"-joined instancePath).
+ */
+const validatorCompiler: FastifySchemaCompiler<$ZodType> =
+  ({ schema }) =>
+  (data) => {
+    const result = safeParse(schema, data);
+    if (result.success) return { value: result.data };
+    const error = result.error.issues.map((issue) => {
+      const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+      return {
+        keyword: issue.code,
+        instancePath: `/${path.join('/')}`,
+        schemaPath: `#/${path.join('/')}/${issue.code}`,
+        message: issue.message,
+        params: { path },
+      };
+    });
+    return { error };
+  };
+
+const baseTransform = createJsonSchemaTransform({ skipList: [] });
+
+const RESPONSE_DESCRIPTIONS: Record<number, string> = {
+  201: 'Created',
+  204: 'Deleted',
+  400: 'Invalid request: errors[].path names each failing field',
+  404: 'Not found',
+  409: 'Conflict with existing data',
+  413: 'Upload larger than the server limit; nothing was stored',
+  415: 'Unsupported media type',
+  422: 'Understood but not processable (invalid reference or status change, unreadable file)',
+  500: 'Unexpected server error (logged; no internals in the answer)',
+};
+
+/** OpenAPI transform: zod → JSON Schema, plus what zod cannot say (multipart body, the user header). */
+const openApiTransform: typeof baseTransform = (input) => {
+  const out = baseTransform(input);
+  const schema = out.schema as Record<string, unknown> & { consumes?: string[]; hide?: boolean };
+  if (schema.hide) return out;
+  const source = input.schema as { consumes?: string[] } | undefined;
+  if (source?.consumes?.includes('multipart/form-data')) {
+    schema.body = {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: {
+          type: 'array',
+          items: { type: 'string', format: 'binary' },
+          description: 'One or more instrument files (repeat the part)',
+        },
+        kind: { type: 'string', enum: ['nta'], description: 'Measurement kind; detected when absent' },
+      },
+    };
+  }
+  const responses = schema.response as Record<string, Record<string, unknown>> | undefined;
+  for (const [code, json] of Object.entries(responses ?? {})) {
+    const status = Number(code);
+    if (status >= 400) {
+      // Errors are application/problem+json, not application/json.
+      (responses as Record<string, unknown>)[code] = {
+        description: RESPONSE_DESCRIPTIONS[status] ?? 'Problem details',
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: json } },
+      };
+    } else if (RESPONSE_DESCRIPTIONS[status] && !json.description) {
+      json.description = RESPONSE_DESCRIPTIONS[status];
+    }
+  }
+  const method = input.route.method;
+  const methods = Array.isArray(method) ? method : [method];
+  if (methods.some((m) => m === 'POST' || m === 'PATCH' || m === 'DELETE' || m === 'PUT')) {
+    schema.headers = {
+      type: 'object',
+      properties: {
+        [USER_HEADER]: {
+          type: 'string',
+          description: 'Acting user recorded in the audit trail (default "anonymous" until accounts exist)',
+        },
+      },
+    };
+  }
+  return out;
+};
+
+export async function buildServer(wb: Workbench, options: BuildServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: JSON_BODY_LIMIT_BYTES,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(problemErrorHandler);
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    return payload;
+  });
+
+  const version = packageVersion();
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'evlab API',
+        version,
+        description:
+          'Workbench for MSC-derived extracellular vesicles: projects, MSC sources, EV batches, raw instrument files ' +
+          'and measurements. Errors are RFC 9457 application/problem+json.',
+        license: { name: 'MIT', identifier: 'MIT' },
+      },
+      tags: [
+        { name: 'system' },
+        { name: 'projects' },
+        { name: 'sources' },
+        { name: 'batches' },
+        { name: 'files' },
+        { name: 'measurements' },
+      ],
+    },
+    transform: openApiTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: `${API_PREFIX}/docs` });
+
+  await app.register(fastifyMultipart, {
+    limits: {
+      // One byte above the blob store's limit, so the blob store sees the excess and refuses the file
+      // (leaving nothing behind) before the parser would silently truncate it.
+      fileSize: wb.maxUploadBytes + 1,
+      files: MAX_FILES_PER_UPLOAD,
+      fields: 10,
+      fieldSize: 1024,
+      parts: MAX_FILES_PER_UPLOAD + 10,
+      headerPairs: 100,
+    },
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes, { wb, version });
+      await api.register(dashboardRoutes, { wb });
+      await api.register(projectRoutes, { wb });
+      await api.register(sourceRoutes, { wb });
+      await api.register(batchRoutes, { wb });
+      await api.register(batchAuditRoutes, { wb });
+      await api.register(batchFileRoutes, { wb });
+      await api.register(rawFileRoutes, { wb });
+      await api.register(measurementRoutes, { wb });
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: API_PREFIX },
+  );
+
+  const webDistDir = options.webDistDir ? resolve(options.webDistDir) : null;
+  const hasWeb = webDistDir !== null && existsSync(join(webDistDir, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDistDir, prefix: '/', wildcard: true, index: 'index.html' });
+  } else {
+    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+      reply.type('text/html; charset=utf-8').send(notBuiltPage(webDistDir)),
+    );
+  }
+
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '/';
+    const isApi = path === API_PREFIX || path.startsWith(`${API_PREFIX}/`);
+    const isPageRequest = (req.method === 'GET' || req.method === 'HEAD') && !isApi;
+    if (isPageRequest && !/\.[a-z0-9]+$/i.test(path)) {
+      // SPA fallback: client-side routes (e.g. /batches/123) get the app's index.html.
+      if (hasWeb) return reply.type('text/html; charset=utf-8').sendFile('index.html');
+      return reply.code(404).type('text/html; charset=utf-8').send(notBuiltPage(webDistDir));
+    }
+    const problem = isApi
+      ? { ...notFoundProblem(`No API route ${req.method} ${path}. See ${API_PREFIX}/docs.`, path), type: PROBLEM_TYPES.http }
+      : notFoundProblem(`Nothing at ${path}`, path);
+    return sendProblem(reply, problem);
+  });
+
+  await app.ready();
+  return app as unknown as FastifyInstance;
+}

@@ -1,0 +1,169 @@
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { MEASUREMENT_KINDS } from '../../domain/measurement.ts';
+import {
+  type IngestResult,
+  ingestStoredBlob,
+  type StoredBlob,
+  storeUpload,
+  UploadTooLargeError,
+} from '../../jobs/ingest-raw-file.ts';
+import type { Workbench } from '../../jobs/workbench.ts';
+import { ApiProblem, notFoundProblem, PROBLEM_TYPES, type Problem } from '../problem.ts';
+import { actorOf } from '../request-context.ts';
+import { idParams, pageOf, pageQuery, problemModel, problemResponses, rawFileModel, uploadResultModel } from '../schemas.ts';
+
+const tags = ['files'];
+
+/** Field names accepted for file parts (docs/api.md: `file`; `files` is tolerated). */
+const FILE_FIELDS = new Set(['file', 'files']);
+
+export const uploadResponseModel = z.object({ results: z.array(uploadResultModel) });
+
+interface StoredPart {
+  fileName: string;
+  mediaType: string;
+  blob: StoredBlob;
+}
+
+function badRequest(detail: string, path: (string | number)[]): ApiProblem {
+  return new ApiProblem({
+    type: PROBLEM_TYPES.validation,
+    title: 'Invalid request',
+    status: 400,
+    detail,
+    code: 'validation-error',
+    in: 'body',
+    errors: [{ path, message: detail }],
+  });
+}
+
+/** Consumes and discards the rest of a part we refuse, so the multipart parser can move on. */
+async function drain(file: MultipartFile['file']): Promise<void> {
+  for await (const _chunk of file) {
+    // discard
+  }
+}
+
+/**
+ * POST /api/batches/:id/files (multipart) and GET /api/batches/:id/files.
+ * Every file part is streamed into the blob store first (size-limited); only when all parts are stored are
+ * raw-file rows and measurements written, so an oversize part (413) leaves no rows at all. Then each file is
+ * read: 201 when every file parsed, 422 problem+json with the same `results` when any did not.
+ */
+export const batchFileRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app, { wb }) => {
+  app.post(
+    '/batches/:id/files',
+    {
+      schema: {
+        tags,
+        summary: 'Upload instrument files to a batch',
+        description:
+          'multipart/form-data with one or more `file` parts and an optional `kind` field (`nta`; detected when absent). ' +
+          'Raw files are stored byte-identical before parsing. 201 when every file parsed; 422 problem+json with ' +
+          '`results` and `errors[].path = ["files", i]` when any did not; 413 beyond the size limit.',
+        consumes: ['multipart/form-data'],
+        params: idParams,
+        response: { 201: uploadResponseModel, ...problemResponses, 413: problemModel, 415: problemModel, 422: problemModel },
+      },
+    },
+    async (req, reply) => {
+      const batchId = req.params.id;
+      if (!(await wb.store.getBatch(batchId))) throw new ApiProblem(notFoundProblem(`Batch ${batchId} does not exist`));
+      if (!req.isMultipart()) {
+        throw new ApiProblem({
+          type: PROBLEM_TYPES.http,
+          title: 'Unsupported Media Type',
+          status: 415,
+          detail: 'Upload files as multipart/form-data with one or more "file" parts.',
+          code: 'not-multipart',
+        });
+      }
+
+      const stored: StoredPart[] = [];
+      let kind: string | undefined;
+      for await (const part of req.parts()) {
+        if (part.type === 'file') {
+          if (!FILE_FIELDS.has(part.fieldname)) {
+            await drain(part.file);
+            throw badRequest(`Unexpected file part "${part.fieldname}"; send files as "file" parts.`, [part.fieldname]);
+          }
+          const blob = await storeUpload(wb, { stream: part.file });
+          // Belt and braces: the parser's own limit is one byte above the blob store's, so this cannot trigger
+          // unless the two disagree; a truncated file must never be recorded as if complete.
+          if (part.file.truncated) throw new UploadTooLargeError(wb.maxUploadBytes);
+          stored.push({ fileName: part.filename, mediaType: part.mimetype, blob });
+        } else if (part.fieldname === 'kind') {
+          const value = typeof part.value === 'string' ? part.value.trim() : '';
+          kind = value === '' ? undefined : value;
+        }
+      }
+
+      if (kind !== undefined && !(MEASUREMENT_KINDS as readonly string[]).includes(kind)) {
+        throw badRequest(`Unknown measurement kind "${kind}"; expected one of: ${MEASUREMENT_KINDS.join(', ')}.`, [
+          'kind',
+        ]);
+      }
+      if (stored.length === 0) throw badRequest('The upload contains no "file" part.', ['file']);
+
+      const actor = actorOf(req);
+      const results: IngestResult[] = [];
+      for (const part of stored) {
+        results.push(
+          await ingestStoredBlob(wb, {
+            batchId,
+            fileName: part.fileName,
+            mediaType: part.mediaType,
+            blob: part.blob,
+            actor,
+            ...(kind ? { kind } : {}),
+          }),
+        );
+      }
+
+      const failed = results.flatMap((r, i) => (r.measurement.status === 'parsed' ? [] : [{ r, i }]));
+      if (failed.length === 0) return reply.code(201).send({ results });
+
+      const errors = failed.map(({ r, i }) => ({
+        path: ['files', i] as (string | number)[],
+        message: r.measurement.error?.message ?? `${r.rawFile.originalName} could not be read`,
+      }));
+      const first = failed[0]?.r.measurement.error;
+      const problem: Problem = {
+        type: PROBLEM_TYPES.unreadableFile,
+        title: 'Unreadable file',
+        status: 422,
+        detail:
+          failed.length === 1 && results.length === 1
+            ? (first?.message ?? 'The file could not be read.')
+            : `${failed.length} of ${results.length} files could not be read. The raw files are stored.`,
+        code: first?.code ?? 'unparsed',
+        line: first?.line ?? null,
+        byteOffset: first?.byteOffset ?? null,
+        errors,
+        results,
+      };
+      throw new ApiProblem(problem);
+    },
+  );
+
+  app.get(
+    '/batches/:id/files',
+    {
+      schema: {
+        tags,
+        summary: "A batch's raw files",
+        params: idParams,
+        querystring: pageQuery,
+        response: { 200: pageOf(rawFileModel), ...problemResponses },
+      },
+    },
+    async (req) => {
+      if (!(await wb.store.getBatch(req.params.id))) {
+        throw new ApiProblem(notFoundProblem(`Batch ${req.params.id} does not exist`));
+      }
+      return wb.store.listRawFiles({ batchId: req.params.id, ...req.query });
+    },
+  );
+};

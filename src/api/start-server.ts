@@ -1,0 +1,113 @@
+/**
+ * Starts the evlab server: opens the workbench (migrating the database), seeds the demo data on a first
+ * start (empty store), listens, and returns the URL. Prints nothing; the CLI decides what to say.
+ */
+import type { FastifyInstance } from 'fastify';
+import { seedDemo } from '../jobs/seed-demo.ts';
+import { openWorkbench, type Workbench } from '../jobs/workbench.ts';
+import { buildServer } from './build-server.ts';
+
+export interface StartServerOptions {
+  /** Interface to listen on; default 127.0.0.1 (this machine only). */
+  host?: string;
+  /** TCP port; default 8080; 0 = any free port. */
+  port?: number;
+  dataDir: string;
+  /** Database URL; null/undefined = embedded SQLite in dataDir. */
+  db?: string | null;
+  /** Built web UI (web/dist); null = none. */
+  webDistDir?: string | null;
+  /** Seed the demo project when the store has no projects (default true). */
+  seedDemoOnFirstStart?: boolean;
+  /** Actor recorded for the demo data. */
+  actor?: string;
+  logger?: boolean;
+  maxUploadBytes?: number;
+  pgSchema?: string;
+}
+
+export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:8080 */
+  url: string;
+  host: string;
+  port: number;
+  /** Set when listening beyond loopback: anyone who can reach the port can read and write. */
+  warning: string | null;
+  /** True when this start created the demo data. */
+  seeded: boolean;
+  app: FastifyInstance;
+  workbench: Workbench;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8080;
+
+/** True for addresses only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
+}
+
+export function exposureWarning(host: string): string | null {
+  if (isLoopbackHost(host)) return null;
+  return (
+    `evlab is listening on ${host}, reachable from other machines. There are no user accounts yet: ` +
+    'anyone who can reach this port can read and change all data. Use --host 127.0.0.1 unless the network is trusted.'
+  );
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return host === '::' ? '[::1]' : '127.0.0.1';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const host = options.host ?? DEFAULT_HOST;
+  const port = options.port ?? DEFAULT_PORT;
+  const workbench = await openWorkbench({
+    dataDir: options.dataDir,
+    db: options.db ?? null,
+    ...(options.maxUploadBytes !== undefined ? { maxUploadBytes: options.maxUploadBytes } : {}),
+    ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}),
+  });
+  let app: FastifyInstance | null = null;
+  try {
+    let seeded = false;
+    if (options.seedDemoOnFirstStart !== false) {
+      const projects = await workbench.store.listProjects({ limit: 1 });
+      if (projects.total === 0) {
+        const demo = await seedDemo(workbench, { actor: options.actor ?? 'evlab-demo' });
+        seeded = demo.created;
+      }
+    }
+    app = await buildServer(workbench, { logger: options.logger ?? false, webDistDir: options.webDistDir ?? null });
+    await app.listen({ host, port });
+    const address = app.server.address();
+    const actualPort = typeof address === 'object' && address ? address.port : port;
+    const running = app;
+    let closed = false;
+    return {
+      url: `http://${urlHost(host)}:${actualPort}`,
+      host,
+      port: actualPort,
+      warning: exposureWarning(host),
+      seeded,
+      app: running,
+      workbench,
+      async close() {
+        if (closed) return;
+        closed = true;
+        try {
+          await running.close();
+        } finally {
+          await workbench.close();
+        }
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => {});
+    await workbench.close().catch(() => {});
+    throw error;
+  }
+}

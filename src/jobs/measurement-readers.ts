@@ -1,0 +1,73 @@
+/**
+ * The registry of measurement readers, one entry per measurement kind. Ingest (API upload, CLI import,
+ * demo seeding) looks readers up here, so a new instrument plugs in by adding one entry: a sniffer that
+ * recognises its files, and a read function that returns the reader's record (`parsed`) and evlab's
+ * analysis of it (`metrics`), or throws FormatError.
+ */
+import type { MeasurementKind } from '../domain/measurement.ts';
+import { readNtaReport } from '../formats/nanosight/read-nta-report.ts';
+import { READER_NAME, READER_VERSION, sniffNanoSight } from '../formats/nanosight/read-experiment-summary.ts';
+
+export interface ReaderOutput {
+  /** The reader's full typed record (stored as the measurement's `parsed`). */
+  parsed: unknown;
+  /** evlab's analysis of that record (stored as `metrics`); for NTA an NtaReport. */
+  metrics: unknown;
+}
+
+export interface MeasurementReader {
+  kind: MeasurementKind;
+  /** Instrument family, recorded on the measurement. */
+  instrument: string;
+  readerName: string;
+  readerVersion: string;
+  /** File names this reader's instrument writes; used when the content alone does not tell. */
+  fileNamePattern: RegExp;
+  /** True when the bytes look like this instrument's export (cheap: looks at the first bytes only). */
+  sniff(bytes: Uint8Array): boolean;
+  /** Reads the file; throws FormatError for malformed input. */
+  read(bytes: Uint8Array, fileName: string): ReaderOutput;
+}
+
+const nanoSightReader: MeasurementReader = {
+  kind: 'nta',
+  instrument: 'NanoSight NTA',
+  readerName: READER_NAME,
+  readerVersion: READER_VERSION,
+  // NTA 3.x writes "<experiment> <date> <time>-ExperimentSummary.csv"; users rename, so any .csv/.txt counts.
+  fileNamePattern: /(ExperimentSummary|\.csv|\.txt)$/i,
+  sniff: (bytes) => sniffNanoSight(bytes),
+  read(bytes, fileName) {
+    const { summary, report } = readNtaReport(bytes, fileName);
+    return { parsed: summary, metrics: report };
+  },
+};
+
+export const MEASUREMENT_READERS: readonly MeasurementReader[] = [nanoSightReader];
+
+export function readerFor(kind: string): MeasurementReader | undefined {
+  return MEASUREMENT_READERS.find((r) => r.kind === kind);
+}
+
+/**
+ * Which kind of measurement a file holds: first by content (a reader's sniffer), then by file name (so a
+ * damaged export named like the instrument's files still reaches its reader, which then explains exactly
+ * what is wrong: encoding, truncation, line). Null when nothing claims the file.
+ */
+export function detectKind(bytes: Uint8Array, fileName: string): MeasurementKind | null {
+  for (const reader of MEASUREMENT_READERS) {
+    if (safeSniff(reader, bytes)) return reader.kind;
+  }
+  for (const reader of MEASUREMENT_READERS) {
+    if (reader.fileNamePattern.test(fileName)) return reader.kind;
+  }
+  return null;
+}
+
+function safeSniff(reader: MeasurementReader, bytes: Uint8Array): boolean {
+  try {
+    return reader.sniff(bytes);
+  } catch {
+    return false;
+  }
+}

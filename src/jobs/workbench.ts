@@ -1,0 +1,81 @@
+/**
+ * The workbench: one open store plus the blob store of a data directory, with the limits the front ends
+ * share. The CLI and the HTTP API each open one and pass it to the jobs.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { BlobStore } from '../store/blob-store.ts';
+import type { Dialect, EvlabStore } from '../store/evlab-store.ts';
+import { createFsBlobStore } from '../store/fs-blob-store.ts';
+import { openStore } from '../store/open-store.ts';
+
+/** Default upload limit per file, 50 MiB: a NanoSight ExperimentSummary.csv is 0.3–0.4 MB (reference exports). */
+export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+export interface WorkbenchOptions {
+  /** Data directory: blobs in `<dataDir>/blobs`, the embedded SQLite database when `db` is empty. */
+  dataDir: string;
+  /** Database URL (`postgres://…`) or SQLite file; null/undefined = embedded SQLite in dataDir. */
+  db?: string | null;
+  /** Largest accepted upload, bytes. Default: EVLAB_MAX_UPLOAD_MB (MiB) or 50 MiB. */
+  maxUploadBytes?: number;
+  /** PostgreSQL schema (tests isolate themselves in one schema per file). */
+  pgSchema?: string;
+  /** Apply pending migrations on open (default true; idempotent). */
+  migrate?: boolean;
+}
+
+export interface Workbench {
+  store: EvlabStore;
+  blobs: BlobStore;
+  /** Absolute data directory. */
+  dataDir: string;
+  dialect: Dialect;
+  maxUploadBytes: number;
+  close(): Promise<void>;
+}
+
+/** EVLAB_MAX_UPLOAD_MB as bytes, or the default when unset or not a positive number. */
+export function maxUploadBytesFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.EVLAB_MAX_UPLOAD_MB?.trim();
+  if (!raw) return DEFAULT_MAX_UPLOAD_BYTES;
+  const mb = Number(raw);
+  if (!Number.isFinite(mb) || mb <= 0) {
+    throw new Error(`EVLAB_MAX_UPLOAD_MB must be a positive number of MiB, got "${raw}"`);
+  }
+  return Math.floor(mb * 1024 * 1024);
+}
+
+export async function openWorkbench(options: WorkbenchOptions): Promise<Workbench> {
+  const dataDir = resolve(options.dataDir);
+  const maxUploadBytes = options.maxUploadBytes ?? maxUploadBytesFromEnv();
+  if (!Number.isFinite(maxUploadBytes) || maxUploadBytes <= 0) {
+    throw new Error(`maxUploadBytes must be a positive number, got ${maxUploadBytes}`);
+  }
+  await mkdir(dataDir, { recursive: true });
+  const blobDir = join(dataDir, 'blobs');
+  await mkdir(blobDir, { recursive: true });
+
+  const db = options.db === undefined || options.db === null || options.db.trim() === '' ? undefined : options.db;
+  const store = await openStore({
+    db,
+    dataDir,
+    migrate: options.migrate ?? true,
+    ...(options.pgSchema ? { schema: options.pgSchema } : {}),
+  });
+  const blobs = createFsBlobStore(blobDir);
+
+  let closed = false;
+  return {
+    store,
+    blobs,
+    dataDir,
+    dialect: store.dialect,
+    maxUploadBytes,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * The one migration set, shared by SQLite and PostgreSQL. Static (an object, not a folder scan) so it
+ * works the same under tsx, Vite and bundlers. Keys sort in application order; append, never rename.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001-initial.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001-initial': m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

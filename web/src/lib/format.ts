@@ -1,0 +1,118 @@
+/** Number, date and size formatting for a scientific audience: units always shown by the caller. */
+
+const SUPERSCRIPT: Record<string, string> = {
+  '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
+
+export const DASH = '—';
+
+export function superscript(n: number): string {
+  return String(n)
+    .split('')
+    .map((c) => SUPERSCRIPT[c] ?? c)
+    .join('');
+}
+
+/**
+ * Scientific notation the way it is written in a paper: 2.1×10⁸. Values between 0.01 and 10 000 are written
+ * plainly. `digits` is the number of significant digits.
+ */
+export function formatSci(value: number | null | undefined, digits = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+  if (value === 0) return '0';
+  const abs = Math.abs(value);
+  if (abs >= 0.01 && abs < 10_000) return trimZeros(value.toPrecision(digits));
+  let exponent = Math.floor(Math.log10(abs));
+  let mantissa = value / 10 ** exponent;
+  let text = trimZeros(mantissa.toFixed(Math.max(0, digits - 1)));
+  if (Math.abs(Number(text)) >= 10) {
+    exponent += 1;
+    mantissa = value / 10 ** exponent;
+    text = trimZeros(mantissa.toFixed(Math.max(0, digits - 1)));
+  }
+  return `${text}×10${superscript(exponent)}`;
+}
+
+function trimZeros(text: string): string {
+  return text.includes('.') && !text.includes('e') ? text.replace(/\.?0+$/, '') : text;
+}
+
+/** Axis ticks: keeps mantissas aligned (1×10⁸, 1.5×10⁸, 2×10⁸) and writes 0 as 0. */
+export function formatSciTick(value: number): string {
+  return formatSci(value, 3);
+}
+
+export function formatFixed(value: number | null | undefined, decimals = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+  return value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+export function formatInteger(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+  return Math.round(value).toLocaleString('en-US');
+}
+
+/** A signed difference, e.g. +0.1 or −0.3 (true minus sign), 0.0 without a sign. */
+export function formatDelta(value: number | null | undefined, decimals = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+  const rounded = Number(value.toFixed(decimals));
+  if (rounded === 0) return (0).toFixed(decimals);
+  const text = Math.abs(rounded).toFixed(decimals);
+  return rounded > 0 ? `+${text}` : `−${text}`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** ISO timestamp → "2025-03-14 09:41" in the browser's time zone. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return DASH;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** An instrument's local date-time without zone (NanoSight) is shown as written, not shifted. */
+export function formatLocalDateTime(iso: string | null | undefined): string {
+  if (!iso) return DASH;
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?/.exec(iso);
+  return m ? `${m[1]} ${m[2]}${m[3] ?? ''}` : iso;
+}
+
+export function formatRelative(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return DASH;
+  const t = new Date(iso).getTime();
+  if (Number.isNaN(t)) return iso;
+  const seconds = Math.round((now - t) / 1000);
+  if (seconds < 45) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.round(hours / 24);
+  if (days < 30) return `${days} d ago`;
+  return formatDateTime(iso).slice(0, 10);
+}
+
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return DASH;
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,238 @@
+/** One measurement. NTA: header, QC flags, size distribution plot, instrument-vs-evlab statistics. */
+import { useState } from 'react';
+import type { Measurement } from '../../../src/domain/measurement.ts';
+import type { NtaReport } from '../../../src/science/nta/nta-report.ts';
+import { api } from '../api/client.ts';
+import { useApi } from '../api/use-api.ts';
+import { ConditionsTable, SizeStatsTable } from '../components/nta-stats-tables.tsx';
+import { QcFlags } from '../components/qc-flags.tsx';
+import { ApiView } from '../components/states.tsx';
+import { MeasurementStatusChip, StatusChip } from '../components/status-chip.tsx';
+import { XRangeControl } from '../components/x-range-control.tsx';
+import { DASH, formatDateTime, formatLocalDateTime, formatSci } from '../lib/format.ts';
+import { isNtaReport, videoLabels } from '../lib/nta.ts';
+import { SizeDistributionPlot } from '../plots/size-distribution-plot.tsx';
+import { AVERAGE_COLOR, BAND_COLOR, seriesColor } from '../plots/palette.ts';
+import { Link } from '../router.tsx';
+
+export function MeasurementPage({ measurementId }: { measurementId: string }) {
+  const measurement = useApi((signal) => api.getMeasurement(measurementId, signal), [measurementId]);
+  const m = measurement.data;
+  const batch = useApi(
+    (signal) => (m ? api.getBatch(m.batchId, signal) : Promise.resolve(undefined)),
+    [m?.batchId],
+  );
+  const rawFile = useApi(
+    (signal) => (m ? api.getRawFile(m.rawFileId, signal) : Promise.resolve(undefined)),
+    [m?.rawFileId],
+  );
+  const fileName = rawFile.data?.originalName ?? (isNtaReport(m?.metrics) ? m.metrics.file : undefined);
+
+  return (
+    <div className="stack">
+      <nav className="breadcrumb">
+        <Link to="/batches">Batches</Link> <span aria-hidden="true">/</span>{' '}
+        {m ? (
+          <Link to={`/batches/${m.batchId}`} className="mono">
+            {batch.data?.code ?? '…'}
+          </Link>
+        ) : (
+          '…'
+        )}{' '}
+        <span aria-hidden="true">/</span> <span className="mono">{fileName ?? 'measurement'}</span>
+      </nav>
+      <ApiView state={measurement} what="measurement">
+        {(data) => (
+          <>
+            <div className="page-head">
+              <div>
+                <h1 className="measurement-title">
+                  {isNtaReport(data.metrics) && data.metrics.sample
+                    ? data.metrics.sample
+                    : (fileName ?? 'Measurement')}{' '}
+                  <MeasurementStatusChip status={data.status} />
+                </h1>
+                <div className="subtitle">
+                  {data.kind.toUpperCase()} · {data.instrument} · read by {data.readerName}{' '}
+                  {data.readerVersion} · added {formatDateTime(data.createdAt)}
+                  {batch.data ? (
+                    <>
+                      {' · batch '}
+                      <Link to={`/batches/${batch.data.id}`} className="mono">
+                        {batch.data.code}
+                      </Link>{' '}
+                      <StatusChip status={batch.data.status} />
+                    </>
+                  ) : null}
+                </div>
+              </div>
+              <div className="page-actions">
+                <a className="button" href={api.rawFileContentUrl(data.rawFileId)}>
+                  Download raw file
+                </a>
+                {data.status === 'parsed' && data.kind === 'nta' ? (
+                  <Link className="button primary" to={`/overlay?ids=${data.id}`}>
+                    Overlay with others
+                  </Link>
+                ) : null}
+              </div>
+            </div>
+            <MeasurementBody measurement={data} />
+          </>
+        )}
+      </ApiView>
+    </div>
+  );
+}
+
+function MeasurementBody({ measurement }: { measurement: Measurement }) {
+  if (measurement.status === 'unparsed') {
+    const e = measurement.error;
+    return (
+      <section className="panel">
+        <div className="state state-error" role="alert">
+          <div className="state-title">The file could not be read{e ? `: ${e.code}` : ''}</div>
+          {e ? (
+            <div className="state-body">
+              {e.line !== null ? <span className="error-line">line {e.line}</span> : null}
+              {e.byteOffset !== null ? <span className="muted"> byte {e.byteOffset}</span> : null} {e.message}
+            </div>
+          ) : null}
+          <div className="state-body muted">
+            The original bytes are kept: download the raw file above, fix the export and upload it again.
+          </div>
+        </div>
+      </section>
+    );
+  }
+  if (measurement.kind === 'nta' && isNtaReport(measurement.metrics)) {
+    return <NtaView report={measurement.metrics} instrument={measurement.instrument || 'instrument'} />;
+  }
+  return (
+    <section className="panel">
+      <h2>Metrics</h2>
+      <pre className="json">{JSON.stringify(measurement.metrics, null, 2)}</pre>
+    </section>
+  );
+}
+
+function NtaView({ report, instrument }: { report: NtaReport; instrument: string }) {
+  const [xMaxNm, setXMaxNm] = useState(500);
+  const [showVideos, setShowVideos] = useState(true);
+  const [showBand, setShowBand] = useState(true);
+  const labels = videoLabels(report);
+
+  return (
+    <>
+      <section className="panel">
+        <dl className="meta-grid" data-testid="nta-header">
+          <div className="wide">
+            <dt>File</dt>
+            <dd className="mono">{report.file}</dd>
+          </div>
+          <div>
+            <dt>Sample</dt>
+            <dd>{report.sample || DASH}</dd>
+          </div>
+          <div>
+            <dt>Operator</dt>
+            <dd>{report.operator || DASH}</dd>
+          </div>
+          <div>
+            <dt>Captured at (instrument local time)</dt>
+            <dd>{formatLocalDateTime(report.capturedAt)}</dd>
+          </div>
+          <div>
+            <dt>Software</dt>
+            <dd>{report.software || DASH}</dd>
+          </div>
+          <div>
+            <dt>Dilution factor</dt>
+            <dd>
+              {report.dilutionFactor === null
+                ? 'not recorded'
+                : `×${report.dilutionFactor.toLocaleString('en-US')}`}
+            </dd>
+          </div>
+          <div>
+            <dt>Videos</dt>
+            <dd>{report.videos.length}</dd>
+          </div>
+          <div>
+            <dt>Concentration (average ± SE)</dt>
+            <dd className="strong">
+              {formatSci(report.average.concentrationPerMl, 3)}
+              {report.average.concentrationSE !== null
+                ? ` ± ${formatSci(report.average.concentrationSE, 2)}`
+                : ''}{' '}
+              <span className="unit">particles/mL</span>
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      <section className="panel">
+        <div className="panel-head">
+          <h2>QC flags</h2>
+          <span className="muted small">
+            {(['error', 'warning', 'info'] as const)
+              .map((level) => [level, report.flags.filter((f) => f.level === level).length] as const)
+              .filter(([, n]) => n > 0)
+              .map(([level, n]) => `${n} ${level}${n === 1 ? '' : 's'}`)
+              .join(' · ')}
+          </span>
+        </div>
+        <QcFlags flags={report.flags} />
+      </section>
+
+      <section className="panel">
+        <div className="panel-head">
+          <h2>Size distribution (number-weighted)</h2>
+        </div>
+        <div className="plot-controls">
+          <XRangeControl value={xMaxNm} onChange={setXMaxNm} />
+          <label className="toggle">
+            <input type="checkbox" checked={showVideos} onChange={(e) => setShowVideos(e.target.checked)} />{' '}
+            per-video lines
+          </label>
+          <label className="toggle">
+            <input type="checkbox" checked={showBand} onChange={(e) => setShowBand(e.target.checked)} /> ±SE
+            band
+          </label>
+        </div>
+        <div className="legend" aria-hidden="true">
+          <span className="legend-item">
+            <span className="swatch line" style={{ background: AVERAGE_COLOR }} /> average of{' '}
+            {report.videos.length} videos
+          </span>
+          {showBand ? (
+            <span className="legend-item">
+              <span className="swatch band" style={{ background: BAND_COLOR }} /> ±SE
+            </span>
+          ) : null}
+          {showVideos
+            ? labels.map((label, i) => (
+                <span key={label} className="legend-item" title={report.videos[i]?.name}>
+                  <span className="swatch line thin" style={{ background: seriesColor(i) }} /> {label}
+                </span>
+              ))
+            : null}
+        </div>
+        <SizeDistributionPlot
+          distribution={report.distribution}
+          videoLabels={labels}
+          xMaxNm={xMaxNm}
+          showVideos={showVideos}
+          showBand={showBand}
+        />
+      </section>
+
+      <section className="panel">
+        <SizeStatsTable report={report} instrument={instrument} />
+      </section>
+      <section className="panel">
+        <ConditionsTable report={report} />
+      </section>
+    </>
+  );
+}

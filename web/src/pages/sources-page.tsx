@@ -1,0 +1,291 @@
+/** MSC sources (donor/tissue/culture) per project: list and create. */
+import { useMemo, useState } from 'react';
+import {
+  CULTURE_FORMATS,
+  type CultureFormat,
+  MEDIUM_SUPPLEMENTS,
+  type MediumSupplement,
+  mscSourceInputSchema,
+  PRECONDITIONINGS,
+  type Preconditioning,
+  TISSUES,
+  type Tissue,
+} from '../../../src/domain/msc-source.ts';
+import type { Project } from '../../../src/domain/project.ts';
+import { type ApiError, api, toApiError } from '../api/client.ts';
+import { useApi } from '../api/use-api.ts';
+import { Field } from '../components/field.tsx';
+import { Pagination } from '../components/pagination.tsx';
+import { ApiView, Empty, ErrorPanel } from '../components/states.tsx';
+import { DASH, formatDateTime } from '../lib/format.ts';
+import { issuesByPath, toNumberOrNull } from '../lib/form-values.ts';
+import {
+  CULTURE_FORMAT_LABELS,
+  MEDIUM_SUPPLEMENT_LABELS,
+  PRECONDITIONING_LABELS,
+  TISSUE_LABELS,
+} from '../lib/labels.ts';
+import { Link, setQuery, useLocation } from '../router.tsx';
+
+const PAGE_SIZE = 50;
+
+function CreateSourceForm({
+  projects,
+  defaultProjectId,
+  onCreated,
+}: {
+  projects: Project[];
+  defaultProjectId?: string;
+  onCreated: () => void;
+}) {
+  const [projectId, setProjectId] = useState(defaultProjectId ?? projects[0]?.id ?? '');
+  const [tissue, setTissue] = useState<Tissue>('umbilical-cord');
+  const [donorCode, setDonorCode] = useState('');
+  const [passage, setPassage] = useState('');
+  const [cultureFormat, setCultureFormat] = useState<CultureFormat>('2d-flask');
+  const [mediumSupplement, setMediumSupplement] = useState<MediumSupplement>('serum-free');
+  const [preconditioning, setPreconditioning] = useState<Preconditioning>('none');
+  const [notes, setNotes] = useState('');
+  const [issues, setIssues] = useState<Record<string, string>>({});
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fieldError = (path: string) => issues[path] ?? error?.fieldError([path]) ?? null;
+
+  if (projects.length === 0) {
+    return (
+      <Empty title="Create a project first">
+        Sources belong to a project: create one on the <Link to="/">dashboard</Link> or run{' '}
+        <code>npx evlab demo</code>.
+      </Empty>
+    );
+  }
+
+  return (
+    <form
+      className="form"
+      aria-label="New MSC source"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const input = {
+          projectId,
+          tissue,
+          donorCode,
+          passage: toNumberOrNull(passage),
+          cultureFormat,
+          mediumSupplement,
+          preconditioning,
+          notes,
+        };
+        const check = mscSourceInputSchema.safeParse(input);
+        if (!check.success) {
+          setIssues(issuesByPath(check.error.issues));
+          return;
+        }
+        setIssues({});
+        setError(null);
+        setBusy(true);
+        try {
+          await api.createSource(input);
+          setDonorCode('');
+          setPassage('');
+          setNotes('');
+          onCreated();
+        } catch (err) {
+          setError(toApiError(err));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <div className="form-grid">
+        <Field label="Project" error={fieldError('projectId')}>
+          <select value={projectId} onChange={(e) => setProjectId(e.target.value)}>
+            {projects.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Tissue of origin" error={fieldError('tissue')}>
+          <select value={tissue} onChange={(e) => setTissue(e.target.value as Tissue)}>
+            {TISSUES.map((t) => (
+              <option key={t} value={t}>
+                {TISSUE_LABELS[t]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Donor code" error={fieldError('donorCode')}>
+          <input
+            value={donorCode}
+            onChange={(e) => setDonorCode(e.target.value)}
+            placeholder="e.g. UC-D07"
+            required
+          />
+        </Field>
+        <Field label="Passage" unit="P" error={fieldError('passage')}>
+          <input
+            inputMode="numeric"
+            value={passage}
+            onChange={(e) => setPassage(e.target.value)}
+            placeholder="4"
+          />
+        </Field>
+        <Field label="Culture format" error={fieldError('cultureFormat')}>
+          <select value={cultureFormat} onChange={(e) => setCultureFormat(e.target.value as CultureFormat)}>
+            {CULTURE_FORMATS.map((c) => (
+              <option key={c} value={c}>
+                {CULTURE_FORMAT_LABELS[c]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Medium supplement" error={fieldError('mediumSupplement')}>
+          <select
+            value={mediumSupplement}
+            onChange={(e) => setMediumSupplement(e.target.value as MediumSupplement)}
+          >
+            {MEDIUM_SUPPLEMENTS.map((m) => (
+              <option key={m} value={m}>
+                {MEDIUM_SUPPLEMENT_LABELS[m]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Preconditioning" error={fieldError('preconditioning')}>
+          <select
+            value={preconditioning}
+            onChange={(e) => setPreconditioning(e.target.value as Preconditioning)}
+          >
+            {PRECONDITIONINGS.map((p) => (
+              <option key={p} value={p}>
+                {PRECONDITIONING_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Notes" error={fieldError('notes')}>
+          <input value={notes} onChange={(e) => setNotes(e.target.value)} placeholder="optional" />
+        </Field>
+      </div>
+      {error && error.errors.length === 0 ? <ErrorPanel error={error} compact /> : null}
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? 'Creating…' : 'Create source'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function SourcesPage() {
+  const { search } = useLocation();
+  const projectId = search.get('projectId') ?? undefined;
+  const offset = Math.max(0, Number(search.get('offset') ?? 0) || 0);
+  const projects = useApi((signal) => api.listProjects({ limit: 1000 }, signal), []);
+  const sources = useApi(
+    (signal) => api.listSources({ projectId, limit: PAGE_SIZE, offset }, signal),
+    [projectId, offset],
+  );
+  const projectById = useMemo(
+    () => new Map((projects.data?.items ?? []).map((p) => [p.id, p])),
+    [projects.data],
+  );
+
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <h1>MSC sources</h1>
+        <div className="filters inline">
+          <label>
+            <span>Project</span>
+            <select
+              value={projectId ?? ''}
+              onChange={(e) => setQuery({ projectId: e.target.value, offset: null })}
+            >
+              <option value="">All</option>
+              {(projects.data?.items ?? []).map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </div>
+
+      <section className="panel flush">
+        <ApiView
+          state={sources}
+          what="MSC sources"
+          isEmpty={(p) => p.items.length === 0}
+          empty={
+            <Empty title="No MSC sources yet — create one below or run the demo">
+              A source records where the cells came from: tissue, donor, passage and culture conditions.
+            </Empty>
+          }
+        >
+          {(page) => (
+            <>
+              <table className="table" data-testid="sources-table">
+                <thead>
+                  <tr>
+                    <th>Donor</th>
+                    <th>Tissue</th>
+                    <th className="num">Passage</th>
+                    <th>Culture format</th>
+                    <th>Medium supplement</th>
+                    <th>Preconditioning</th>
+                    <th>Project</th>
+                    <th>Notes</th>
+                    <th>Created</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((s) => (
+                    <tr key={s.id}>
+                      <td className="mono strong">{s.donorCode}</td>
+                      <td>{TISSUE_LABELS[s.tissue] ?? s.tissue}</td>
+                      <td className="num">{s.passage === null ? DASH : `P${s.passage}`}</td>
+                      <td>{CULTURE_FORMAT_LABELS[s.cultureFormat] ?? s.cultureFormat}</td>
+                      <td>{MEDIUM_SUPPLEMENT_LABELS[s.mediumSupplement] ?? s.mediumSupplement}</td>
+                      <td>{PRECONDITIONING_LABELS[s.preconditioning] ?? s.preconditioning}</td>
+                      <td>{projectById.get(s.projectId)?.name ?? DASH}</td>
+                      <td className="muted clip">{s.notes || DASH}</td>
+                      <td className="nowrap">{formatDateTime(s.createdAt).slice(0, 10)}</td>
+                      <td className="right nowrap">
+                        <Link to={`/batches?sourceId=${s.id}`}>Batches →</Link>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <Pagination
+                total={page.total}
+                limit={page.limit || PAGE_SIZE}
+                offset={page.offset}
+                onOffset={(o) => setQuery({ offset: o || null })}
+              />
+            </>
+          )}
+        </ApiView>
+      </section>
+
+      <section className="panel">
+        <h2>New MSC source</h2>
+        <ApiView state={projects} what="projects">
+          {(p) => (
+            <CreateSourceForm
+              key={projectId ?? ''}
+              projects={p.items}
+              defaultProjectId={projectId}
+              onCreated={sources.reload}
+            />
+          )}
+        </ApiView>
+      </section>
+    </div>
+  );
+}

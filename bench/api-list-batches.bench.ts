@@ -56,28 +56,31 @@ try {
   );
   const statuses: BatchStatus[] = ['draft', 'in-qc', 'released', 'rejected'];
   const seedStart = performance.now();
-  const data: BatchData[] = Array.from({ length: batchCount }, (_, i): BatchData => ({
-    projectId: i % 5 === 0 ? other.id : project.id,
-    sourceId: i % 5 === 0 ? null : source.id,
-    code: `EV-${String(i).padStart(5, '0')}`,
-    conditionedMediumVolumeMl: 400 + (i % 200),
-    isolationProtocol: {
-      version: 1,
-      name: 'UC → TFF → SEC',
-      steps: [
-        { method: 'low-speed-centrifugation', parameters: { rcfG: 2000, minutes: 20 }, notes: '' },
-        { method: 'tangential-flow-filtration', parameters: { mwcoKDa: 300 }, notes: '' },
-        { method: 'size-exclusion-chromatography', parameters: { column: 'qEV' }, notes: '' },
-      ],
-    },
-    finalVolumeMl: 1,
-    buffer: 'PBS',
-    storageTemperatureC: -80,
-    harvestDate: '2025-01-15',
-    isolationDate: '2025-01-16',
-    status: statuses[i % statuses.length] as BatchStatus,
-    notes: i % 7 === 0 ? 'bench batch with a note' : '',
-  }));
+  const data: BatchData[] = Array.from(
+    { length: batchCount },
+    (_, i): BatchData => ({
+      projectId: i % 5 === 0 ? other.id : project.id,
+      sourceId: i % 5 === 0 ? null : source.id,
+      code: `EV-${String(i).padStart(5, '0')}`,
+      conditionedMediumVolumeMl: 400 + (i % 200),
+      isolationProtocol: {
+        version: 1,
+        name: 'UC → TFF → SEC',
+        steps: [
+          { method: 'low-speed-centrifugation', parameters: { rcfG: 2000, minutes: 20 }, notes: '' },
+          { method: 'tangential-flow-filtration', parameters: { mwcoKDa: 300 }, notes: '' },
+          { method: 'size-exclusion-chromatography', parameters: { column: 'qEV' }, notes: '' },
+        ],
+      },
+      finalVolumeMl: 1,
+      buffer: 'PBS',
+      storageTemperatureC: -80,
+      harvestDate: '2025-01-15',
+      isolationDate: '2025-01-16',
+      status: statuses[i % statuses.length] as BatchStatus,
+      notes: i % 7 === 0 ? 'bench batch with a note' : '',
+    }),
+  );
   for (let i = 0; i < data.length; i += 1000) await wb.store.createBatches(data.slice(i, i + 1000), actor);
   const seedMs = performance.now() - seedStart;
 
@@ -96,10 +99,23 @@ try {
 
   const pages = Math.floor(batchCount / 50);
   const scenarios: { name: string; url: (i: number) => string }[] = [
-    { name: 'page (limit=50, offset spread)', url: (i) => `/api/batches?limit=50&offset=${((i * 37) % pages) * 50}` },
-    { name: 'last pages (deep offset)', url: (i) => `/api/batches?limit=50&offset=${batchCount - 50 - (i % 10) * 50}` },
-    { name: 'status filter', url: (i) => `/api/batches?status=${statuses[i % 4]}&limit=50&offset=${(i % 40) * 50}` },
-    { name: 'project + source filter', url: (i) => `/api/batches?projectId=${project.id}&sourceId=${source.id}&limit=50&offset=${(i % 100) * 50}` },
+    {
+      name: 'page (limit=50, offset spread)',
+      url: (i) => `/api/batches?limit=50&offset=${((i * 37) % pages) * 50}`,
+    },
+    {
+      name: 'last pages (deep offset)',
+      url: (i) => `/api/batches?limit=50&offset=${batchCount - 50 - (i % 10) * 50}`,
+    },
+    {
+      name: 'status filter',
+      url: (i) => `/api/batches?status=${statuses[i % 4]}&limit=50&offset=${(i % 40) * 50}`,
+    },
+    {
+      name: 'project + source filter',
+      url: (i) =>
+        `/api/batches?projectId=${project.id}&sourceId=${source.id}&limit=50&offset=${(i % 100) * 50}`,
+    },
     { name: 'code search q', url: (i) => `/api/batches?q=${String(i % 100).padStart(2, '0')}&limit=50` },
     { name: 'limit=1000', url: (i) => `/api/batches?limit=1000&offset=${(i % 10) * 1000}` },
   ];
@@ -137,7 +153,9 @@ try {
   console.log(
     `${'all limit=50 requests'.padEnd(34)} ${fmt(percentile(pageSized, 50))} ${fmt(p95)} ${fmt(pageSized[pageSized.length - 1] ?? 0)}`,
   );
-  console.log(`${'all requests'.padEnd(34)} ${fmt(percentile(all, 50))} ${fmt(percentile(all, 95))} ${fmt(all[all.length - 1] ?? 0)}`);
+  console.log(
+    `${'all requests'.padEnd(34)} ${fmt(percentile(all, 50))} ${fmt(percentile(all, 95))} ${fmt(all[all.length - 1] ?? 0)}`,
+  );
   console.log(
     `target p95 < ${TARGET_P95_MS} ms for limit=50 pages: ${p95 < TARGET_P95_MS ? 'met' : 'MISSED'} (p95 ${p95.toFixed(2)} ms)`,
   );

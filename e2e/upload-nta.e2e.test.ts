@@ -95,6 +95,9 @@ describeWithChromium('web workbench in Chromium (upload → NTA view)', () => {
     'creates a batch through the form and lands on its page',
     async () => {
       await page.goto(`${server.url}/batches`);
+      // The acting user set in the header bar is sent as X-Evlab-User and lands in the audit trail.
+      await page.locator('#evlab-user').fill('E2E Tester');
+      await page.locator('#evlab-user').press('Enter');
       await page.getByRole('button', { name: '+ New batch' }).click();
       const form = page.getByRole('form', { name: 'New batch' });
       await form.waitFor();
@@ -104,7 +107,48 @@ describeWithChromium('web workbench in Chromium (upload → NTA view)', () => {
       await page.getByRole('heading', { name: /E2E-UI-001/ }).waitFor();
       batchUrl = page.url();
       // The create event is in the audit trail, attributed to the acting user.
-      await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('create');
+      await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('E2E Tester');
+
+      // Status offers only the allowed transitions: draft → in QC.
+      const metadata = page.getByRole('form', { name: 'Batch metadata' });
+      const status = metadata.locator('select[name=status]');
+      expect(await status.locator('option').allTextContents()).toEqual(['Draft (current)', '→ In QC']);
+      await metadata.locator('input[name=finalVolumeMl]').fill('0.75');
+      await status.selectOption('in-qc');
+      await metadata.getByRole('button', { name: 'Save changes' }).click();
+      await page
+        .getByRole('heading', { name: /E2E-UI-001/ })
+        .getByText('In QC')
+        .waitFor();
+      await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('status-change');
+      expect(await metadata.locator('select[name=status] option').allTextContents()).toEqual([
+        'In QC (current)',
+        '→ Draft',
+        '→ Released',
+        '→ Rejected',
+      ]);
+
+      // The protocol JSON is validated against the domain schema before it can be saved.
+      const editor = page.locator('textarea.code-editor');
+      await editor.fill('{"version": 1, "steps": [{"method": "warp-drive"}]}');
+      await page.locator('.validation.bad').getByText('steps.0.method').waitFor();
+      expect(await page.getByRole('button', { name: 'Save protocol' }).isDisabled()).toBe(true);
+      await editor.fill(
+        JSON.stringify({
+          version: 1,
+          name: 'dUC pellet',
+          steps: [
+            {
+              method: 'differential-ultracentrifugation',
+              parameters: { rcfG: 100000, minutes: 70 },
+              notes: '',
+            },
+          ],
+        }),
+      );
+      await page.getByRole('button', { name: 'Save protocol' }).click();
+      await page.locator('.steps').getByText('100,000 ×g').waitFor();
+      expect(await page.locator('.steps').textContent()).toContain('Differential ultracentrifugation');
       await screenshot(page, '03-batch-new');
     },
     TEST_TIMEOUT_MS,

@@ -1,6 +1,6 @@
 /**
  * Starts the real evlab server with the built UI for manual checks and screenshots:
- *   node bin/run-ts.mjs e2e/support/serve-ui.ts [--port 8099] [--data-dir /tmp/evlab-ui] [--build]
+ *   node bin/run-ts.mjs e2e/support/serve-ui.ts [--port 8099] [--data-dir /tmp/evlab-ui] [--build] [--no-demo]
  * Stops on Ctrl-C / SIGTERM.
  */
 import { startServer } from '../../src/api/start-server.ts';
@@ -16,6 +16,7 @@ const server = await startServer({
   port: Number(arg('--port', '8099')),
   dataDir: arg('--data-dir', '/tmp/evlab-ui'),
   webDistDir,
+  seedDemoOnFirstStart: !process.argv.includes('--no-demo'),
 });
 process.stdout.write(`evlab UI at ${server.url}${server.seeded ? ' (demo seeded)' : ''}\n`);
 const stop = async () => {

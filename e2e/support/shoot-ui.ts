@@ -24,7 +24,10 @@ async function shot(path: string, name: string, ready: string, closeups: Record<
   await page.waitForTimeout(150);
   await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
   for (const [suffix, selector] of Object.entries(closeups)) {
-    await page.locator(selector).first().screenshot({ path: join(out, `${name}-${suffix}.png`) });
+    await page
+      .locator(selector)
+      .first()
+      .screenshot({ path: join(out, `${name}-${suffix}.png`) });
   }
 }
 
@@ -37,13 +40,18 @@ await shot('/', 'dashboard', '.plot svg', { status: '.dashboard-top' });
 await shot('/batches', 'batches', '[data-testid=batches-table]');
 await shot('/sources', 'sources', '[data-testid=sources-table]');
 if (first) {
-  await shot(`/batches/${first.batchId}`, 'batch', '[data-testid=measurements-table]', { protocol: '.protocol' });
+  await shot(`/batches/${first.batchId}`, 'batch', '[data-testid=measurements-table]', {
+    protocol: '.protocol',
+  });
   await shot(`/measurements/${first.id}`, 'measurement', '[data-testid=size-distribution-plot] svg', {
     plot: '[data-testid=size-distribution-plot]',
     header: '[data-testid=nta-header]',
     stats: '[data-testid=size-stats-table]',
   });
-  const ids = parsed.slice(0, 4).map((m) => m.id).join(',');
+  const ids = parsed
+    .slice(0, 4)
+    .map((m) => m.id)
+    .join(',');
   await shot(`/overlay?ids=${ids}`, 'overlay', '[data-testid=overlay-plot] svg', { plot: '.overlay-main' });
   await shot(`/overlay?ids=${ids}&norm=fraction`, 'overlay-fraction', '[data-testid=overlay-plot] svg');
 }
@@ -51,4 +59,6 @@ await shot('/batches?q=zzz-none', 'batches-empty', '.state-empty');
 await shot('/batches/does-not-exist', 'batch-404', '.state-error');
 await shot('/nowhere', 'not-found', '.state-empty');
 await browser.close();
-process.stdout.write(`screenshots in ${out}\n${errors.length ? `browser errors:\n${errors.join('\n')}\n` : 'no browser errors\n'}`);
+process.stdout.write(
+  `screenshots in ${out}\n${errors.length ? `browser errors:\n${errors.join('\n')}\n` : 'no browser errors\n'}`,
+);

@@ -16,13 +16,15 @@ import {
   serializerCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { safeParse, type $ZodType } from 'zod/v4/core';
+import { type $ZodType, safeParse } from 'zod/v4/core';
 import type { Workbench } from '../jobs/workbench.ts';
 import {
   notFoundProblem,
   PROBLEM_CONTENT_TYPE,
   PROBLEM_TYPES,
-  problemErrorHandler,
+  createProblemErrorHandler,
+  defaultErrorReporter,
+  type UnexpectedErrorReporter,
   sendProblem,
 } from './problem.ts';
 import { USER_HEADER } from './request-context.ts';
@@ -42,6 +44,8 @@ export interface BuildServerOptions {
   logger?: boolean;
   /** Directory of the built web UI (web/dist); null or missing = a page explaining how to build it. */
   webDistDir?: string | null;
+  /** Where unexpected (500) errors go; default: Fastify's logger when enabled, else stderr. */
+  reportError?: UnexpectedErrorReporter;
 }
 
 /** Largest JSON request body (the multipart upload limit is the workbench's maxUploadBytes). */
@@ -53,7 +57,9 @@ export const API_PREFIX = '/api';
 
 function packageVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
     return pkg.version ?? '0.0.0';
   } catch {
     return '0.0.0';
@@ -155,7 +161,15 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(problemErrorHandler);
+  app.setErrorHandler(createProblemErrorHandler(options.reportError ?? defaultErrorReporter(options.logger === true)));
+
+  // An empty query value means "not given": `?status=&q=` lists everything rather than failing validation.
+  app.addHook('preValidation', async (req) => {
+    const query = req.query as Record<string, unknown> | undefined;
+    if (query && typeof query === 'object') {
+      for (const key of Object.keys(query)) if (query[key] === '') delete query[key];
+    }
+  });
 
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -237,7 +251,10 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
       return reply.code(404).type('text/html; charset=utf-8').send(notBuiltPage(webDistDir));
     }
     const problem = isApi
-      ? { ...notFoundProblem(`No API route ${req.method} ${path}. See ${API_PREFIX}/docs.`, path), type: PROBLEM_TYPES.http }
+      ? {
+          ...notFoundProblem(`No API route ${req.method} ${path}. See ${API_PREFIX}/docs.`, path),
+          type: PROBLEM_TYPES.http,
+        }
       : notFoundProblem(`Nothing at ${path}`, path);
     return sendProblem(reply, problem);
   });

@@ -5,8 +5,8 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FormatError } from '../formats/format-error.ts';
-import { StoreError } from '../store/evlab-store.ts';
 import { isUploadTooLarge } from '../jobs/ingest-raw-file.ts';
+import { StoreError } from '../store/evlab-store.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -74,7 +74,14 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
 }
 
 export function notFoundProblem(detail: string, instance?: string): Problem {
-  return { type: PROBLEM_TYPES.notFound, title: 'Not Found', status: 404, detail, instance, code: 'not-found' };
+  return {
+    type: PROBLEM_TYPES.notFound,
+    title: 'Not Found',
+    status: 404,
+    detail,
+    instance,
+    code: 'not-found',
+  };
 }
 
 /** The request URL without its query string (`instance` of a problem). */
@@ -105,7 +112,10 @@ const VALIDATION_PLACES: Record<string, string> = {
 };
 
 /** Maps any error thrown in a route (or by Fastify itself) to a problem. Exported for tests. */
-export function problemFromError(error: unknown, request: FastifyRequest): { problem: Problem; log: boolean } {
+export function problemFromError(
+  error: unknown,
+  request: FastifyRequest,
+): { problem: Problem; log: boolean } {
   const instance = instanceOf(request);
 
   if (error instanceof ApiProblem) return { problem: { ...error.problem, instance }, log: false };
@@ -113,9 +123,9 @@ export function problemFromError(error: unknown, request: FastifyRequest): { pro
   const validation = (error as { validation?: unknown } | null)?.validation;
   if (Array.isArray(validation) && validation.length > 0) {
     const context = (error as { validationContext?: string }).validationContext ?? 'body';
-    const errors = (validation as { instancePath?: string; params?: Record<string, unknown>; message?: string }[]).map(
-      (v) => ({ path: validationPath(v), message: v.message ?? 'invalid value' }),
-    );
+    const errors = (
+      validation as { instancePath?: string; params?: Record<string, unknown>; message?: string }[]
+    ).map((v) => ({ path: validationPath(v), message: v.message ?? 'invalid value' }));
     const first = errors[0];
     const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
     return {
@@ -138,9 +148,15 @@ export function problemFromError(error: unknown, request: FastifyRequest): { pro
     const base = { detail: error.message, instance, code: error.code, ...(errors ? { errors } : {}) };
     switch (error.code) {
       case 'not-found':
-        return { problem: { type: PROBLEM_TYPES.notFound, title: 'Not Found', status: 404, ...base }, log: false };
+        return {
+          problem: { type: PROBLEM_TYPES.notFound, title: 'Not Found', status: 404, ...base },
+          log: false,
+        };
       case 'conflict':
-        return { problem: { type: PROBLEM_TYPES.conflict, title: 'Conflict', status: 409, ...base }, log: false };
+        return {
+          problem: { type: PROBLEM_TYPES.conflict, title: 'Conflict', status: 409, ...base },
+          log: false,
+        };
       case 'invalid-reference':
         return {
           problem: { type: PROBLEM_TYPES.invalidReference, title: 'Invalid reference', status: 422, ...base },
@@ -148,7 +164,12 @@ export function problemFromError(error: unknown, request: FastifyRequest): { pro
         };
       case 'invalid-transition':
         return {
-          problem: { type: PROBLEM_TYPES.invalidTransition, title: 'Invalid status change', status: 422, ...base },
+          problem: {
+            type: PROBLEM_TYPES.invalidTransition,
+            title: 'Invalid status change',
+            status: 422,
+            ...base,
+          },
           log: false,
         };
     }
@@ -226,9 +247,26 @@ export function problemFromError(error: unknown, request: FastifyRequest): { pro
   };
 }
 
-/** The Fastify error handler: every error becomes a problem+json response. */
-export function problemErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const { problem, log } = problemFromError(error, request);
-  if (log) request.log.error({ err: error }, 'unhandled error');
-  return sendProblem(reply, problem);
+/** Receives the errors that became a 500, with the request they broke. */
+export type UnexpectedErrorReporter = (error: unknown, request: FastifyRequest) => void;
+
+/** Reports to Fastify's logger; when logging is off, to stderr, so an unexpected error is never silent. */
+export const defaultErrorReporter =
+  (loggerEnabled: boolean): UnexpectedErrorReporter =>
+  (error, request) => {
+    if (loggerEnabled) {
+      request.log.error({ err: error }, 'unhandled error');
+      return;
+    }
+    const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+    process.stderr.write(`[evlab api] 500 on ${request.method} ${request.url}: ${detail}\n`);
+  };
+
+/** The Fastify error handler: every error becomes a problem+json response; 500s are reported, not exposed. */
+export function createProblemErrorHandler(report: UnexpectedErrorReporter) {
+  return (error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    const { problem, log } = problemFromError(error, request);
+    if (log) report(error, request);
+    return sendProblem(reply, problem);
+  };
 }

@@ -15,6 +15,7 @@ export function actorOf(request: FastifyRequest): string {
 
 /** Returns the entity or throws a 404 problem naming what was looked for. */
 export function found<T>(entity: T | null | undefined, what: string, id: string): T {
-  if (entity === null || entity === undefined) throw new ApiProblem(notFoundProblem(`${what} ${id} does not exist`));
+  if (entity === null || entity === undefined)
+    throw new ApiProblem(notFoundProblem(`${what} ${id} does not exist`));
   return entity;
 }

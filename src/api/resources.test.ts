@@ -58,7 +58,11 @@ describeEachDialect('API resources', (dialect) => {
     });
     expect(res.statusCode).toBe(201);
     sourceId = res.json().id;
-    expect(res.json()).toMatchObject({ tissue: 'umbilical-cord', passage: 4, mediumSupplement: 'serum-free' });
+    expect(res.json()).toMatchObject({
+      tissue: 'umbilical-cord',
+      passage: 4,
+      mediumSupplement: 'serum-free',
+    });
 
     const bad = await post('/api/sources', { projectId: 'nope', tissue: 'bone-marrow', donorCode: 'BM-1' });
     expect(bad.statusCode).toBe(422);
@@ -92,7 +96,12 @@ describeEachDialect('API resources', (dialect) => {
   });
 
   it('rejects malformed JSON and bad query parameters as 400 problems', async () => {
-    const bad = await t.app.inject({ method: 'POST', url: '/api/projects', headers: JSON_HEADERS, payload: '{"name":' });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/projects',
+      headers: JSON_HEADERS,
+      payload: '{"name":',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
 
@@ -104,6 +113,7 @@ describeEachDialect('API resources', (dialect) => {
     const s = await t.app.inject({ method: 'GET', url: '/api/batches?status=finished' });
     expect(s.statusCode).toBe(400);
     expect(s.json().errors[0].path).toEqual(['status']);
+    expect(s.json().errors[0].message).toContain('in-qc');
   });
 
   it('creates batches, filters and paginates them', async () => {
@@ -139,10 +149,16 @@ describeEachDialect('API resources', (dialect) => {
     expect(uc.total).toBe(3);
     const q = (await t.app.inject({ method: 'GET', url: '/api/batches?q=bm-ev' })).json();
     expect(q.items.map((b: { code: string }) => b.code).sort()).toEqual(['BM-EV-001', 'BM-EV-002']);
-    const byProject = (await t.app.inject({ method: 'GET', url: `/api/batches?projectId=${projectId}&status=draft` })).json();
+    const byProject = (
+      await t.app.inject({ method: 'GET', url: `/api/batches?projectId=${projectId}&status=draft` })
+    ).json();
     expect(byProject.total).toBe(5);
     const none = (await t.app.inject({ method: 'GET', url: '/api/batches?status=released' })).json();
     expect(none.total).toBe(0);
+    // Empty filter values (a form's "all") mean no filter.
+    const blank = await t.app.inject({ method: 'GET', url: '/api/batches?status=&projectId=&q=' });
+    expect(blank.statusCode).toBe(200);
+    expect(blank.json().total).toBe(5);
   });
 
   it('refuses a duplicate batch code with 409', async () => {
@@ -171,13 +187,22 @@ describeEachDialect('API resources', (dialect) => {
     const back = await patch(`/api/batches/${id}`, { status: 'draft' });
     expect(back.statusCode).toBe(422);
 
-    const del = await t.app.inject({ method: 'DELETE', url: `/api/batches/${id}`, headers: { 'x-evlab-user': 'alice' } });
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/batches/${id}`,
+      headers: { 'x-evlab-user': 'alice' },
+    });
     expect(del.statusCode).toBe(409);
 
     const audit = await t.app.inject({ method: 'GET', url: `/api/batches/${id}/audit` });
     expect(audit.statusCode).toBe(200);
     const events = audit.json().items as { action: string; actor: string }[];
-    expect(events.map((e) => e.action).sort()).toEqual(['create', 'status-change', 'status-change', 'update']);
+    expect(events.map((e) => e.action).sort()).toEqual([
+      'create',
+      'status-change',
+      'status-change',
+      'update',
+    ]);
     expect(events.every((e) => e.actor === 'alice')).toBe(true);
   });
 
@@ -206,12 +231,20 @@ describeEachDialect('API resources', (dialect) => {
   });
 
   it('refuses to delete a project that still has batches (409) and a referenced source (409)', async () => {
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/projects/${projectId}` })).statusCode).toBe(409);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/projects/${projectId}` })).statusCode).toBe(
+      409,
+    );
     expect((await t.app.inject({ method: 'DELETE', url: `/api/sources/${sourceId}` })).statusCode).toBe(409);
   });
 
   it('404s unknown ids and unknown API routes as problem+json', async () => {
-    for (const url of ['/api/projects/x', '/api/sources/x', '/api/raw-files/x', '/api/measurements/x', '/api/batches/x/audit']) {
+    for (const url of [
+      '/api/projects/x',
+      '/api/sources/x',
+      '/api/raw-files/x',
+      '/api/measurements/x',
+      '/api/batches/x/audit',
+    ]) {
       const res = await t.app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(404);
       expect(res.headers['content-type'], url).toMatch(/^application\/problem\+json/);
@@ -270,7 +303,9 @@ describe('API description and web pages', () => {
       expect(paths, p).toContain(p);
     }
     expect(paths.some((p) => p.startsWith('/api/docs'))).toBe(false);
-    expect(Object.keys(doc.paths['/api/batches/{id}'])).toEqual(expect.arrayContaining(['get', 'patch', 'delete']));
+    expect(Object.keys(doc.paths['/api/batches/{id}'])).toEqual(
+      expect.arrayContaining(['get', 'patch', 'delete']),
+    );
     // Request bodies come from the domain schemas; responses reference registered models.
     const post = doc.paths['/api/batches'].post;
     const body = post.requestBody.content['application/json'].schema;
@@ -282,10 +317,39 @@ describe('API description and web pages', () => {
     expect(Object.keys(upload.requestBody.content)).toContain('multipart/form-data');
   });
 
+  it('reports an unexpected error as a bare 500 problem, without internals', async () => {
+    const reported: unknown[] = [];
+    const { buildServer } = await import('./build-server.ts');
+    const broken = {
+      ...t.wb,
+      store: {
+        ...t.wb.store,
+        dashboard: async () => {
+          throw new Error('SQLITE_CORRUPT: secret detail at /srv/evlab/db');
+        },
+      },
+    };
+    const app = await buildServer(broken, { reportError: (error) => reported.push(error) });
+    try {
+      const res = await app.inject({ method: 'GET', url: '/api/dashboard' });
+      expect(res.statusCode).toBe(500);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.json()).toMatchObject({ status: 500, title: 'Internal Server Error' });
+      expect(res.body).not.toContain('SQLITE_CORRUPT');
+      expect(res.body).not.toContain('/srv/evlab');
+      expect(reported).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('serves the docs page', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect([200, 302]).toContain(res.statusCode);
-    const page = res.statusCode === 302 ? await t.app.inject({ method: 'GET', url: res.headers.location as string }) : res;
+    const page =
+      res.statusCode === 302
+        ? await t.app.inject({ method: 'GET', url: res.headers.location as string })
+        : res;
     expect(page.body.toLowerCase()).toContain('swagger');
   });
 
@@ -332,5 +396,8 @@ describe('built web UI', () => {
     expect(api.statusCode).toBe(404);
     expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect((await t.app.inject({ method: 'GET', url: '/api/health' })).json().status).toBe('ok');
+    const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body.toLowerCase()).toContain('swagger');
   });
 });

@@ -171,6 +171,7 @@ export const pageQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+// Empty query values (`?status=`, what a form's "all" sends) are dropped before validation (build-server.ts).
 export const batchListQuery = pageQuery.extend({
   projectId: z.string().min(1).max(200).optional(),
   sourceId: z.string().min(1).max(200).optional(),

@@ -45,7 +45,10 @@ export const DEFAULT_PORT = 8080;
 
 /** True for addresses only this machine can reach. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
 }
 
@@ -81,7 +84,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         seeded = demo.created;
       }
     }
-    app = await buildServer(workbench, { logger: options.logger ?? false, webDistDir: options.webDistDir ?? null });
+    app = await buildServer(workbench, {
+      logger: options.logger ?? false,
+      webDistDir: options.webDistDir ?? null,
+    });
     await app.listen({ host, port });
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;

@@ -35,7 +35,12 @@ function upload(
 ) {
   const body = multipartBody([
     ...Object.entries(fields).map(([name, value]) => ({ name, value })),
-    ...files.map((f) => ({ name: 'file', fileName: f.fileName, content: f.content, contentType: f.contentType ?? 'text/csv' })),
+    ...files.map((f) => ({
+      name: 'file',
+      fileName: f.fileName,
+      content: f.content,
+      contentType: f.contentType ?? 'text/csv',
+    })),
   ]);
   return t.app.inject({
     method: 'POST',
@@ -77,7 +82,10 @@ describeWithReference('nanosight', 'API uploads of real NanoSight exports', () =
       const batchId = await newBatch(t, 'REF-ALL');
       const names = referenceFiles();
       expect(names).toHaveLength(9);
-      const files = names.map((fileName) => ({ fileName, content: readFileSync(join(REFERENCE_DIR, fileName)) }));
+      const files = names.map((fileName) => ({
+        fileName,
+        content: readFileSync(join(REFERENCE_DIR, fileName)),
+      }));
       const res = await upload(t, batchId, files);
       expect(res.statusCode, res.body.slice(0, 500)).toBe(201);
       const { results } = res.json();
@@ -91,7 +99,12 @@ describeWithReference('nanosight', 'API uploads of real NanoSight exports', () =
           mediaType: 'text/csv',
           uploadedBy: 'bob',
         });
-        expect(r.measurement).toMatchObject({ kind: 'nta', status: 'parsed', error: null, rawFileId: r.rawFile.id });
+        expect(r.measurement).toMatchObject({
+          kind: 'nta',
+          status: 'parsed',
+          error: null,
+          rawFileId: r.rawFile.id,
+        });
         expect(r.measurement.metrics.videos).toHaveLength(5);
         expect(r.measurement.metrics.distribution.binCentersNm.length).toBeGreaterThan(100);
       }
@@ -100,7 +113,9 @@ describeWithReference('nanosight', 'API uploads of real NanoSight exports', () =
       expect(emt1.metrics.average.concentrationPerMl).toBeCloseTo(2.16e8, -6);
       expect(emt1.metrics.file).toBe(EMT1);
 
-      const listed = (await t.app.inject({ method: 'GET', url: `/api/measurements?batchId=${batchId}&limit=100` })).json();
+      const listed = (
+        await t.app.inject({ method: 'GET', url: `/api/measurements?batchId=${batchId}&limit=100` })
+      ).json();
       expect(listed.total).toBe(9);
       expect(listed.items[0].parsed).toBeUndefined();
       const one = (await t.app.inject({ method: 'GET', url: `/api/measurements/${emt1.id}` })).json();
@@ -118,7 +133,9 @@ describeWithReference('nanosight', 'API uploads of real NanoSight exports', () =
     it('downloads the raw file byte-identical with its media type and an attachment disposition', async () => {
       const batchId = await newBatch(t, 'REF-DL');
       const bytes = readFileSync(join(REFERENCE_DIR, EMT1));
-      const res = await upload(t, batchId, [{ fileName: EMT1, content: bytes, contentType: 'application/vnd.ms-excel' }]);
+      const res = await upload(t, batchId, [
+        { fileName: EMT1, content: bytes, contentType: 'application/vnd.ms-excel' },
+      ]);
       expect(res.statusCode).toBe(201);
       const rawFile = res.json().results[0].rawFile;
       const meta = await t.app.inject({ method: 'GET', url: `/api/raw-files/${rawFile.id}` });
@@ -172,7 +189,12 @@ describeWithReference('nanosight', 'API uploads of real NanoSight exports', () =
         expect(res.statusCode, res.body.slice(0, 400)).toBe(422);
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
         const problem = res.json();
-        expect(problem).toMatchObject({ status: 422, type: expect.any(String), title: expect.any(String), code: bad.code });
+        expect(problem).toMatchObject({
+          status: 422,
+          type: expect.any(String),
+          title: expect.any(String),
+          code: bad.code,
+        });
         expect(problem.detail).toContain(fileName);
         expect(problem.errors).toEqual([{ path: ['files', 0], message: expect.any(String) }]);
         expect(problem.results).toHaveLength(1);
@@ -196,7 +218,9 @@ describeWithReference('nanosight', 'API uploads of real NanoSight exports', () =
 
     it('a file nobody recognises is recorded as unparsed with unknown-format', async () => {
       const batchId = await newBatch(t, 'UNKNOWN');
-      const res = await upload(t, batchId, [{ fileName: 'gel.png', content: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]) }]);
+      const res = await upload(t, batchId, [
+        { fileName: 'gel.png', content: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]) },
+      ]);
       expect(res.statusCode).toBe(422);
       expect(res.json().results[0].measurement.error.code).toBe('unknown-format');
       expect(res.json().code).toBe('unknown-format');
@@ -236,7 +260,11 @@ describeWithReference('nanosight', 'API uploads of real NanoSight exports', () =
       const none = await upload(t, batchId, [], { kind: 'nta' });
       expect(none.statusCode).toBe(400);
       expect(none.json().errors[0].path).toEqual(['file']);
-      const json = await t.app.inject({ method: 'POST', url: `/api/batches/${batchId}/files`, payload: { file: 'x' } });
+      const json = await t.app.inject({
+        method: 'POST',
+        url: `/api/batches/${batchId}/files`,
+        payload: { file: 'x' },
+      });
       expect(json.statusCode).toBe(415);
       expect(json.headers['content-type']).toMatch(/^application\/problem\+json/);
       const missing = await upload(t, 'no-such-batch', [{ fileName: EMT1, content: 'x' }]);
@@ -259,7 +287,9 @@ describeWithReference('nanosight', 'API upload size limit', () => {
 
     it('413 problem+json; no raw file, measurement or blob of the oversize file is written', async () => {
       const batchId = await newBatch(t, 'BIG');
-      const big = readFileSync(join(REFERENCE_DIR, '20210401 EMT1 d20 2021-04-01 15-28-16-ExperimentSummary.csv'));
+      const big = readFileSync(
+        join(REFERENCE_DIR, '20210401 EMT1 d20 2021-04-01 15-28-16-ExperimentSummary.csv'),
+      );
       expect(big.byteLength).toBeGreaterThan(LIMIT);
       const res = await upload(t, batchId, [{ fileName: 'big-ExperimentSummary.csv', content: big }]);
       expect(res.statusCode).toBe(413);
@@ -267,22 +297,32 @@ describeWithReference('nanosight', 'API upload size limit', () => {
       expect(res.json()).toMatchObject({ status: 413, code: 'too-large' });
       expect(await t.wb.blobs.has(sha256(big))).toBe(false);
       expect(await blobFiles(t.dataDir)).toEqual([]);
-      expect((await t.app.inject({ method: 'GET', url: `/api/batches/${batchId}/files` })).json().total).toBe(0);
-      expect((await t.app.inject({ method: 'GET', url: `/api/measurements?batchId=${batchId}` })).json().total).toBe(0);
+      expect((await t.app.inject({ method: 'GET', url: `/api/batches/${batchId}/files` })).json().total).toBe(
+        0,
+      );
+      expect(
+        (await t.app.inject({ method: 'GET', url: `/api/measurements?batchId=${batchId}` })).json().total,
+      ).toBe(0);
     });
 
     it('an oversize second file leaves no rows for the first one either', async () => {
       const batchId = await newBatch(t, 'BIG2');
       const small = readFileSync(join(REFERENCE_DIR, EMT1));
-      const big = readFileSync(join(REFERENCE_DIR, '20210401 EMT1 d20 2021-04-01 15-28-16-ExperimentSummary.csv'));
+      const big = readFileSync(
+        join(REFERENCE_DIR, '20210401 EMT1 d20 2021-04-01 15-28-16-ExperimentSummary.csv'),
+      );
       const res = await upload(t, batchId, [
         { fileName: EMT1, content: small },
         { fileName: 'big-ExperimentSummary.csv', content: big },
       ]);
       expect(res.statusCode).toBe(413);
       expect(await t.wb.blobs.has(sha256(big))).toBe(false);
-      expect((await t.app.inject({ method: 'GET', url: `/api/batches/${batchId}/files` })).json().total).toBe(0);
-      expect((await t.app.inject({ method: 'GET', url: `/api/measurements?batchId=${batchId}` })).json().total).toBe(0);
+      expect((await t.app.inject({ method: 'GET', url: `/api/batches/${batchId}/files` })).json().total).toBe(
+        0,
+      );
+      expect(
+        (await t.app.inject({ method: 'GET', url: `/api/measurements?batchId=${batchId}` })).json().total,
+      ).toBe(0);
       // The audit trail shows no upload either.
       const audit = (await t.app.inject({ method: 'GET', url: `/api/batches/${batchId}/audit` })).json();
       expect(audit.items.map((e: { action: string }) => e.action)).toEqual(['create']);

@@ -8,7 +8,12 @@
  *      'unparsed' with code 'reader-crashed'; a file no reader claims → 'unparsed' with 'unknown-format'.
  * Reading a file never throws for bad content: the caller always gets { rawFile, measurement }.
  */
-import { MEASUREMENT_KINDS, type Measurement, type ParseErrorInfo, type RawFile } from '../domain/measurement.ts';
+import {
+  MEASUREMENT_KINDS,
+  type Measurement,
+  type ParseErrorInfo,
+  type RawFile,
+} from '../domain/measurement.ts';
 import { FormatError } from '../formats/format-error.ts';
 import { StoreError } from '../store/evlab-store.ts';
 import { detectKind, type MeasurementReader, readerFor } from './measurement-readers.ts';
@@ -78,7 +83,8 @@ export function cleanFileName(name: string): string {
 /** A syntactically valid media type (`type/subtype`, optional parameters), else application/octet-stream. */
 export function cleanMediaType(mediaType: string | undefined): string {
   const value = (mediaType ?? '').trim();
-  if (value.length > 0 && value.length <= 255 && /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(\s*;.*)?$/.test(value)) return value;
+  if (value.length > 0 && value.length <= 255 && /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(\s*;.*)?$/.test(value))
+    return value;
   return 'application/octet-stream';
 }
 

@@ -5,8 +5,8 @@
  * analysis of it (`metrics`), or throws FormatError.
  */
 import type { MeasurementKind } from '../domain/measurement.ts';
-import { readNtaReport } from '../formats/nanosight/read-nta-report.ts';
 import { READER_NAME, READER_VERSION, sniffNanoSight } from '../formats/nanosight/read-experiment-summary.ts';
+import { readNtaReport } from '../formats/nanosight/read-nta-report.ts';
 
 export interface ReaderOutput {
   /** The reader's full typed record (stored as the measurement's `parsed`). */

@@ -10,7 +10,7 @@ import type { Measurement } from '../domain/measurement.ts';
 import type { MscSource } from '../domain/msc-source.ts';
 import type { Project } from '../domain/project.ts';
 import { writeNanoSightExperimentSummary } from '../formats/nanosight/write-experiment-summary.ts';
-import { UC_MSC_EV_DEMO_BATCHES, syntheticNtaSample } from '../science/nta/synthetic-nta-sample.ts';
+import { syntheticNtaSample, UC_MSC_EV_DEMO_BATCHES } from '../science/nta/synthetic-nta-sample.ts';
 import { ingestRawFile } from './ingest-raw-file.ts';
 import type { Workbench } from './workbench.ts';
 

@@ -56,7 +56,8 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   const blobDir = join(dataDir, 'blobs');
   await mkdir(blobDir, { recursive: true });
 
-  const db = options.db === undefined || options.db === null || options.db.trim() === '' ? undefined : options.db;
+  const db =
+    options.db === undefined || options.db === null || options.db.trim() === '' ? undefined : options.db;
   const store = await openStore({
     db,
     dataDir,

@@ -16,11 +16,11 @@ import {
   sql,
 } from 'kysely';
 import {
+  BATCH_STATUSES,
   type Batch,
   type BatchData,
   type BatchPatch,
   type BatchStatus,
-  BATCH_STATUSES,
   canTransition,
 } from '../domain/batch.ts';
 import type { IsolationProtocol } from '../domain/isolation-protocol.ts';
@@ -60,8 +60,8 @@ import { newTimeOrderedId } from './time-ordered-id.ts';
 export const DEFAULT_PAGE_LIMIT = 50;
 export const MAX_PAGE_LIMIT = 1000;
 /**
- * Rows per INSERT statement in bulk writes. The widest table (batches) has 16 columns, so 500 rows bind
- * 8,000 parameters: below SQLite's SQLITE_MAX_VARIABLE_NUMBER (32,766 since SQLite 3.32.0,
+ * Rows per INSERT statement in bulk writes. The widest table (batches) has 15 columns, so 500 rows bind
+ * 7,500 parameters: below SQLite's SQLITE_MAX_VARIABLE_NUMBER (32,766 since SQLite 3.32.0,
  * https://www.sqlite.org/limits.html) and PostgreSQL's 65,535 bind parameters per statement (wire protocol
  * Int16 parameter count).
  */

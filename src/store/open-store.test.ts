@@ -50,6 +50,7 @@ describe('resolveStoreTarget', () => {
       /unsupported database setting/,
     );
     expect(() => resolveStoreTarget('mysql://root:hunter2@db/x', '/d')).not.toThrow(/hunter2/);
+    expect(() => resolveStoreTarget('postgres', '/d')).toThrow(/unsupported database setting/);
   });
 });
 

@@ -3,10 +3,11 @@
  *   undefined | null | 'sqlite'     -> <dataDir>/evlab.sqlite (directory created)
  *   'sqlite::memory:'               -> private in-memory SQLite database (tests)
  *   'sqlite:<path>'                 -> SQLite file at <path>
+ *   '/abs/path', './rel', 'x.sqlite' -> SQLite file at that path (absolute, ./relative or .sqlite/.sqlite3/.db)
  *   'postgres://…' | 'postgresql://…' -> pg Pool
  */
 import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
 import pg from 'pg';
@@ -57,6 +58,13 @@ export function resolveStoreTarget(db: string | null | undefined, dataDir: strin
   if (setting.startsWith('sqlite:'))
     return { dialect: 'sqlite', file: resolve(setting.slice('sqlite:'.length)) };
   if (/^postgres(ql)?:\/\//i.test(setting)) return { dialect: 'postgres', url: setting };
+  // A bare file path (absolute, ./relative, or with a SQLite extension) also means a SQLite file.
+  if (
+    !setting.includes('://') &&
+    (isAbsolute(setting) || setting.startsWith('.') || /\.(sqlite3?|db)$/i.test(setting))
+  ) {
+    return { dialect: 'sqlite', file: resolve(setting) };
+  }
   throw new Error(
     `unsupported database setting "${redactDatabaseUrl(setting)}": use sqlite, sqlite::memory:, sqlite:<file> or postgres://…`,
   );

@@ -17,7 +17,11 @@ export const batchAuditRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async 
       },
     },
     async (req) => {
-      const page = await wb.store.listAuditEvents({ entityType: 'batch', entityId: req.params.id, ...req.query });
+      const page = await wb.store.listAuditEvents({
+        entityType: 'batch',
+        entityId: req.params.id,
+        ...req.query,
+      });
       // A deleted batch keeps its trail; an id that never existed is a 404.
       if (page.total === 0 && !(await wb.store.getBatch(req.params.id))) {
         throw new ApiProblem(notFoundProblem(`Batch ${req.params.id} does not exist`));

@@ -12,7 +12,15 @@ import {
 import type { Workbench } from '../../jobs/workbench.ts';
 import { ApiProblem, notFoundProblem, PROBLEM_TYPES, type Problem } from '../problem.ts';
 import { actorOf } from '../request-context.ts';
-import { idParams, pageOf, pageQuery, problemModel, problemResponses, rawFileModel, uploadResultModel } from '../schemas.ts';
+import {
+  idParams,
+  pageOf,
+  pageQuery,
+  problemModel,
+  problemResponses,
+  rawFileModel,
+  uploadResultModel,
+} from '../schemas.ts';
 
 const tags = ['files'];
 
@@ -65,12 +73,19 @@ export const batchFileRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (
           '`results` and `errors[].path = ["files", i]` when any did not; 413 beyond the size limit.',
         consumes: ['multipart/form-data'],
         params: idParams,
-        response: { 201: uploadResponseModel, ...problemResponses, 413: problemModel, 415: problemModel, 422: problemModel },
+        response: {
+          201: uploadResponseModel,
+          ...problemResponses,
+          413: problemModel,
+          415: problemModel,
+          422: problemModel,
+        },
       },
     },
     async (req, reply) => {
       const batchId = req.params.id;
-      if (!(await wb.store.getBatch(batchId))) throw new ApiProblem(notFoundProblem(`Batch ${batchId} does not exist`));
+      if (!(await wb.store.getBatch(batchId)))
+        throw new ApiProblem(notFoundProblem(`Batch ${batchId} does not exist`));
       if (!req.isMultipart()) {
         throw new ApiProblem({
           type: PROBLEM_TYPES.http,
@@ -87,7 +102,9 @@ export const batchFileRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (
         if (part.type === 'file') {
           if (!FILE_FIELDS.has(part.fieldname)) {
             await drain(part.file);
-            throw badRequest(`Unexpected file part "${part.fieldname}"; send files as "file" parts.`, [part.fieldname]);
+            throw badRequest(`Unexpected file part "${part.fieldname}"; send files as "file" parts.`, [
+              part.fieldname,
+            ]);
           }
           const blob = await storeUpload(wb, { stream: part.file });
           // Belt and braces: the parser's own limit is one byte above the blob store's, so this cannot trigger
@@ -101,9 +118,10 @@ export const batchFileRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (
       }
 
       if (kind !== undefined && !(MEASUREMENT_KINDS as readonly string[]).includes(kind)) {
-        throw badRequest(`Unknown measurement kind "${kind}"; expected one of: ${MEASUREMENT_KINDS.join(', ')}.`, [
-          'kind',
-        ]);
+        throw badRequest(
+          `Unknown measurement kind "${kind}"; expected one of: ${MEASUREMENT_KINDS.join(', ')}.`,
+          ['kind'],
+        );
       }
       if (stored.length === 0) throw badRequest('The upload contains no "file" part.', ['file']);
 

@@ -48,7 +48,14 @@ export const batchRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app,
 
   app.get(
     '/batches/:id',
-    { schema: { tags, summary: 'Get a batch', params: idParams, response: { 200: batchModel, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Get a batch',
+        params: idParams,
+        response: { 200: batchModel, ...problemResponses },
+      },
+    },
     async (req) => found(await wb.store.getBatch(req.params.id), 'Batch', req.params.id),
   );
 

@@ -19,7 +19,13 @@ export const dashboardModel = z.object({
 export const dashboardRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app, { wb }) => {
   app.get(
     '/dashboard',
-    { schema: { tags: ['system'], summary: 'Counts and recent measurements', response: { 200: dashboardModel } } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Counts and recent measurements',
+        response: { 200: dashboardModel },
+      },
+    },
     async () => wb.store.dashboard(),
   );
 };

@@ -10,7 +10,10 @@ export const healthModel = z.object({
 });
 
 /** GET /api/health: liveness plus what this server is running against. */
-export const healthRoutes: FastifyPluginAsyncZod<{ wb: Workbench; version: string }> = async (app, { wb, version }) => {
+export const healthRoutes: FastifyPluginAsyncZod<{ wb: Workbench; version: string }> = async (
+  app,
+  { wb, version },
+) => {
   app.get(
     '/health',
     { schema: { tags: ['system'], summary: 'Server health', response: { 200: healthModel } } },

@@ -45,7 +45,14 @@ export const projectRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (ap
 
   app.get(
     '/projects/:id',
-    { schema: { tags, summary: 'Get a project', params: idParams, response: { 200: projectModel, ...problemResponses } } },
+    {
+      schema: {
+        tags,
+        summary: 'Get a project',
+        params: idParams,
+        response: { 200: projectModel, ...problemResponses },
+      },
+    },
     async (req) => found(await wb.store.getProject(req.params.id), 'Project', req.params.id),
   );
 

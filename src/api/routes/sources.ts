@@ -46,7 +46,12 @@ export const sourceRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app
   app.get(
     '/sources/:id',
     {
-      schema: { tags, summary: 'Get an MSC source', params: idParams, response: { 200: mscSourceModel, ...problemResponses } },
+      schema: {
+        tags,
+        summary: 'Get an MSC source',
+        params: idParams,
+        response: { 200: mscSourceModel, ...problemResponses },
+      },
     },
     async (req) => found(await wb.store.getSource(req.params.id), 'Source', req.params.id),
   );

@@ -96,7 +96,7 @@ async function importCommand(ctx: CommandContext, batchRef: string, files: strin
       renderTable(
         ['file', 'status', 'measurement', 'detail'],
         results.map((r) => [
-          r.file,
+          basename(r.file),
           r.status,
           r.measurement?.id ?? '–',
           r.error

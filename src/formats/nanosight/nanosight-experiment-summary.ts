@@ -43,7 +43,11 @@ export interface NanoSightDistributionBlock {
   /** 1-based line of the `Weighting,...` row. */
   line: number;
   fileNames: string[];
-  statistics: { perVideo: NanoSightStats[]; average: NanoSightStats | null; standardError: NanoSightStats | null };
+  statistics: {
+    perVideo: NanoSightStats[];
+    average: NanoSightStats | null;
+    standardError: NanoSightStats | null;
+  };
   validTracks: (number | null)[];
   /** Header row of the Graph Data table. */
   binHeader: string[];

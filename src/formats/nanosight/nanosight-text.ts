@@ -35,7 +35,8 @@ function isUtf16Pattern(bytes: Uint8Array): boolean {
 
 /** Decodes an export's bytes or throws FormatError (empty-file, binary-content, unsupported-encoding, too-large). */
 export function decodeExportBytes(bytes: Uint8Array, file: string): DecodedText {
-  if (bytes.length === 0) throw new FormatError('empty-file', 'the file is empty (0 bytes)', { file, line: 1, byteOffset: 0 });
+  if (bytes.length === 0)
+    throw new FormatError('empty-file', 'the file is empty (0 bytes)', { file, line: 1, byteOffset: 0 });
   if (bytes.length > MAX_EXPORT_BYTES) {
     throw new FormatError(
       'too-large',
@@ -87,10 +88,20 @@ export function decodeExportBytes(bytes: Uint8Array, file: string): DecodedText 
       };
     } catch {
       // A BOM followed by invalid UTF-8: fall back to NTA's own encoding.
-      return { text: new TextDecoder('latin1').decode(body), encoding: 'latin1', byteOrderMark: true, prefixBytes: 3 };
+      return {
+        text: new TextDecoder('latin1').decode(body),
+        encoding: 'latin1',
+        byteOrderMark: true,
+        prefixBytes: 3,
+      };
     }
   }
-  return { text: new TextDecoder('latin1').decode(bytes), encoding: 'latin1', byteOrderMark: false, prefixBytes: 0 };
+  return {
+    text: new TextDecoder('latin1').decode(bytes),
+    encoding: 'latin1',
+    byteOrderMark: false,
+    prefixBytes: 0,
+  };
 }
 
 export interface TextLines {

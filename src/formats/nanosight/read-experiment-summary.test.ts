@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { syntheticNtaSample } from '../../science/nta/synthetic-nta-sample.ts';
 import { describeWithReference, referencePath } from '../../../test/support/environment.ts';
+import { syntheticNtaSample } from '../../science/nta/synthetic-nta-sample.ts';
 import { FormatError, type FormatErrorCode } from '../format-error.ts';
 import {
   parseNanoSightTimeCaptured,
@@ -44,7 +44,13 @@ function lineOf(text: string, test: (line: string) => boolean, from = 0): number
 // A complete export written by evlab's writer (its byte-for-byte fidelity to NTA 3.3 is tested on the
 // reference files in write-experiment-summary.test.ts); synthetic so these tests run on a bare machine.
 const base = writeNanoSightExperimentSummary(
-  syntheticNtaSample({ medianDiameterNm: 110, geometricSd: 1.5, concentrationPerMl: 5e10, dilutionFactor: 200, seed: 5 }),
+  syntheticNtaSample({
+    medianDiameterNm: 110,
+    geometricSd: 1.5,
+    concentrationPerMl: 5e10,
+    dilutionFactor: 200,
+    seed: 5,
+  }),
 );
 const baseText = asText(base);
 const read = (text: string | Uint8Array) =>
@@ -55,13 +61,24 @@ describe('readNanoSightExperimentSummary: well-formed input', () => {
     expect(READER_NAME).toBe('nanosight-experiment-summary');
     expect(READER_VERSION).toBe('1.0.0');
     const s = read(base);
-    expect(s.source).toMatchObject({ reader: READER_NAME, readerVersion: READER_VERSION, encoding: 'latin1', file: 'f.csv' });
+    expect(s.source).toMatchObject({
+      reader: READER_NAME,
+      readerVersion: READER_VERSION,
+      encoding: 'latin1',
+      file: 'f.csv',
+    });
   });
 
   it('derives the number of videos from the columns (1, 3 and 7 videos)', () => {
     for (const videos of [1, 3, 7]) {
       const bytes = writeNanoSightExperimentSummary(
-        syntheticNtaSample({ medianDiameterNm: 100, geometricSd: 1.4, concentrationPerMl: 3e8, seed: videos, videos }),
+        syntheticNtaSample({
+          medianDiameterNm: 100,
+          geometricSd: 1.4,
+          concentrationPerMl: 3e8,
+          seed: videos,
+          videos,
+        }),
       );
       const s = read(bytes);
       expect(s.videos).toHaveLength(videos);
@@ -177,12 +194,18 @@ describe('readNanoSightExperimentSummary: malformed input', () => {
   });
 
   it('binary content names the first NUL byte', () => {
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    ]);
     const e = expectFormatError(() => read(png), 'binary-content', 3); // two LF bytes precede it
     expect(e.byteOffset).toBe(8);
     const withNul = base.slice();
     withNul[1000] = 0;
-    const e2 = expectFormatError(() => read(withNul), 'binary-content', baseText.slice(0, 1000).split('\n').length);
+    const e2 = expectFormatError(
+      () => read(withNul),
+      'binary-content',
+      baseText.slice(0, 1000).split('\n').length,
+    );
     expect(e2.byteOffset).toBe(1000);
   });
 
@@ -272,7 +295,10 @@ describe('readNanoSightExperimentSummary: malformed input', () => {
 
   it('truncated inside a later block or a percentile table → truncated', () => {
     const volume = baseText.indexOf('Weighting,Volume');
-    const inVolumeBins = baseText.slice(0, baseText.indexOf('\n', baseText.indexOf('Graph Data', volume) + 3000) + 1);
+    const inVolumeBins = baseText.slice(
+      0,
+      baseText.indexOf('\n', baseText.indexOf('Graph Data', volume) + 3000) + 1,
+    );
     expectFormatError(() => read(inVolumeBins), 'truncated');
     const pct = baseText.indexOf('Percentile', volume);
     const inPercentiles = baseText.slice(0, baseText.indexOf('\n', pct + 300) + 1);
@@ -291,14 +317,18 @@ describe('readNanoSightExperimentSummary: malformed input', () => {
     expect(e.reason).toContain('"26.7x7"');
     expect(e.reason).toContain('column 3');
     expect(e.reason).toContain('video 2');
-    const lineStart = text.split('\n').slice(0, line - 1).join('\n').length + 1;
-    expect(e.byteOffset).toBe(lineStart + text.split('\n')[line - 1]!.indexOf('26.7x7'));
+    const lineStart =
+      text
+        .split('\n')
+        .slice(0, line - 1)
+        .join('\n').length + 1;
+    expect(e.byteOffset).toBe(lineStart + (text.split('\n')[line - 1] ?? '').indexOf('26.7x7'));
   });
 
   it('malformed number inside Graph Data', () => {
     const line = lineOf(baseText, (l) => l.startsWith('100.5,'));
     const lines = baseText.split('\n');
-    const cells = lines[line - 1]!.split(',');
+    const cells = (lines[line - 1] ?? '').split(',');
     cells[4] = '12e';
     lines[line - 1] = cells.join(',');
     const e = expectFormatError(() => read(lines.join('\n')), 'malformed-number', line);
@@ -308,7 +338,7 @@ describe('readNanoSightExperimentSummary: malformed input', () => {
   it('a short row in the middle of Graph Data → inconsistent-columns', () => {
     const line = lineOf(baseText, (l) => l.startsWith('200.5,'));
     const lines = baseText.split('\n');
-    lines[line - 1] = lines[line - 1]!.split(',').slice(0, 4).join(',');
+    lines[line - 1] = (lines[line - 1] ?? '').split(',').slice(0, 4).join(',');
     expectFormatError(() => read(lines.join('\n')), 'inconsistent-columns', line);
   });
 
@@ -316,7 +346,10 @@ describe('readNanoSightExperimentSummary: malformed input', () => {
     const s = read(baseText.replace(/^(Dilution factor[^,]*),200/m, '$1,Not recorded'));
     expect(s.videos[0]?.results.dilutionFactor).toBeNull();
     expect(s.videos[1]?.results.dilutionFactor).toBe(200);
-    expectFormatError(() => read(baseText.replace(/^(Dilution factor[^,]*),200/m, '$1,two hundred')), 'malformed-number');
+    expectFormatError(
+      () => read(baseText.replace(/^(Dilution factor[^,]*),200/m, '$1,two hundred')),
+      'malformed-number',
+    );
   });
 });
 
@@ -325,7 +358,11 @@ describe('sniffNanoSight', () => {
     expect(sniffNanoSight(base)).toBe(true);
     expect(sniffNanoSight(new Uint8Array([0xef, 0xbb, 0xbf, ...base.slice(0, 100)]))).toBe(true);
     expect(sniffNanoSight(latin1(`"NTA Experiment Summary File"\r\n`))).toBe(true);
-    const utf16 = new Uint8Array([0xff, 0xfe, ...Array.from(baseText.slice(0, 60)).flatMap((c) => [c.charCodeAt(0), 0])]);
+    const utf16 = new Uint8Array([
+      0xff,
+      0xfe,
+      ...Array.from(baseText.slice(0, 60)).flatMap((c) => [c.charCodeAt(0), 0]),
+    ]);
     expect(sniffNanoSight(utf16)).toBe(true);
     expect(sniffNanoSight(latin1('Time,Value\n1,2\n'))).toBe(false);
     expect(sniffNanoSight(new Uint8Array())).toBe(false);
@@ -432,7 +469,13 @@ describeWithReference('nanosight', 'readNanoSightExperimentSummary on NTA 3.3 re
     expect(s.settings?.maxJumpDistance).toEqual([15.4129, 16.9359, 15.8479, 16.446, 16.6567]);
     expect(s.settings?.totalFramesAnalysed[0]).toBe(1498);
     expect(s.settings?.blur[0]).toBe('Auto');
-    expect(s.results.find((r) => r.key === 'Concentration Upgrade?')?.perVideo).toEqual(['Yes', 'Yes', 'Yes', 'Yes', 'Yes']);
+    expect(s.results.find((r) => r.key === 'Concentration Upgrade?')?.perVideo).toEqual([
+      'Yes',
+      'Yes',
+      'Yes',
+      'Yes',
+      'Yes',
+    ]);
     expect(s.status.find((r) => r.item === 'Vibration detected')?.perVideo).toEqual([
       'Minor vibration',
       'No',
@@ -441,8 +484,22 @@ describeWithReference('nanosight', 'readNanoSightExperimentSummary on NTA 3.3 re
       'Minor vibration',
     ]);
     const number = s.sizeData.number;
-    expect(number?.statistics.perVideo[0]).toEqual({ mean: 92.0, mode: 61.5, sd: 48.9, d10: 59.6, d50: 72.7, d90: 153.7 });
-    expect(number?.statistics.average).toEqual({ mean: 87.9, mode: 61.7, sd: 46.9, d10: 57.7, d50: 72.5, d90: 134.3 });
+    expect(number?.statistics.perVideo[0]).toEqual({
+      mean: 92.0,
+      mode: 61.5,
+      sd: 48.9,
+      d10: 59.6,
+      d50: 72.7,
+      d90: 153.7,
+    });
+    expect(number?.statistics.average).toEqual({
+      mean: 87.9,
+      mode: 61.7,
+      sd: 46.9,
+      d10: 57.7,
+      d50: 72.5,
+      d90: 134.3,
+    });
     expect(number?.statistics.standardError?.d90).toBe(7.2);
     expect(number?.validTracks).toEqual([1353, 1591, 1198, 1431, 1396]);
     expect(number?.binCenters[46]).toBe(46.5);
@@ -474,7 +531,11 @@ describeWithReference('nanosight', 'readNanoSightExperimentSummary on NTA 3.3 re
     expect(s.videos[0]?.results.completedTracks).toBe(0);
     expect(s.sizeDistributions.number.perVideo[0]?.every((x) => x === 0)).toBe(true);
     expect(s.sizeData.number?.statistics.perVideo[0]?.mean).toBe(0);
-    expect(s.status.find((r) => r.item === 'Validity of concentration measurement')?.perVideo[0]).toBe('Unreliable');
-    expect(s.status.find((r) => r.group === 'Information' && r.item === 'Completed Tracks')?.perVideo[0]).toBe('<100');
+    expect(s.status.find((r) => r.item === 'Validity of concentration measurement')?.perVideo[0]).toBe(
+      'Unreliable',
+    );
+    expect(
+      s.status.find((r) => r.group === 'Information' && r.item === 'Completed Tracks')?.perVideo[0],
+    ).toBe('<100');
   });
 });

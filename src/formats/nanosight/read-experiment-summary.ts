@@ -12,7 +12,6 @@
  * FormatError with file, 1-based line and byte offset.
  */
 
-import type { NtaSizeStats } from '../../science/nta/nta-report.ts';
 import type {
   NtaAveraged,
   NtaSizeDistribution,
@@ -20,6 +19,7 @@ import type {
   NtaVideo,
   NtaWeighting,
 } from '../../science/nta/nta-record.ts';
+import type { NtaSizeStats } from '../../science/nta/nta-report.ts';
 import { FormatError, type FormatErrorCode } from '../format-error.ts';
 import type {
   NanoSightConditions,
@@ -95,7 +95,11 @@ class Source {
 
   error(code: FormatErrorCode, reason: string, index: number, column?: number): FormatError {
     const line = Math.min(index, Math.max(this.lineCount - 1, 0));
-    return new FormatError(code, reason, { file: this.file, line: line + 1, byteOffset: this.byteOffset(line, column) });
+    return new FormatError(code, reason, {
+      file: this.file,
+      line: line + 1,
+      byteOffset: this.byteOffset(line, column),
+    });
   }
 
   /** A numeric cell (0-based column), null when empty; FormatError 'malformed-number' otherwise. */
@@ -149,7 +153,14 @@ export function parseNanoSightTimeCaptured(raw: string | null): string | null {
   if (raw === null) return null;
   const m = /^(\d{1,2}):(\d{2}):(\d{2})\s+(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(raw.trim());
   if (!m) return null;
-  const [hh, mi, ss, dd, mm, yyyy] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [hh, mi, ss, dd, mm, yyyy] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (hh > 23 || mi > 59 || ss > 59 || mm < 1 || mm > 12 || dd < 1) return null;
   const daysInMonth = new Date(Date.UTC(yyyy, mm, 0)).getUTCDate();
   if (dd > daysInMonth) return null;
@@ -192,7 +203,11 @@ class Reader {
   }
 
   private truncated(index: number, what: string): FormatError {
-    return this.src.error('truncated', `the file ends inside ${what}: it was cut off (line ${index + 1} is the last)`, index);
+    return this.src.error(
+      'truncated',
+      `the file ends inside ${what}: it was cut off (line ${index + 1} is the last)`,
+      index,
+    );
   }
 
   read(): NanoSightExperimentSummary {
@@ -208,7 +223,10 @@ class Reader {
     for (let i = 0; i < firstSection; i++) {
       const key = src.first(i);
       const created = /^Created with\s+(.*)$/i.exec(key);
-      if (created) header.createdWith = trimTrailingEmpty(src.cells[i] as string[]).join(',').replace(/^Created with\s+/i, '');
+      if (created)
+        header.createdWith = trimTrailingEmpty(src.cells[i] as string[])
+          .join(',')
+          .replace(/^Created with\s+/i, '');
       else if (key !== '' && key !== NANOSIGHT_TITLE) this.keep('', key, (src.cells[i] as string[]).slice(1));
     }
 
@@ -217,7 +235,8 @@ class Reader {
     const sizeData = this.distributionSection('Size Data');
     if (!sizeData?.number) {
       const last = src.lineCount - 1;
-      if (!src.text.endsWithNewline) throw this.truncated(last, 'the file before the number-weighted [Size Data]');
+      if (!src.text.endsWithNewline)
+        throw this.truncated(last, 'the file before the number-weighted [Size Data]');
       throw src.error(
         'missing-section',
         sizeData
@@ -267,7 +286,10 @@ class Reader {
     const dataIncluded = this.dataIncluded();
     this.checkDataIncluded(dataIncluded, sizeData, diffusion);
 
-    const distribution = (block: NanoSightDistributionBlock | null, unit: string): NtaSizeDistribution | null =>
+    const distribution = (
+      block: NanoSightDistributionBlock | null,
+      unit: string,
+    ): NtaSizeDistribution | null =>
       block && {
         weighting: block.weighting,
         unit,
@@ -286,7 +308,9 @@ class Reader {
     const timeCapturedRaw = textOrNull(details.values['Time Captured']);
     const capturedAt = parseNanoSightTimeCaptured(timeCapturedRaw);
     if (timeCapturedRaw !== null && capturedAt === null) {
-      this.notes.push(`Time Captured "${timeCapturedRaw}" is not of the form HH:mm:ss dd/mm/yyyy; capturedAt is null`);
+      this.notes.push(
+        `Time Captured "${timeCapturedRaw}" is not of the form HH:mm:ss dd/mm/yyyy; capturedAt is null`,
+      );
     }
 
     return {
@@ -340,11 +364,17 @@ class Reader {
   private checkShape(): void {
     const src = this.src;
     if (src.text.lines.every((l) => l.trim() === '')) {
-      throw new FormatError('empty-file', 'the file contains only blank lines', { file: src.file, line: 1, byteOffset: 0 });
+      throw new FormatError('empty-file', 'the file contains only blank lines', {
+        file: src.file,
+        line: 1,
+        byteOffset: 0,
+      });
     }
     const firstLine = src.text.lines[0] ?? '';
     const separator = detectSeparator(src.text.lines);
-    const looksLikeNta = src.text.lines.slice(0, 50).some((l) => l.includes(NANOSIGHT_TITLE) || l.includes('[Experiment Details]'));
+    const looksLikeNta = src.text.lines
+      .slice(0, 50)
+      .some((l) => l.includes(NANOSIGHT_TITLE) || l.includes('[Experiment Details]'));
     if (separator !== ',' && looksLikeNta) {
       const name = separator === ';' ? 'semicolon-separated' : 'tab-separated';
       throw new FormatError(
@@ -374,7 +404,8 @@ class Reader {
       if (current) current.end = i;
       const name = (m[1] as string).trim();
       current = { name, header: i, start: i + 1, end: src.lineCount };
-      if (this.sections.has(name)) this.notes.push(`section [${name}] appears again at line ${i + 1}; the first one is used`);
+      if (this.sections.has(name))
+        this.notes.push(`section [${name}] appears again at line ${i + 1}; the first one is used`);
       else this.sections.set(name, current);
     }
   }
@@ -430,7 +461,11 @@ class Reader {
     return rows;
   }
 
-  private numbers(row: NanoSightTableRow | undefined, what: string, orNotRecorded = false): (number | null)[] {
+  private numbers(
+    row: NanoSightTableRow | undefined,
+    what: string,
+    orNotRecorded = false,
+  ): (number | null)[] {
     if (!row) return [];
     const index = row.line - 1;
     return row.perVideo.map((_, v) =>
@@ -480,7 +515,8 @@ class Reader {
       const values = this.numbers(find(prefix), what);
       return values.length ? values : new Array<number | null>(n).fill(null);
     };
-    const texts = (prefix: string) => find(prefix)?.perVideo.slice() ?? new Array<string | null>(n).fill(null);
+    const texts = (prefix: string) =>
+      find(prefix)?.perVideo.slice() ?? new Array<string | null>(n).fill(null);
     return {
       detectionThreshold: nums('detection threshold', 'Detection Threshold'),
       maxJumpMode: texts('max jump mode'),
@@ -581,7 +617,9 @@ class Reader {
       if (!m) continue;
       const section = (m[1] as string).toLowerCase() === 'size' ? size : diffusion;
       const w = weightingOf(m[2] as string);
-      const block = section && (w === 'number' ? section.number : w === 'surface-area' ? section.surfaceArea : section.volume);
+      const block =
+        section &&
+        (w === 'number' ? section.number : w === 'surface-area' ? section.surfaceArea : section.volume);
       if (!block) this.notes.push(`[Data Included] lists "${item}" but the file has no such block`);
       else if (/with percentiles/i.test(item) && !block.percentiles) {
         this.notes.push(`[Data Included] lists "${item}" but the block has no percentile table`);
@@ -636,7 +674,8 @@ class Reader {
             standardError: null,
             percentiles: null,
           };
-          const slot = weighting === 'number' ? 'number' : weighting === 'surface-area' ? 'surfaceArea' : 'volume';
+          const slot =
+            weighting === 'number' ? 'number' : weighting === 'surface-area' ? 'surfaceArea' : 'volume';
           if (out[slot]) this.notes.push(`${name}: a second ${label} block at line ${i + 1} is ignored`);
           else out[slot] = block;
         }
@@ -657,7 +696,11 @@ class Reader {
         const what = `${name} ${block.weightingLabel} ${key}`;
         for (let v = 0; v < nv; v++) {
           block.statistics.perVideo[v] ??= emptyStats();
-          (block.statistics.perVideo[v] as NanoSightStats)[stat] = src.number(i, v + 1, `${what}, video ${v + 1}`);
+          (block.statistics.perVideo[v] as NanoSightStats)[stat] = src.number(
+            i,
+            v + 1,
+            `${what}, video ${v + 1}`,
+          );
         }
         if (avgCol > 0) {
           block.statistics.average ??= emptyStats();
@@ -671,7 +714,8 @@ class Reader {
       } else if (key === 'Valid Tracks') {
         const nv = block.fileNames.length || trimTrailingEmpty(cells).length - 1;
         block.validTracks = [];
-        for (let v = 0; v < nv; v++) block.validTracks.push(src.number(i, v + 1, `${name} ${block.weightingLabel} Valid Tracks`));
+        for (let v = 0; v < nv; v++)
+          block.validTracks.push(src.number(i, v + 1, `${name} ${block.weightingLabel} Valid Tracks`));
         this.keep(name, `${block.weightingLabel}/${key}`, cells.slice(1));
       } else if (key === 'Graph Data') {
         i = this.graphData(block, i + 1, section, name);
@@ -689,15 +733,26 @@ class Reader {
   }
 
   /** Reads a Graph Data table starting at its header line; returns the index after it. */
-  private graphData(block: NanoSightDistributionBlock, start: number, section: Section, name: string): number {
+  private graphData(
+    block: NanoSightDistributionBlock,
+    start: number,
+    section: Section,
+    name: string,
+  ): number {
     const src = this.src;
     if (start >= section.end) {
-      if (start >= src.lineCount) throw this.truncated(src.lineCount - 1, `${name} ${block.weightingLabel} Graph Data`);
-      throw src.error('malformed-row', `${name} ${block.weightingLabel}: Graph Data has no "Bin centre" header`, start);
+      if (start >= src.lineCount)
+        throw this.truncated(src.lineCount - 1, `${name} ${block.weightingLabel} Graph Data`);
+      throw src.error(
+        'malformed-row',
+        `${name} ${block.weightingLabel}: Graph Data has no "Bin centre" header`,
+        start,
+      );
     }
     const header = src.cells[start] as string[];
     if (!/^bin centre/i.test(src.first(start))) {
-      if (this.isLastLineCut(start)) throw this.truncated(start, `${name} ${block.weightingLabel} Graph Data`);
+      if (this.isLastLineCut(start))
+        throw this.truncated(start, `${name} ${block.weightingLabel} Graph Data`);
       throw src.error(
         'malformed-row',
         `${name} ${block.weightingLabel}: expected the "Bin centre (…)" header after Graph Data, found "${src.first(start)}"`,
@@ -756,7 +811,13 @@ class Reader {
       centers.push(centre);
       for (let v = 0; v < nv; v++) {
         const value = src.number(i, v + 1, `${what}, video ${v + 1}`);
-        if (value === null) throw src.error('malformed-number', `${what}: empty value for video ${v + 1} (column ${v + 2})`, i, v + 1);
+        if (value === null)
+          throw src.error(
+            'malformed-number',
+            `${what}: empty value for video ${v + 1} (column ${v + 2})`,
+            i,
+            v + 1,
+          );
         (perVideo[v] as number[]).push(value);
       }
       if (average) average.push(src.number(i, avgCol, `${what}, average`) ?? 0);
@@ -779,7 +840,12 @@ class Reader {
   }
 
   /** Reads a percentile table starting at its `Percentile,...` header; returns the index after it. */
-  private percentiles(block: NanoSightDistributionBlock, start: number, section: Section, name: string): number {
+  private percentiles(
+    block: NanoSightDistributionBlock,
+    start: number,
+    section: Section,
+    name: string,
+  ): number {
     const src = this.src;
     const header = trimTrailingEmpty(src.cells[start] as string[]);
     const nv = header.length - 1;
@@ -798,13 +864,19 @@ class Reader {
       const cells = src.cells[i] as string[];
       if (cells.length < nv + 1) {
         if (i === src.lineCount - 1) throw this.truncated(i, what);
-        throw src.error('inconsistent-columns', `${what}: expected ${nv + 1} columns, found ${cells.length}`, i);
+        throw src.error(
+          'inconsistent-columns',
+          `${what}: expected ${nv + 1} columns, found ${cells.length}`,
+          i,
+        );
       }
       table.percent.push(percent);
-      for (let v = 0; v < nv; v++) (table.perVideo[v] as (number | null)[]).push(src.number(i, v + 1, `${what}, video ${v + 1}`));
+      for (let v = 0; v < nv; v++)
+        (table.perVideo[v] as (number | null)[]).push(src.number(i, v + 1, `${what}, video ${v + 1}`));
     }
     const last = table.percent[table.percent.length - 1];
-    if (i >= src.lineCount && (last === undefined || last < 100)) throw this.truncated(src.lineCount - 1, what);
+    if (i >= src.lineCount && (last === undefined || last < 100))
+      throw this.truncated(src.lineCount - 1, what);
     block.percentiles = table;
     return i;
   }
@@ -816,7 +888,10 @@ class Reader {
  * tab-separated spreadsheet re-saves), missing-section (no number-weighted Size Data), truncated,
  * malformed-number, malformed-row, inconsistent-columns, too-large.
  */
-export function readNanoSightExperimentSummary(bytes: Uint8Array, fileName: string): NanoSightExperimentSummary {
+export function readNanoSightExperimentSummary(
+  bytes: Uint8Array,
+  fileName: string,
+): NanoSightExperimentSummary {
   const decoded = decodeExportBytes(bytes, fileName);
   const source = new Source(fileName, decoded, splitLines(decoded.text));
   return new Reader(source).read();

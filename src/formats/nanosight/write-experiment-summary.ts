@@ -10,8 +10,13 @@
  * per-frame counts and drift %.1f, statistics and percentiles %.1f, bins as integers.
  */
 
+import type {
+  NtaRecord,
+  NtaSizeDistribution,
+  NtaStatusRow,
+  NtaWeighting,
+} from '../../science/nta/nta-record.ts';
 import type { NtaSizeStats } from '../../science/nta/nta-report.ts';
-import type { NtaRecord, NtaSizeDistribution, NtaStatusRow, NtaWeighting } from '../../science/nta/nta-record.ts';
 import {
   averageSizeStats,
   distributionPercentiles,
@@ -141,7 +146,10 @@ function fromSizeStats(s: NtaSizeStats): NanoSightStats {
   return { mean: s.meanNm, mode: s.modeNm, sd: s.sdNm, d10: s.d10Nm, d50: s.d50Nm, d90: s.d90Nm };
 }
 
-function binAverages(perVideo: readonly (readonly number[])[], bins: number): { average: number[]; standardError: number[] } {
+function binAverages(
+  perVideo: readonly (readonly number[])[],
+  bins: number,
+): { average: number[]; standardError: number[] } {
   const average = new Array<number>(bins);
   const standardError = new Array<number>(bins);
   const column = new Array<number>(perVideo.length);
@@ -177,7 +185,10 @@ function computedPercentiles(
 function sizeBlock(dist: NtaSizeDistribution, existing: NanoSightDistributionBlock | null): BlockOut {
   const n = dist.perVideo.length;
   const [valueLabel, averageLabel] = VALUE_LABEL[dist.weighting];
-  const computed = dist.average === null || dist.standardError === null ? binAverages(dist.perVideo, dist.binCentersNm.length) : null;
+  const computed =
+    dist.average === null || dist.standardError === null
+      ? binAverages(dist.perVideo, dist.binCentersNm.length)
+      : null;
   return {
     weighting: dist.weighting,
     label: existing?.weightingLabel ?? WEIGHTING_LABEL[dist.weighting],
@@ -197,7 +208,9 @@ function sizeBlock(dist: NtaSizeDistribution, existing: NanoSightDistributionBlo
     perVideo: dist.perVideo,
     average: dist.average ?? computed?.average ?? [],
     standardError: dist.standardError ?? computed?.standardError ?? [],
-    percentiles: existing ? existing.percentiles : computedPercentiles(dist.binCentersNm, dist.perVideo, 'Size (nm)'),
+    percentiles: existing
+      ? existing.percentiles
+      : computedPercentiles(dist.binCentersNm, dist.perVideo, 'Size (nm)'),
   };
 }
 
@@ -219,7 +232,11 @@ function existingBlock(block: NanoSightDistributionBlock): BlockOut {
 /** Diffusion blocks projected from the size distributions (for records without their own). */
 function derivedDiffusionBlocks(record: NtaRecord): BlockOut[] {
   const blocks: BlockOut[] = [];
-  const dists = [record.sizeDistributions.number, record.sizeDistributions.surfaceArea, record.sizeDistributions.volume];
+  const dists = [
+    record.sizeDistributions.number,
+    record.sizeDistributions.surfaceArea,
+    record.sizeDistributions.volume,
+  ];
   for (const dist of dists) {
     if (!dist) continue;
     const perVideo = dist.perVideo.map((weights, v) => {
@@ -243,12 +260,7 @@ function derivedDiffusionBlocks(record: NtaRecord): BlockOut[] {
         standardError: fromSizeStats(averaged.standardError),
       },
       validTracks: dist.validTracks,
-      binHeader: [
-        'Bin centre (E4 nm²/s)',
-        ...perVideo.map(() => valueLabel),
-        averageLabel,
-        'Standard Error',
-      ],
+      binHeader: ['Bin centre (E4 nm²/s)', ...perVideo.map(() => valueLabel), averageLabel, 'Standard Error'],
       binCenters: DIFFUSION_BIN_CENTERS,
       perVideo,
       average,
@@ -260,7 +272,9 @@ function derivedDiffusionBlocks(record: NtaRecord): BlockOut[] {
 }
 
 function sectionBlocks(section: NanoSightDistributionSection): NanoSightDistributionBlock[] {
-  return [section.number, section.surfaceArea, section.volume].filter((b): b is NanoSightDistributionBlock => b !== null);
+  return [section.number, section.surfaceArea, section.volume].filter(
+    (b): b is NanoSightDistributionBlock => b !== null,
+  );
 }
 
 function writeBlock(out: string[], block: BlockOut, names: readonly string[], blank: string): void {
@@ -269,9 +283,18 @@ function writeBlock(out: string[], block: BlockOut, names: readonly string[], bl
   out.push(row(['Filename', ...names.map(text), 'Average', 'Standard Error']));
   for (const [label, , key] of STAT_ROWS) {
     const values = Array.from({ length: n }, (_, v) => fixed(block.stats.perVideo[v]?.[key], 1));
-    out.push(row([label, ...values, fixed(block.stats.average?.[key], 1), fixed(block.stats.standardError?.[key], 1)]));
+    out.push(
+      row([
+        label,
+        ...values,
+        fixed(block.stats.average?.[key], 1),
+        fixed(block.stats.standardError?.[key], 1),
+      ]),
+    );
   }
-  out.push(row(['Valid Tracks', ...Array.from({ length: n }, (_, v) => fixed(block.validTracks[v], 1)), '', '']));
+  out.push(
+    row(['Valid Tracks', ...Array.from({ length: n }, (_, v) => fixed(block.validTracks[v], 1)), '', '']),
+  );
   out.push(row(['Graph Data']));
   out.push(row(block.binHeader.map(text)));
   const bins = block.binCenters.length;
@@ -309,7 +332,8 @@ function tableRows(
     const raw = existing?.find((r) => r.key === key);
     const values = k ? k.values : Array.from({ length: n }, (_, v) => text(raw?.perVideo[v]));
     const cells = [text(key), ...values];
-    if (withSummaryColumns) cells.push(k?.average ?? text(raw?.average), k?.standardError ?? text(raw?.standardError));
+    if (withSummaryColumns)
+      cells.push(k?.average ?? text(raw?.average), k?.standardError ?? text(raw?.standardError));
     lines.push(row(cells));
   }
   return lines;
@@ -317,7 +341,8 @@ function tableRows(
 
 function statusSection(out: string[], group: string, rows: NtaStatusRow[], n: number): void {
   out.push(`[${group}]`);
-  for (const r of rows) out.push(row([text(r.item), ...Array.from({ length: n }, (_, v) => text(r.perVideo[v]))]));
+  for (const r of rows)
+    out.push(row([text(r.item), ...Array.from({ length: n }, (_, v) => text(r.perVideo[v]))]));
   out.push('');
 }
 
@@ -389,8 +414,12 @@ export function writeNanoSightExperimentSummary(record: NtaRecord | NanoSightExp
         'Slider Shutter': { values: perVideo((_, i) => plain(c ? c.sliderShutter[i] : 1300)) },
         'Slider Gain': { values: perVideo((_, i) => plain(c ? c.sliderGain[i] : 512)) },
         'Shutter/ms': { values: perVideo((v) => fixed(v.conditions.shutterMs, 6)) },
-        'Camera Histogram Upper Limit': { values: perVideo((_, i) => plain(c ? c.histogramUpperLimit[i] : 2470)) },
-        'Camera Histogram Lower Limit': { values: perVideo((_, i) => plain(c ? c.histogramLowerLimit[i] : 0)) },
+        'Camera Histogram Upper Limit': {
+          values: perVideo((_, i) => plain(c ? c.histogramUpperLimit[i] : 2470)),
+        },
+        'Camera Histogram Lower Limit': {
+          values: perVideo((_, i) => plain(c ? c.histogramLowerLimit[i] : 0)),
+        },
         'Frame rate/fps': { values: perVideo((v) => fixed(v.conditions.frameRateFps, 6)) },
         'Syringe Pump Speed/AU': { values: perVideo((_, i) => plain(c ? c.syringePumpSpeedAU[i] : 50)) },
       },
@@ -439,8 +468,9 @@ export function writeNanoSightExperimentSummary(record: NtaRecord | NanoSightExp
   // [Exclusion Regions]
   out.push('[Exclusion Regions]');
   const regions = summary?.exclusionRegions;
-  if (regions && regions.rows.length) {
-    for (const r of regions.rows) out.push(`${r.map(text).join(',')}${commas(Math.max(1, n + 2 - r.length))}`);
+  if (regions?.rows.length) {
+    for (const r of regions.rows)
+      out.push(`${r.map(text).join(',')}${commas(Math.max(1, n + 2 - r.length))}`);
   } else out.push(`No Exclusion Regions Used${blankN1}`);
   out.push('');
 
@@ -461,7 +491,9 @@ export function writeNanoSightExperimentSummary(record: NtaRecord | NanoSightExp
       ],
       {
         'Dilution factor (concentrations adjusted for this factor)': {
-          values: perVideo((v) => (v.results.dilutionFactor === null ? 'Not recorded' : plain(v.results.dilutionFactor))),
+          values: perVideo((v) =>
+            v.results.dilutionFactor === null ? 'Not recorded' : plain(v.results.dilutionFactor),
+          ),
           average: '',
           standardError: '',
         },
@@ -470,7 +502,9 @@ export function writeNanoSightExperimentSummary(record: NtaRecord | NanoSightExp
           average: exp2(avg.concentrationPerMl.value),
           standardError: exp2(avg.concentrationPerMl.standardError),
         },
-        ...(summary ? {} : { 'Concentration Upgrade?': { values: perVideo(() => 'Yes'), average: '', standardError: '' } }),
+        ...(summary
+          ? {}
+          : { 'Concentration Upgrade?': { values: perVideo(() => 'Yes'), average: '', standardError: '' } }),
         'Particles per frame': {
           values: perVideo((v) => fixed(v.results.particlesPerFrame, 1)),
           average: fixed(avg.particlesPerFrame.value, 1),
@@ -524,14 +558,13 @@ export function writeNanoSightExperimentSummary(record: NtaRecord | NanoSightExp
   out.push('[Data Included],');
   const included =
     summary?.dataIncluded ??
-    [
-      ...sizeBlocks.map((b) => ['Size', b]),
-      ...diffusionBlocks.map((b) => ['Diffusion', b]),
-    ].map(([kind, b]) => {
-      const block = b as BlockOut;
-      const w = block.weighting === 'surface-area' ? 'Surface area' : WEIGHTING_LABEL[block.weighting];
-      return `${kind} distribution - ${w} weighting - ${block.percentiles ? 'With' : 'Without'} Percentiles`;
-    });
+    [...sizeBlocks.map((b) => ['Size', b]), ...diffusionBlocks.map((b) => ['Diffusion', b])].map(
+      ([kind, b]) => {
+        const block = b as BlockOut;
+        const w = block.weighting === 'surface-area' ? 'Surface area' : WEIGHTING_LABEL[block.weighting];
+        return `${kind} distribution - ${w} weighting - ${block.percentiles ? 'With' : 'Without'} Percentiles`;
+      },
+    );
   for (const item of included) out.push(row([text(item)]));
   out.push(',');
 

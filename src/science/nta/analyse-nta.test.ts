@@ -59,7 +59,14 @@ describe('analyseNta', () => {
     const report = analyseNta(record, 'x.csv');
     expect(report.videos[0]?.computed.meanNm).toBe(2.5);
     expect(report.videos[0]?.computed.modeNm).toBe(2.5);
-    expect(report.videos[2]?.computed).toEqual({ meanNm: null, modeNm: null, sdNm: null, d10Nm: null, d50Nm: null, d90Nm: null });
+    expect(report.videos[2]?.computed).toEqual({
+      meanNm: null,
+      modeNm: null,
+      sdNm: null,
+      d10Nm: null,
+      d50Nm: null,
+      d90Nm: null,
+    });
     expect(report.videos[2]?.reported.meanNm).toBeNull();
     expect(report.flags.map((f) => f.code)).toContain('empty-distribution');
     expect(hasNaN(report)).toBe(false);
@@ -75,7 +82,11 @@ describe('analyseNta', () => {
   });
 
   it('uses the instrument average bins when present', () => {
-    const withAverage = testRecord([[1, 2], [3, 4], [5, 6]]);
+    const withAverage = testRecord([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     withAverage.sizeDistributions.number.average = [9, 9];
     withAverage.sizeDistributions.number.standardError = [1, 1];
     const report = analyseNta(withAverage, 'y');
@@ -96,9 +107,13 @@ describe('helpers', () => {
     expect(averageBins([[2, 4]])).toEqual({ mean: [2, 4], standardError: [0, 0] });
   });
   it('commonDilutionFactor', () => {
-    const r = testRecord([[1], [1]], [testVideo('a', { dilutionFactor: 10 }), testVideo('b', { dilutionFactor: 10 })]);
+    const r = testRecord(
+      [[1], [1]],
+      [testVideo('a', { dilutionFactor: 10 }), testVideo('b', { dilutionFactor: 10 })],
+    );
     expect(commonDilutionFactor(r)).toBe(10);
-    r.videos[1]!.results.dilutionFactor = 20;
+    const second = r.videos[1];
+    if (second) second.results.dilutionFactor = 20;
     expect(commonDilutionFactor(r)).toBeNull();
   });
 });

@@ -10,7 +10,10 @@ import type { NtaReport, NtaSizeStats, NtaVideoReport } from './nta-report.ts';
 import { isEmptyDistribution, sizeDistributionStats } from './size-distribution-stats.ts';
 
 /** Mean over videos per bin and its standard error (sample SD / √n), for records without instrument averages. */
-export function averageBins(perVideo: readonly (readonly number[])[]): { mean: number[]; standardError: number[] } {
+export function averageBins(perVideo: readonly (readonly number[])[]): {
+  mean: number[];
+  standardError: number[];
+} {
   const n = perVideo.length;
   const bins = n === 0 ? 0 : Math.max(...perVideo.map((v) => v.length));
   const mean = new Array<number>(bins).fill(0);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { instrumentStatusLevel, isInstrumentWarning, ntaQcFlags, slug } from './nta-qc-flags.ts';
 import { testRecord, testVideo } from './nta-record-fixtures.ts';
 
-const bins = (peak: number) => Array.from({ length: 10 }, (_, i) => (i === peak ? 100 : i === peak + 1 ? 50 : 0));
+const bins = (peak: number) =>
+  Array.from({ length: 10 }, (_, i) => (i === peak ? 100 : i === peak + 1 ? 50 : 0));
 const codes = (flags: { code: string }[]) => flags.map((f) => f.code);
 
 describe('ntaQcFlags', () => {
@@ -20,14 +21,25 @@ describe('ntaQcFlags', () => {
       ],
     );
     const flags = ntaQcFlags(record);
-    expect(codes(flags)).toEqual(['particles-per-frame-low', 'particles-per-frame-high', 'completed-tracks-low']);
+    expect(codes(flags)).toEqual([
+      'particles-per-frame-low',
+      'particles-per-frame-high',
+      'completed-tracks-low',
+    ]);
     expect(flags[0]?.message).toContain('Video 1 (a)');
     expect(flags[1]?.message).toContain('Video 2 (b)');
   });
 
   it('temperature drift above 0.5 °C (max − min), not at 0.5', () => {
     const at = (temps: number[]) =>
-      codes(ntaQcFlags(testRecord(temps.map(() => bins(3)), temps.map((t, i) => testVideo(`v${i}`, { temperatureC: t })))));
+      codes(
+        ntaQcFlags(
+          testRecord(
+            temps.map(() => bins(3)),
+            temps.map((t, i) => testVideo(`v${i}`, { temperatureC: t })),
+          ),
+        ),
+      );
     expect(at([25, 25.5, 25.2])).not.toContain('temperature-drift');
     expect(at([25, 25.51, 25.2])).toContain('temperature-drift');
   });
@@ -67,10 +79,22 @@ describe('ntaQcFlags', () => {
   it('turns the instrument status table into flags, grouped by value', () => {
     const record = testRecord([bins(3), bins(3), bins(3)]);
     record.status = [
-      { group: 'Information', item: 'Vibration detected', perVideo: ['Minor vibration', 'No', 'Minor vibration'] },
+      {
+        group: 'Information',
+        item: 'Vibration detected',
+        perVideo: ['Minor vibration', 'No', 'Minor vibration'],
+      },
       { group: 'Information', item: 'Vibration correction applied', perVideo: ['Yes', 'No', 'Yes'] },
-      { group: 'Concentration Warnings', item: 'Validity of concentration measurement', perVideo: ['Unreliable', 'OK', 'OK'] },
-      { group: 'Concentration Warnings', item: 'Particles per frame', perVideo: ['Too Low', 'OK', 'Too Low'] },
+      {
+        group: 'Concentration Warnings',
+        item: 'Validity of concentration measurement',
+        perVideo: ['Unreliable', 'OK', 'OK'],
+      },
+      {
+        group: 'Concentration Warnings',
+        item: 'Particles per frame',
+        perVideo: ['Too Low', 'OK', 'Too Low'],
+      },
       { group: 'Information', item: 'Errors (1)', perVideo: [null, 'Camera error', null] },
       { group: 'Concentration Warnings', item: 'Concentration Upgrade?', perVideo: ['Yes', 'Yes', 'Yes'] },
     ];
@@ -84,21 +108,30 @@ describe('ntaQcFlags', () => {
       {
         level: 'error',
         code: 'instrument-validity-of-concentration-measurement',
-        message: 'Instrument Concentration Warnings: Validity of concentration measurement "Unreliable" (video 1)',
+        message:
+          'Instrument Concentration Warnings: Validity of concentration measurement "Unreliable" (video 1)',
       },
       {
         level: 'warning',
         code: 'instrument-particles-per-frame',
         message: 'Instrument Concentration Warnings: Particles per frame "Too Low" (videos 1, 3)',
       },
-      { level: 'error', code: 'instrument-errors-1', message: 'Instrument Information: Errors (1) "Camera error" (video 2)' },
+      {
+        level: 'error',
+        code: 'instrument-errors-1',
+        message: 'Instrument Information: Errors (1) "Camera error" (video 2)',
+      },
     ]);
   });
 
   it('inconsistent dilution factors', () => {
     const record = testRecord(
       [bins(3), bins(3), bins(3)],
-      [testVideo('a', { dilutionFactor: 100 }), testVideo('b', { dilutionFactor: 100 }), testVideo('c', { dilutionFactor: 50 })],
+      [
+        testVideo('a', { dilutionFactor: 100 }),
+        testVideo('b', { dilutionFactor: 100 }),
+        testVideo('c', { dilutionFactor: 50 }),
+      ],
     );
     expect(codes(ntaQcFlags(record))).toEqual(['dilution-factor-inconsistent']);
   });

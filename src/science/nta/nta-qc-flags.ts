@@ -4,8 +4,9 @@
  * agreement between the instrument's statistics and evlab's recomputation. Codes are stable kebab-case
  * identifiers (the web view and API clients match on them); messages are for people.
  */
-import type { NtaSizeStats, QcFlag } from './nta-report.ts';
+
 import type { NtaRecord, NtaStatusRow } from './nta-record.ts';
+import type { NtaSizeStats, QcFlag } from './nta-report.ts';
 import { isEmptyDistribution, sizeDistributionStats } from './size-distribution-stats.ts';
 
 /**

@@ -4,7 +4,10 @@
 import type { NtaRecord, NtaSizeDistribution, NtaVideo } from './nta-record.ts';
 import { emptySizeStats } from './nta-record.ts';
 
-export function testVideo(name: string, overrides: Partial<NtaVideo['conditions'] & NtaVideo['results']> = {}): NtaVideo {
+export function testVideo(
+  name: string,
+  overrides: Partial<NtaVideo['conditions'] & NtaVideo['results']> = {},
+): NtaVideo {
   return {
     name,
     conditions: {

@@ -105,7 +105,9 @@ describe('averages over videos', () => {
     expect(averaged.standardError.modeNm).toBe(0);
   });
   it('rounds statistics to one decimal', () => {
-    expect(roundSizeStats({ meanNm: 1.26, modeNm: null, sdNm: 0.04, d10Nm: 2, d50Nm: 3.06, d90Nm: 9.99 })).toEqual({
+    expect(
+      roundSizeStats({ meanNm: 1.26, modeNm: null, sdNm: 0.04, d10Nm: 2, d50Nm: 3.06, d90Nm: 9.99 }),
+    ).toEqual({
       meanNm: 1.3,
       modeNm: null,
       sdNm: 0,

@@ -69,7 +69,8 @@ export function distributionPercentiles(
   if (total === 0) return fractions.map(() => null);
   const { lower, upper } = binEdges(binCenters.slice(0, n));
   return fractions.map((fraction) => {
-    if (!(fraction >= 0 && fraction <= 1)) throw new RangeError(`percentile fraction out of [0, 1]: ${fraction}`);
+    if (!(fraction >= 0 && fraction <= 1))
+      throw new RangeError(`percentile fraction out of [0, 1]: ${fraction}`);
     const target = fraction * total;
     let before = 0;
     for (let i = 0; i < n; i++) {
@@ -91,7 +92,10 @@ export function distributionPercentiles(
 }
 
 /** Mean, mode, SD, D10, D50, D90 of a binned distribution (units of the bin centres, nm for size). */
-export function sizeDistributionStats(binCenters: readonly number[], weights: readonly number[]): NtaSizeStats {
+export function sizeDistributionStats(
+  binCenters: readonly number[],
+  weights: readonly number[],
+): NtaSizeStats {
   const n = Math.min(binCenters.length, weights.length);
   let total = 0;
   let sum = 0;
@@ -167,5 +171,12 @@ export function averageSizeStats(
 export function roundSizeStats(s: NtaSizeStats, digits = 1): NtaSizeStats {
   const f = 10 ** digits;
   const r = (v: number | null) => (v === null ? null : Math.round(v * f) / f);
-  return { meanNm: r(s.meanNm), modeNm: r(s.modeNm), sdNm: r(s.sdNm), d10Nm: r(s.d10Nm), d50Nm: r(s.d50Nm), d90Nm: r(s.d90Nm) };
+  return {
+    meanNm: r(s.meanNm),
+    modeNm: r(s.modeNm),
+    sdNm: r(s.sdNm),
+    d10Nm: r(s.d10Nm),
+    d50Nm: r(s.d50Nm),
+    d90Nm: r(s.d90Nm),
+  };
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { diffusionCoefficientE4Nm2PerS, stokesEinsteinDiameterNm, waterViscosityCP } from './stokes-einstein.ts';
+import {
+  diffusionCoefficientE4Nm2PerS,
+  stokesEinsteinDiameterNm,
+  waterViscosityCP,
+} from './stokes-einstein.ts';
 
 describe('waterViscosityCP', () => {
   it('reproduces NanoSight NTA 3.3 viscosities (Temperature/C → Viscosity/cP rows of the reference exports)', () => {

@@ -23,14 +23,21 @@ export const NANOSIGHT_WATER_VISCOSITY_20C_CP = 1.0;
  * (CRC Handbook of Chemistry and Physics, "Viscosity of water"; after Kestin, Sokolov & Wakeham 1978,
  * J Phys Chem Ref Data 7:941).
  */
-export function waterViscosityCP(temperatureC: number, viscosityAt20CP = NANOSIGHT_WATER_VISCOSITY_20C_CP): number {
+export function waterViscosityCP(
+  temperatureC: number,
+  viscosityAt20CP = NANOSIGHT_WATER_VISCOSITY_20C_CP,
+): number {
   const t = temperatureC;
   const exponent = (1.3272 * (20 - t) - 0.001053 * (t - 20) * (t - 20)) / (t + 105);
   return viscosityAt20CP * 10 ** exponent;
 }
 
 /** Stokes–Einstein diffusion coefficient, in units of 1e4 nm²/s (NanoSight's "E4 nm²/s"), of a sphere. */
-export function diffusionCoefficientE4Nm2PerS(diameterNm: number, temperatureC: number, viscosityCP: number): number {
+export function diffusionCoefficientE4Nm2PerS(
+  diameterNm: number,
+  temperatureC: number,
+  viscosityCP: number,
+): number {
   const kT = BOLTZMANN_J_PER_K * (temperatureC + ZERO_CELSIUS_K);
   const dM = diameterNm * 1e-9;
   const etaPaS = viscosityCP * 1e-3;
@@ -39,7 +46,11 @@ export function diffusionCoefficientE4Nm2PerS(diameterNm: number, temperatureC: 
 }
 
 /** Inverse Stokes–Einstein: hydrodynamic diameter, nm, from a diffusion coefficient in 1e4 nm²/s. */
-export function stokesEinsteinDiameterNm(diffusionE4Nm2PerS: number, temperatureC: number, viscosityCP: number): number {
+export function stokesEinsteinDiameterNm(
+  diffusionE4Nm2PerS: number,
+  temperatureC: number,
+  viscosityCP: number,
+): number {
   const kT = BOLTZMANN_J_PER_K * (temperatureC + ZERO_CELSIUS_K);
   const dM2PerS = (diffusionE4Nm2PerS * 1e4) / 1e18;
   const etaPaS = viscosityCP * 1e-3;

@@ -107,7 +107,9 @@ describe('syntheticNtaSample', () => {
     const report = analyseNta(record, 'synthetic.csv');
     expect(report.flags).toEqual([]);
     for (const v of report.videos) {
-      expect(Math.abs((v.reported.meanNm as number) - (v.computed.meanNm as number))).toBeLessThanOrEqual(0.05 + 1e-9);
+      expect(Math.abs((v.reported.meanNm as number) - (v.computed.meanNm as number))).toBeLessThanOrEqual(
+        0.05 + 1e-9,
+      );
       expect(v.reported.modeNm).toBe(v.computed.modeNm);
     }
   });
@@ -123,7 +125,9 @@ describe('UC-MSC-EV demo batches', () => {
   it('three batches with modal sizes of 100–150 nm and particles per frame in 20–100', () => {
     const batches = ucMscEvDemoBatches();
     expect(batches).toHaveLength(3);
-    expect(batches.map((b) => b.sample.sampleDescription)).toEqual(UC_MSC_EV_DEMO_BATCHES.map((p) => p.sampleDescription));
+    expect(batches.map((b) => b.sample.sampleDescription)).toEqual(
+      UC_MSC_EV_DEMO_BATCHES.map((p) => p.sampleDescription),
+    );
     for (const b of batches) {
       const report = analyseNta(b, 'demo.csv');
       const modes = report.videos.map((v) => v.computed.modeNm as number);

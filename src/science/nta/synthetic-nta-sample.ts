@@ -121,7 +121,10 @@ export function roundSignificant3(value: number): number {
   return Number(value.toExponential(2));
 }
 
-function binAverage(perVideo: readonly number[][], bins: number): { average: number[]; standardError: number[] } {
+function binAverage(
+  perVideo: readonly number[][],
+  bins: number,
+): { average: number[]; standardError: number[] } {
   const average = new Array<number>(bins);
   const standardError = new Array<number>(bins);
   const column: number[] = new Array<number>(perVideo.length);
@@ -198,7 +201,8 @@ export function syntheticNtaSample(params: SyntheticNtaParams): NtaRecord {
   const t0 = params.temperatureC ?? 25;
   const dilution = params.dilutionFactor ?? null;
   const capturedAt = params.capturedAt ?? '2025-01-15T10:00:00';
-  const name = params.experimentName ?? `${params.sampleDescription ?? 'synthetic'} ${stampPlus(capturedAt, 0)}`;
+  const name =
+    params.experimentName ?? `${params.sampleDescription ?? 'synthetic'} ${stampPlus(capturedAt, 0)}`;
   if (!(params.medianDiameterNm > 0)) throw new RangeError('medianDiameterNm must be > 0');
   if (!(params.geometricSd > 1)) throw new RangeError('geometricSd must be > 1');
   if (!(params.concentrationPerMl >= 0)) throw new RangeError('concentrationPerMl must be ≥ 0');
@@ -289,7 +293,10 @@ export function syntheticNtaSample(params: SyntheticNtaParams): NtaRecord {
     },
     videos,
     average: {
-      concentrationPerMl: { value: roundSignificant3(conc.mean), standardError: roundSignificant3(conc.standardError) },
+      concentrationPerMl: {
+        value: roundSignificant3(conc.mean),
+        standardError: roundSignificant3(conc.standardError),
+      },
       particlesPerFrame: { value: round(ppfStats.mean, 1), standardError: round(ppfStats.standardError, 1) },
       centresPerFrame: { value: round(cpf.mean, 1), standardError: round(cpf.standardError, 1) },
     },

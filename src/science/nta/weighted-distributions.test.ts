@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { diffusionCoefficientE4Nm2PerS } from './stokes-einstein.ts';
-import { sizeToDiffusionDistribution, surfaceAreaWeighted, volumeWeighted } from './weighted-distributions.ts';
+import {
+  sizeToDiffusionDistribution,
+  surfaceAreaWeighted,
+  volumeWeighted,
+} from './weighted-distributions.ts';
 
 // The NanoSight lower-edge convention is checked against all reference exports in
 // src/formats/nanosight/read-nta-report.test.ts; these are hand-computed values.
@@ -26,8 +30,9 @@ describe('sizeToDiffusionDistribution', () => {
     const hi = diffusionCoefficientE4Nm2PerS(100, 25, 0.89);
     out.forEach((w, j) => {
       if (w > 0) {
-        expect(centers[j]! + 2).toBeGreaterThan(lo);
-        expect(centers[j]! - 2).toBeLessThan(hi);
+        const c = centers[j] as number;
+        expect(c + 2).toBeGreaterThan(lo);
+        expect(c - 2).toBeLessThan(hi);
       }
     });
     expect(out.filter((w) => w > 0).length).toBeGreaterThan(0);

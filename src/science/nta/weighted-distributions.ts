@@ -10,7 +10,10 @@ import { binEdges } from './size-distribution-stats.ts';
 import { diffusionCoefficientE4Nm2PerS } from './stokes-einstein.ts';
 
 /** Surface area per mL in each bin, nm²/mL, from particles/mL per bin (NanoSight convention: lower edge). */
-export function surfaceAreaWeighted(binCentersNm: readonly number[], numberPerMl: readonly number[]): number[] {
+export function surfaceAreaWeighted(
+  binCentersNm: readonly number[],
+  numberPerMl: readonly number[],
+): number[] {
   const { lower } = binEdges(binCentersNm);
   return numberPerMl.map((n, i) => {
     const d = lower[i] ?? 0;

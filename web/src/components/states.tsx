@@ -47,7 +47,7 @@ export function ErrorPanel({
           ))}
         </ul>
       ) : null}
-      {onRetry ? (
+      {onRetry && (error.status === 0 || error.status >= 500 || error.status === 429) ? (
         <button type="button" className="button small" onClick={onRetry}>
           Retry
         </button>

@@ -3,7 +3,7 @@
  * each has its own progress bar (XHR upload progress) and its own answer: parsed ✓ with a link to the
  * measurement, or the reader's error code, message and line from the 422 problem+json.
  */
-import { type DragEvent, useRef, useState } from 'react';
+import { type DragEvent, Fragment, useRef, useState } from 'react';
 import type { MeasurementKind } from '../../../src/domain/measurement.ts';
 import { type ApiError, type UploadResult, uploadBatchFile } from '../api/client.ts';
 import { formatBytes } from '../lib/format.ts';
@@ -189,10 +189,12 @@ function UploadRow({ item }: { item: UploadItem }) {
       {item.phase === 'done' ? (
         <div className="upload-result ok">
           {item.results.map((r) => (
-            <span key={r.measurement.id}>
-              ✓ parsed · {r.measurement.kind.toUpperCase()} · {r.measurement.instrument}{' '}
+            <Fragment key={r.measurement.id}>
+              <span>
+                ✓ parsed · {r.measurement.kind.toUpperCase()} · {r.measurement.instrument}
+              </span>
               <Link to={`/measurements/${r.measurement.id}`}>Open measurement →</Link>
-            </span>
+            </Fragment>
           ))}
         </div>
       ) : null}

@@ -27,18 +27,22 @@ export function superscript(n: number): string {
  * Scientific notation the way it is written in a paper: 2.1×10⁸. Values between 0.01 and 10 000 are written
  * plainly. `digits` is the number of significant digits.
  */
-export function formatSci(value: number | null | undefined, digits = 2): string {
+export function formatSci(
+  value: number | null | undefined,
+  digits = 2,
+  options: { trim?: boolean } = {},
+): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
   if (value === 0) return '0';
+  // Trailing zeros are significant digits (3.20×10⁹ was measured to 3 digits); only axis ticks drop them.
+  const tidy = options.trim ? trimZeros : (text: string) => text;
   const abs = Math.abs(value);
-  if (abs >= 0.01 && abs < 10_000) return trimZeros(value.toPrecision(digits));
+  if (abs >= 0.01 && abs < 10_000) return tidy(value.toPrecision(digits));
   let exponent = Math.floor(Math.log10(abs));
-  let mantissa = value / 10 ** exponent;
-  let text = trimZeros(mantissa.toFixed(Math.max(0, digits - 1)));
+  let text = tidy((value / 10 ** exponent).toFixed(Math.max(0, digits - 1)));
   if (Math.abs(Number(text)) >= 10) {
     exponent += 1;
-    mantissa = value / 10 ** exponent;
-    text = trimZeros(mantissa.toFixed(Math.max(0, digits - 1)));
+    text = tidy((value / 10 ** exponent).toFixed(Math.max(0, digits - 1)));
   }
   return `${text}×10${superscript(exponent)}`;
 }
@@ -49,7 +53,7 @@ function trimZeros(text: string): string {
 
 /** Axis ticks: keeps mantissas aligned (1×10⁸, 1.5×10⁸, 2×10⁸) and writes 0 as 0. */
 export function formatSciTick(value: number): string {
-  return formatSci(value, 3);
+  return formatSci(value, 3, { trim: true });
 }
 
 export function formatFixed(value: number | null | undefined, decimals = 1): string {

@@ -168,6 +168,7 @@ function BatchBody({
               <thead>
                 <tr>
                   <th>File</th>
+                  <th className="num">Size</th>
                   <th>Kind</th>
                   <th>Instrument</th>
                   <th>Status</th>
@@ -192,8 +193,8 @@ function BatchBody({
                         ) : (
                           <span className="muted">{m.rawFileId}</span>
                         )}
-                        {file ? <span className="muted small"> {formatBytes(file.sizeBytes)}</span> : null}
                       </td>
+                      <td className="num nowrap">{file ? formatBytes(file.sizeBytes) : DASH}</td>
                       <td className="upper">{m.kind}</td>
                       <td>{m.instrument}</td>
                       <td>

@@ -14,7 +14,7 @@ export function DemoHint() {
   return (
     <>
       Create one on the <Link to="/batches?new=1">Batches</Link> page, or load example data with{' '}
-      <code>npx evlab demo</code> (MSC sources, batches and real NanoSight exports).
+      <code>npx evlab demo</code> (an MSC source, three batches and synthetic NanoSight exports).
     </>
   );
 }

@@ -95,7 +95,8 @@ function MeasurementBody({ measurement }: { measurement: Measurement }) {
           {e ? (
             <div className="state-body">
               {e.line !== null ? <span className="error-line">line {e.line}</span> : null}
-              {e.byteOffset !== null ? <span className="muted"> byte {e.byteOffset}</span> : null} {e.message}
+              {e.line !== null ? ' ' : null}
+              {e.message}
             </div>
           ) : null}
           <div className="state-body muted">
@@ -126,9 +127,21 @@ function NtaView({ report, instrument }: { report: NtaReport; instrument: string
     <>
       <section className="panel">
         <dl className="meta-grid" data-testid="nta-header">
-          <div className="wide">
+          <div className="span-4">
             <dt>File</dt>
             <dd className="mono">{report.file}</dd>
+          </div>
+          <div className="span-2 key-figure">
+            <dt>Concentration (average ± SE of videos)</dt>
+            <dd>
+              <span className="strong">
+                {formatSci(report.average.concentrationPerMl, 3)}
+                {report.average.concentrationSE !== null
+                  ? ` ± ${formatSci(report.average.concentrationSE, 2)}`
+                  : ''}
+              </span>{' '}
+              <span className="unit">particles/mL</span>
+            </dd>
           </div>
           <div>
             <dt>Sample</dt>
@@ -139,12 +152,8 @@ function NtaView({ report, instrument }: { report: NtaReport; instrument: string
             <dd>{report.operator || DASH}</dd>
           </div>
           <div>
-            <dt>Captured at (instrument local time)</dt>
+            <dt title="As recorded by the instrument, which stores no time zone">Captured at</dt>
             <dd>{formatLocalDateTime(report.capturedAt)}</dd>
-          </div>
-          <div>
-            <dt>Software</dt>
-            <dd>{report.software || DASH}</dd>
           </div>
           <div>
             <dt>Dilution factor</dt>
@@ -159,14 +168,8 @@ function NtaView({ report, instrument }: { report: NtaReport; instrument: string
             <dd>{report.videos.length}</dd>
           </div>
           <div>
-            <dt>Concentration (average ± SE)</dt>
-            <dd className="strong">
-              {formatSci(report.average.concentrationPerMl, 3)}
-              {report.average.concentrationSE !== null
-                ? ` ± ${formatSci(report.average.concentrationSE, 2)}`
-                : ''}{' '}
-              <span className="unit">particles/mL</span>
-            </dd>
+            <dt>Software</dt>
+            <dd>{report.software || DASH}</dd>
           </div>
         </dl>
       </section>

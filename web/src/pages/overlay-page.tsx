@@ -28,6 +28,31 @@ function loadMeasurement(id: string): Promise<Measurement> {
   return p;
 }
 
+/** Raw-file names per batch, for naming measurements in the picker (also immutable once stored). */
+const fileNameCache = new Map<string, Promise<[string, string][]>>();
+function loadFileNames(batchId: string): Promise<[string, string][]> {
+  let p = fileNameCache.get(batchId);
+  if (!p) {
+    p = api
+      .batchFiles(batchId)
+      .then((page) => page.items.map((f) => [f.id, f.originalName] as [string, string]));
+    p.catch(() => fileNameCache.delete(batchId));
+    fileNameCache.set(batchId, p);
+  }
+  return p;
+}
+/** File names are fetched for this many batches at most (one request each); others show "NTA #n". */
+const MAX_NAMED_BATCHES = 40;
+
+/** "MPC 28 d200 2021-04-01 17-23-24" from the export's file name, without a leading batch code. */
+export function fileStem(fileName: string, batchCode?: string): string {
+  let stem = fileName.replace(/-ExperimentSummary\.csv$/i, '').replace(/\.(csv|txt)$/i, '');
+  if (batchCode && stem.startsWith(batchCode) && stem.length > batchCode.length) {
+    stem = stem.slice(batchCode.length).trim();
+  }
+  return stem;
+}
+
 /** At most this many curves: beyond it colours repeat and the plot stops being readable. */
 const MAX_SERIES = 8;
 
@@ -61,7 +86,7 @@ export function OverlayPage() {
       const code = batchById.get(m.batchId)?.code ?? m.batchId;
       out.push({
         key: m.id,
-        label: `${code} · ${m.metrics.sample || m.metrics.file.replace(/-ExperimentSummary\.csv$/i, '')}`,
+        label: `${code} · ${fileStem(m.metrics.file, code)}`,
         binCentersNm: m.metrics.distribution.binCentersNm,
         concentrationPerMl: m.metrics.distribution.concentrationPerMl,
       });
@@ -211,6 +236,12 @@ function Picker({
       );
   }, [items, batchById, filter]);
 
+  const namedBatchIds = groups.slice(0, MAX_NAMED_BATCHES).map((g) => g.batchId);
+  const names = useApi(
+    () => Promise.all(namedBatchIds.map(loadFileNames)).then((lists) => new Map(lists.flat())),
+    [namedBatchIds.join(',')],
+  );
+
   if (groups.length === 0) return <Empty title="No batch matches the filter" />;
   return (
     <div className="picker-groups">
@@ -224,6 +255,7 @@ function Picker({
           </div>
           {g.list.map((m, i) => {
             const checked = selected.includes(m.id);
+            const name = names.data?.get(m.rawFileId);
             const disabled = m.status !== 'parsed' || (full && !checked);
             return (
               <label key={m.id} className={disabled ? 'picker-item disabled' : 'picker-item'}>
@@ -233,8 +265,14 @@ function Picker({
                   disabled={disabled}
                   onChange={() => onToggle(m.id)}
                 />
-                <span>
-                  NTA #{i + 1} <span className="muted small">{formatDateTime(m.createdAt)}</span>
+                <span className="picker-label" title={name ?? undefined}>
+                  {name ? (
+                    fileStem(name, g.batch?.code)
+                  ) : (
+                    <>
+                      NTA #{i + 1} <span className="muted small">{formatDateTime(m.createdAt)}</span>
+                    </>
+                  )}
                   {m.status !== 'parsed' ? <span className="small text-error"> unparsed</span> : null}
                 </span>
                 {checked ? (
@@ -264,6 +302,10 @@ function SelectedTable({
 }) {
   return (
     <table className="table" data-testid="overlay-table">
+      <caption className="muted small">
+        Mode and D50: evlab's recomputation from the 1 nm bins, mean of the videos. Concentration: average ±
+        SE of the videos as exported.
+      </caption>
       <thead>
         <tr>
           <th />

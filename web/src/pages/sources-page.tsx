@@ -124,12 +124,12 @@ function CreateSourceForm({
             required
           />
         </Field>
-        <Field label="Passage" unit="P" error={fieldError('passage')}>
+        <Field label="Passage number" error={fieldError('passage')}>
           <input
             inputMode="numeric"
             value={passage}
             onChange={(e) => setPassage(e.target.value)}
-            placeholder="4"
+            placeholder="e.g. 4"
           />
         </Field>
         <Field label="Culture format" error={fieldError('cultureFormat')}>

@@ -58,6 +58,7 @@ export function OverlayPlot({
             : '↑ Concentration (particles/mL per 1 nm bin)',
           grid: true,
           nice: true,
+          ticks: 6,
           tickFormat: normalised
             ? (d: number) => `${(d * 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} %`
             : formatSciTick,

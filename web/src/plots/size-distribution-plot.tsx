@@ -70,6 +70,7 @@ export function SizeDistributionPlot({
           domain: [0, yMax > 0 ? yMax * 1.05 : 1],
           label: '↑ Concentration (particles/mL per 1 nm bin)',
           grid: true,
+          ticks: 6,
           tickFormat: formatSciTick,
         },
         color: { domain: labels, range: labels.map((_, i) => seriesColor(i)) },

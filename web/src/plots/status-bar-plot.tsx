@@ -1,4 +1,4 @@
-/** Batches per status as horizontal bars, coloured like the status chips. */
+/** Batches per status as horizontal bars, coloured like the status chips; counts are printed on the bars. */
 import * as Plot from '@observablehq/plot';
 import { BATCH_STATUSES, type BatchStatus } from '../../../src/domain/batch.ts';
 import { STATUS_COLORS, STATUS_LABELS } from '../lib/labels.ts';
@@ -10,35 +10,33 @@ export function StatusBarPlot({ counts }: { counts: Record<BatchStatus, number> 
     label: STATUS_LABELS[status],
     count: counts[status] ?? 0,
   }));
+  const max = Math.max(1, ...rows.map((r) => r.count));
   const key = rows.map((r) => r.count).join(',');
   const ref = usePlot(
     (width) =>
       Plot.plot({
         width,
-        height: 24 * rows.length + 36,
+        height: 26 * rows.length + 8,
         marginLeft: 70,
-        marginRight: 40,
-        marginTop: 6,
+        marginRight: 48,
+        marginTop: 4,
+        marginBottom: 4,
         style: { fontSize: '12px', fontFamily: 'inherit' },
-        x: {
-          label: 'batches',
-          grid: true,
-          nice: true,
-          tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : ''),
-        },
-        y: { label: null, domain: rows.map((r) => r.label) },
+        x: { axis: null, domain: [0, max] },
+        y: { label: null, domain: rows.map((r) => r.label), tickSize: 0 },
         color: { domain: rows.map((r) => r.label), range: rows.map((r) => STATUS_COLORS[r.status]) },
         marks: [
-          Plot.barX(rows, { x: 'count', y: 'label', fill: 'label', insetTop: 3, insetBottom: 3 }),
+          Plot.barX(rows, { x: 'count', y: 'label', fill: 'label', insetTop: 4, insetBottom: 4, rx: 2 }),
           Plot.text(rows, {
             x: 'count',
             y: 'label',
-            text: (d: (typeof rows)[number]) => String(d.count),
-            dx: 4,
+            text: (d: (typeof rows)[number]) => d.count.toLocaleString('en-US'),
+            dx: 6,
             textAnchor: 'start',
-            fill: '#333',
+            fill: '#33404d',
+            fontWeight: 600,
           }),
-          Plot.ruleX([0]),
+          Plot.ruleX([0], { stroke: '#9aa5b1' }),
         ],
       }),
     [key],

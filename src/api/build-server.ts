@@ -19,13 +19,13 @@ import {
 import { type $ZodType, safeParse } from 'zod/v4/core';
 import type { Workbench } from '../jobs/workbench.ts';
 import {
+  createProblemErrorHandler,
+  defaultErrorReporter,
   notFoundProblem,
   PROBLEM_CONTENT_TYPE,
   PROBLEM_TYPES,
-  createProblemErrorHandler,
-  defaultErrorReporter,
-  type UnexpectedErrorReporter,
   sendProblem,
+  type UnexpectedErrorReporter,
 } from './problem.ts';
 import { USER_HEADER } from './request-context.ts';
 import { batchAuditRoutes } from './routes/batch-audit.ts';
@@ -161,7 +161,9 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(createProblemErrorHandler(options.reportError ?? defaultErrorReporter(options.logger === true)));
+  app.setErrorHandler(
+    createProblemErrorHandler(options.reportError ?? defaultErrorReporter(options.logger === true)),
+  );
 
   // An empty query value means "not given": `?status=&q=` lists everything rather than failing validation.
   app.addHook('preValidation', async (req) => {

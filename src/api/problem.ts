@@ -258,7 +258,8 @@ export const defaultErrorReporter =
       request.log.error({ err: error }, 'unhandled error');
       return;
     }
-    const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+    const detail =
+      error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
     process.stderr.write(`[evlab api] 500 on ${request.method} ${request.url}: ${detail}\n`);
   };
 

@@ -371,7 +371,9 @@ class Reader {
       });
     }
     const firstLine = src.text.lines[0] ?? '';
-    const separator = detectSeparator(src.text.lines);
+    // The title line decides when it is there (`NTA Experiment Summary File;`), else the first lines' counts.
+    const titled = /^"?NTA Experiment Summary File"?([;\t,])/.exec(firstLine);
+    const separator = (titled?.[1] as ',' | ';' | '\t' | undefined) ?? detectSeparator(src.text.lines);
     const looksLikeNta = src.text.lines
       .slice(0, 50)
       .some((l) => l.includes(NANOSIGHT_TITLE) || l.includes('[Experiment Details]'));

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeWithReference, referencePath } from '../../../test/support/environment.ts';
@@ -121,7 +121,8 @@ describe('writeNanoSightExperimentSummary → readNanoSightExperimentSummary', (
 
 describeWithReference('nanosight', 'writeNanoSightExperimentSummary on NTA 3.3 reference exports', () => {
   const dir = referencePath('nanosight', '20210401');
-  const files = readdirSync(dir).filter((f) => f.endsWith('-ExperimentSummary.csv'));
+  // The body is collected even when skipped: list files only when the directory exists.
+  const files = (existsSync(dir) ? readdirSync(dir) : []).filter((f) => f.endsWith('-ExperimentSummary.csv'));
 
   it.each(files)('reproduces %s byte for byte', (name) => {
     const bytes = new Uint8Array(readFileSync(join(dir, name)));

@@ -386,7 +386,8 @@ export function writeNanoSightExperimentSummary(record: NtaRecord | NanoSightExp
   out.push(row(['Filename:', ...names.map(text)]));
   out.push(blankN1);
 
-  // [Conditions]
+  // [Conditions]. NanoSight-only rows of a plain record get the values of the reference exports
+  // (../shared/reference/nanosight/20210401: slider shutter 1300, gain 512, histogram 0–2470, pump 50).
   const c = summary?.conditions;
   out.push(`[Conditions]${blankN1}`);
   out.push(
@@ -430,7 +431,9 @@ export function writeNanoSightExperimentSummary(record: NtaRecord | NanoSightExp
   );
   out.push(blankN1);
 
-  // [Settings]: NanoSight-only; defaults are NTA 3.3's automatic settings.
+  // [Settings]: NanoSight-only; a plain record gets the reference exports' automatic settings (detection
+  // threshold 5, Auto jump/blur/track length, first frame 0); 15.0000 px stands in for the max jump distance
+  // NTA derives per video, and frames analysed = 60 s × frame rate.
   out.push(`[Settings]${blankN1}`);
   const frames = (i: number) => {
     const fps = videos[i]?.conditions.frameRateFps;

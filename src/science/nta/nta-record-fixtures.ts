@@ -14,7 +14,7 @@ export function testVideo(
       temperatureC: overrides.temperatureC ?? 25,
       viscosityCP: overrides.viscosityCP ?? 0.89,
       cameraType: 'sCMOS',
-      laserType: 'Blue488',
+      laserType: '488 nm',
       cameraLevel: 15,
       shutterMs: 30,
       frameRateFps: 25,

@@ -252,11 +252,13 @@ export function syntheticNtaSample(params: SyntheticNtaParams): NtaRecord {
     ppfs.push(ppf);
     videos.push({
       name: `${params.sampleDescription ?? 'synthetic'} ${stampPlus(capturedAt, 22 + 74 * v)}`,
+      // Acquisition settings typical of an NTA 3.x sCMOS capture (the reference exports use sCMOS, camera
+      // level 16, 32.5 ms shutter, 25 fps); a 488 nm laser module is assumed for the demo.
       conditions: {
         temperatureC,
         viscosityCP,
         cameraType: 'sCMOS',
-        laserType: 'Blue488',
+        laserType: '488 nm',
         cameraLevel: 15,
         shutterMs: 30,
         frameRateFps: 25,

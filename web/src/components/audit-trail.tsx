@@ -10,6 +10,24 @@ import { ApiView, Empty } from './states.tsx';
 const PAGE_SIZE = 20;
 const IGNORED_KEYS = new Set(['updatedAt', 'createdAt', 'id']);
 
+/** Field names as the forms show them, with units. */
+const FIELD_LABELS: Record<string, string> = {
+  code: 'code',
+  sourceId: 'MSC source',
+  conditionedMediumVolumeMl: 'conditioned medium (mL)',
+  finalVolumeMl: 'final EV volume (mL)',
+  buffer: 'buffer',
+  storageTemperatureC: 'storage (°C)',
+  harvestDate: 'harvest date',
+  isolationDate: 'isolation date',
+  status: 'status',
+  notes: 'notes',
+  name: 'name',
+  description: 'description',
+  donorCode: 'donor',
+  passage: 'passage',
+};
+
 function short(value: unknown): string {
   if (value === null || value === undefined || value === '') return DASH;
   if (typeof value === 'string') return value.length > 60 ? `${value.slice(0, 57)}…` : value;
@@ -33,7 +51,7 @@ export function describeAuditEvent(event: AuditEvent): string {
         changes.push(
           key === 'isolationProtocol'
             ? 'isolation protocol changed'
-            : `${key}: ${short(before[key])} → ${short(after[key])}`,
+            : `${FIELD_LABELS[key] ?? key}: ${short(before[key])} → ${short(after[key])}`,
         );
       }
     }

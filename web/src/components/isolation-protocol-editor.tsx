@@ -8,52 +8,12 @@ import {
   ISOLATION_METHODS,
   type IsolationMethod,
   type IsolationProtocol,
-  isolationProtocolSchema,
 } from '../../../src/domain/isolation-protocol.ts';
 import { type ApiError, api, toApiError } from '../api/client.ts';
+import { plural } from '../lib/format.ts';
+import { validateProtocolJson } from '../lib/protocol-json.ts';
 import { describeParameter, METHOD_LABELS } from '../lib/labels.ts';
 import { ErrorPanel } from './states.tsx';
-
-type Validation =
-  | { ok: true; protocol: IsolationProtocol }
-  | { ok: false; syntax: boolean; messages: { where: string; message: string }[] };
-
-/** Line and column of a JSON.parse failure, from V8's "... at position N" or "(line L column C)". */
-function jsonErrorLocation(text: string, message: string): string {
-  const lc = /line (\d+) column (\d+)/.exec(message);
-  if (lc) return `line ${lc[1]}, column ${lc[2]}`;
-  const pos = /position (\d+)/.exec(message);
-  if (!pos) return 'JSON';
-  const offset = Number(pos[1]);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}`;
-}
-
-export function validateProtocolJson(text: string): Validation {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    return {
-      ok: false,
-      syntax: true,
-      messages: [{ where: jsonErrorLocation(text, message), message: message.replace(/^JSON\.parse: /, '') }],
-    };
-  }
-  const result = isolationProtocolSchema.safeParse(value);
-  if (result.success) return { ok: true, protocol: result.data };
-  return {
-    ok: false,
-    syntax: false,
-    messages: result.error.issues.map((issue) => ({
-      where: issue.path.length ? issue.path.map(String).join('.') : '(root)',
-      message: issue.message,
-    })),
-  };
-}
 
 export function ProtocolSteps({ protocol }: { protocol: IsolationProtocol }) {
   if (protocol.steps.length === 0) {
@@ -163,7 +123,7 @@ export function IsolationProtocolEditor({
         />
         <div className={validation.ok ? 'validation ok' : 'validation bad'} aria-live="polite">
           {validation.ok ? (
-            <>✓ Valid protocol · {validation.protocol.steps.length} steps</>
+            <>✓ Valid protocol · {plural(validation.protocol.steps.length, 'step')}</>
           ) : (
             <ul>
               {validation.messages.map((m) => (

@@ -1,0 +1,99 @@
+/**
+ * Unit tests of the web UI's pure helpers (number formatting, parameter units, protocol JSON validation).
+ * They live here because vitest.config.ts collects tests from src/, test/, e2e/ and bench/ only.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  formatDelta,
+  formatFixed,
+  formatLocalDateTime,
+  formatSci,
+  formatSciTick,
+} from '../web/src/lib/format.ts';
+import { describeParameter } from '../web/src/lib/labels.ts';
+import { jsonErrorOffset, validateProtocolJson } from '../web/src/lib/protocol-json.ts';
+
+describe('formatSci', () => {
+  it('writes concentrations as mantissa×10ⁿ with the requested significant digits', () => {
+    expect(formatSci(2.1e8)).toBe('2.1×10⁸');
+    expect(formatSci(9.13e8, 3)).toBe('9.13×10⁸');
+    expect(formatSci(6.97e7, 2)).toBe('7.0×10⁷');
+    expect(formatSci(3.2e9, 3)).toBe('3.20×10⁹');
+    expect(formatSci(1.2e-5)).toBe('1.2×10⁻⁵');
+  });
+  it('carries a rounded mantissa of 10 into the exponent', () => {
+    expect(formatSci(9.97e8, 2)).toBe('1.0×10⁹');
+  });
+  it('writes moderate values plainly and missing values as a dash', () => {
+    expect(formatSci(0)).toBe('0');
+    expect(formatSci(94.7, 3)).toBe('94.7');
+    expect(formatSci(null)).toBe('—');
+    expect(formatSci(Number.NaN)).toBe('—');
+  });
+  it('drops insignificant zeros on axis ticks only', () => {
+    expect(formatSciTick(2e7)).toBe('2×10⁷');
+    expect(formatSciTick(1.5e7)).toBe('1.5×10⁷');
+  });
+});
+
+describe('fixed and delta formatting', () => {
+  it('uses a true minus sign and no sign for zero', () => {
+    expect(formatDelta(-0.3)).toBe('−0.3');
+    expect(formatDelta(0.2)).toBe('+0.2');
+    expect(formatDelta(0.04)).toBe('0.0');
+    expect(formatDelta(-0.04)).toBe('0.0');
+  });
+  it('groups thousands and keeps the decimals', () => {
+    expect(formatFixed(100000, 0)).toBe('100,000');
+    expect(formatFixed(0.8654, 3)).toBe('0.865');
+  });
+  it('shows an instrument local time as written, without shifting time zones', () => {
+    expect(formatLocalDateTime('2021-04-01T15:28:16')).toBe('2021-04-01 15:28:16');
+  });
+});
+
+describe('describeParameter', () => {
+  it('reads the unit from the key suffix', () => {
+    expect(describeParameter('rcfG', 100000)).toEqual({ label: 'RCF', value: '100,000 ×g' });
+    expect(describeParameter('minutes', 70)).toEqual({ label: 'Time', value: '70 min' });
+    expect(describeParameter('temperatureC', 4)).toEqual({ label: 'Temperature', value: '4 °C' });
+    expect(describeParameter('mwcoKDa', 300)).toEqual({ label: 'MWCO', value: '300 kDa' });
+    expect(describeParameter('poreSizeUm', 0.22)).toEqual({ label: 'Pore size', value: '0.22 µm' });
+  });
+  it('leaves text values alone', () => {
+    expect(describeParameter('column', 'qEV original 70 nm')).toEqual({
+      label: 'Column',
+      value: 'qEV original 70 nm',
+    });
+  });
+});
+
+describe('validateProtocolJson', () => {
+  it('accepts a protocol that the domain schema accepts', () => {
+    const result = validateProtocolJson('{"version":1,"name":"x","steps":[{"method":"ultrafiltration"}]}');
+    expect(result.ok).toBe(true);
+  });
+  it('names the failing path for schema errors', () => {
+    const result = validateProtocolJson('{"version":1,"steps":[{"method":"warp-drive"}]}');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.messages[0]?.where).toBe('steps.0.method');
+  });
+  it('finds the offset of the first JSON syntax error, and none in valid JSON', () => {
+    for (const valid of ['{}', '[1, -2.5e3, "a\\"b", true, false, null]', ' {"a": {"b": []}} ']) {
+      expect(JSON.parse(valid)).toBeDefined();
+      expect(jsonErrorOffset(valid)).toBeNull();
+    }
+    expect(jsonErrorOffset('{"a": 1,}')).toBe(8);
+    expect(jsonErrorOffset('[1, 2')).toBe(5);
+    expect(jsonErrorOffset('{"a": tru}')).toBe(6);
+    expect(jsonErrorOffset('{"a": 01}')).toBe(7);
+  });
+  it('gives the line of a JSON syntax error', () => {
+    const result = validateProtocolJson('{\n  "version": 1,\n  "steps": [,]\n}');
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.syntax).toBe(true);
+      expect(result.messages[0]?.where).toMatch(/^line 3/);
+    }
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { BATCH_STATUSES, batchInputSchema, batchPatchSchema } from '../domain/batch.ts';
-import { MEASUREMENT_KINDS } from '../domain/measurement.ts';
+import { STORED_MEASUREMENT_KINDS } from '../domain/measurement.ts';
 import { mscSourceInputSchema, mscSourcePatchSchema } from '../domain/msc-source.ts';
 import { projectInputSchema, projectPatchSchema } from '../domain/project.ts';
 
@@ -15,25 +15,6 @@ function model<T extends z.ZodType>(schema: T, id: string, description: string):
   return schema;
 }
 
-/**
- * A PATCH schema from a domain patch schema: every key optional and *without* its default. The domain's
- * `*PatchSchema = inputSchema.partial()` keeps zod defaults, so `{ notes: 'x' }` would parse to a full
- * object (status back to 'draft', buffer back to 'PBS', ...); a patch must carry only what the client sent.
- */
-export function withoutDefaults<S extends z.ZodObject>(schema: S): z.ZodType<z.output<S>, z.input<S>> {
-  const shape: Record<string, z.ZodType> = {};
-  for (const [key, field] of Object.entries(schema.shape)) {
-    let inner = field as z.ZodType;
-    // partial() wraps each field in ZodOptional; peel optional/default layers off, then make it optional again.
-    for (;;) {
-      if (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault) {
-        inner = inner.unwrap() as z.ZodType;
-      } else break;
-    }
-    shape[key] = inner.optional();
-  }
-  return z.object(shape) as unknown as z.ZodType<z.output<S>, z.input<S>>;
-}
 
 const timestamps = {
   createdAt: z.string().describe('ISO 8601 UTC timestamp'),
@@ -42,11 +23,11 @@ const timestamps = {
 
 // ---------- inputs (domain schemas, reused) ----------
 export const projectInput = projectInputSchema;
-export const projectPatch = withoutDefaults(projectPatchSchema);
+export const projectPatch = projectPatchSchema;
 export const mscSourceInput = mscSourceInputSchema;
-export const mscSourcePatch = withoutDefaults(mscSourcePatchSchema);
+export const mscSourcePatch = mscSourcePatchSchema;
 export const batchInput = batchInputSchema;
-export const batchPatch = withoutDefaults(batchPatchSchema);
+export const batchPatch = batchPatchSchema;
 
 // ---------- models ----------
 export const projectModel = model(
@@ -94,7 +75,7 @@ export const parseErrorModel = model(
 const measurementSummaryShape = {
   id: z.string(),
   batchId: z.string(),
-  kind: z.enum(MEASUREMENT_KINDS),
+  kind: z.enum(STORED_MEASUREMENT_KINDS),
   instrument: z.string(),
   rawFileId: z.string(),
   readerName: z.string(),
@@ -183,7 +164,7 @@ export const sourceListQuery = pageQuery.extend({ projectId: z.string().min(1).m
 
 export const measurementListQuery = pageQuery.extend({
   batchId: z.string().min(1).max(200).optional(),
-  kind: z.enum(MEASUREMENT_KINDS).optional(),
+  kind: z.enum(STORED_MEASUREMENT_KINDS).optional(),
 });
 
 /** Error responses every route may answer, for the OpenAPI document. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchSchemaOf } from './patch-schema.ts';
 import { isolationProtocolSchema, type IsolationProtocol } from './isolation-protocol.ts';
 
 /** Lifecycle of an EV preparation. Released and rejected are terminal. */
@@ -34,7 +35,7 @@ export const batchInputSchema = z.object({
 });
 export type BatchInput = z.input<typeof batchInputSchema>;
 export type BatchData = z.output<typeof batchInputSchema>;
-export const batchPatchSchema = batchInputSchema.omit({ projectId: true }).partial();
+export const batchPatchSchema = patchSchemaOf(batchInputSchema.omit({ projectId: true }));
 export type BatchPatch = z.output<typeof batchPatchSchema>;
 
 export interface Batch extends BatchData {

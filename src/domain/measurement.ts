@@ -1,6 +1,10 @@
 /** Kinds of measurement evlab can read. Later issues add flow cytometry, plate readers, blots, proteomics, TEM. */
 export const MEASUREMENT_KINDS = ['nta'] as const;
-export type MeasurementKind = (typeof MEASUREMENT_KINDS)[number];
+/** Kind recorded for an upload no reader recognised: the raw file is kept, the measurement is unparsed. */
+export const UNRECOGNISED_KIND = 'unrecognised' as const;
+/** Every kind a stored measurement can have: a readable kind, or unrecognised. */
+export const STORED_MEASUREMENT_KINDS = [...MEASUREMENT_KINDS, UNRECOGNISED_KIND] as const;
+export type MeasurementKind = (typeof STORED_MEASUREMENT_KINDS)[number];
 
 export interface RawFile {
   id: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchSchemaOf } from './patch-schema.ts';
 
 /**
  * Tissue of origin of the mesenchymal stromal/stem cells. Umbilical cord and its Wharton's jelly are kept
@@ -49,7 +50,7 @@ export const mscSourceInputSchema = z.object({
 });
 export type MscSourceInput = z.input<typeof mscSourceInputSchema>;
 export type MscSourceData = z.output<typeof mscSourceInputSchema>;
-export const mscSourcePatchSchema = mscSourceInputSchema.omit({ projectId: true }).partial();
+export const mscSourcePatchSchema = patchSchemaOf(mscSourceInputSchema.omit({ projectId: true }));
 export type MscSourcePatch = z.output<typeof mscSourcePatchSchema>;
 
 export interface MscSource extends MscSourceData {

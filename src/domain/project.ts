@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchSchemaOf } from './patch-schema.ts';
 
 export const projectInputSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -6,7 +7,7 @@ export const projectInputSchema = z.object({
 });
 export type ProjectInput = z.input<typeof projectInputSchema>;
 export type ProjectData = z.output<typeof projectInputSchema>;
-export const projectPatchSchema = projectInputSchema.partial();
+export const projectPatchSchema = patchSchemaOf(projectInputSchema);
 export type ProjectPatch = z.output<typeof projectPatchSchema>;
 
 export interface Project extends ProjectData {

@@ -10,6 +10,7 @@
  */
 import {
   MEASUREMENT_KINDS,
+  UNRECOGNISED_KIND,
   type Measurement,
   type ParseErrorInfo,
   type RawFile,
@@ -69,7 +70,7 @@ export function formatBytes(bytes: number): string {
 }
 
 /** Kind recorded for a file no reader claims: the domain has no 'unknown' kind yet (see CONTEXT.md). */
-const FALLBACK_KIND = MEASUREMENT_KINDS[0];
+const FALLBACK_KIND = UNRECOGNISED_KIND;
 const DETECT_READER = { name: 'evlab-detect-kind', version: '1', instrument: 'unknown' };
 
 /** The base name of an uploaded file (browsers may send `C:\fakepath\x.csv`), at most 255 characters. */

@@ -1,5 +1,6 @@
 /**
- * Unit tests of the web UI's pure helpers (number formatting, parameter units, protocol JSON validation).
+ * Unit tests of the web UI's pure helpers (problem+json errors, number formatting, parameter units, protocol
+ * JSON validation).
  * They live here because vitest.config.ts collects tests from src/, test/, e2e/ and bench/ only.
  */
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import {
   formatSci,
   formatSciTick,
 } from '../web/src/lib/format.ts';
+import { problemToError, withQuery } from '../web/src/api/client.ts';
 import { describeParameter } from '../web/src/lib/labels.ts';
 import { jsonErrorOffset, validateProtocolJson } from '../web/src/lib/protocol-json.ts';
 
@@ -95,5 +97,43 @@ describe('validateProtocolJson', () => {
       expect(result.syntax).toBe(true);
       expect(result.messages[0]?.where).toMatch(/^line 3/);
     }
+  });
+});
+
+describe('problemToError', () => {
+  it('keeps status, title, detail and the field paths of a problem+json answer', () => {
+    const body = JSON.stringify({
+      type: 'urn:evlab:problem:validation-error',
+      title: 'Invalid request',
+      status: 400,
+      detail: 'code: Too small',
+      errors: [{ path: ['isolationProtocol', 'steps', 0, 'method'], message: 'Invalid option' }],
+    });
+    const error = problemToError(400, 'Bad Request', body, 'application/problem+json; charset=utf-8');
+    expect(error).toBeInstanceOf(Error);
+    expect(error.status).toBe(400);
+    expect(error.title).toBe('Invalid request');
+    expect(error.detail).toBe('code: Too small');
+    expect(error.message).toBe('Invalid request: code: Too small');
+    expect(error.fieldError(['isolationProtocol', 'steps', 0, 'method'])).toBe('Invalid option');
+    expect(error.fieldError(['code'])).toBeNull();
+  });
+  it('keeps extensions such as the upload results', () => {
+    const body = JSON.stringify({ title: 'Unreadable file', status: 422, detail: 'x', results: [{ a: 1 }] });
+    expect(problemToError(422, '', body, 'application/problem+json').problem?.results).toEqual([{ a: 1 }]);
+  });
+  it('turns a non-JSON answer into a readable error without HTML', () => {
+    const error = problemToError(502, 'Bad Gateway', '<html>proxy error</html>', 'text/html');
+    expect(error.status).toBe(502);
+    expect(error.title).toBe('Bad Gateway');
+    expect(error.detail).toBe('The evlab server failed to answer.');
+  });
+});
+
+describe('withQuery', () => {
+  it('drops empty parameters and encodes the rest', () => {
+    expect(
+      withQuery('/api/batches', { status: 'in-qc', q: 'UC 0', sourceId: undefined, offset: 0, x: '' }),
+    ).toBe('/api/batches?status=in-qc&q=UC+0&offset=0');
   });
 });

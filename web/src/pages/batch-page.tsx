@@ -11,6 +11,7 @@ import { MeasurementStatusChip, StatusChip } from '../components/status-chip.tsx
 import { UploadZone } from '../components/upload-zone.tsx';
 import { DASH, formatBytes, formatDateTime, formatRelative } from '../lib/format.ts';
 import { sourceLabel } from '../lib/labels.ts';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { Link, navigate } from '../router.tsx';
 
 export function BatchPage({ batchId }: { batchId: string }) {
@@ -18,6 +19,7 @@ export function BatchPage({ batchId }: { batchId: string }) {
   const [override, setOverride] = useState<Batch | null>(null);
   const [version, setVersion] = useState(0);
   const batch = override ?? loaded.data;
+  useDocumentTitle(batch?.code);
 
   const onSaved = (b: Batch) => {
     setOverride(b);

@@ -9,6 +9,7 @@ import { ApiView, Empty, ErrorPanel, Loading } from '../components/states.tsx';
 import { StatusChip } from '../components/status-chip.tsx';
 import { DASH, formatDateTime, formatFixed, formatRelative } from '../lib/format.ts';
 import { STATUS_LABELS, sourceLabel } from '../lib/labels.ts';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { Link, navigate, setQuery, useLocation } from '../router.tsx';
 import { DemoHint } from './dashboard-page.tsx';
 
@@ -19,6 +20,7 @@ function isStatus(value: string | null): value is BatchStatus {
 }
 
 export function BatchesPage() {
+  useDocumentTitle('Batches');
   const { search } = useLocation();
   const statusParam = search.get('status');
   const status = isStatus(statusParam) ? statusParam : undefined;

@@ -8,6 +8,7 @@ import { ApiView, Empty, ErrorPanel } from '../components/states.tsx';
 import { MeasurementStatusChip, StatusChip } from '../components/status-chip.tsx';
 import { formatDateTime, formatRelative, plural } from '../lib/format.ts';
 import { StatusBarPlot } from '../plots/status-bar-plot.tsx';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { Link } from '../router.tsx';
 
 export function DemoHint() {
@@ -63,6 +64,7 @@ function CreateProjectForm({ onCreated }: { onCreated: () => void }) {
 }
 
 export function DashboardPage() {
+  useDocumentTitle('Dashboard');
   const dashboard = useApi((signal) => api.dashboard(signal), []);
   const projects = useApi((signal) => api.listProjects({ limit: 100 }, signal), []);
 

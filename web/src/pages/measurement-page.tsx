@@ -13,6 +13,7 @@ import { DASH, formatDateTime, formatLocalDateTime, formatSci } from '../lib/for
 import { isNtaReport, videoLabels } from '../lib/nta.ts';
 import { SizeDistributionPlot } from '../plots/size-distribution-plot.tsx';
 import { AVERAGE_COLOR, BAND_COLOR, seriesColor } from '../plots/palette.ts';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { Link } from '../router.tsx';
 
 export function MeasurementPage({ measurementId }: { measurementId: string }) {
@@ -27,6 +28,7 @@ export function MeasurementPage({ measurementId }: { measurementId: string }) {
     [m?.rawFileId],
   );
   const fileName = rawFile.data?.originalName ?? (isNtaReport(m?.metrics) ? m.metrics.file : undefined);
+  useDocumentTitle(fileName);
 
   return (
     <div className="stack">

@@ -14,6 +14,7 @@ import { DASH, formatDateTime, formatFixed, formatSci } from '../lib/format.ts';
 import { isNtaReport, meanOf } from '../lib/nta.ts';
 import { OverlayPlot, type OverlaySeries } from '../plots/overlay-plot.tsx';
 import { seriesColor } from '../plots/palette.ts';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { Link, setQuery, useLocation } from '../router.tsx';
 
 /** Measurements never change once stored, so one fetch per id is enough for the page's lifetime. */
@@ -57,6 +58,7 @@ export function fileStem(fileName: string, batchCode?: string): string {
 const MAX_SERIES = 8;
 
 export function OverlayPage() {
+  useDocumentTitle('NTA overlay');
   const { search } = useLocation();
   const ids = useMemo(
     () =>

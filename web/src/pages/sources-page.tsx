@@ -25,6 +25,7 @@ import {
   PRECONDITIONING_LABELS,
   TISSUE_LABELS,
 } from '../lib/labels.ts';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { Link, setQuery, useLocation } from '../router.tsx';
 
 const PAGE_SIZE = 50;
@@ -180,6 +181,7 @@ function CreateSourceForm({
 }
 
 export function SourcesPage() {
+  useDocumentTitle('MSC sources');
   const { search } = useLocation();
   const projectId = search.get('projectId') ?? undefined;
   const offset = Math.max(0, Number(search.get('offset') ?? 0) || 0);

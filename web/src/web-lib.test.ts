@@ -4,16 +4,10 @@
  * They live here because vitest.config.ts collects tests from src/, test/, e2e/ and bench/ only.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  formatDelta,
-  formatFixed,
-  formatLocalDateTime,
-  formatSci,
-  formatSciTick,
-} from '../web/src/lib/format.ts';
-import { problemToError, withQuery } from '../web/src/api/client.ts';
-import { describeParameter } from '../web/src/lib/labels.ts';
-import { jsonErrorOffset, validateProtocolJson } from '../web/src/lib/protocol-json.ts';
+import { formatDelta, formatFixed, formatLocalDateTime, formatSci, formatSciTick } from './lib/format.ts';
+import { problemToError, withQuery } from './api/client.ts';
+import { describeParameter } from './lib/labels.ts';
+import { jsonErrorOffset, validateProtocolJson } from './lib/protocol-json.ts';
 
 describe('formatSci', () => {
   it('writes concentrations as mantissa×10ⁿ with the requested significant digits', () => {

@@ -1,4 +1,5 @@
 import type { CliIo } from './context.ts';
+import { scientificUnicode, toScientific } from '../domain/number-format.ts';
 
 /**
  * Where each kind of output goes. With --json, stdout carries exactly one JSON document and nothing else;
@@ -39,19 +40,6 @@ export class Output {
 
 // ---------- numbers ----------
 
-const SUPERSCRIPT: Record<string, string> = {
-  '0': '⁰',
-  '1': '¹',
-  '2': '²',
-  '3': '³',
-  '4': '⁴',
-  '5': '⁵',
-  '6': '⁶',
-  '7': '⁷',
-  '8': '⁸',
-  '9': '⁹',
-  '-': '⁻',
-};
 
 export const MISSING = '–';
 
@@ -64,17 +52,13 @@ export function formatScientific(
   options: { significant?: number; style?: 'unicode' | 'e' } = {},
 ): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
-  const significant = options.significant ?? 3;
-  const [mantissa = '0', exponentText = '0'] = value.toExponential(Math.max(0, significant - 1)).split('e');
-  const exponent = Number(exponentText);
+  const { mantissa, exponent } = toScientific(value, options.significant ?? 3);
   if ((options.style ?? 'unicode') === 'e') {
     const sign = exponent < 0 ? '-' : '+';
     return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
   }
   if (value === 0) return '0';
-  if (exponent === 0) return mantissa;
-  const superscript = [...String(exponent)].map((c) => SUPERSCRIPT[c] ?? c).join('');
-  return `${mantissa}×10${superscript}`;
+  return scientificUnicode(mantissa, exponent);
 }
 
 /** Fixed decimals, "–" for null / non-finite. */

@@ -8,7 +8,8 @@ export function patchSchemaOf<S extends z.ZodObject>(schema: S): z.ZodType<Parti
   const shape: Record<string, z.ZodType> = {};
   for (const [key, field] of Object.entries(schema.shape)) {
     let inner = field as z.ZodType;
-    while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault) inner = inner.unwrap() as z.ZodType;
+    while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault)
+      inner = inner.unwrap() as z.ZodType;
     shape[key] = inner.optional();
   }
   return z.object(shape) as unknown as z.ZodType<Partial<z.output<S>>>;

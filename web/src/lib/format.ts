@@ -1,27 +1,10 @@
+import { scientificUnicode, toScientific } from '../../../src/domain/number-format.ts';
 /** Number, date and size formatting for a scientific audience: units always shown by the caller. */
 
-const SUPERSCRIPT: Record<string, string> = {
-  '-': '⁻',
-  '0': '⁰',
-  '1': '¹',
-  '2': '²',
-  '3': '³',
-  '4': '⁴',
-  '5': '⁵',
-  '6': '⁶',
-  '7': '⁷',
-  '8': '⁸',
-  '9': '⁹',
-};
 
 export const DASH = '—';
 
-export function superscript(n: number): string {
-  return String(n)
-    .split('')
-    .map((c) => SUPERSCRIPT[c] ?? c)
-    .join('');
-}
+export { superscriptNumber as superscript } from '../../../src/domain/number-format.ts';
 
 /**
  * Scientific notation the way it is written in a paper: 2.1×10⁸. Values between 0.01 and 10 000 are written
@@ -38,13 +21,8 @@ export function formatSci(
   const tidy = options.trim ? trimZeros : (text: string) => text;
   const abs = Math.abs(value);
   if (abs >= 0.01 && abs < 10_000) return tidy(value.toPrecision(digits));
-  let exponent = Math.floor(Math.log10(abs));
-  let text = tidy((value / 10 ** exponent).toFixed(Math.max(0, digits - 1)));
-  if (Math.abs(Number(text)) >= 10) {
-    exponent += 1;
-    text = tidy((value / 10 ** exponent).toFixed(Math.max(0, digits - 1)));
-  }
-  return `${text}×10${superscript(exponent)}`;
+  const { mantissa, exponent } = toScientific(value, digits);
+  return scientificUnicode(tidy(mantissa), exponent);
 }
 
 function trimZeros(text: string): string {

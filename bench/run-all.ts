@@ -15,9 +15,13 @@ const scripts = readdirSync(benchDir)
 let failures = 0;
 for (const script of scripts) {
   process.stdout.write(`\n### ${script}\n`);
-  const run = spawnSync(process.execPath, [join(benchDir, '..', 'bin', 'run-ts.mjs'), join(benchDir, script)], {
-    stdio: 'inherit',
-  });
+  const run = spawnSync(
+    process.execPath,
+    [join(benchDir, '..', 'bin', 'run-ts.mjs'), join(benchDir, script)],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (run.status !== 0) failures += 1;
 }
 process.exit(failures > 0 ? 1 : 0);

@@ -223,6 +223,10 @@ describeWithChromium('web workbench in Chromium (upload → NTA view)', () => {
       await expect
         .poll(() => page.getByTestId('measurements-table').textContent())
         .toContain(`line ${broken.line}`);
+      // The audit trail shows the upload and the failed parse, naming the file, the code and the line.
+      await expect
+        .poll(() => page.getByTestId('audit-table').textContent())
+        .toContain(`broken-ExperimentSummary.csv: NTA unparsed — malformed-number at line ${broken.line}`);
       await screenshot(page, '06-batch-broken-upload');
     },
     TEST_TIMEOUT_MS,

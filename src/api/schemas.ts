@@ -15,7 +15,6 @@ function model<T extends z.ZodType>(schema: T, id: string, description: string):
   return schema;
 }
 
-
 const timestamps = {
   createdAt: z.string().describe('ISO 8601 UTC timestamp'),
   updatedAt: z.string().describe('ISO 8601 UTC timestamp'),
@@ -106,6 +105,10 @@ export const auditEventModel = model(
     actor: z.string(),
     entityType: z.enum(['project', 'source', 'batch', 'raw-file', 'measurement']),
     entityId: z.string(),
+    batchId: z
+      .string()
+      .nullable()
+      .describe('The batch the event concerns (the batch, one of its raw files or measurements), else null'),
     action: z.enum(['create', 'update', 'delete', 'status-change', 'upload', 'parse']),
     before: z.unknown(),
     after: z.unknown(),

@@ -245,6 +245,52 @@ describeWithReference('nanosight', 'API uploads of real NanoSight exports', () =
       expect(files.total).toBe(2);
     });
 
+    it("the batch's audit trail shows each upload and parse, newest first, with the uploader", async () => {
+      const batchId = await newBatch(t, 'TRAIL');
+      const good = readFileSync(join(REFERENCE_DIR, EMT1));
+      const res = await upload(t, batchId, [
+        { fileName: EMT1, content: good },
+        { fileName: 'empty-ExperimentSummary.csv', content: '' },
+      ]);
+      expect(res.statusCode).toBe(422);
+      const [first, second] = res.json().results as {
+        rawFile: { id: string };
+        measurement: { id: string };
+      }[];
+      const audit = await t.app.inject({ method: 'GET', url: `/api/batches/${batchId}/audit` });
+      expect(audit.statusCode).toBe(200);
+      const page = audit.json() as {
+        total: number;
+        items: {
+          at: string;
+          actor: string;
+          action: string;
+          entityType: string;
+          entityId: string;
+          batchId: string | null;
+          after: Record<string, unknown>;
+        }[];
+      };
+      expect(page.total).toBe(5);
+      expect(page.items.map((e) => [e.action, e.entityType, e.entityId, e.actor])).toEqual([
+        ['parse', 'measurement', second?.measurement.id, 'bob'],
+        ['upload', 'raw-file', second?.rawFile.id, 'bob'],
+        ['parse', 'measurement', first?.measurement.id, 'bob'],
+        ['upload', 'raw-file', first?.rawFile.id, 'bob'],
+        ['create', 'batch', batchId, 'anonymous'],
+      ]);
+      const times = page.items.map((e) => e.at);
+      expect(times).toEqual([...times].sort().reverse());
+      expect(page.items.every((e) => e.batchId === batchId)).toBe(true);
+      expect(page.items[1]?.after).toMatchObject({
+        originalName: 'empty-ExperimentSummary.csv',
+        sizeBytes: 0,
+      });
+      expect(page.items[0]?.after).toMatchObject({ status: 'unparsed', error: { code: 'empty-file' } });
+      expect(page.items[2]?.after).toMatchObject({ kind: 'nta', status: 'parsed', error: null });
+      expect(page.items[2]?.after).not.toHaveProperty('parsed');
+    });
+
     it('honours an explicit kind field and refuses an unknown one with 400 naming kind', async () => {
       const batchId = await newBatch(t, 'KIND');
       const good = readFileSync(join(REFERENCE_DIR, EMT1));

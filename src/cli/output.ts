@@ -1,5 +1,5 @@
-import type { CliIo } from './context.ts';
 import { scientificUnicode, toScientific } from '../domain/number-format.ts';
+import type { CliIo } from './context.ts';
 
 /**
  * Where each kind of output goes. With --json, stdout carries exactly one JSON document and nothing else;
@@ -39,7 +39,6 @@ export class Output {
 }
 
 // ---------- numbers ----------
-
 
 export const MISSING = '–';
 

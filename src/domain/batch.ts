@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { type IsolationProtocol, isolationProtocolSchema } from './isolation-protocol.ts';
 import { patchSchemaOf } from './patch-schema.ts';
-import { isolationProtocolSchema, type IsolationProtocol } from './isolation-protocol.ts';
 
 /** Lifecycle of an EV preparation. Released and rejected are terminal. */
 export const BATCH_STATUSES = ['draft', 'in-qc', 'released', 'rejected'] as const;

@@ -51,6 +51,8 @@ export interface AuditEvent {
   actor: string;
   entityType: 'project' | 'source' | 'batch' | 'raw-file' | 'measurement';
   entityId: string;
+  /** The batch the event concerns (the batch itself, one of its raw files or measurements); null otherwise. */
+  batchId: string | null;
   action: 'create' | 'update' | 'delete' | 'status-change' | 'upload' | 'parse';
   before: unknown | null;
   after: unknown | null;

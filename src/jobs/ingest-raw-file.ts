@@ -10,10 +10,10 @@
  */
 import {
   MEASUREMENT_KINDS,
-  UNRECOGNISED_KIND,
   type Measurement,
   type ParseErrorInfo,
   type RawFile,
+  UNRECOGNISED_KIND,
 } from '../domain/measurement.ts';
 import { FormatError } from '../formats/format-error.ts';
 import { StoreError } from '../store/evlab-store.ts';

@@ -97,6 +97,8 @@ export interface AuditEventsTable {
   actor: string;
   entity_type: AuditEvent['entityType'];
   entity_id: string;
+  /** The batch the event concerns (the batch itself, one of its raw files or measurements); null otherwise. */
+  batch_id: string | null;
   action: AuditEvent['action'];
   /** Domain object (camelCase) before the change as JSON text; null for creations. */
   before_json: string | null;

@@ -55,6 +55,13 @@ export interface MeasurementFilter extends PageRequest {
   kind?: MeasurementKind;
 }
 
+export interface AuditFilter extends PageRequest {
+  entityId?: string;
+  entityType?: AuditEvent['entityType'];
+  /** Events that concern this batch: the batch itself, its raw files and its measurements. */
+  batchId?: string;
+}
+
 export interface NewRawFile {
   batchId: string | null;
   sha256: string;
@@ -123,9 +130,8 @@ export interface EvlabStore {
   getMeasurement(id: string): Promise<Measurement | null>;
   listMeasurements(filter?: MeasurementFilter): Promise<Page<MeasurementSummary>>;
 
-  listAuditEvents(
-    filter?: PageRequest & { entityId?: string; entityType?: AuditEvent['entityType'] },
-  ): Promise<Page<AuditEvent>>;
+  /** Newest first (at, then id, descending). */
+  listAuditEvents(filter?: AuditFilter): Promise<Page<AuditEvent>>;
 
   dashboard(recentLimit?: number): Promise<DashboardSummary>;
 }

@@ -750,6 +750,101 @@ describeEachDialect('KyselyEvlabStore', (dialect) => {
         await fixed.dispose();
       }
     });
+
+    it("a batch's trail holds its own events and its files' uploads and parses, newest first, with actors", async () => {
+      // One second per write, so the trail's time order is visible in `at`.
+      let tick = 0;
+      const stepping = await openTestStore(dialect, {
+        clock: () => new Date(Date.UTC(2025, 0, 1) + 1000 * tick++),
+      });
+      try {
+        const s = stepping.store;
+        const project = await s.createProject(projectInputSchema.parse({ name: 'trail' }), 'alice');
+        const source = await s.createSource(
+          mscSourceInputSchema.parse({ projectId: project.id, tissue: 'bone-marrow', donorCode: 'D1' }),
+          'alice',
+        );
+        const batch = await s.createBatch(
+          batchInputSchema.parse({ projectId: project.id, code: 'T-1' }),
+          'alice',
+        );
+        const [other] = await s.createBatches(
+          [batchInputSchema.parse({ projectId: project.id, code: 'T-2' })],
+          'alice',
+        );
+        if (!other) throw new Error('batch not created');
+        await s.updateBatch(batch.id, { sourceId: source.id }, 'bob');
+        const rawFile = (batchId: string | null, originalName: string) =>
+          s.createRawFile(
+            { batchId, sha256: 'd'.repeat(64), originalName, sizeBytes: 10, mediaType: 'text/csv' },
+            'carol',
+          );
+        const good = await rawFile(batch.id, 'good-ExperimentSummary.csv');
+        const parsed = await s.createMeasurement(measurementData(batch.id, good.id), 'carol');
+        const bad = await rawFile(batch.id, 'bad-ExperimentSummary.csv');
+        const error = { code: 'malformed-number', message: 'bad number', line: 42, byteOffset: 1337 };
+        const unparsed = await s.createMeasurement(
+          measurementData(batch.id, bad.id, { status: 'unparsed', error, parsed: null, metrics: null }),
+          'dave',
+        );
+        // Not in the trail: another batch's file and measurement, the source, and the upload of a file
+        // without a batch (its parse into this batch is).
+        const otherFile = await rawFile(other.id, 'other.csv');
+        await s.createMeasurement(measurementData(other.id, otherFile.id), 'carol');
+        await s.updateSource(source.id, { notes: 'checked' }, 'bob');
+        const loose = await rawFile(null, 'loose.csv');
+        const fromLoose = await s.createMeasurement(measurementData(batch.id, loose.id), 'erin');
+        await s.updateBatch(batch.id, { status: 'in-qc' }, 'bob');
+
+        const trail = await s.listAuditEvents({ batchId: batch.id });
+        expect(trail.total).toBe(8);
+        expect(trail.items.map((e) => [e.action, e.entityType, e.entityId, e.actor, e.batchId])).toEqual([
+          ['status-change', 'batch', batch.id, 'bob', batch.id],
+          ['parse', 'measurement', fromLoose.id, 'erin', batch.id],
+          ['parse', 'measurement', unparsed.id, 'dave', batch.id],
+          ['upload', 'raw-file', bad.id, 'carol', batch.id],
+          ['parse', 'measurement', parsed.id, 'carol', batch.id],
+          ['upload', 'raw-file', good.id, 'carol', batch.id],
+          ['update', 'batch', batch.id, 'bob', batch.id],
+          ['create', 'batch', batch.id, 'alice', batch.id],
+        ]);
+        const times = trail.items.map((e) => e.at);
+        expect(times).toEqual([...times].sort().reverse());
+        expect(new Set(times).size).toBe(times.length);
+        expect(trail.items[3]?.after).toEqual(bad);
+        expect(trail.items[2]?.after).toMatchObject({ id: unparsed.id, status: 'unparsed', error });
+        expect(trail.items[2]?.after).not.toHaveProperty('parsed');
+
+        const page = await s.listAuditEvents({ batchId: batch.id, limit: 2, offset: 2 });
+        expect(page.total).toBe(8);
+        expect(page.items.map((e) => e.action)).toEqual(['parse', 'upload']);
+        expect((await s.listAuditEvents({ batchId: other.id })).items.map((e) => e.action)).toEqual([
+          'parse',
+          'upload',
+          'create',
+        ]);
+        // Events about no batch carry null.
+        const loneEvents = [
+          ...(await s.listAuditEvents({ entityId: project.id })).items,
+          ...(await s.listAuditEvents({ entityId: source.id })).items,
+          ...(await s.listAuditEvents({ entityId: loose.id })).items,
+        ];
+        expect(loneEvents.map((e) => e.batchId)).toEqual([null, null, null, null]);
+
+        // A deleted batch keeps its trail under its id.
+        const draft = await s.createBatch(
+          batchInputSchema.parse({ projectId: project.id, code: 'T-3' }),
+          'alice',
+        );
+        await s.deleteBatch(draft.id, 'bob');
+        expect((await s.listAuditEvents({ batchId: draft.id })).items.map((e) => e.action)).toEqual([
+          'delete',
+          'create',
+        ]);
+      } finally {
+        await stepping.dispose();
+      }
+    });
   });
 
   describe('dashboard', () => {

@@ -12,8 +12,10 @@ import {
   type Kysely,
   Migrator,
   type Selectable,
+  type SelectQueryBuilder,
   type SqlBool,
   sql,
+  type Updateable,
 } from 'kysely';
 import {
   BATCH_STATUSES,
@@ -43,6 +45,7 @@ import type {
   RawFilesTable,
 } from './database-schema.ts';
 import {
+  type AuditFilter,
   type BatchFilter,
   type DashboardSummary,
   type Dialect,
@@ -82,6 +85,78 @@ type Db = Kysely<Database>;
 type Path = (string | number)[];
 type AuditEntity = AuditEvent['entityType'];
 type AuditAction = AuditEvent['action'];
+
+/** One audit_events row to append (id, time and actor come from the write). */
+interface AuditEntry {
+  entityType: AuditEntity;
+  entityId: string;
+  /** The batch the event concerns: the batch itself, its raw files and measurements; null otherwise. */
+  batchId: string | null;
+  action: AuditAction;
+  before: unknown;
+  after: unknown;
+}
+
+/** Tables of the entities that are edited and deleted through #updateEntity / #deleteEntity. */
+type EditableTable = 'projects' | 'msc_sources' | 'batches';
+interface Timestamped {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+}
+/** How one editable entity maps to its table and to the audit trail. */
+interface EntityKind<T extends EditableTable, E extends Timestamped> {
+  table: T;
+  entityType: 'project' | 'source' | 'batch';
+  toEntity: (row: Selectable<Database[T]>) => E;
+  toRow: (entity: E) => Selectable<Database[T]>;
+  /** Columns an update never changes besides id and created_at. */
+  fixedColumns: readonly (keyof Selectable<Database[T]> & string)[];
+  /** The batch whose trail an event about this entity belongs to. */
+  batchOf: (entity: E) => string | null;
+}
+
+const PROJECTS: EntityKind<'projects', Project> = {
+  table: 'projects',
+  entityType: 'project',
+  toEntity: toProject,
+  toRow: projectRow,
+  fixedColumns: [],
+  batchOf: () => null,
+};
+const SOURCES: EntityKind<'msc_sources', MscSource> = {
+  table: 'msc_sources',
+  entityType: 'source',
+  toEntity: toSource,
+  toRow: sourceRow,
+  // A source stays in the project it was created in.
+  fixedColumns: ['project_id'],
+  batchOf: () => null,
+};
+const BATCHES: EntityKind<'batches', Batch> = {
+  table: 'batches',
+  entityType: 'batch',
+  toEntity: toBatch,
+  toRow: batchRow,
+  // A batch stays in the project it was created in.
+  fixedColumns: ['project_id'],
+  batchOf: (batch) => batch.id,
+};
+
+/** What an audit event about this entity names: its type, its id and the batch whose trail it joins. */
+function auditSubject<T extends EditableTable, E extends Timestamped>(
+  kind: EntityKind<T, E>,
+  entity: E,
+): Pick<AuditEntry, 'entityType' | 'entityId' | 'batchId'> {
+  return { entityType: kind.entityType, entityId: entity.id, batchId: kind.batchOf(entity) };
+}
+
+function creationOf<T extends EditableTable, E extends Timestamped>(
+  kind: EntityKind<T, E>,
+  entity: E,
+): AuditEntry {
+  return { ...auditSubject(kind, entity), action: 'create', before: null, after: entity };
+}
 
 export function normalizePage(page: PageRequest = {}): { limit: number; offset: number } {
   const rawLimit = page.limit ?? DEFAULT_PAGE_LIMIT;
@@ -151,7 +226,7 @@ export class KyselyEvlabStore implements EvlabStore {
         updatedAt: at,
       };
       await tx.insertInto('projects').values(projectRow(project)).execute();
-      await this.#audit(tx, at, actor, 'project', project.id, 'create', null, project);
+      await this.#audit(tx, at, actor, creationOf(PROJECTS, project));
       return project;
     });
   }
@@ -162,57 +237,28 @@ export class KyselyEvlabStore implements EvlabStore {
   }
 
   async listProjects(page?: PageRequest): Promise<Page<Project>> {
-    const { limit, offset } = normalizePage(page);
-    const [count, rows] = await Promise.all([
-      this.#db
-        .selectFrom('projects')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow(),
-      this.#db
-        .selectFrom('projects')
-        .selectAll()
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .offset(offset)
-        .execute(),
-    ]);
-    return { items: rows.map(toProject), total: Number(count.n), limit, offset };
+    return this.#page(this.#db.selectFrom('projects').selectAll(), 'created_at', page, toProject);
   }
 
   async updateProject(id: string, patch: ProjectPatch, actor: string): Promise<Project> {
-    return this.#write('invalid-reference', async (tx) => {
-      const row = await this.#lockRow(tx, 'projects', id);
-      if (!row) throw notFound('project', id);
-      const before = toProject(row);
-      const merged = toProject(projectRow({ ...before, ...definedOnly(patch) }));
-      if (sameRow(projectRow(before), projectRow(merged))) return before;
-      const at = this.#now();
-      const after: Project = { ...merged, id: before.id, createdAt: before.createdAt, updatedAt: at };
-      const { id: _id, created_at: _c, ...set } = projectRow(after);
-      await tx.updateTable('projects').set(set).where('id', '=', id).execute();
-      await this.#audit(tx, at, actor, 'project', id, 'update', before, after);
-      return after;
-    });
+    return this.#write('invalid-reference', (tx) => this.#updateEntity(tx, PROJECTS, id, patch, actor));
   }
 
   async deleteProject(id: string, actor: string): Promise<void> {
-    await this.#write('conflict', async (tx) => {
-      const row = await this.#lockRow(tx, 'projects', id);
-      if (!row) throw notFound('project', id);
-      const [batches, sources] = await Promise.all([
-        countWhere(tx, 'batches', 'project_id', id),
-        countWhere(tx, 'msc_sources', 'project_id', id),
-      ]);
-      if (batches > 0 || sources > 0) {
-        throw new StoreError(
-          'conflict',
-          `project ${id} still has ${batches} batch(es) and ${sources} source(s); delete them first`,
-        );
-      }
-      await tx.deleteFrom('projects').where('id', '=', id).execute();
-      await this.#audit(tx, this.#now(), actor, 'project', id, 'delete', toProject(row), null);
-    });
+    await this.#write('conflict', (tx) =>
+      this.#deleteEntity(tx, PROJECTS, id, actor, async () => {
+        const [batches, sources] = await Promise.all([
+          countWhere(tx, 'batches', 'project_id', id),
+          countWhere(tx, 'msc_sources', 'project_id', id),
+        ]);
+        if (batches > 0 || sources > 0) {
+          throw new StoreError(
+            'conflict',
+            `project ${id} still has ${batches} batch(es) and ${sources} source(s); delete them first`,
+          );
+        }
+      }),
+    );
   }
 
   // ---------------------------------------------------------------- MSC sources
@@ -223,7 +269,7 @@ export class KyselyEvlabStore implements EvlabStore {
       const at = this.#now();
       const source = toSource(sourceRow({ ...data, id: newTimeOrderedId(), createdAt: at, updatedAt: at }));
       await tx.insertInto('msc_sources').values(sourceRow(source)).execute();
-      await this.#audit(tx, at, actor, 'source', source.id, 'create', null, source);
+      await this.#audit(tx, at, actor, creationOf(SOURCES, source));
       return source;
     });
   }
@@ -234,55 +280,29 @@ export class KyselyEvlabStore implements EvlabStore {
   }
 
   async listSources(filter: PageRequest & { projectId?: string } = {}): Promise<Page<MscSource>> {
-    const { limit, offset } = normalizePage(filter);
     const where = (eb: ExpressionBuilder<Database, 'msc_sources'>) =>
       eb.and(filter.projectId !== undefined ? [eb('project_id', '=', filter.projectId)] : []);
-    const [count, rows] = await Promise.all([
-      this.#db
-        .selectFrom('msc_sources')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where(where)
-        .executeTakeFirstOrThrow(),
-      this.#db
-        .selectFrom('msc_sources')
-        .selectAll()
-        .where(where)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .offset(offset)
-        .execute(),
-    ]);
-    return { items: rows.map(toSource), total: Number(count.n), limit, offset };
+    return this.#page(
+      this.#db.selectFrom('msc_sources').selectAll().where(where),
+      'created_at',
+      filter,
+      toSource,
+    );
   }
 
   async updateSource(id: string, patch: MscSourcePatch, actor: string): Promise<MscSource> {
-    return this.#write('invalid-reference', async (tx) => {
-      const row = await this.#lockRow(tx, 'msc_sources', id);
-      if (!row) throw notFound('source', id);
-      const before = toSource(row);
-      const merged = toSource(sourceRow({ ...before, ...definedOnly(patch), projectId: before.projectId }));
-      if (sameRow(sourceRow(before), sourceRow(merged))) return before;
-      const at = this.#now();
-      const after: MscSource = { ...merged, id: before.id, createdAt: before.createdAt, updatedAt: at };
-      const { id: _id, created_at: _c, project_id: _p, ...set } = sourceRow(after);
-      await tx.updateTable('msc_sources').set(set).where('id', '=', id).execute();
-      await this.#audit(tx, at, actor, 'source', id, 'update', before, after);
-      return after;
-    });
+    return this.#write('invalid-reference', (tx) => this.#updateEntity(tx, SOURCES, id, patch, actor));
   }
 
   async deleteSource(id: string, actor: string): Promise<void> {
-    await this.#write('conflict', async (tx) => {
-      const row = await this.#lockRow(tx, 'msc_sources', id);
-      if (!row) throw notFound('source', id);
-      const batches = await countWhere(tx, 'batches', 'source_id', id);
-      if (batches > 0) {
-        throw new StoreError('conflict', `source ${id} is referenced by ${batches} batch(es)`);
-      }
-      await tx.deleteFrom('msc_sources').where('id', '=', id).execute();
-      await this.#audit(tx, this.#now(), actor, 'source', id, 'delete', toSource(row), null);
-    });
+    await this.#write('conflict', (tx) =>
+      this.#deleteEntity(tx, SOURCES, id, actor, async () => {
+        const batches = await countWhere(tx, 'batches', 'source_id', id);
+        if (batches > 0) {
+          throw new StoreError('conflict', `source ${id} is referenced by ${batches} batch(es)`);
+        }
+      }),
+    );
   }
 
   // ---------------------------------------------------------------- batches
@@ -310,7 +330,6 @@ export class KyselyEvlabStore implements EvlabStore {
   }
 
   async listBatches(filter: BatchFilter = {}): Promise<Page<Batch>> {
-    const { limit, offset } = normalizePage(filter);
     const where = (eb: ExpressionBuilder<Database, 'batches'>) => {
       const conditions = [];
       if (filter.projectId !== undefined) conditions.push(eb('project_id', '=', filter.projectId));
@@ -323,89 +342,68 @@ export class KyselyEvlabStore implements EvlabStore {
       }
       return eb.and(conditions);
     };
-    const [count, rows] = await Promise.all([
-      this.#db
-        .selectFrom('batches')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where(where)
-        .executeTakeFirstOrThrow(),
-      this.#db
-        .selectFrom('batches')
-        .selectAll()
-        .where(where)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .offset(offset)
-        .execute(),
-    ]);
-    return { items: rows.map(toBatch), total: Number(count.n), limit, offset };
+    return this.#page(this.#db.selectFrom('batches').selectAll().where(where), 'created_at', filter, toBatch);
   }
 
   async updateBatch(id: string, patch: BatchPatch, actor: string): Promise<Batch> {
-    return this.#write('invalid-reference', async (tx) => {
-      const row = await this.#lockRow(tx, 'batches', id);
-      if (!row) throw notFound('batch', id);
-      const before = toBatch(row);
-      const merged = toBatch(batchRow({ ...before, ...definedOnly(patch), projectId: before.projectId }));
-      if (merged.status !== before.status && !canTransition(before.status, merged.status)) {
-        const allowed = BATCH_STATUSES.filter((s) => s !== before.status && canTransition(before.status, s));
-        throw new StoreError(
-          'invalid-transition',
-          `batch status cannot change from ${before.status} to ${merged.status} (allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none, terminal status'})`,
-          ['status'],
-        );
-      }
-      if (merged.sourceId !== before.sourceId && merged.sourceId !== null) {
-        await this.#requireSourceInProject(tx, merged.sourceId, before.projectId, ['sourceId']);
-      }
-      if (merged.code !== before.code) {
-        const taken = await tx
-          .selectFrom('batches')
-          .select('id')
-          .where('project_id', '=', before.projectId)
-          .where('code', '=', merged.code)
-          .executeTakeFirst();
-        if (taken) throw codeConflict(merged.code, ['code']);
-      }
-      if (sameRow(batchRow(before), batchRow(merged))) return before;
-      const at = this.#now();
-      const after: Batch = { ...merged, id: before.id, createdAt: before.createdAt, updatedAt: at };
-      const { id: _id, created_at: _c, project_id: _p, ...set } = batchRow(after);
-      await tx.updateTable('batches').set(set).where('id', '=', id).execute();
-      const action: AuditAction = after.status !== before.status ? 'status-change' : 'update';
-      await this.#audit(tx, at, actor, 'batch', id, action, before, after);
-      return after;
-    });
+    return this.#write('invalid-reference', (tx) =>
+      this.#updateEntity(tx, BATCHES, id, patch, actor, {
+        check: async (before, merged) => {
+          if (merged.status !== before.status && !canTransition(before.status, merged.status)) {
+            const allowed = BATCH_STATUSES.filter(
+              (s) => s !== before.status && canTransition(before.status, s),
+            );
+            throw new StoreError(
+              'invalid-transition',
+              `batch status cannot change from ${before.status} to ${merged.status} (allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none, terminal status'})`,
+              ['status'],
+            );
+          }
+          if (merged.sourceId !== before.sourceId && merged.sourceId !== null) {
+            await this.#requireSourceInProject(tx, merged.sourceId, before.projectId, ['sourceId']);
+          }
+          if (merged.code !== before.code) {
+            const taken = await tx
+              .selectFrom('batches')
+              .select('id')
+              .where('project_id', '=', before.projectId)
+              .where('code', '=', merged.code)
+              .executeTakeFirst();
+            if (taken) throw codeConflict(merged.code, ['code']);
+          }
+        },
+        action: (before, after) => (after.status !== before.status ? 'status-change' : 'update'),
+      }),
+    );
   }
 
   async deleteBatch(id: string, actor: string): Promise<void> {
-    await this.#write('conflict', async (tx) => {
-      const row = await this.#lockRow(tx, 'batches', id);
-      if (!row) throw notFound('batch', id);
-      if (row.status === 'released') {
-        throw new StoreError('conflict', `batch ${row.code} is released and cannot be deleted`, ['status']);
-      }
-      const [measurements, rawFiles] = await Promise.all([
-        countWhere(tx, 'measurements', 'batch_id', id),
-        countWhere(tx, 'raw_files', 'batch_id', id),
-      ]);
-      if (measurements > 0) {
-        throw new StoreError(
-          'conflict',
-          `batch ${row.code} has ${measurements} measurement(s) and cannot be deleted`,
-        );
-      }
-      if (rawFiles > 0) {
-        // Uploaded files are provenance: keep the batch they were recorded against.
-        throw new StoreError(
-          'conflict',
-          `batch ${row.code} has ${rawFiles} uploaded file(s) and cannot be deleted`,
-        );
-      }
-      await tx.deleteFrom('batches').where('id', '=', id).execute();
-      await this.#audit(tx, this.#now(), actor, 'batch', id, 'delete', toBatch(row), null);
-    });
+    await this.#write('conflict', (tx) =>
+      this.#deleteEntity(tx, BATCHES, id, actor, async (batch) => {
+        if (batch.status === 'released') {
+          throw new StoreError('conflict', `batch ${batch.code} is released and cannot be deleted`, [
+            'status',
+          ]);
+        }
+        const [measurements, rawFiles] = await Promise.all([
+          countWhere(tx, 'measurements', 'batch_id', id),
+          countWhere(tx, 'raw_files', 'batch_id', id),
+        ]);
+        if (measurements > 0) {
+          throw new StoreError(
+            'conflict',
+            `batch ${batch.code} has ${measurements} measurement(s) and cannot be deleted`,
+          );
+        }
+        if (rawFiles > 0) {
+          // Uploaded files are provenance: keep the batch they were recorded against.
+          throw new StoreError(
+            'conflict',
+            `batch ${batch.code} has ${rawFiles} uploaded file(s) and cannot be deleted`,
+          );
+        }
+      }),
+    );
   }
 
   // ---------------------------------------------------------------- raw files
@@ -425,7 +423,15 @@ export class KyselyEvlabStore implements EvlabStore {
         uploadedAt: at,
       };
       await tx.insertInto('raw_files').values(rawFileRow(file)).execute();
-      await this.#audit(tx, at, actor, 'raw-file', file.id, 'upload', null, file);
+      await this.#audit(tx, at, actor, {
+        entityType: 'raw-file',
+        entityId: file.id,
+        // A file uploaded without a batch belongs to no batch's trail.
+        batchId: file.batchId,
+        action: 'upload',
+        before: null,
+        after: file,
+      });
       return file;
     });
   }
@@ -436,24 +442,12 @@ export class KyselyEvlabStore implements EvlabStore {
   }
 
   async listRawFiles(filter: PageRequest & { batchId: string }): Promise<Page<RawFile>> {
-    const { limit, offset } = normalizePage(filter);
-    const [count, rows] = await Promise.all([
-      this.#db
-        .selectFrom('raw_files')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('batch_id', '=', filter.batchId)
-        .executeTakeFirstOrThrow(),
-      this.#db
-        .selectFrom('raw_files')
-        .selectAll()
-        .where('batch_id', '=', filter.batchId)
-        .orderBy('uploaded_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .offset(offset)
-        .execute(),
-    ]);
-    return { items: rows.map(toRawFile), total: Number(count.n), limit, offset };
+    return this.#page(
+      this.#db.selectFrom('raw_files').selectAll().where('batch_id', '=', filter.batchId),
+      'uploaded_at',
+      filter,
+      toRawFile,
+    );
   }
 
   // ---------------------------------------------------------------- measurements
@@ -492,7 +486,14 @@ export class KyselyEvlabStore implements EvlabStore {
       };
       await tx.insertInto('measurements').values(measurementRow(measurement)).execute();
       // The audit records the summary; parsed/metrics stay in the (immutable) measurement row.
-      await this.#audit(tx, at, actor, 'measurement', measurement.id, 'parse', null, summaryOf(measurement));
+      await this.#audit(tx, at, actor, {
+        entityType: 'measurement',
+        entityId: measurement.id,
+        batchId: measurement.batchId,
+        action: 'parse',
+        before: null,
+        after: summaryOf(measurement),
+      });
       return toMeasurement(measurementRow(measurement));
     });
   }
@@ -503,61 +504,36 @@ export class KyselyEvlabStore implements EvlabStore {
   }
 
   async listMeasurements(filter: MeasurementFilter = {}): Promise<Page<MeasurementSummary>> {
-    const { limit, offset } = normalizePage(filter);
     const where = (eb: ExpressionBuilder<Database, 'measurements'>) => {
       const conditions = [];
       if (filter.batchId !== undefined) conditions.push(eb('batch_id', '=', filter.batchId));
       if (filter.kind !== undefined) conditions.push(eb('kind', '=', filter.kind));
       return eb.and(conditions);
     };
-    const [count, rows] = await Promise.all([
-      this.#db
-        .selectFrom('measurements')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where(where)
-        .executeTakeFirstOrThrow(),
-      this.#db
-        .selectFrom('measurements')
-        .select(SUMMARY_COLUMNS)
-        .where(where)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .offset(offset)
-        .execute(),
-    ]);
-    return { items: rows.map(toMeasurementSummary), total: Number(count.n), limit, offset };
+    return this.#page(
+      this.#db.selectFrom('measurements').select(SUMMARY_COLUMNS).where(where),
+      'created_at',
+      filter,
+      toMeasurementSummary,
+    );
   }
 
   // ---------------------------------------------------------------- audit, dashboard
 
-  async listAuditEvents(
-    filter: PageRequest & { entityId?: string; entityType?: AuditEvent['entityType'] } = {},
-  ): Promise<Page<AuditEvent>> {
-    const { limit, offset } = normalizePage(filter);
+  async listAuditEvents(filter: AuditFilter = {}): Promise<Page<AuditEvent>> {
     const where = (eb: ExpressionBuilder<Database, 'audit_events'>) => {
       const conditions = [];
       if (filter.entityId !== undefined) conditions.push(eb('entity_id', '=', filter.entityId));
       if (filter.entityType !== undefined) conditions.push(eb('entity_type', '=', filter.entityType));
+      if (filter.batchId !== undefined) conditions.push(eb('batch_id', '=', filter.batchId));
       return eb.and(conditions);
     };
-    const [count, rows] = await Promise.all([
-      this.#db
-        .selectFrom('audit_events')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where(where)
-        .executeTakeFirstOrThrow(),
-      this.#db
-        .selectFrom('audit_events')
-        .selectAll()
-        .where(where)
-        .orderBy('at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .offset(offset)
-        .execute(),
-    ]);
-    return { items: rows.map(toAuditEvent), total: Number(count.n), limit, offset };
+    return this.#page(
+      this.#db.selectFrom('audit_events').selectAll().where(where),
+      'at',
+      filter,
+      toAuditEvent,
+    );
   }
 
   async dashboard(recentLimit = 10): Promise<DashboardSummary> {
@@ -661,8 +637,98 @@ export class KyselyEvlabStore implements EvlabStore {
     await sql`analyze batches`.execute(this.#db).catch(() => undefined);
   }
 
+  /**
+   * One page of a list: `query` selects and filters, this counts the whole filtered set and reads the
+   * page ordered newest first (`newestFirst` descending, then the time-ordered id descending).
+   */
+  async #page<TB extends keyof Database, Row, Item>(
+    query: SelectQueryBuilder<Database, TB, Row>,
+    newestFirst: Extract<keyof Database[TB], 'created_at' | 'uploaded_at' | 'at'>,
+    request: PageRequest | undefined,
+    toItem: (row: Row) => Item,
+  ): Promise<Page<Item>> {
+    const { limit, offset } = normalizePage(request);
+    const [count, rows] = await Promise.all([
+      query
+        .clearSelect()
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow(),
+      query
+        .orderBy(sql.ref(newestFirst), 'desc')
+        .orderBy(sql.ref('id'), 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
+    ]);
+    return { items: rows.map(toItem), total: Number(count.n), limit, offset };
+  }
+
+  /**
+   * The update every editable entity shares: lock the row, lay the patch's defined fields over it (the
+   * entity's fixed columns keep their stored values), let `rules.check` refuse the change, write nothing
+   * when no column changes, else update the row and audit before/after (action `rules.action`, default
+   * `update`).
+   */
+  async #updateEntity<T extends EditableTable, E extends Timestamped>(
+    tx: Db,
+    kind: EntityKind<T, E>,
+    id: string,
+    patch: NoInfer<Partial<E>>,
+    actor: string,
+    rules: {
+      check?: (before: E, merged: E) => Promise<void>;
+      action?: (before: E, after: E) => AuditAction;
+    } = {},
+  ): Promise<E> {
+    const row = await this.#lockRow(tx, kind.table, id);
+    if (!row) throw notFound(kind.entityType, id);
+    const before = kind.toEntity(row);
+    const merged = kind.toEntity({
+      ...kind.toRow({ ...before, ...definedOnly(patch) }),
+      ...pickColumns(row, kind.fixedColumns),
+    });
+    await rules.check?.(before, merged);
+    if (sameRow(kind.toRow(before), kind.toRow(merged))) return before;
+    const at = this.#now();
+    const after: E = { ...merged, id: before.id, createdAt: before.createdAt, updatedAt: at };
+    const set = omitColumns(kind.toRow(after), ['id', 'created_at', ...kind.fixedColumns]);
+    // Kysely cannot narrow a generic table name: typed as 'batches', like #lockRow.
+    await tx
+      .updateTable(kind.table as 'batches')
+      .set(set as Updateable<BatchesTable>)
+      .where('id', '=', id)
+      .execute();
+    const action = rules.action?.(before, after) ?? 'update';
+    await this.#audit(tx, at, actor, { ...auditSubject(kind, before), action, before, after });
+    return after;
+  }
+
+  /** Locks the row, lets `guard` refuse the deletion (conflict), deletes it and audits what it was. */
+  async #deleteEntity<T extends EditableTable, E extends Timestamped>(
+    tx: Db,
+    kind: EntityKind<T, E>,
+    id: string,
+    actor: string,
+    guard: (before: E) => Promise<void>,
+  ): Promise<void> {
+    const row = await this.#lockRow(tx, kind.table, id);
+    if (!row) throw notFound(kind.entityType, id);
+    const before = kind.toEntity(row);
+    await guard(before);
+    await tx
+      .deleteFrom(kind.table as 'batches')
+      .where('id', '=', id)
+      .execute();
+    await this.#audit(tx, this.#now(), actor, {
+      ...auditSubject(kind, before),
+      action: 'delete',
+      before,
+      after: null,
+    });
+  }
+
   /** Reads a row for update. Dialect-specific: PostgreSQL locks it (FOR UPDATE); SQLite's write lock covers it. */
-  async #lockRow<T extends 'projects' | 'msc_sources' | 'batches'>(
+  async #lockRow<T extends EditableTable>(
     tx: Db,
     table: T,
     id: string,
@@ -678,19 +744,10 @@ export class KyselyEvlabStore implements EvlabStore {
     return row as Selectable<Database[T]> | undefined;
   }
 
-  async #audit(
-    tx: Db,
-    at: string,
-    actor: string,
-    entityType: AuditEntity,
-    entityId: string,
-    action: AuditAction,
-    before: unknown,
-    after: unknown,
-  ): Promise<void> {
+  async #audit(tx: Db, at: string, actor: string, entry: AuditEntry): Promise<void> {
     await tx
       .insertInto('audit_events')
-      .values(auditRow(at, actor, entityType, entityId, action, before, after))
+      .values(auditRow(at, actor, entry))
       .execute();
   }
 
@@ -802,7 +859,7 @@ export class KyselyEvlabStore implements EvlabStore {
       await tx.insertInto('batches').values(part.map(batchRow)).execute();
       await tx
         .insertInto('audit_events')
-        .values(part.map((b) => auditRow(at, actor, 'batch', b.id, 'create', null, b)))
+        .values(part.map((b) => auditRow(at, actor, creationOf(BATCHES, b))))
         .execute();
     }
     return batches;
@@ -881,6 +938,14 @@ async function countWhere(
 /** Drops keys whose value is undefined, so a patch only overrides what it sets (null still clears). */
 function definedOnly<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function pickColumns<R extends object>(row: R, columns: readonly string[]): Partial<R> {
+  return Object.fromEntries(Object.entries(row).filter(([k]) => columns.includes(k))) as Partial<R>;
+}
+
+function omitColumns<R extends object>(row: R, columns: readonly string[]): Partial<R> {
+  return Object.fromEntries(Object.entries(row).filter(([k]) => !columns.includes(k))) as Partial<R>;
 }
 
 function sameRow(a: object, b: object): boolean {
@@ -1076,24 +1141,17 @@ function summaryOf(m: Measurement): MeasurementSummary {
   return summary;
 }
 
-function auditRow(
-  at: string,
-  actor: string,
-  entityType: AuditEntity,
-  entityId: string,
-  action: AuditAction,
-  before: unknown,
-  after: unknown,
-): Insertable<AuditEventsTable> {
+function auditRow(at: string, actor: string, entry: AuditEntry): Insertable<AuditEventsTable> {
   return {
     id: newTimeOrderedId(),
     at,
     actor,
-    entity_type: entityType,
-    entity_id: entityId,
-    action,
-    before_json: toJson(before),
-    after_json: toJson(after),
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    batch_id: entry.batchId,
+    action: entry.action,
+    before_json: toJson(entry.before),
+    after_json: toJson(entry.after),
   };
 }
 
@@ -1104,6 +1162,7 @@ function toAuditEvent(r: Selectable<AuditEventsTable>): AuditEvent {
     actor: r.actor,
     entityType: r.entity_type,
     entityId: r.entity_id,
+    batchId: r.batch_id,
     action: r.action,
     before: fromJson(r.before_json),
     after: fromJson(r.after_json),

@@ -49,7 +49,8 @@ function describeNeeding(
 }
 
 // ---------- ../shared/reference ----------
-export const referenceRoot = process.env.EVLAB_REFERENCE_DIR ?? resolve(repoRoot, '..', 'shared', 'reference');
+export const referenceRoot =
+  process.env.EVLAB_REFERENCE_DIR ?? resolve(repoRoot, '..', 'shared', 'reference');
 
 export function referencePath(...parts: string[]): string {
   return join(referenceRoot, ...parts);
@@ -74,7 +75,8 @@ export function testDialects(): ('sqlite' | 'postgres')[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  for (const d of list) if (d !== 'sqlite' && d !== 'postgres') throw new Error(`unknown dialect in DIALECTS: ${d}`);
+  for (const d of list)
+    if (d !== 'sqlite' && d !== 'postgres') throw new Error(`unknown dialect in DIALECTS: ${d}`);
   const out = list as ('sqlite' | 'postgres')[];
   if (required('EVLAB_POSTGRES_REQUIRED') && !out.includes('postgres')) out.push('postgres');
   return out;
@@ -89,7 +91,11 @@ export function describeEachDialect(name: string, body: (dialect: 'sqlite' | 'po
       describe(`${name} [sqlite]`, () => body('sqlite'));
     } else {
       describeNeeding(
-        { available: postgresUrl !== null, flag: 'EVLAB_POSTGRES_REQUIRED', what: 'a PostgreSQL server (EVLAB_TEST_PG_URL)' },
+        {
+          available: postgresUrl !== null,
+          flag: 'EVLAB_POSTGRES_REQUIRED',
+          what: 'a PostgreSQL server (EVLAB_TEST_PG_URL)',
+        },
         `${name} [postgres]`,
         () => body('postgres'),
       );
@@ -105,7 +111,11 @@ export const chromiumPath = process.env.EVLAB_CHROMIUM ?? '/usr/bin/chromium';
 
 export function describeWithChromium(name: string, body: () => void): void {
   describeNeeding(
-    { available: existsSync(chromiumPath), flag: 'EVLAB_BROWSER_REQUIRED', what: `Chromium at ${chromiumPath}` },
+    {
+      available: existsSync(chromiumPath),
+      flag: 'EVLAB_BROWSER_REQUIRED',
+      what: `Chromium at ${chromiumPath}`,
+    },
     name,
     body,
   );

@@ -4,8 +4,8 @@
  * They live here because vitest.config.ts collects tests from src/, test/, e2e/ and bench/ only.
  */
 import { describe, expect, it } from 'vitest';
-import { formatDelta, formatFixed, formatLocalDateTime, formatSci, formatSciTick } from './lib/format.ts';
 import { problemToError, withQuery } from './api/client.ts';
+import { formatDelta, formatFixed, formatLocalDateTime, formatSci, formatSciTick } from './lib/format.ts';
 import { describeParameter } from './lib/labels.ts';
 import { jsonErrorOffset, validateProtocolJson } from './lib/protocol-json.ts';
 

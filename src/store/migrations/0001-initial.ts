@@ -141,7 +141,9 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
   await db.schema.createIndex('measurements_raw_file_idx').on('measurements').column('raw_file_id').execute();
 
-  // No foreign key on entity_id: the trail outlives deleted entities.
+  // No foreign key on entity_id or batch_id: the trail outlives deleted entities. batch_id is the batch an
+  // event concerns (the batch itself, its raw files, its measurements), null for projects, sources and
+  // files uploaded without a batch; it lets a batch's trail include its uploads and parses.
   await db.schema
     .createTable('audit_events')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -149,6 +151,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('actor', 'text', (c) => c.notNull())
     .addColumn('entity_type', 'text', (c) => c.notNull())
     .addColumn('entity_id', 'text', (c) => c.notNull())
+    .addColumn('batch_id', 'text')
     .addColumn('action', 'text', (c) => c.notNull())
     .addColumn('before_json', 'text')
     .addColumn('after_json', 'text')
@@ -164,6 +167,11 @@ export async function up(db: AnyDb): Promise<void> {
     .createIndex('audit_events_type_at_idx')
     .on('audit_events')
     .columns(['entity_type', 'at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('audit_events_batch_at_idx')
+    .on('audit_events')
+    .columns(['batch_id', 'at', 'id'])
     .execute();
 }
 

@@ -1,13 +1,18 @@
-/** The batch's audit trail: who did what, when, and which fields changed (before → after). */
-import { useState } from 'react';
-import type { AuditEvent } from '../../../src/domain/measurement.ts';
+/**
+ * The batch's audit trail: who did what, when — the batch's field changes (before → after), its file
+ * uploads and the outcome of parsing each file.
+ */
+import { useMemo, useState } from 'react';
+import type { AuditEvent, RawFile } from '../../../src/domain/measurement.ts';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
-import { DASH, formatDateTime } from '../lib/format.ts';
+import { DASH, formatBytes, formatDateTime } from '../lib/format.ts';
+import { Link } from '../router.tsx';
 import { Pagination } from './pagination.tsx';
 import { ApiView, Empty } from './states.tsx';
 
 const PAGE_SIZE = 20;
+const NO_FILES: readonly RawFile[] = [];
 const IGNORED_KEYS = new Set(['updatedAt', 'createdAt', 'id']);
 
 /** Field names as the forms show them, with units. */
@@ -40,9 +45,54 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Names of raw files by id: a parse event's summary names its file only by `rawFileId`. */
+export type FileNames = ReadonlyMap<string, string>;
+
+/** File names known to the page: the batch's files as listed, and those named by upload events. */
+export function fileNamesOf(events: readonly AuditEvent[], files: readonly RawFile[] = []): FileNames {
+  const names = new Map(files.map((f) => [f.id, f.originalName]));
+  for (const e of events) {
+    if (e.action === 'upload' && isRecord(e.after) && typeof e.after.originalName === 'string') {
+      names.set(e.entityId, e.after.originalName);
+    }
+  }
+  return names;
+}
+
+function describeUpload(file: Record<string, unknown>): string {
+  const name = typeof file.originalName === 'string' ? file.originalName : 'a file';
+  return typeof file.sizeBytes === 'number' ? `${name} (${formatBytes(file.sizeBytes)})` : name;
+}
+
+/** `<file>: NTA parsed`, or `<file>: NTA unparsed — <error code> at line <n>`. */
+function describeParse(measurement: Record<string, unknown>, fileNames: FileNames): string {
+  const fileName =
+    typeof measurement.rawFileId === 'string' ? fileNames.get(measurement.rawFileId) : undefined;
+  // 'unrecognised' is not a kind anyone reads: the error code (unknown-format) says it.
+  const kind =
+    typeof measurement.kind === 'string' && measurement.kind !== 'unrecognised'
+      ? `${measurement.kind.toUpperCase()} `
+      : '';
+  const outcome = measurement.status === 'parsed' ? 'parsed' : 'unparsed';
+  let error = '';
+  if (outcome === 'unparsed' && isRecord(measurement.error)) {
+    const { code, line } = measurement.error;
+    error = ` — ${typeof code === 'string' ? code : 'error'}${typeof line === 'number' ? ` at line ${line}` : ''}`;
+  }
+  return `${fileName ?? 'uploaded file'}: ${kind}${outcome}${error}`;
+}
+
+/** The reader's message of an unparsed measurement (shown on hover), else undefined. */
+export function auditEventDetail(event: AuditEvent): string | undefined {
+  if (event.action !== 'parse' || !isRecord(event.after) || !isRecord(event.after.error)) return undefined;
+  return typeof event.after.error.message === 'string' ? event.after.error.message : undefined;
+}
+
 /** A one-line summary of an event: changed fields for updates, the file for uploads, the outcome of parses. */
-export function describeAuditEvent(event: AuditEvent): string {
+export function describeAuditEvent(event: AuditEvent, fileNames: FileNames = new Map()): string {
   const { before, after } = event;
+  if (event.action === 'upload' && isRecord(after)) return describeUpload(after);
+  if (event.action === 'parse' && isRecord(after)) return describeParse(after, fileNames);
   if (isRecord(before) && isRecord(after)) {
     const changes: string[] = [];
     for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
@@ -58,26 +108,28 @@ export function describeAuditEvent(event: AuditEvent): string {
     return changes.length ? changes.join(' · ') : 'no field changed';
   }
   if (isRecord(after)) {
-    if (typeof after.originalName === 'string')
-      return `${after.originalName}${typeof after.sizeBytes === 'number' ? ` (${after.sizeBytes.toLocaleString('en-US')} bytes)` : ''}`;
-    if (typeof after.status === 'string' && typeof after.kind === 'string') {
-      const error = isRecord(after.error)
-        ? ` — ${short(after.error.code)}${after.error.line ? ` at line ${after.error.line}` : ''}`
-        : '';
-      return `${String(after.kind).toUpperCase()} ${after.status}${error}`;
-    }
     if (typeof after.code === 'string') return `code ${after.code}`;
     if (typeof after.name === 'string') return after.name;
   }
   return '';
 }
 
-export function AuditTrail({ batchId, version }: { batchId: string; version: number }) {
+export function AuditTrail({
+  batchId,
+  version,
+  files = NO_FILES,
+}: {
+  batchId: string;
+  version: number;
+  /** The batch's raw files, to name the file of a parse event whose upload is on another page. */
+  files?: readonly RawFile[];
+}) {
   const [offset, setOffset] = useState(0);
   const audit = useApi(
     (signal) => api.batchAudit(batchId, { limit: PAGE_SIZE, offset }, signal),
     [batchId, offset, version],
   );
+  const fileNames = useMemo(() => fileNamesOf(audit.data?.items ?? [], files), [audit.data, files]);
   return (
     <ApiView
       state={audit}
@@ -105,8 +157,16 @@ export function AuditTrail({ batchId, version }: { batchId: string; version: num
                   <td>
                     <span className={`action action-${e.action}`}>{e.action}</span>
                   </td>
-                  <td className="muted">{e.entityType}</td>
-                  <td className="audit-change">{describeAuditEvent(e)}</td>
+                  <td className="muted">
+                    {e.entityType === 'measurement' ? (
+                      <Link to={`/measurements/${e.entityId}`}>measurement</Link>
+                    ) : (
+                      e.entityType
+                    )}
+                  </td>
+                  <td className="audit-change" title={auditEventDetail(e)}>
+                    {describeAuditEvent(e, fileNames)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -11,8 +11,8 @@ import {
 } from '../../../src/domain/isolation-protocol.ts';
 import { type ApiError, api, toApiError } from '../api/client.ts';
 import { plural } from '../lib/format.ts';
-import { validateProtocolJson } from '../lib/protocol-json.ts';
 import { describeParameter, METHOD_LABELS } from '../lib/labels.ts';
+import { validateProtocolJson } from '../lib/protocol-json.ts';
 import { ErrorPanel } from './states.tsx';
 
 export function ProtocolSteps({ protocol }: { protocol: IsolationProtocol }) {

@@ -1,7 +1,6 @@
 import { scientificUnicode, toScientific } from '../../../src/domain/number-format.ts';
 /** Number, date and size formatting for a scientific audience: units always shown by the caller. */
 
-
 export const DASH = '—';
 
 export { superscriptNumber as superscript } from '../../../src/domain/number-format.ts';

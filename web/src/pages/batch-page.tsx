@@ -228,7 +228,7 @@ function BatchBody({
         <div className="panel-head">
           <h2>Audit trail</h2>
         </div>
-        <AuditTrail batchId={batch.id} version={version} />
+        <AuditTrail batchId={batch.id} version={version} files={files.data?.items} />
       </section>
     </>
   );

@@ -7,8 +7,8 @@ import { Field } from '../components/field.tsx';
 import { ApiView, Empty, ErrorPanel } from '../components/states.tsx';
 import { MeasurementStatusChip, StatusChip } from '../components/status-chip.tsx';
 import { formatDateTime, formatRelative, plural } from '../lib/format.ts';
-import { StatusBarPlot } from '../plots/status-bar-plot.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
+import { StatusBarPlot } from '../plots/status-bar-plot.tsx';
 import { Link } from '../router.tsx';
 
 export function DemoHint() {

@@ -11,9 +11,9 @@ import { MeasurementStatusChip, StatusChip } from '../components/status-chip.tsx
 import { XRangeControl } from '../components/x-range-control.tsx';
 import { DASH, formatDateTime, formatLocalDateTime, formatSci } from '../lib/format.ts';
 import { isNtaReport, videoLabels } from '../lib/nta.ts';
-import { SizeDistributionPlot } from '../plots/size-distribution-plot.tsx';
-import { AVERAGE_COLOR, BAND_COLOR, seriesColor } from '../plots/palette.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
+import { AVERAGE_COLOR, BAND_COLOR, seriesColor } from '../plots/palette.ts';
+import { SizeDistributionPlot } from '../plots/size-distribution-plot.tsx';
 import { Link } from '../router.tsx';
 
 export function MeasurementPage({ measurementId }: { measurementId: string }) {

@@ -3,8 +3,8 @@
  * in the URL (?ids=a,b,c) so a comparison can be bookmarked or sent to a colleague.
  */
 import { useMemo, useState } from 'react';
-import type { Measurement, MeasurementSummary } from '../../../src/domain/measurement.ts';
 import type { Batch } from '../../../src/domain/batch.ts';
+import type { Measurement, MeasurementSummary } from '../../../src/domain/measurement.ts';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import { ApiView, Empty } from '../components/states.tsx';
@@ -12,9 +12,9 @@ import { StatusChip } from '../components/status-chip.tsx';
 import { XRangeControl } from '../components/x-range-control.tsx';
 import { DASH, formatDateTime, formatFixed, formatSci } from '../lib/format.ts';
 import { isNtaReport, meanOf } from '../lib/nta.ts';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { OverlayPlot, type OverlaySeries } from '../plots/overlay-plot.tsx';
 import { seriesColor } from '../plots/palette.ts';
-import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { Link, setQuery, useLocation } from '../router.tsx';
 
 /** Measurements never change once stored, so one fetch per id is enough for the page's lifetime. */

@@ -17,8 +17,8 @@ import { useApi } from '../api/use-api.ts';
 import { Field } from '../components/field.tsx';
 import { Pagination } from '../components/pagination.tsx';
 import { ApiView, Empty, ErrorPanel } from '../components/states.tsx';
-import { DASH, formatDateTime } from '../lib/format.ts';
 import { issuesByPath, toNumberOrNull } from '../lib/form-values.ts';
+import { DASH, formatDateTime } from '../lib/format.ts';
 import {
   CULTURE_FORMAT_LABELS,
   MEDIUM_SUPPLEMENT_LABELS,

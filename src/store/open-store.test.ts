@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Migrator, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeEachDialect, postgresUrl } from '../../test/support/environment.ts';
+import { describeEachDialect, describeWithPostgres, postgresUrl } from '../../test/support/environment.ts';
 import { batchInputSchema } from '../domain/batch.ts';
 import { projectInputSchema } from '../domain/project.ts';
 import type { EvlabStore } from './evlab-store.ts';
@@ -166,11 +166,8 @@ describeEachDialect('migrations', (dialect) => {
   });
 });
 
-describeEachDialect('PostgreSQL schemas', (dialect) => {
-  // PostgreSQL-only behaviour; the SQLite run lists these as skipped.
-  const itPg = dialect === 'postgres' ? it : it.skip;
-
-  itPg('isolate stores from each other and are dropped by dispose()', async () => {
+describeWithPostgres('PostgreSQL schemas', () => {
+  it('isolate stores from each other and are dropped by dispose()', async () => {
     const url = postgresUrl as string;
     const a = await openTestStore('postgres');
     const b = await openTestStore('postgres');
@@ -195,7 +192,7 @@ describeEachDialect('PostgreSQL schemas', (dialect) => {
     }
   });
 
-  itPg('opens on the default schema without a schema option when migrated there', async () => {
+  it('opens on the default schema without a schema option when migrated there', async () => {
     // Only checks connectivity and dialect; migrate: false keeps the shared public schema untouched.
     const store = await openStore({
       db: postgresUrl as string,

@@ -106,6 +106,19 @@ export function describeEachDialect(name: string, body: (dialect: 'sqlite' | 'po
   }
 }
 
+/** A describe block for PostgreSQL-only behaviour (needs EVLAB_TEST_PG_URL). */
+export function describeWithPostgres(name: string, body: () => void): void {
+  describeNeeding(
+    {
+      available: postgresUrl !== null,
+      flag: 'EVLAB_POSTGRES_REQUIRED',
+      what: 'a PostgreSQL server (EVLAB_TEST_PG_URL)',
+    },
+    name,
+    body,
+  );
+}
+
 // ---------- Chromium ----------
 export const chromiumPath = process.env.EVLAB_CHROMIUM ?? '/usr/bin/chromium';
 

@@ -8,8 +8,8 @@ import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import { DASH, formatBytes, formatDateTime } from '../lib/format.ts';
 import { Link } from '../router.tsx';
-import { Pagination } from './pagination.tsx';
-import { ApiView, Empty } from './states.tsx';
+import { PagedView } from './paged-view.tsx';
+import { Empty } from './states.tsx';
 
 const PAGE_SIZE = 20;
 const NO_FILES: readonly RawFile[] = [];
@@ -131,54 +131,47 @@ export function AuditTrail({
   );
   const fileNames = useMemo(() => fileNamesOf(audit.data?.items ?? [], files), [audit.data, files]);
   return (
-    <ApiView
+    <PagedView
       state={audit}
       what="audit trail"
-      isEmpty={(p) => p.items.length === 0}
+      pageSize={PAGE_SIZE}
+      onOffset={setOffset}
       empty={<Empty title="No audit events yet" />}
     >
       {(page) => (
-        <>
-          <table className="table audit" data-testid="audit-table">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Who</th>
-                <th>Action</th>
-                <th>Entity</th>
-                <th>Change</th>
+        <table className="table audit" data-testid="audit-table">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Who</th>
+              <th>Action</th>
+              <th>Entity</th>
+              <th>Change</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.items.map((e) => (
+              <tr key={e.id}>
+                <td className="nowrap">{formatDateTime(e.at)}</td>
+                <td>{e.actor}</td>
+                <td>
+                  <span className={`action action-${e.action}`}>{e.action}</span>
+                </td>
+                <td className="muted">
+                  {e.entityType === 'measurement' ? (
+                    <Link to={`/measurements/${e.entityId}`}>measurement</Link>
+                  ) : (
+                    e.entityType
+                  )}
+                </td>
+                <td className="audit-change" title={auditEventDetail(e)}>
+                  {describeAuditEvent(e, fileNames)}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {page.items.map((e) => (
-                <tr key={e.id}>
-                  <td className="nowrap">{formatDateTime(e.at)}</td>
-                  <td>{e.actor}</td>
-                  <td>
-                    <span className={`action action-${e.action}`}>{e.action}</span>
-                  </td>
-                  <td className="muted">
-                    {e.entityType === 'measurement' ? (
-                      <Link to={`/measurements/${e.entityId}`}>measurement</Link>
-                    ) : (
-                      e.entityType
-                    )}
-                  </td>
-                  <td className="audit-change" title={auditEventDetail(e)}>
-                    {describeAuditEvent(e, fileNames)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pagination
-            total={page.total}
-            limit={page.limit || PAGE_SIZE}
-            offset={page.offset}
-            onOffset={setOffset}
-          />
-        </>
+            ))}
+          </tbody>
+        </table>
       )}
-    </ApiView>
+    </PagedView>
   );
 }

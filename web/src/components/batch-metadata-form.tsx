@@ -2,7 +2,7 @@
  * Edits every Batch field except the isolation protocol (its own editor). Status offers only the allowed
  * transitions (draft → in-qc → released/rejected, in-qc → draft). Saves only the fields that changed.
  */
-import { useMemo, useState } from 'react';
+import { type ChangeEvent, useMemo, useState } from 'react';
 import {
   BATCH_TRANSITIONS,
   type Batch,
@@ -11,11 +11,13 @@ import {
   batchPatchSchema,
 } from '../../../src/domain/batch.ts';
 import type { MscSource } from '../../../src/domain/msc-source.ts';
-import { type ApiError, api, toApiError } from '../api/client.ts';
-import { fromNumber, issuesByPath, toNumberOrNull, toStringOrNull } from '../lib/form-values.ts';
-import { STATUS_LABELS, sourceLabel } from '../lib/labels.ts';
+import { api } from '../api/client.ts';
+import { fromNumber, toNumberOrNull, toStringOrNull } from '../lib/form-values.ts';
+import { STATUS_LABELS } from '../lib/labels.ts';
+import { useFormSubmit } from '../lib/use-form-submit.ts';
 import { Field } from './field.tsx';
-import { ErrorPanel } from './states.tsx';
+import { FormError } from './form-error.tsx';
+import { SourceOptions } from './select-options.tsx';
 
 interface FormState {
   code: string;
@@ -76,9 +78,7 @@ export function BatchMetadataForm({
   onSaved: (batch: Batch) => void;
 }) {
   const [form, setForm] = useState<FormState>(() => toForm(batch));
-  const [issues, setIssues] = useState<Record<string, string>>({});
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, fieldError, submit, clear } = useFormSubmit();
   const [savedAt, setSavedAt] = useState<number | null>(null);
 
   const patch = useMemo(() => toPatch(form, batch), [form, batch]);
@@ -93,7 +93,13 @@ export function BatchMetadataForm({
       setForm((f) => ({ ...f, [key]: value }));
       setSavedAt(null);
     };
-  const fieldError = (path: keyof FormState) => issues[path] ?? error?.fieldError([path]) ?? null;
+  /** name, value and onChange of the control of one text field. */
+  const bind = (key: Exclude<keyof FormState, 'status'>) => ({
+    name: key,
+    value: form[key],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+      set(key)(e.target.value),
+  });
 
   return (
     <form
@@ -102,28 +108,17 @@ export function BatchMetadataForm({
       onSubmit={async (e) => {
         e.preventDefault();
         const check = batchPatchSchema.safeParse(patch);
-        if (!check.success) {
-          setIssues(issuesByPath(check.error.issues));
-          return;
-        }
-        setIssues({});
-        setError(null);
-        setBusy(true);
-        try {
+        await submit(async () => {
           const saved = await api.updateBatch(batch.id, patch);
           setForm(toForm(saved));
           setSavedAt(Date.now());
           onSaved(saved);
-        } catch (err) {
-          setError(toApiError(err));
-        } finally {
-          setBusy(false);
-        }
+        }, check);
       }}
     >
       <div className="form-grid">
         <Field label="Batch code" error={fieldError('code')}>
-          <input name="code" value={form.code} onChange={(e) => set('code')(e.target.value)} required />
+          <input {...bind('code')} required />
         </Field>
         <Field
           label="Status"
@@ -144,68 +139,34 @@ export function BatchMetadataForm({
           </select>
         </Field>
         <Field label="MSC source" error={fieldError('sourceId')} wide>
-          <select name="sourceId" value={form.sourceId} onChange={(e) => set('sourceId')(e.target.value)}>
+          <select {...bind('sourceId')}>
             <option value="">— not recorded —</option>
-            {projectSources.map((s) => (
-              <option key={s.id} value={s.id}>
-                {sourceLabel(s)}
-              </option>
-            ))}
+            <SourceOptions sources={projectSources} />
             {form.sourceId && !projectSources.some((s) => s.id === form.sourceId) ? (
               <option value={form.sourceId}>{form.sourceId}</option>
             ) : null}
           </select>
         </Field>
         <Field label="Conditioned medium" unit="mL" error={fieldError('conditionedMediumVolumeMl')}>
-          <input
-            name="conditionedMediumVolumeMl"
-            inputMode="decimal"
-            value={form.conditionedMediumVolumeMl}
-            onChange={(e) => set('conditionedMediumVolumeMl')(e.target.value)}
-          />
+          <input inputMode="decimal" {...bind('conditionedMediumVolumeMl')} />
         </Field>
         <Field label="Final EV volume" unit="mL" error={fieldError('finalVolumeMl')}>
-          <input
-            name="finalVolumeMl"
-            inputMode="decimal"
-            value={form.finalVolumeMl}
-            onChange={(e) => set('finalVolumeMl')(e.target.value)}
-          />
+          <input inputMode="decimal" {...bind('finalVolumeMl')} />
         </Field>
         <Field label="Buffer" error={fieldError('buffer')}>
-          <input
-            name="buffer"
-            value={form.buffer}
-            onChange={(e) => set('buffer')(e.target.value)}
-            list="evlab-buffers"
-          />
+          <input {...bind('buffer')} list="evlab-buffers" />
         </Field>
         <Field label="Storage" unit="°C" error={fieldError('storageTemperatureC')}>
-          <input
-            name="storageTemperatureC"
-            inputMode="decimal"
-            value={form.storageTemperatureC}
-            onChange={(e) => set('storageTemperatureC')(e.target.value)}
-          />
+          <input inputMode="decimal" {...bind('storageTemperatureC')} />
         </Field>
         <Field label="Harvest date" error={fieldError('harvestDate')}>
-          <input
-            name="harvestDate"
-            type="date"
-            value={form.harvestDate}
-            onChange={(e) => set('harvestDate')(e.target.value)}
-          />
+          <input type="date" {...bind('harvestDate')} />
         </Field>
         <Field label="Isolation date" error={fieldError('isolationDate')}>
-          <input
-            name="isolationDate"
-            type="date"
-            value={form.isolationDate}
-            onChange={(e) => set('isolationDate')(e.target.value)}
-          />
+          <input type="date" {...bind('isolationDate')} />
         </Field>
         <Field label="Notes" error={fieldError('notes')} wide>
-          <textarea name="notes" rows={2} value={form.notes} onChange={(e) => set('notes')(e.target.value)} />
+          <textarea rows={2} {...bind('notes')} />
         </Field>
       </div>
       <datalist id="evlab-buffers">
@@ -214,7 +175,7 @@ export function BatchMetadataForm({
         <option value="PBS + 25 mM trehalose" />
         <option value="0.9% NaCl" />
       </datalist>
-      {error && error.errors.length === 0 ? <ErrorPanel error={error} compact /> : null}
+      <FormError error={error} />
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={!dirty || busy}>
           {busy ? 'Saving…' : 'Save changes'}
@@ -225,8 +186,7 @@ export function BatchMetadataForm({
           disabled={!dirty || busy}
           onClick={() => {
             setForm(toForm(batch));
-            setIssues({});
-            setError(null);
+            clear();
           }}
         >
           Revert

@@ -3,12 +3,13 @@ import { useState } from 'react';
 import { batchInputSchema } from '../../../src/domain/batch.ts';
 import type { MscSource } from '../../../src/domain/msc-source.ts';
 import type { Project } from '../../../src/domain/project.ts';
-import { type ApiError, api, toApiError } from '../api/client.ts';
-import { issuesByPath, toNumberOrNull, toStringOrNull } from '../lib/form-values.ts';
-import { sourceLabel } from '../lib/labels.ts';
+import { api } from '../api/client.ts';
+import { toNumberOrNull, toStringOrNull } from '../lib/form-values.ts';
+import { useFormSubmit } from '../lib/use-form-submit.ts';
 import { Link, navigate } from '../router.tsx';
 import { Field } from './field.tsx';
-import { ErrorPanel } from './states.tsx';
+import { FormError } from './form-error.tsx';
+import { ProjectOptions, SourceOptions } from './select-options.tsx';
 
 export function CreateBatchForm({
   projects,
@@ -26,9 +27,7 @@ export function CreateBatchForm({
   const [sourceId, setSourceId] = useState('');
   const [cmVolume, setCmVolume] = useState('');
   const [harvestDate, setHarvestDate] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [issues, setIssues] = useState<Record<string, string>>({});
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, fieldError, submit } = useFormSubmit();
   const projectSources = sources.filter((s) => s.projectId === projectId);
 
   if (projects.length === 0) {
@@ -41,8 +40,6 @@ export function CreateBatchForm({
       </div>
     );
   }
-
-  const fieldError = (path: string) => issues[path] ?? error?.fieldError([path]) ?? null;
 
   return (
     <form
@@ -58,31 +55,17 @@ export function CreateBatchForm({
           harvestDate: toStringOrNull(harvestDate),
         };
         const check = batchInputSchema.safeParse(input);
-        if (!check.success) {
-          setIssues(issuesByPath(check.error.issues));
-          return;
-        }
-        setIssues({});
-        setBusy(true);
-        setError(null);
-        try {
+        await submit(async () => {
           const batch = await api.createBatch(input);
           navigate(`/batches/${batch.id}`);
-        } catch (err) {
-          setError(toApiError(err));
-          setBusy(false);
-        }
+        }, check);
       }}
     >
       <h2>New batch</h2>
       <div className="form-grid">
         <Field label="Project" error={fieldError('projectId')}>
           <select value={projectId} onChange={(e) => setProjectId(e.target.value)}>
-            {projects.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
+            <ProjectOptions projects={projects} />
           </select>
         </Field>
         <Field label="Batch code" error={fieldError('code')}>
@@ -97,11 +80,7 @@ export function CreateBatchForm({
         <Field label="MSC source" error={fieldError('sourceId')}>
           <select name="sourceId" value={sourceId} onChange={(e) => setSourceId(e.target.value)}>
             <option value="">— not recorded —</option>
-            {projectSources.map((s) => (
-              <option key={s.id} value={s.id}>
-                {sourceLabel(s)}
-              </option>
-            ))}
+            <SourceOptions sources={projectSources} />
           </select>
         </Field>
         <Field label="Conditioned medium" unit="mL" error={fieldError('conditionedMediumVolumeMl')}>
@@ -116,7 +95,7 @@ export function CreateBatchForm({
           <input type="date" value={harvestDate} onChange={(e) => setHarvestDate(e.target.value)} />
         </Field>
       </div>
-      {error && error.errors.length === 0 ? <ErrorPanel error={error} compact /> : null}
+      <FormError error={error} />
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? 'Creating…' : 'Create batch'}

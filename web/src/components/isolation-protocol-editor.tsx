@@ -9,11 +9,13 @@ import {
   type IsolationMethod,
   type IsolationProtocol,
 } from '../../../src/domain/isolation-protocol.ts';
-import { type ApiError, api, toApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { plural } from '../lib/format.ts';
 import { describeParameter, METHOD_LABELS } from '../lib/labels.ts';
 import { validateProtocolJson } from '../lib/protocol-json.ts';
+import { useFormSubmit } from '../lib/use-form-submit.ts';
 import { ErrorPanel } from './states.tsx';
+import { VocabularySelect } from './vocabulary-select.tsx';
 
 export function ProtocolSteps({ protocol }: { protocol: IsolationProtocol }) {
   if (protocol.steps.length === 0) {
@@ -71,8 +73,7 @@ export function IsolationProtocolEditor({
   const original = useMemo(() => JSON.stringify(batch.isolationProtocol, null, 2), [batch.isolationProtocol]);
   const [text, setText] = useState(original);
   const [insertMethod, setInsertMethod] = useState<IsolationMethod>('differential-ultracentrifugation');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit } = useFormSubmit();
   const validation = useMemo(() => validateProtocolJson(text), [text]);
   const [lastValid, setLastValid] = useState<IsolationProtocol>(batch.isolationProtocol);
   // Storing information from previous renders: the step list keeps the last valid version while typing.
@@ -142,17 +143,12 @@ export function IsolationProtocolEditor({
             disabled={!validation.ok || !dirty || busy}
             onClick={async () => {
               if (!validation.ok) return;
-              setBusy(true);
-              setError(null);
-              try {
-                const saved = await api.updateBatch(batch.id, { isolationProtocol: validation.protocol });
+              const isolationProtocol = validation.protocol;
+              await submit(async () => {
+                const saved = await api.updateBatch(batch.id, { isolationProtocol });
                 setText(JSON.stringify(saved.isolationProtocol, null, 2));
                 onSaved(saved);
-              } catch (err) {
-                setError(toApiError(err));
-              } finally {
-                setBusy(false);
-              }
+              });
             }}
           >
             {busy ? 'Saving…' : 'Save protocol'}
@@ -169,13 +165,12 @@ export function IsolationProtocolEditor({
             Format
           </button>
           <span className="insert-step">
-            <select value={insertMethod} onChange={(e) => setInsertMethod(e.target.value as IsolationMethod)}>
-              {ISOLATION_METHODS.map((m) => (
-                <option key={m} value={m}>
-                  {METHOD_LABELS[m]}
-                </option>
-              ))}
-            </select>
+            <VocabularySelect
+              values={ISOLATION_METHODS}
+              labels={METHOD_LABELS}
+              value={insertMethod}
+              onChange={setInsertMethod}
+            />
             <button type="button" className="button" onClick={insertStep} disabled={!validation.ok}>
               + Add step
             </button>

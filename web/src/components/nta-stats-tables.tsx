@@ -12,6 +12,28 @@ function deltaClass(reported: number | null, computed: number | null, toleranceN
   return Math.abs(computed - reported) <= toleranceNm + 1e-9 ? 'delta agree' : 'delta differ';
 }
 
+/** One statistic's three cells: the instrument's value, evlab's and their difference (evlab − instrument). */
+function ComparedCells({
+  reported,
+  computed,
+  delta,
+}: {
+  reported: number | null;
+  computed: number | null;
+  /** The difference cell's class: delta, plus agree/differ where a tolerance applies. */
+  delta: string;
+}) {
+  return (
+    <>
+      <td className="num instr">{formatFixed(reported, 1)}</td>
+      <td className="num evlab">{formatFixed(computed, 1)}</td>
+      <td className={`num ${delta}`}>
+        {reported === null || computed === null ? DASH : formatDelta(computed - reported, 1)}
+      </td>
+    </>
+  );
+}
+
 export function SizeStatsTable({ report, instrument }: { report: NtaReport; instrument: string }) {
   const videos = report.videos;
   const averageRow = (pick: (v: NtaVideoReport) => number | null) => meanOf(videos.map(pick));
@@ -55,17 +77,14 @@ export function SizeStatsTable({ report, instrument }: { report: NtaReport; inst
               {SIZE_STATS.map((s) => {
                 const r = v.reported[s.key];
                 const c = v.computed[s.key];
-                return [
-                  <td key={`${s.key}-r`} className="num instr">
-                    {formatFixed(r, 1)}
-                  </td>,
-                  <td key={`${s.key}-c`} className="num evlab">
-                    {formatFixed(c, 1)}
-                  </td>,
-                  <td key={`${s.key}-d`} className={`num ${deltaClass(r, c, s.toleranceNm)}`}>
-                    {r === null || c === null ? DASH : formatDelta(c - r, 1)}
-                  </td>,
-                ];
+                return (
+                  <ComparedCells
+                    key={s.key}
+                    reported={r}
+                    computed={c}
+                    delta={deltaClass(r, c, s.toleranceNm)}
+                  />
+                );
               })}
             </tr>
           ))}
@@ -74,21 +93,14 @@ export function SizeStatsTable({ report, instrument }: { report: NtaReport; inst
           <tfoot>
             <tr>
               <th scope="row">Mean of videos</th>
-              {SIZE_STATS.map((s) => {
-                const r = averageRow((v) => v.reported[s.key]);
-                const c = averageRow((v) => v.computed[s.key]);
-                return [
-                  <td key={`${s.key}-r`} className="num instr">
-                    {formatFixed(r, 1)}
-                  </td>,
-                  <td key={`${s.key}-c`} className="num evlab">
-                    {formatFixed(c, 1)}
-                  </td>,
-                  <td key={`${s.key}-d`} className="num delta">
-                    {r === null || c === null ? DASH : formatDelta(c - r, 1)}
-                  </td>,
-                ];
-              })}
+              {SIZE_STATS.map((s) => (
+                <ComparedCells
+                  key={s.key}
+                  reported={averageRow((v) => v.reported[s.key])}
+                  computed={averageRow((v) => v.computed[s.key])}
+                  delta="delta"
+                />
+              ))}
             </tr>
           </tfoot>
         ) : null}

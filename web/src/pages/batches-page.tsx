@@ -4,12 +4,15 @@ import { BATCH_STATUSES, type BatchStatus } from '../../../src/domain/batch.ts';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import { CreateBatchForm } from '../components/create-batch-form.tsx';
-import { Pagination } from '../components/pagination.tsx';
-import { ApiView, Empty, ErrorPanel, Loading } from '../components/states.tsx';
+import { FilterSelect } from '../components/filter-select.tsx';
+import { PagedView } from '../components/paged-view.tsx';
+import { ProjectOptions, SourceOptions, VocabularyOptions } from '../components/select-options.tsx';
+import { Empty, ErrorPanel, Loading } from '../components/states.tsx';
 import { StatusChip } from '../components/status-chip.tsx';
 import { DASH, formatDateTime, formatFixed, formatRelative } from '../lib/format.ts';
 import { STATUS_LABELS, sourceLabel } from '../lib/labels.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
+import { useOffsetQuery } from '../lib/use-offset-query.ts';
 import { Link, navigate, setQuery, useLocation } from '../router.tsx';
 import { DemoHint } from './dashboard-page.tsx';
 
@@ -27,7 +30,7 @@ export function BatchesPage() {
   const sourceId = search.get('sourceId') ?? undefined;
   const projectId = search.get('projectId') ?? undefined;
   const q = search.get('q') ?? '';
-  const offset = Math.max(0, Number(search.get('offset') ?? 0) || 0);
+  const [offset, setOffset] = useOffsetQuery();
   const creating = search.get('new') === '1';
 
   const [text, setText] = useState(q);
@@ -82,45 +85,15 @@ export function BatchesPage() {
       ) : null}
 
       <div className="filters panel">
-        <label>
-          <span>Status</span>
-          <select value={status ?? ''} onChange={(e) => setQuery({ status: e.target.value, offset: null })}>
-            <option value="">All</option>
-            {BATCH_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>MSC source</span>
-          <select
-            value={sourceId ?? ''}
-            onChange={(e) => setQuery({ sourceId: e.target.value, offset: null })}
-          >
-            <option value="">All</option>
-            {(sources.data?.items ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {sourceLabel(s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>Project</span>
-          <select
-            value={projectId ?? ''}
-            onChange={(e) => setQuery({ projectId: e.target.value, offset: null })}
-          >
-            <option value="">All</option>
-            {(projects.data?.items ?? []).map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Status" param="status" value={status}>
+          <VocabularyOptions values={BATCH_STATUSES} labels={STATUS_LABELS} />
+        </FilterSelect>
+        <FilterSelect label="MSC source" param="sourceId" value={sourceId}>
+          <SourceOptions sources={sources.data?.items ?? []} />
+        </FilterSelect>
+        <FilterSelect label="Project" param="projectId" value={projectId}>
+          <ProjectOptions projects={projects.data?.items ?? []} />
+        </FilterSelect>
         <label className="grow">
           <span>Code contains</span>
           <input
@@ -145,10 +118,11 @@ export function BatchesPage() {
       </div>
 
       <section className="panel flush">
-        <ApiView
+        <PagedView
           state={batches}
           what="batches"
-          isEmpty={(p) => p.items.length === 0}
+          pageSize={PAGE_SIZE}
+          onOffset={setOffset}
           empty={
             filtered ? (
               <Empty title="No batches match these filters">Clear the filters to see every batch.</Empty>
@@ -160,65 +134,57 @@ export function BatchesPage() {
           }
         >
           {(page) => (
-            <>
-              <div className={batches.loading ? 'table-wrap reloading' : 'table-wrap'}>
-                <table className="table" data-testid="batches-table">
-                  <thead>
-                    <tr>
-                      <th>Code</th>
-                      <th>Status</th>
-                      <th>MSC source</th>
-                      <th className="num">Cond. medium (mL)</th>
-                      <th className="num">Final vol. (mL)</th>
-                      <th>Buffer</th>
-                      <th className="num">Storage (°C)</th>
-                      <th>Harvest</th>
-                      <th>Isolation</th>
-                      <th>Updated</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.items.map((b) => {
-                      const source = b.sourceId ? sourceById.get(b.sourceId) : undefined;
-                      return (
-                        <tr key={b.id} className="clickable" onClick={() => navigate(`/batches/${b.id}`)}>
-                          <td>
-                            <Link
-                              to={`/batches/${b.id}`}
-                              className="mono strong"
-                              onClick={(e) => e.stopPropagation()}
-                            >
-                              {b.code}
-                            </Link>
-                          </td>
-                          <td>
-                            <StatusChip status={b.status} />
-                          </td>
-                          <td>{source ? sourceLabel(source) : b.sourceId ? '…' : DASH}</td>
-                          <td className="num">{formatFixed(b.conditionedMediumVolumeMl, 0)}</td>
-                          <td className="num">{formatFixed(b.finalVolumeMl, 2)}</td>
-                          <td>{b.buffer || DASH}</td>
-                          <td className="num">{b.storageTemperatureC ?? DASH}</td>
-                          <td className="nowrap">{b.harvestDate ?? DASH}</td>
-                          <td className="nowrap">{b.isolationDate ?? DASH}</td>
-                          <td className="nowrap" title={formatDateTime(b.updatedAt)}>
-                            {formatRelative(b.updatedAt)}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
-              <Pagination
-                total={page.total}
-                limit={page.limit || PAGE_SIZE}
-                offset={page.offset}
-                onOffset={(o) => setQuery({ offset: o || null })}
-              />
-            </>
+            <div className={batches.loading ? 'table-wrap reloading' : 'table-wrap'}>
+              <table className="table" data-testid="batches-table">
+                <thead>
+                  <tr>
+                    <th>Code</th>
+                    <th>Status</th>
+                    <th>MSC source</th>
+                    <th className="num">Cond. medium (mL)</th>
+                    <th className="num">Final vol. (mL)</th>
+                    <th>Buffer</th>
+                    <th className="num">Storage (°C)</th>
+                    <th>Harvest</th>
+                    <th>Isolation</th>
+                    <th>Updated</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((b) => {
+                    const source = b.sourceId ? sourceById.get(b.sourceId) : undefined;
+                    return (
+                      <tr key={b.id} className="clickable" onClick={() => navigate(`/batches/${b.id}`)}>
+                        <td>
+                          <Link
+                            to={`/batches/${b.id}`}
+                            className="mono strong"
+                            onClick={(e) => e.stopPropagation()}
+                          >
+                            {b.code}
+                          </Link>
+                        </td>
+                        <td>
+                          <StatusChip status={b.status} />
+                        </td>
+                        <td>{source ? sourceLabel(source) : b.sourceId ? '…' : DASH}</td>
+                        <td className="num">{formatFixed(b.conditionedMediumVolumeMl, 0)}</td>
+                        <td className="num">{formatFixed(b.finalVolumeMl, 2)}</td>
+                        <td>{b.buffer || DASH}</td>
+                        <td className="num">{b.storageTemperatureC ?? DASH}</td>
+                        <td className="nowrap">{b.harvestDate ?? DASH}</td>
+                        <td className="nowrap">{b.isolationDate ?? DASH}</td>
+                        <td className="nowrap" title={formatDateTime(b.updatedAt)}>
+                          {formatRelative(b.updatedAt)}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
           )}
-        </ApiView>
+        </PagedView>
       </section>
     </div>
   );

@@ -1,13 +1,15 @@
 /** Dashboard: counts, batches by status, recent measurements and the projects (with a create form). */
 import { useState } from 'react';
 import { BATCH_STATUSES } from '../../../src/domain/batch.ts';
-import { type ApiError, api, toApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import { Field } from '../components/field.tsx';
-import { ApiView, Empty, ErrorPanel } from '../components/states.tsx';
+import { FormError } from '../components/form-error.tsx';
+import { ApiView, Empty } from '../components/states.tsx';
 import { MeasurementStatusChip, StatusChip } from '../components/status-chip.tsx';
 import { formatDateTime, formatRelative, plural } from '../lib/format.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
+import { useFormSubmit } from '../lib/use-form-submit.ts';
 import { StatusBarPlot } from '../plots/status-bar-plot.tsx';
 import { Link } from '../router.tsx';
 
@@ -23,28 +25,21 @@ export function DemoHint() {
 function CreateProjectForm({ onCreated }: { onCreated: () => void }) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { busy, error, fieldError, submit } = useFormSubmit();
   return (
     <form
       className="form inline-form"
       onSubmit={async (e) => {
         e.preventDefault();
-        setBusy(true);
-        setError(null);
-        try {
+        await submit(async () => {
           await api.createProject({ name, description });
           setName('');
           setDescription('');
           onCreated();
-        } catch (err) {
-          setError(toApiError(err));
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
-      <Field label="New project" error={error?.fieldError(['name'])}>
+      <Field label="New project" error={fieldError('name')}>
         <input
           value={name}
           onChange={(e) => setName(e.target.value)}
@@ -52,13 +47,13 @@ function CreateProjectForm({ onCreated }: { onCreated: () => void }) {
           required
         />
       </Field>
-      <Field label="Description" error={error?.fieldError(['description'])}>
+      <Field label="Description" error={fieldError('description')}>
         <input value={description} onChange={(e) => setDescription(e.target.value)} placeholder="optional" />
       </Field>
       <button type="submit" className="button primary" disabled={busy || name.trim() === ''}>
         {busy ? 'Creating…' : 'Create project'}
       </button>
-      {error && error.errors.length === 0 ? <ErrorPanel error={error} compact /> : null}
+      <FormError error={error} />
     </form>
   );
 }

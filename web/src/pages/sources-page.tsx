@@ -12,12 +12,16 @@ import {
   type Tissue,
 } from '../../../src/domain/msc-source.ts';
 import type { Project } from '../../../src/domain/project.ts';
-import { type ApiError, api, toApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import { Field } from '../components/field.tsx';
-import { Pagination } from '../components/pagination.tsx';
-import { ApiView, Empty, ErrorPanel } from '../components/states.tsx';
-import { issuesByPath, toNumberOrNull } from '../lib/form-values.ts';
+import { FilterSelect } from '../components/filter-select.tsx';
+import { FormError } from '../components/form-error.tsx';
+import { PagedView } from '../components/paged-view.tsx';
+import { ProjectOptions } from '../components/select-options.tsx';
+import { ApiView, Empty } from '../components/states.tsx';
+import { VocabularySelect } from '../components/vocabulary-select.tsx';
+import { toNumberOrNull } from '../lib/form-values.ts';
 import { DASH, formatDateTime } from '../lib/format.ts';
 import {
   CULTURE_FORMAT_LABELS,
@@ -26,7 +30,9 @@ import {
   TISSUE_LABELS,
 } from '../lib/labels.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
-import { Link, setQuery, useLocation } from '../router.tsx';
+import { useFormSubmit } from '../lib/use-form-submit.ts';
+import { useOffsetQuery } from '../lib/use-offset-query.ts';
+import { Link, useLocation } from '../router.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -47,10 +53,7 @@ function CreateSourceForm({
   const [mediumSupplement, setMediumSupplement] = useState<MediumSupplement>('serum-free');
   const [preconditioning, setPreconditioning] = useState<Preconditioning>('none');
   const [notes, setNotes] = useState('');
-  const [issues, setIssues] = useState<Record<string, string>>({});
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const fieldError = (path: string) => issues[path] ?? error?.fieldError([path]) ?? null;
+  const { busy, error, fieldError, submit } = useFormSubmit();
 
   if (projects.length === 0) {
     return (
@@ -78,44 +81,23 @@ function CreateSourceForm({
           notes,
         };
         const check = mscSourceInputSchema.safeParse(input);
-        if (!check.success) {
-          setIssues(issuesByPath(check.error.issues));
-          return;
-        }
-        setIssues({});
-        setError(null);
-        setBusy(true);
-        try {
+        await submit(async () => {
           await api.createSource(input);
           setDonorCode('');
           setPassage('');
           setNotes('');
           onCreated();
-        } catch (err) {
-          setError(toApiError(err));
-        } finally {
-          setBusy(false);
-        }
+        }, check);
       }}
     >
       <div className="form-grid">
         <Field label="Project" error={fieldError('projectId')}>
           <select value={projectId} onChange={(e) => setProjectId(e.target.value)}>
-            {projects.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
+            <ProjectOptions projects={projects} />
           </select>
         </Field>
         <Field label="Tissue of origin" error={fieldError('tissue')}>
-          <select value={tissue} onChange={(e) => setTissue(e.target.value as Tissue)}>
-            {TISSUES.map((t) => (
-              <option key={t} value={t}>
-                {TISSUE_LABELS[t]}
-              </option>
-            ))}
-          </select>
+          <VocabularySelect values={TISSUES} labels={TISSUE_LABELS} value={tissue} onChange={setTissue} />
         </Field>
         <Field label="Donor code" error={fieldError('donorCode')}>
           <input
@@ -134,43 +116,34 @@ function CreateSourceForm({
           />
         </Field>
         <Field label="Culture format" error={fieldError('cultureFormat')}>
-          <select value={cultureFormat} onChange={(e) => setCultureFormat(e.target.value as CultureFormat)}>
-            {CULTURE_FORMATS.map((c) => (
-              <option key={c} value={c}>
-                {CULTURE_FORMAT_LABELS[c]}
-              </option>
-            ))}
-          </select>
+          <VocabularySelect
+            values={CULTURE_FORMATS}
+            labels={CULTURE_FORMAT_LABELS}
+            value={cultureFormat}
+            onChange={setCultureFormat}
+          />
         </Field>
         <Field label="Medium supplement" error={fieldError('mediumSupplement')}>
-          <select
+          <VocabularySelect
+            values={MEDIUM_SUPPLEMENTS}
+            labels={MEDIUM_SUPPLEMENT_LABELS}
             value={mediumSupplement}
-            onChange={(e) => setMediumSupplement(e.target.value as MediumSupplement)}
-          >
-            {MEDIUM_SUPPLEMENTS.map((m) => (
-              <option key={m} value={m}>
-                {MEDIUM_SUPPLEMENT_LABELS[m]}
-              </option>
-            ))}
-          </select>
+            onChange={setMediumSupplement}
+          />
         </Field>
         <Field label="Preconditioning" error={fieldError('preconditioning')}>
-          <select
+          <VocabularySelect
+            values={PRECONDITIONINGS}
+            labels={PRECONDITIONING_LABELS}
             value={preconditioning}
-            onChange={(e) => setPreconditioning(e.target.value as Preconditioning)}
-          >
-            {PRECONDITIONINGS.map((p) => (
-              <option key={p} value={p}>
-                {PRECONDITIONING_LABELS[p]}
-              </option>
-            ))}
-          </select>
+            onChange={setPreconditioning}
+          />
         </Field>
         <Field label="Notes" error={fieldError('notes')}>
           <input value={notes} onChange={(e) => setNotes(e.target.value)} placeholder="optional" />
         </Field>
       </div>
-      {error && error.errors.length === 0 ? <ErrorPanel error={error} compact /> : null}
+      <FormError error={error} />
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? 'Creating…' : 'Create source'}
@@ -184,7 +157,7 @@ export function SourcesPage() {
   useDocumentTitle('MSC sources');
   const { search } = useLocation();
   const projectId = search.get('projectId') ?? undefined;
-  const offset = Math.max(0, Number(search.get('offset') ?? 0) || 0);
+  const [offset, setOffset] = useOffsetQuery();
   const projects = useApi((signal) => api.listProjects({ limit: 1000 }, signal), []);
   const sources = useApi(
     (signal) => api.listSources({ projectId, limit: PAGE_SIZE, offset }, signal),
@@ -200,28 +173,18 @@ export function SourcesPage() {
       <div className="page-head">
         <h1>MSC sources</h1>
         <div className="filters inline">
-          <label>
-            <span>Project</span>
-            <select
-              value={projectId ?? ''}
-              onChange={(e) => setQuery({ projectId: e.target.value, offset: null })}
-            >
-              <option value="">All</option>
-              {(projects.data?.items ?? []).map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect label="Project" param="projectId" value={projectId}>
+            <ProjectOptions projects={projects.data?.items ?? []} />
+          </FilterSelect>
         </div>
       </div>
 
       <section className="panel flush">
-        <ApiView
+        <PagedView
           state={sources}
           what="MSC sources"
-          isEmpty={(p) => p.items.length === 0}
+          pageSize={PAGE_SIZE}
+          onOffset={setOffset}
           empty={
             <Empty title="No MSC sources yet — create one below or run the demo">
               A source records where the cells came from: tissue, donor, passage and culture conditions.
@@ -229,50 +192,42 @@ export function SourcesPage() {
           }
         >
           {(page) => (
-            <>
-              <table className="table" data-testid="sources-table">
-                <thead>
-                  <tr>
-                    <th>Donor</th>
-                    <th>Tissue</th>
-                    <th className="num">Passage</th>
-                    <th>Culture format</th>
-                    <th>Medium supplement</th>
-                    <th>Preconditioning</th>
-                    <th>Project</th>
-                    <th>Notes</th>
-                    <th>Created</th>
-                    <th />
+            <table className="table" data-testid="sources-table">
+              <thead>
+                <tr>
+                  <th>Donor</th>
+                  <th>Tissue</th>
+                  <th className="num">Passage</th>
+                  <th>Culture format</th>
+                  <th>Medium supplement</th>
+                  <th>Preconditioning</th>
+                  <th>Project</th>
+                  <th>Notes</th>
+                  <th>Created</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((s) => (
+                  <tr key={s.id}>
+                    <td className="mono strong">{s.donorCode}</td>
+                    <td>{TISSUE_LABELS[s.tissue] ?? s.tissue}</td>
+                    <td className="num">{s.passage === null ? DASH : `P${s.passage}`}</td>
+                    <td>{CULTURE_FORMAT_LABELS[s.cultureFormat] ?? s.cultureFormat}</td>
+                    <td>{MEDIUM_SUPPLEMENT_LABELS[s.mediumSupplement] ?? s.mediumSupplement}</td>
+                    <td>{PRECONDITIONING_LABELS[s.preconditioning] ?? s.preconditioning}</td>
+                    <td>{projectById.get(s.projectId)?.name ?? DASH}</td>
+                    <td className="muted clip">{s.notes || DASH}</td>
+                    <td className="nowrap">{formatDateTime(s.createdAt).slice(0, 10)}</td>
+                    <td className="right nowrap">
+                      <Link to={`/batches?sourceId=${s.id}`}>Batches →</Link>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((s) => (
-                    <tr key={s.id}>
-                      <td className="mono strong">{s.donorCode}</td>
-                      <td>{TISSUE_LABELS[s.tissue] ?? s.tissue}</td>
-                      <td className="num">{s.passage === null ? DASH : `P${s.passage}`}</td>
-                      <td>{CULTURE_FORMAT_LABELS[s.cultureFormat] ?? s.cultureFormat}</td>
-                      <td>{MEDIUM_SUPPLEMENT_LABELS[s.mediumSupplement] ?? s.mediumSupplement}</td>
-                      <td>{PRECONDITIONING_LABELS[s.preconditioning] ?? s.preconditioning}</td>
-                      <td>{projectById.get(s.projectId)?.name ?? DASH}</td>
-                      <td className="muted clip">{s.notes || DASH}</td>
-                      <td className="nowrap">{formatDateTime(s.createdAt).slice(0, 10)}</td>
-                      <td className="right nowrap">
-                        <Link to={`/batches?sourceId=${s.id}`}>Batches →</Link>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <Pagination
-                total={page.total}
-                limit={page.limit || PAGE_SIZE}
-                offset={page.offset}
-                onOffset={(o) => setQuery({ offset: o || null })}
-              />
-            </>
+                ))}
+              </tbody>
+            </table>
           )}
-        </ApiView>
+        </PagedView>
       </section>
 
       <section className="panel">

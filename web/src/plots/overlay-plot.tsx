@@ -4,7 +4,8 @@
  */
 import * as Plot from '@observablehq/plot';
 import { formatSci, formatSciTick } from '../lib/format.ts';
-import { seriesColor } from './palette.ts';
+import { diameterFrame } from './diameter-frame.ts';
+import { seriesColorScale } from './palette.ts';
 import { usePlot } from './use-plot.ts';
 
 export interface OverlaySeries {
@@ -46,12 +47,7 @@ export function OverlayPlot({
       }
       const labels = series.map((s) => s.label);
       return Plot.plot({
-        width,
-        height,
-        marginLeft: 64,
-        marginBottom: 40,
-        style: { fontSize: '12px', fontFamily: 'inherit', overflow: 'visible' },
-        x: { domain: [0, xMaxNm], label: 'Diameter (nm) →', labelAnchor: 'right', grid: true },
+        ...diameterFrame(width, height, xMaxNm),
         y: {
           label: normalised
             ? '↑ Fraction of particles (% per 1 nm bin)'
@@ -63,7 +59,7 @@ export function OverlayPlot({
             ? (d: number) => `${(d * 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} %`
             : formatSciTick,
         },
-        color: { domain: labels, range: labels.map((_, i) => seriesColor(i)) },
+        color: seriesColorScale(labels),
         marks: [
           Plot.lineY(rows, { x: 'x', y: 'y', z: 'series', stroke: 'series', strokeWidth: 1.6 }),
           Plot.ruleY([0]),

@@ -14,6 +14,11 @@ export function seriesColor(index: number): string {
   return SERIES_COLORS[index % SERIES_COLORS.length] as string;
 }
 
+/** A colour scale giving each series label its palette colour, in order. */
+export function seriesColorScale(labels: string[]): { domain: string[]; range: string[] } {
+  return { domain: labels, range: labels.map((_, i) => seriesColor(i)) };
+}
+
 /** The average line and its ±SE band. */
 export const AVERAGE_COLOR = '#1b2a3a';
 export const BAND_COLOR = '#5b8db8';

@@ -5,7 +5,8 @@
 import * as Plot from '@observablehq/plot';
 import type { NtaReport } from '../../../src/science/nta/nta-report.ts';
 import { formatSci, formatSciTick } from '../lib/format.ts';
-import { AVERAGE_COLOR, BAND_COLOR, seriesColor } from './palette.ts';
+import { diameterFrame } from './diameter-frame.ts';
+import { AVERAGE_COLOR, BAND_COLOR, seriesColorScale } from './palette.ts';
 import { usePlot } from './use-plot.ts';
 
 interface AverageRow {
@@ -60,12 +61,7 @@ export function SizeDistributionPlot({
       for (const r of videos) yMax = Math.max(yMax, r.y);
       const labels = perVideoPerMl.map((_, v) => videoLabels[v] ?? `Video ${v + 1}`);
       return Plot.plot({
-        width,
-        height,
-        marginLeft: 64,
-        marginBottom: 40,
-        style: { fontSize: '12px', fontFamily: 'inherit', overflow: 'visible' },
-        x: { domain: [0, xMaxNm], label: 'Diameter (nm) →', labelAnchor: 'right', grid: true },
+        ...diameterFrame(width, height, xMaxNm),
         y: {
           domain: [0, yMax > 0 ? yMax * 1.05 : 1],
           label: '↑ Concentration (particles/mL per 1 nm bin)',
@@ -73,7 +69,7 @@ export function SizeDistributionPlot({
           ticks: 6,
           tickFormat: formatSciTick,
         },
-        color: { domain: labels, range: labels.map((_, i) => seriesColor(i)) },
+        color: seriesColorScale(labels),
         marks: [
           showBand
             ? Plot.areaY(average, { x: 'x', y1: 'lo', y2: 'hi', fill: BAND_COLOR, fillOpacity: 0.28 })

@@ -121,7 +121,20 @@ else
   fi
   printf '%s\n' "$DB_USER" >"$USER_FILE"
 
-  # A postmaster.pid left by a killed server is detected and replaced by the server itself.
+  # A postmaster.pid left by a killed server blocks the start when its PID is still taken (a zombie, or
+  # reused by another program). No server answers on our port, so unless that PID is a live postgres,
+  # the lock file is stale: remove it.
+  if [[ -f "$DATA/postmaster.pid" ]]; then
+    stale_pid=$(head -n 1 "$DATA/postmaster.pid" 2>/dev/null || true)
+    state=""
+    [[ -n "$stale_pid" && -r "/proc/$stale_pid/stat" ]] && state=$(awk '{print $3}' "/proc/$stale_pid/stat" 2>/dev/null || true)
+    comm=""
+    [[ -n "$stale_pid" && -r "/proc/$stale_pid/comm" ]] && comm=$(cat "/proc/$stale_pid/comm" 2>/dev/null || true)
+    if [[ "$comm" != postgres* || "$state" == "Z" ]]; then
+      log "removing stale $DATA/postmaster.pid (PID ${stale_pid:-?} is not a running postgres)"
+      rm -f "$DATA/postmaster.pid"
+    fi
+  fi
   log "starting PostgreSQL on $HOST:$PORT (log: $LOG)"
   # Test-server settings: listen on loopback only, sockets in PG_DIR (the server user may not write to
   # /var/run/postgresql), fsync/synchronous_commit/full_page_writes off for speed, room for parallel

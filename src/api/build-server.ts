@@ -31,9 +31,18 @@ import { USER_HEADER } from './request-context.ts';
 import { batchAuditRoutes } from './routes/batch-audit.ts';
 import { batchFileRoutes } from './routes/batch-files.ts';
 import { batchRoutes } from './routes/batches.ts';
+import { biodistributionRoutes } from './routes/biodistribution.ts';
+import { centrifugationRoutes } from './routes/centrifugation.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
+import { evidenceRoutes } from './routes/evidence.ts';
 import { healthRoutes } from './routes/health.ts';
+import { isolationMethodRoutes } from './routes/isolation-methods.ts';
+import { isolationProtocolRoutes } from './routes/isolation-protocols.ts';
 import { measurementRoutes } from './routes/measurements.ts';
+import { pkDosingRoutes } from './routes/pk-dosing.ts';
+import { pkModelRoutes } from './routes/pk-models.ts';
+import { pkNcaRoutes } from './routes/pk-nca.ts';
+import { pkStudyRoutes } from './routes/pk-studies.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { rawFileRoutes } from './routes/raw-files.ts';
 import { sourceRoutes } from './routes/sources.ts';
@@ -197,6 +206,15 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
         { name: 'batches' },
         { name: 'files' },
         { name: 'measurements' },
+        {
+          name: 'isolation',
+          description: 'Isolation planning: methods, recommender, centrifugation, protocol simulation',
+        },
+        {
+          name: 'pk',
+          description: 'Pharmacokinetics: NCA, compartment models, biodistribution, dosing, PK studies',
+        },
+        { name: 'evidence', description: 'Curated MSC-EV evidence and registered clinical trials' },
       ],
     },
     transform: openApiTransform,
@@ -228,6 +246,15 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
       await api.register(batchFileRoutes, { wb });
       await api.register(rawFileRoutes, { wb });
       await api.register(measurementRoutes, { wb });
+      await api.register(centrifugationRoutes, { wb });
+      await api.register(isolationMethodRoutes, { wb });
+      await api.register(isolationProtocolRoutes, { wb });
+      await api.register(pkNcaRoutes, { wb });
+      await api.register(pkModelRoutes, { wb });
+      await api.register(pkStudyRoutes, { wb });
+      await api.register(pkDosingRoutes, { wb });
+      await api.register(biodistributionRoutes, { wb });
+      await api.register(evidenceRoutes, { wb });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },

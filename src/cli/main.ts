@@ -2,11 +2,20 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { registerBiodistributionCommand } from './commands/biodistribution.ts';
 import { registerDbCommand } from './commands/db.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerDoseCommand } from './commands/dose.ts';
+import { registerEvidenceCommand } from './commands/evidence.ts';
 import { registerImportCommand } from './commands/import.ts';
+import { registerNcaCommand } from './commands/nca.ts';
 import { registerNtaCommand } from './commands/nta.ts';
+import { registerPkCommand } from './commands/pk.ts';
+import { registerProtocolCommand } from './commands/protocol.ts';
+import { registerRecommendCommand } from './commands/recommend.ts';
+import { registerRotorsCommand } from './commands/rotors.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerSpinCommand } from './commands/spin.ts';
 import {
   type CliIo,
   type CommandContext,
@@ -80,7 +89,7 @@ export function buildProgram(
 
   program
     .description(
-      'evlab — workbench for MSC-derived extracellular vesicles: batches, NTA characterization, QC, audit trail.',
+      'evlab — workbench for MSC-derived extracellular vesicles: isolation planning, batches, NTA characterization, QC, pharmacokinetics, evidence.',
     )
     .version(packageVersion(), '-V, --version', 'print the evlab version')
     .helpOption('-h, --help', 'show help for a command')
@@ -120,6 +129,18 @@ export function buildProgram(
   registerDemoCommand(program, app);
   registerImportCommand(program, app);
   registerNtaCommand(program, app);
+  // Preparation (isolation planning)
+  registerRotorsCommand(program, app);
+  registerSpinCommand(program, app);
+  registerRecommendCommand(program, app);
+  registerProtocolCommand(program, app);
+  // Pharmacokinetics
+  registerNcaCommand(program, app);
+  registerPkCommand(program, app);
+  registerBiodistributionCommand(program, app);
+  registerDoseCommand(program, app);
+  // Evidence
+  registerEvidenceCommand(program, app);
   return program;
 }
 

@@ -8,10 +8,13 @@
  * - Floating point columns are `double precision` (SQLite: REAL affinity, 8-byte IEEE; PostgreSQL: float8).
  * - `bigint` columns come back from pg as strings (int8); the repository converts them with Number().
  */
+
 import type { ColumnType } from 'kysely';
 import type { BatchStatus } from '../domain/batch.ts';
 import type { AuditEvent, MeasurementKind, MeasurementStatus } from '../domain/measurement.ts';
 import type { CultureFormat, MediumSupplement, Preconditioning, Tissue } from '../domain/msc-source.ts';
+import type { EvidenceTables } from './evidence-tables.ts';
+import type { PkStudyTables } from './pk-study-tables.ts';
 
 /** ISO-8601 UTC timestamp with milliseconds, stored as text. */
 export type IsoTimestamp = string;
@@ -116,7 +119,7 @@ export interface KyselyMigrationLockTable {
   is_locked: number;
 }
 
-export interface Database {
+export interface Database extends EvidenceTables, PkStudyTables {
   projects: ProjectsTable;
   msc_sources: MscSourcesTable;
   batches: BatchesTable;

@@ -16,6 +16,8 @@ import type { Project, ProjectData, ProjectPatch } from '../domain/project.ts';
  * validated by the domain zod schemas; the store enforces referential integrity and state rules and
  * throws StoreError for violations.
  */
+import type { EvidenceStore } from './evidence-store.ts';
+import type { PkStudyStore } from './pk-study-store.ts';
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface PageRequest {
@@ -91,6 +93,10 @@ export interface DashboardSummary {
 }
 
 export interface EvlabStore {
+  /** Curated evidence and registered trials (src/store/evidence-store.ts). */
+  readonly evidence: EvidenceStore;
+  /** PK studies linked to the batch that was dosed (src/store/pk-study-store.ts). */
+  readonly pkStudies: PkStudyStore;
   readonly dialect: Dialect;
   /** Applies pending migrations (idempotent). */
   migrate(): Promise<void>;

@@ -44,6 +44,7 @@ import type {
   ProjectsTable,
   RawFilesTable,
 } from './database-schema.ts';
+import type { EvidenceStore } from './evidence-store.ts';
 import {
   type AuditFilter,
   type BatchFilter,
@@ -57,7 +58,11 @@ import {
   type PageRequest,
   StoreError,
 } from './evlab-store.ts';
+import { KyselyEvidenceStore } from './kysely-evidence-store.ts';
+import { KyselyPkStudyStore } from './kysely-pk-study-store.ts';
 import { migrationProvider } from './migrations/index.ts';
+import type { PkStudyStore } from './pk-study-store.ts';
+import type { AuditEntry, SubStoreContext } from './sub-store-context.ts';
 import { newTimeOrderedId } from './time-ordered-id.ts';
 
 export const DEFAULT_PAGE_LIMIT = 50;
@@ -83,19 +88,6 @@ export interface KyselyEvlabStoreOptions {
 
 type Db = Kysely<Database>;
 type Path = (string | number)[];
-type AuditEntity = AuditEvent['entityType'];
-type AuditAction = AuditEvent['action'];
-
-/** One audit_events row to append (id, time and actor come from the write). */
-interface AuditEntry {
-  entityType: AuditEntity;
-  entityId: string;
-  /** The batch the event concerns: the batch itself, its raw files and measurements; null otherwise. */
-  batchId: string | null;
-  action: AuditAction;
-  before: unknown;
-  after: unknown;
-}
 
 /** Tables of the entities that are edited and deleted through #updateEntity / #deleteEntity. */
 type EditableTable = 'projects' | 'msc_sources' | 'batches';
@@ -175,6 +167,8 @@ export function containsPattern(q: string): string {
 
 export class KyselyEvlabStore implements EvlabStore {
   readonly dialect: Dialect;
+  readonly evidence: EvidenceStore;
+  readonly pkStudies: PkStudyStore;
   readonly #db: Db;
   readonly #clock: () => Date;
   readonly #options: KyselyEvlabStoreOptions;
@@ -185,6 +179,15 @@ export class KyselyEvlabStore implements EvlabStore {
     this.dialect = dialect;
     this.#clock = options.clock ?? (() => new Date());
     this.#options = options;
+    const context: SubStoreContext = {
+      db,
+      dialect,
+      clock: this.#clock,
+      write: (fkViolation, fn) => this.#write(fkViolation, fn),
+      audit: (tx, at, actor, entry) => this.#audit(tx, at, actor, entry),
+    };
+    this.evidence = new KyselyEvidenceStore(context);
+    this.pkStudies = new KyselyPkStudyStore(context);
   }
 
   /** The underlying Kysely instance (benchmarks, diagnostics). Writes must go through the store. */
@@ -677,7 +680,7 @@ export class KyselyEvlabStore implements EvlabStore {
     actor: string,
     rules: {
       check?: (before: E, merged: E) => Promise<void>;
-      action?: (before: E, after: E) => AuditAction;
+      action?: (before: E, after: E) => AuditEvent['action'];
     } = {},
   ): Promise<E> {
     const row = await this.#lockRow(tx, kind.table, id);

@@ -5,9 +5,12 @@ import { setUserName, useUserName } from './api/user.ts';
 import { BatchPage } from './pages/batch-page.tsx';
 import { BatchesPage } from './pages/batches-page.tsx';
 import { DashboardPage } from './pages/dashboard-page.tsx';
+import { EvidencePage } from './pages/evidence-page.tsx';
+import { IsolationPlannerPage } from './pages/isolation-planner-page.tsx';
 import { MeasurementPage } from './pages/measurement-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { OverlayPage } from './pages/overlay-page.tsx';
+import { PkPage } from './pages/pk-page.tsx';
 import { SourcesPage } from './pages/sources-page.tsx';
 import { Link, matchPath, NavLink, useLocation } from './router.tsx';
 
@@ -18,6 +21,9 @@ const ROUTES: [pattern: string, render: (params: Record<string, string>) => Reac
   ['/sources', () => <SourcesPage />],
   ['/measurements/:id', (p) => <MeasurementPage key={p.id} measurementId={p.id ?? ''} />],
   ['/overlay', () => <OverlayPage />],
+  ['/isolation', () => <IsolationPlannerPage />],
+  ['/pk', () => <PkPage />],
+  ['/evidence', () => <EvidencePage />],
 ];
 
 function routeFor(pathname: string): ReactNode {
@@ -115,6 +121,9 @@ export function App() {
           <NavLink to="/batches">Batches</NavLink>
           <NavLink to="/sources">Sources</NavLink>
           <NavLink to="/overlay">NTA overlay</NavLink>
+          <NavLink to="/isolation">Isolation planner</NavLink>
+          <NavLink to="/pk">PK</NavLink>
+          <NavLink to="/evidence">Evidence</NavLink>
         </nav>
         <UserBox />
       </header>

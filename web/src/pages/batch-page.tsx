@@ -1,10 +1,12 @@
 /** One batch: metadata form, isolation protocol, file upload, measurements and audit trail. */
+
 import { useMemo, useState } from 'react';
 import { BATCH_TRANSITIONS, type Batch } from '../../../src/domain/batch.ts';
 import { type ApiError, api, toApiError } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import { AuditTrail } from '../components/audit-trail.tsx';
 import { BatchMetadataForm } from '../components/batch-metadata-form.tsx';
+import { BatchEvidencePanel } from '../components/evidence/batch-evidence-panel.tsx';
 import { IsolationProtocolEditor } from '../components/isolation-protocol-editor.tsx';
 import { ApiView, Empty, ErrorPanel } from '../components/states.tsx';
 import { MeasurementStatusChip, StatusChip } from '../components/status-chip.tsx';
@@ -223,6 +225,8 @@ function BatchBody({
           )}
         </ApiView>
       </section>
+
+      <BatchEvidencePanel batchId={batch.id} />
 
       <section className="panel">
         <div className="panel-head">

@@ -1,0 +1,5 @@
+import type { Command } from 'commander';
+import type { CliApp } from '../main.ts';
+
+/** Placeholder wired into main.ts; the owner of this file (H2) replaces the body. */
+export function registerRecommendCommand(_program: Command, _app: CliApp): void {}

@@ -1,0 +1,2 @@
+/** The PK-study store: which batch was dosed, by which route, at what dose, and the data (placeholder). */
+export type PkStudyStore = object;

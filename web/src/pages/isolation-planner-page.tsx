@@ -1,0 +1,25 @@
+/**
+ * Isolation planner: compare the method families, get a recommendation for a sample, simulate a
+ * centrifugation run, and build a protocol chain whose output can be saved to a batch.
+ * Each section is its own component (web/src/components/isolation/).
+ */
+import { CentrifugationSimulator } from '../components/isolation/centrifugation-simulator.tsx';
+import { MethodComparison } from '../components/isolation/method-comparison.tsx';
+import { ProtocolBuilder } from '../components/isolation/protocol-builder.tsx';
+import { RecommenderForm } from '../components/isolation/recommender-form.tsx';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
+
+export function IsolationPlannerPage() {
+  useDocumentTitle('Isolation planner');
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <h1>Isolation planner</h1>
+      </div>
+      <RecommenderForm />
+      <MethodComparison />
+      <CentrifugationSimulator />
+      <ProtocolBuilder />
+    </div>
+  );
+}

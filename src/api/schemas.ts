@@ -103,7 +103,7 @@ export const auditEventModel = model(
     id: z.string(),
     at: z.string(),
     actor: z.string(),
-    entityType: z.enum(['project', 'source', 'batch', 'raw-file', 'measurement']),
+    entityType: z.enum(['project', 'source', 'batch', 'raw-file', 'measurement', 'pk-study', 'trial']),
     entityId: z.string(),
     batchId: z
       .string()

@@ -174,7 +174,11 @@ export async function run(
 function reportError(error: unknown, io: CliIo, json: boolean): number {
   const described = describeError(error);
   const debug = io.env.EVLAB_DEBUG === '1' || io.env.EVLAB_DEBUG === 'true';
-  const where = described.line !== null ? ` (line ${described.line})` : '';
+  // FormatError messages usually name the line already; do not say it twice.
+  const where =
+    described.line !== null && !described.message.includes(`line ${described.line}`)
+      ? ` (line ${described.line})`
+      : '';
   io.stderr.write(`evlab: ${described.expected ? '' : 'internal error: '}${described.message}${where}\n`);
   const stack = stackOf(error);
   if (debug && stack) io.stderr.write(`${stack}\n`);

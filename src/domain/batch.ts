@@ -19,6 +19,18 @@ export function canTransition(from: BatchStatus, to: BatchStatus): boolean {
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
+/**
+ * What the batch is meant to treat: a NeurologicalDisorder slug (src/domain/neurological-disorder.ts,
+ * e.g. `ischemic-stroke`) or free text; links the batch to the evidence for that indication.
+ */
+export const intendedIndicationSchema = z
+  .string()
+  .trim()
+  .min(1, 'give an indication or null')
+  .max(200)
+  .nullable()
+  .describe('NeurologicalDisorder slug (e.g. "ischemic-stroke") or free text; null when not set');
+
 export const batchInputSchema = z.object({
   projectId: z.string().min(1),
   sourceId: z.string().min(1).nullable().default(null),
@@ -32,6 +44,9 @@ export const batchInputSchema = z.object({
   isolationDate: isoDate.nullable().default(null),
   status: z.enum(BATCH_STATUSES).default('draft'),
   notes: z.string().max(5000).default(''),
+  // Optional rather than defaulted so code that builds BatchData by hand needs no change; the store
+  // writes a missing value as null and every Batch it returns has the key.
+  intendedIndication: intendedIndicationSchema.optional(),
 });
 export type BatchInput = z.input<typeof batchInputSchema>;
 export type BatchData = z.output<typeof batchInputSchema>;
@@ -40,6 +55,7 @@ export type BatchPatch = z.output<typeof batchPatchSchema>;
 
 export interface Batch extends BatchData {
   id: string;
+  intendedIndication: string | null;
   isolationProtocol: IsolationProtocol;
   createdAt: string;
   updatedAt: string;

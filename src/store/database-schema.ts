@@ -59,6 +59,8 @@ export interface BatchesTable {
   isolation_date: string | null;
   status: BatchStatus;
   notes: string;
+  /** NeurologicalDisorder slug or free text (migration 0002-evidence). */
+  intended_indication: string | null;
   created_at: IsoTimestamp;
   updated_at: IsoTimestamp;
 }

@@ -1037,6 +1037,7 @@ function batchRow(
     isolation_date: b.isolationDate,
     status: b.status,
     notes: b.notes,
+    intended_indication: b.intendedIndication ?? null,
     created_at: b.createdAt,
     updated_at: b.updatedAt,
   };
@@ -1057,6 +1058,7 @@ function toBatch(r: Selectable<BatchesTable>): Batch {
     isolationDate: r.isolation_date,
     status: r.status,
     notes: r.notes,
+    intendedIndication: r.intended_indication,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

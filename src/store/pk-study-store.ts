@@ -1,2 +1,25 @@
-/** The PK-study store: which batch was dosed, by which route, at what dose, and the data (placeholder). */
-export type PkStudyStore = object;
+/**
+ * The PK-study store: which batch was dosed, by which route, at what dose, and the data the study produced.
+ * Every write runs in the main store's transaction and appends an audit event with the batch id, so a study
+ * shows up in its batch's audit trail.
+ */
+import type { AdministrationRoute } from '../domain/administration-route.ts';
+import type { PkSpecies, PkStudy, PkStudyData, PkStudyPatch, PkStudySummary } from '../domain/pk-study.ts';
+import type { Page, PageRequest } from './evlab-store.ts';
+
+export interface PkStudyFilter extends PageRequest {
+  batchId?: string;
+  species?: PkSpecies;
+  route?: AdministrationRoute;
+}
+
+export interface PkStudyStore {
+  /** Refuses (invalid-reference, path batchId) a batch that does not exist. */
+  create(data: PkStudyData, actor: string): Promise<PkStudy>;
+  get(id: string): Promise<PkStudy | null>;
+  /** Newest first; summaries without the observation rows. */
+  list(filter?: PkStudyFilter): Promise<Page<PkStudySummary>>;
+  /** Patches the given fields (the batch link is fixed); not-found for an unknown id. */
+  update(id: string, patch: PkStudyPatch, actor: string): Promise<PkStudy>;
+  delete(id: string, actor: string): Promise<void>;
+}

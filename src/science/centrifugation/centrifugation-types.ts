@@ -25,7 +25,14 @@ export interface Rotor {
   source: string;
   /** true for rotors the user defined (not in the built-in library). */
   userDefined?: boolean;
+  /** Values that are uncertain or derived rather than read from the manufacturer's table, and why. */
+  note?: string;
+  /** Other names the rotor is known by (matched loosely by findRotor). */
+  aliases?: readonly string[];
 }
+
+/** Radius at which a stated RCF applies: Rav (the Livshits et al. 2015 convention), Rmax or Rmin. */
+export type RcfRadius = 'rav' | 'rmax' | 'rmin';
 
 /** One centrifugation run: the rotor, the speed (as RCF at Rav) and the time, plus the fluid and particle. */
 export interface CentrifugationRun {

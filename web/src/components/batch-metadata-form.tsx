@@ -11,6 +11,7 @@ import {
   batchPatchSchema,
 } from '../../../src/domain/batch.ts';
 import type { MscSource } from '../../../src/domain/msc-source.ts';
+import { NEUROLOGICAL_DISORDERS } from '../../../src/domain/neurological-disorder.ts';
 import { api } from '../api/client.ts';
 import { fromNumber, toNumberOrNull, toStringOrNull } from '../lib/form-values.ts';
 import { STATUS_LABELS } from '../lib/labels.ts';
@@ -30,6 +31,7 @@ interface FormState {
   isolationDate: string;
   status: BatchStatus;
   notes: string;
+  intendedIndication: string;
 }
 
 function toForm(b: Batch): FormState {
@@ -44,6 +46,7 @@ function toForm(b: Batch): FormState {
     isolationDate: b.isolationDate ?? '',
     status: b.status,
     notes: b.notes,
+    intendedIndication: b.intendedIndication ?? '',
   };
 }
 
@@ -59,6 +62,7 @@ function toPatch(form: FormState, batch: Batch): BatchPatch {
     isolationDate: toStringOrNull(form.isolationDate),
     status: form.status,
     notes: form.notes,
+    intendedIndication: toStringOrNull(form.intendedIndication.trim()),
   };
   const patch: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(next)) {
@@ -165,10 +169,27 @@ export function BatchMetadataForm({
         <Field label="Isolation date" error={fieldError('isolationDate')}>
           <input type="date" {...bind('isolationDate')} />
         </Field>
+        <Field
+          label="Intended indication"
+          error={fieldError('intendedIndication')}
+          hint="a neurological disorder from the list or free text; links the batch to its evidence"
+          wide
+        >
+          <input
+            {...bind('intendedIndication')}
+            list="evlab-indications"
+            placeholder="e.g. ischemic-stroke"
+          />
+        </Field>
         <Field label="Notes" error={fieldError('notes')} wide>
           <textarea rows={2} {...bind('notes')} />
         </Field>
       </div>
+      <datalist id="evlab-indications">
+        {NEUROLOGICAL_DISORDERS.map((d) => (
+          <option key={d.slug} value={d.slug} label={d.label} />
+        ))}
+      </datalist>
       <datalist id="evlab-buffers">
         <option value="PBS" />
         <option value="PBS + 0.1% HSA" />

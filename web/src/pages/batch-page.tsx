@@ -226,7 +226,7 @@ function BatchBody({
         </ApiView>
       </section>
 
-      <BatchEvidencePanel batchId={batch.id} />
+      <BatchEvidencePanel key={`${batch.sourceId}|${batch.intendedIndication}`} batchId={batch.id} />
 
       <section className="panel">
         <div className="panel-head">

@@ -1,9 +1,307 @@
-/** Placeholder section; its owner (H5) replaces it. */
+/**
+ * Compartment models: paste or upload concentration–time data, fit one or several models with a weighting
+ * (POST /api/pk/fit), see the observed points with fitted curves on a semi-log plot, residual plots, the
+ * parameter table (SE, %RSE, 95 % CI) and a side-by-side comparison (AIC, BIC, ΔAIC). The simulate mode
+ * redraws a curve live while parameter sliders move, computed in the browser with the pure model code.
+ */
+import { type ChangeEvent, useMemo, useState } from 'react';
+import {
+  WEIGHTING_LABELS,
+  WEIGHTING_SCHEMES,
+  type WeightingScheme,
+} from '../../../../src/science/pk/fitting/fit-types.ts';
+import { COMPARTMENT_MODELS, findModel } from '../../../../src/science/pk/models/model-registry.ts';
+import { repeatedDoses } from '../../../../src/science/pk/models/superposition.ts';
+import { type ApiError, toApiError } from '../../api/client.ts';
+import { type PkFitResponse, pkModelsApi } from '../../api/pk-models-client.ts';
+import { ModelFitPlot } from '../../plots/model-fit-plot.tsx';
+import { ResidualPlot } from '../../plots/residual-plot.tsx';
+import { Empty, ErrorPanel, Loading } from '../states.tsx';
+import { parseConcentrationText } from './model-fit-data.ts';
+import { ModelComparisonTable, ModelParameterTable } from './model-fit-tables.tsx';
+import { NumberField } from './model-number-field.tsx';
+import { ModelSimulator } from './model-simulator.tsx';
+import './model-fit.css';
+
+/** Theophylline, subject 1 (R datasets::Theoph; Boeckmann, Sheiner & Beal 1994, NONMEM Users Guide V). */
+const EXAMPLE = `id,time,conc
+1,0,0.74
+1,0.25,2.84
+1,0.57,6.57
+1,1.12,10.5
+1,2.02,9.66
+1,3.82,8.58
+1,5.1,8.36
+1,7.03,7.47
+1,9.05,6.89
+1,12.12,5.94
+1,24.37,3.28`;
+
+const FITTABLE = COMPARTMENT_MODELS.map((m) => m.id);
+
 export function ModelFitPanel() {
+  const [mode, setMode] = useState<'fit' | 'simulate'>('fit');
   return (
-    <section className="panel">
-      <h2>Compartment models</h2>
-      <p className="muted">Coming soon.</p>
+    <section className="panel" aria-labelledby="model-fit-title">
+      <div className="panel-head">
+        <h2 id="model-fit-title">Compartment models</h2>
+        <div className="segmented model-fit-modes" role="tablist" aria-label="Compartment model mode">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={mode === 'fit'}
+            className={mode === 'fit' ? 'active' : ''}
+            onClick={() => setMode('fit')}
+          >
+            Fit data
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={mode === 'simulate'}
+            className={mode === 'simulate' ? 'active' : ''}
+            onClick={() => setMode('simulate')}
+          >
+            Simulate
+          </button>
+        </div>
+      </div>
+      {mode === 'fit' ? <ModelFitter /> : <ModelSimulator />}
     </section>
+  );
+}
+
+function ModelFitter() {
+  const [text, setText] = useState(EXAMPLE);
+  const [dose, setDose] = useState('320');
+  const [doses, setDoses] = useState('1');
+  const [tau, setTau] = useState('');
+  const [duration, setDuration] = useState('');
+  const [lag, setLag] = useState(false);
+  const [weighting, setWeighting] = useState<WeightingScheme>('1');
+  const [models, setModels] = useState<string[]>(['1cmt-oral', '2cmt-oral']);
+  const [doseUnit, setDoseUnit] = useState('mg');
+  const [concUnit, setConcUnit] = useState('mg/L');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [inputError, setInputError] = useState<string | null>(null);
+  const [result, setResult] = useState<PkFitResponse | null>(null);
+  const [subject, setSubject] = useState<string | null>(null);
+  const [logScale, setLogScale] = useState(true);
+
+  const parsed = useMemo(() => parseConcentrationText(text), [text]);
+
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (file) setText(await file.text());
+  };
+
+  const toggleModel = (id: string) =>
+    setModels((current) => (current.includes(id) ? current.filter((m) => m !== id) : [...current, id]));
+
+  const fit = async () => {
+    setInputError(null);
+    setError(null);
+    if (parsed.error) return setInputError(parsed.error);
+    if (models.length === 0) return setInputError('Pick at least one model.');
+    const doseValue = Number(dose);
+    if (!(doseValue > 0)) return setInputError('Dose must be a positive number.');
+    setBusy(true);
+    try {
+      const response = await pkModelsApi.fit({
+        models,
+        subjects: parsed.subjects,
+        dose: doseValue,
+        doses: Number(doses) || 1,
+        ...(tau ? { tau: Number(tau) } : {}),
+        ...(duration ? { duration: Number(duration) } : {}),
+        lag,
+        weighting,
+        units: { amount: doseUnit, concentration: concUnit, time: 'h' },
+      });
+      setResult(response);
+      setSubject(response.fits[0]?.id ?? null);
+    } catch (e) {
+      setResult(null);
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fits = result?.fits.filter((f) => f.id === subject) ?? [];
+  const comparison = result?.comparisons.find((c) => c.id === subject) ?? null;
+  const observed = parsed.subjects.find((s) => s.id === subject)?.observations ?? [];
+  const curves = useMemo(() => {
+    if (!result) return [];
+    const regimen = (() => {
+      try {
+        return repeatedDoses(
+          Number(dose),
+          Number(doses) || 1,
+          Number(tau) || 0,
+          duration ? Number(duration) : undefined,
+        );
+      } catch {
+        return null;
+      }
+    })();
+    if (!regimen) return [];
+    const tMax = Math.max(...observed.map((o) => o.time), 1);
+    const grid = Array.from({ length: 301 }, (_, i) => (tMax * i) / 300);
+    return fits.flatMap((f) => {
+      const model = findModel(f.model);
+      if (!model) return [];
+      const params = Object.fromEntries(f.parameters.map((p) => [p.name, p.estimate]));
+      try {
+        return [{ label: f.model, times: grid, conc: model.predict(params, regimen, grid, { lag }) }];
+      } catch {
+        return [];
+      }
+    });
+  }, [result, fits, observed, dose, doses, tau, duration, lag]);
+
+  return (
+    <div>
+      <div className="form-grid">
+        <label className="field wide">
+          <span className="field-label">Concentration–time data (CSV: id, time, conc)</span>
+          <span className="field-control">
+            <textarea
+              className="model-fit-data"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              aria-label="Concentration–time data"
+            />
+          </span>
+          <span className="field-hint">
+            {parsed.error ? parsed.error : `${parsed.subjects.length} subject(s), ${parsed.rows} rows`} · or{' '}
+            <input
+              type="file"
+              accept=".csv,text/csv,text/plain"
+              onChange={onFile}
+              aria-label="Upload CSV file"
+            />
+          </span>
+        </label>
+        <NumberField label="Dose per administration" unit={doseUnit} value={dose} onChange={setDose} />
+        <NumberField label="Number of doses" value={doses} onChange={setDoses} />
+        <NumberField label="Dosing interval τ" unit="h" value={tau} onChange={setTau} />
+        <NumberField label="Infusion duration" unit="h" value={duration} onChange={setDuration} />
+        <label className="field">
+          <span className="field-label">Dose unit</span>
+          <span className="field-control">
+            <input value={doseUnit} onChange={(e) => setDoseUnit(e.target.value)} aria-label="Dose unit" />
+          </span>
+        </label>
+        <label className="field">
+          <span className="field-label">Concentration unit</span>
+          <span className="field-control">
+            <input
+              value={concUnit}
+              onChange={(e) => setConcUnit(e.target.value)}
+              aria-label="Concentration unit"
+            />
+          </span>
+        </label>
+        <label className="field">
+          <span className="field-label">Weighting</span>
+          <span className="field-control">
+            <select
+              value={weighting}
+              onChange={(e) => setWeighting(e.target.value as WeightingScheme)}
+              aria-label="Weighting"
+            >
+              {WEIGHTING_SCHEMES.map((w) => (
+                <option key={w} value={w}>
+                  {WEIGHTING_LABELS[w]}
+                </option>
+              ))}
+            </select>
+          </span>
+        </label>
+        <label className="field">
+          <span className="field-label">Absorption lag</span>
+          <span className="field-control">
+            <input
+              type="checkbox"
+              checked={lag}
+              onChange={(e) => setLag(e.target.checked)}
+              aria-label="Estimate absorption lag time"
+            />
+          </span>
+        </label>
+      </div>
+      <fieldset className="model-fit-models">
+        <legend>Models to fit (several = side-by-side comparison)</legend>
+        {FITTABLE.map((id) => (
+          <label key={id}>
+            <input type="checkbox" checked={models.includes(id)} onChange={() => toggleModel(id)} />
+            {id}
+          </label>
+        ))}
+      </fieldset>
+      <div className="form-actions">
+        <button type="button" className="button primary" onClick={fit} disabled={busy}>
+          {busy ? 'Fitting…' : 'Fit'}
+        </button>
+        {inputError ? (
+          <span className="field-error" role="alert">
+            {inputError}
+          </span>
+        ) : null}
+      </div>
+      {busy ? <Loading what="model fits" /> : null}
+      {error ? <ErrorPanel error={error} compact /> : null}
+      {!busy && !error && !result ? (
+        <Empty title="No fit yet">
+          Paste data (the example is theophylline subject 1, 320 mg oral), pick models and press Fit.
+        </Empty>
+      ) : null}
+      {result && !busy ? (
+        <div className="model-fit-results">
+          <div className="form-actions">
+            {result.comparisons.length + result.fits.length > 0 &&
+            new Set(result.fits.map((f) => f.id)).size > 1 ? (
+              <label className="field">
+                <span className="field-label">Subject</span>
+                <select
+                  value={subject ?? ''}
+                  onChange={(e) => setSubject(e.target.value)}
+                  aria-label="Subject"
+                >
+                  {[...new Set(result.fits.map((f) => f.id))].map((id) => (
+                    <option key={id} value={id}>
+                      {id}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : null}
+            <label>
+              <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} />{' '}
+              semi-log axis
+            </label>
+          </div>
+          <ModelFitPlot observed={observed} curves={curves} logScale={logScale} concUnit={concUnit} />
+          <div className="model-fit-residuals">
+            <ResidualPlot
+              series={fits.map((f) => ({ label: f.model, points: f.residuals }))}
+              against="time"
+              xLabel="Time (h)"
+            />
+            <ResidualPlot
+              series={fits.map((f) => ({ label: f.model, points: f.residuals }))}
+              against="predicted"
+              xLabel={`Predicted (${concUnit})`}
+            />
+          </div>
+          {comparison ? <ModelComparisonTable comparison={comparison} /> : null}
+          {fits.map((f) => (
+            <ModelParameterTable key={f.model} fit={f} />
+          ))}
+        </div>
+      ) : null}
+    </div>
   );
 }

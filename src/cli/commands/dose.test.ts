@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../testing.ts';
+
+describe('evlab dose', () => {
+  it('hed --json prints the contract: 50 mg/kg mouse → 4.05 mg/kg (FDA 2005)', async () => {
+    const run = await runCli([
+      'dose',
+      'hed',
+      '--species',
+      'mouse',
+      '--dose-per-kg',
+      '50',
+      '--unit',
+      'mg',
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out).toMatchObject({
+      species: 'mouse',
+      method: 'bsa',
+      animalDosePerKg: 50,
+      unit: 'mg',
+      km: { animal: 3, human: 37 },
+    });
+    expect(out.hedPerKg).toBeCloseTo(4.054, 3);
+    expect(out.hedFor60Kg).toBeCloseTo(243.24, 2);
+    expect(out.citation.title).toContain('Maximum Safe Starting Dose');
+  });
+
+  it('hed allometry with the given weights and exponent', async () => {
+    const run = await runCli([
+      '--json',
+      'dose',
+      'hed',
+      '--species',
+      'mouse',
+      '--dose-per-kg',
+      '50',
+      '--method',
+      'allometry',
+      '--exponent',
+      '0.67',
+      '--animal-weight-kg',
+      '0.02',
+      '--human-weight-kg',
+      '60',
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).hedPerKg).toBeCloseTo(3.5606, 3); // 50 × (0.02/60)^0.33
+  });
+
+  it('prints a readable table without --json', async () => {
+    const run = await runCli(['dose', 'hed', '--species', 'rat', '--dose-per-kg', '1e11']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Km animal / human  6 / 37');
+    expect(run.stdout).toContain('HED');
+  });
+
+  it('exits 2 for a usage error: unknown species, --exponent without allometry', async () => {
+    expect((await runCli(['dose', 'hed', '--species', 'unicorn', '--dose-per-kg', '1'])).code).toBe(2);
+    const run = await runCli([
+      'dose',
+      'hed',
+      '--species',
+      'mouse',
+      '--dose-per-kg',
+      '1',
+      '--exponent',
+      '0.75',
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--exponent applies to --method allometry only');
+  });
+
+  it('prepare --json plans the volume and warns against --max-volume-ul', async () => {
+    const run = await runCli([
+      'dose',
+      'prepare',
+      '--batch-concentration',
+      '2.5e11',
+      '--dose',
+      '1e10',
+      '--max-volume-ul',
+      '20',
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    const plan = JSON.parse(run.stdout);
+    expect(plan.stockVolumePerAnimalUl).toBeCloseTo(40, 9);
+    expect(plan.notes.map((n: { code: string }) => n.code)).toContain('volume-above-good-practice');
+  });
+
+  it('prepare exits 2 naming --weight-kg for a per-kg dose without a weight', async () => {
+    const run = await runCli([
+      'dose',
+      'prepare',
+      '--batch-concentration',
+      '2.5e11',
+      '--dose',
+      '1e10',
+      '--per-kg',
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--weight-kg');
+  });
+
+  it('routes lists the library', async () => {
+    const run = await runCli(['dose', 'routes']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Intravenous (IV)');
+    expect(run.stdout).toContain('mouse 5 mL/kg');
+  });
+});

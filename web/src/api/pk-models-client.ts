@@ -1,0 +1,43 @@
+/** Typed HTTP client for /api/pk/models, /api/pk/fit and /api/pk/simulate (src/api/routes/pk-models.ts). */
+import type {
+  ModelComparison,
+  ModelFitResult,
+  WeightingScheme,
+} from '../../../src/science/pk/fitting/fit-types.ts';
+import { request } from './client.ts';
+
+export interface PkModelInfo {
+  id: string;
+  label: string;
+  compartments: number;
+  input: 'iv-bolus' | 'iv-infusion' | 'first-order';
+  elimination: 'linear' | 'michaelis-menten' | 'accelerated-clearance';
+  solution: 'closed-form' | 'ode';
+  description: string;
+  parameters: { name: string; unit: string; description: string; optional: boolean }[];
+}
+
+export interface PkFitRequest {
+  models: string[];
+  subjects: { id: string; observations: { time: number; conc: number }[] }[];
+  dose: number;
+  doses?: number;
+  tau?: number;
+  duration?: number;
+  lag?: boolean;
+  bioavailability?: number;
+  weighting?: WeightingScheme;
+  units?: { amount: string; concentration: string; time: string };
+}
+
+export interface PkFitResponse {
+  fits: ModelFitResult[];
+  comparisons: ModelComparison[];
+}
+
+export const pkModelsApi = {
+  list: (signal?: AbortSignal) =>
+    request<PkModelInfo[]>('GET', '/api/pk/models', { ...(signal ? { signal } : {}) }),
+  fit: (body: PkFitRequest, signal?: AbortSignal) =>
+    request<PkFitResponse>('POST', '/api/pk/fit', { body, ...(signal ? { signal } : {}) }),
+};

@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { pkApi } from './pk-studies-client.ts';
+
+type Reply = { status?: number; body: unknown };
+
+function stubFetch(routes: Record<string, Reply>) {
+  const calls: string[] = [];
+  vi.stubGlobal('fetch', async (url: string) => {
+    calls.push(url);
+    const path = url.split('?')[0] as string;
+    const reply = routes[url] ?? routes[path];
+    if (!reply)
+      return new Response('{"title":"Not Found","status":404}', {
+        status: 404,
+        headers: { 'content-type': 'application/problem+json' },
+      });
+    return new Response(JSON.stringify(reply.body), {
+      status: reply.status ?? 200,
+      headers: { 'content-type': 'application/json' },
+    });
+  });
+  return calls;
+}
+
+const summary = (id: string, status: 'parsed' | 'unparsed') => ({
+  id,
+  status,
+  kind: 'nta',
+  createdAt: '2025-01-01T00:00:00.000Z',
+});
+
+describe('pkApi.latestNtaConcentration', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('takes the newest parsed NTA measurement that has a concentration', async () => {
+    const calls = stubFetch({
+      '/api/measurements': {
+        body: {
+          items: [summary('m3', 'unparsed'), summary('m2', 'parsed'), summary('m1', 'parsed')],
+          total: 3,
+          limit: 20,
+          offset: 0,
+        },
+      },
+      '/api/measurements/m2': {
+        body: {
+          id: 'm2',
+          createdAt: '2025-01-02T00:00:00.000Z',
+          metrics: { sample: 'UC', average: { concentrationPerMl: null } },
+        },
+      },
+      '/api/measurements/m1': {
+        body: {
+          id: 'm1',
+          createdAt: '2025-01-01T00:00:00.000Z',
+          metrics: { sample: 'UC-EV', average: { concentrationPerMl: 3.36e11 } },
+        },
+      },
+    });
+    const nta = await pkApi.latestNtaConcentration('b1');
+    expect(nta).toEqual({
+      measurementId: 'm1',
+      createdAt: '2025-01-01T00:00:00.000Z',
+      concentrationPerMl: 3.36e11,
+      sample: 'UC-EV',
+    });
+    expect(calls[0]).toBe('/api/measurements?batchId=b1&kind=nta&limit=20');
+    expect(calls).not.toContain('/api/measurements/m3');
+  });
+
+  it('answers null when the batch has no usable NTA measurement', async () => {
+    stubFetch({ '/api/measurements': { body: { items: [], total: 0, limit: 20, offset: 0 } } });
+    expect(await pkApi.latestNtaConcentration('b1')).toBeNull();
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Typed access to the PK endpoints this module serves: PK studies linked to batches, biodistribution
+ * analysis and the batch's latest NTA concentration for the dose calculator. Errors are ApiErrors
+ * (problem+json), like every other call (client.ts).
+ */
+
+import type { AdministrationRoute } from '../../../src/domain/administration-route.ts';
+import type {
+  BiodistributionUnit,
+  EV_LABEL_NAMES,
+  PkSpecies,
+  PkStudy,
+  PkStudyInput,
+  PkStudySummary,
+} from '../../../src/domain/pk-study.ts';
+import type { NtaReport } from '../../../src/science/nta/nta-report.ts';
+import type { BiodistributionReport } from '../../../src/science/pk/biodistribution/analyse-biodistribution.ts';
+import { api, type Page, request } from './client.ts';
+
+export interface BiodistributionRequest {
+  csv: string;
+  fileName?: string;
+  defaultUnit?: BiodistributionUnit;
+  label: (typeof EV_LABEL_NAMES)[number] | null;
+  decayCorrect: boolean;
+  species: PkSpecies;
+  bodyWeightKg: number | null;
+  organMassesG?: Record<string, number>;
+}
+
+/** The NTA concentration of a batch's newest parsed NTA measurement. */
+export interface BatchNtaConcentration {
+  measurementId: string;
+  createdAt: string;
+  concentrationPerMl: number;
+  sample: string | null;
+}
+
+const id = (value: string) => encodeURIComponent(value);
+
+export const pkApi = {
+  listPkStudies: (
+    query: {
+      batchId?: string;
+      species?: PkSpecies;
+      route?: AdministrationRoute;
+      limit?: number;
+      offset?: number;
+    } = {},
+    signal?: AbortSignal,
+  ) => request<Page<PkStudySummary>>('GET', '/api/pk-studies', { query: { ...query }, signal }),
+  getPkStudy: (studyId: string, signal?: AbortSignal) =>
+    request<PkStudy>('GET', `/api/pk-studies/${id(studyId)}`, { signal }),
+  createPkStudy: (input: PkStudyInput) => request<PkStudy>('POST', '/api/pk-studies', { body: input }),
+  deletePkStudy: (studyId: string) => request<void>('DELETE', `/api/pk-studies/${id(studyId)}`),
+  batchPkStudies: (batchId: string, signal?: AbortSignal) =>
+    request<Page<PkStudySummary>>('GET', `/api/batches/${id(batchId)}/pk-studies`, { signal }),
+  analyseBiodistribution: (body: BiodistributionRequest, signal?: AbortSignal) =>
+    request<BiodistributionReport>('POST', '/api/pk/biodistribution', { body, signal }),
+
+  /** Newest parsed NTA measurement of the batch with a concentration; null when there is none. */
+  async latestNtaConcentration(batchId: string, signal?: AbortSignal): Promise<BatchNtaConcentration | null> {
+    const page = await api.listMeasurements({ batchId, kind: 'nta', limit: 20 }, signal);
+    for (const summary of page.items) {
+      if (summary.status !== 'parsed') continue;
+      const m = await api.getMeasurement(summary.id, signal);
+      const report = m.metrics as NtaReport | null;
+      const c = report?.average?.concentrationPerMl;
+      if (typeof c === 'number' && Number.isFinite(c) && c > 0) {
+        return {
+          measurementId: m.id,
+          createdAt: m.createdAt,
+          concentrationPerMl: c,
+          sample: report?.sample ?? null,
+        };
+      }
+    }
+    return null;
+  },
+};

@@ -1,0 +1,291 @@
+/**
+ * Dose preparation: pick a batch (its newest NTA concentration is filled in), the dose and the animal, the
+ * route (its maximum injection volume comes from the route library); the plan is computed in the browser
+ * with src/science/pk/dosing/dose-preparation.ts.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import {
+  ADMINISTRATION_ROUTE_LABELS,
+  ADMINISTRATION_ROUTES,
+  type AdministrationRoute,
+} from '../../../../src/domain/administration-route.ts';
+import { routeProfile } from '../../../../src/domain/evidence/accessors.ts';
+import {
+  DOSE_UNIT_LABELS,
+  DOSE_UNITS,
+  type DoseUnit,
+  PK_SPECIES,
+  PK_SPECIES_LABELS,
+  type PkSpecies,
+} from '../../../../src/domain/pk-study.ts';
+import { type DosePreparation, prepareDose } from '../../../../src/science/pk/dosing/dose-preparation.ts';
+import { DosingInputError } from '../../../../src/science/pk/dosing/human-equivalent-dose.ts';
+import { ROUTE_LIBRARY } from '../../../../src/science/pk/dosing/route-library.ts';
+import { api } from '../../api/client.ts';
+import { pkApi } from '../../api/pk-studies-client.ts';
+import { useApi } from '../../api/use-api.ts';
+import { formatDateTime, formatSci } from '../../lib/format.ts';
+import { Link } from '../../router.tsx';
+import { Field } from '../field.tsx';
+import { VocabularySelect } from '../vocabulary-select.tsx';
+import { DoseNotes } from './dose-notes.tsx';
+
+const ul = (v: number) => `${formatSci(v, 3)} µL`;
+
+export function DosePrepareForm() {
+  const batches = useApi((signal) => api.listBatches({ limit: 200 }, signal), []);
+  const [batchId, setBatchId] = useState('');
+  const [concentration, setConcentration] = useState('');
+  const [ntaNote, setNtaNote] = useState<string | null>(null);
+  const [dose, setDose] = useState('1e10');
+  const [unit, setUnit] = useState<DoseUnit>('particles');
+  const [perKg, setPerKg] = useState(false);
+  const [species, setSpecies] = useState<PkSpecies>('mouse');
+  const [weightG, setWeightG] = useState('25');
+  const [route, setRoute] = useState<AdministrationRoute>('intravenous');
+  const [volumeUl, setVolumeUl] = useState('');
+  const [maxVolumeUl, setMaxVolumeUl] = useState('');
+  const [animals, setAnimals] = useState('1');
+  const [overage, setOverage] = useState('0');
+
+  useEffect(() => {
+    if (batchId === '') {
+      setNtaNote(null);
+      return;
+    }
+    const controller = new AbortController();
+    setNtaNote('Reading the newest NTA measurement…');
+    pkApi
+      .latestNtaConcentration(batchId, controller.signal)
+      .then((nta) => {
+        if (controller.signal.aborted) return;
+        if (nta) {
+          setConcentration(nta.concentrationPerMl.toExponential(3));
+          setUnit('particles');
+          setNtaNote(
+            `NTA ${formatDateTime(nta.createdAt)}${nta.sample ? ` (${nta.sample})` : ''}: ${formatSci(nta.concentrationPerMl, 3)} particles/mL`,
+          );
+        } else {
+          setNtaNote(
+            'This batch has no parsed NTA measurement with a concentration: enter the concentration.',
+          );
+        }
+      })
+      .catch((e: unknown) => {
+        if (!controller.signal.aborted)
+          setNtaNote(`Could not read the NTA measurements: ${String((e as Error).message ?? e)}`);
+      });
+    return () => controller.abort();
+  }, [batchId]);
+
+  const outcome = useMemo((): { plan: DosePreparation } | { error: string } | null => {
+    if (concentration.trim() === '') return null;
+    const num = (text: string) => (text.trim() === '' ? null : Number(text));
+    const weight = num(weightG);
+    try {
+      return {
+        plan: prepareDose({
+          stockConcentrationPerMl: Number(concentration),
+          dose: Number(dose),
+          unit,
+          perKg,
+          bodyWeightKg: weight === null ? null : weight / 1000,
+          injectionVolumeUl: num(volumeUl),
+          maxVolumeUl: num(maxVolumeUl),
+          route,
+          species,
+          animals: Number(animals),
+          overagePercent: Number(overage),
+        }),
+      };
+    } catch (e) {
+      return { error: e instanceof DosingInputError ? e.message : String(e) };
+    }
+  }, [concentration, dose, unit, perKg, weightG, volumeUl, maxVolumeUl, route, species, animals, overage]);
+
+  const u = DOSE_UNIT_LABELS[unit];
+  const review = routeProfile(route);
+  const library = ROUTE_LIBRARY[route];
+  return (
+    <section aria-label="Dose preparation">
+      <h3 className="pk-subhead">Dose preparation</h3>
+      <div className="form-grid">
+        <Field label="Batch" hint={ntaNote ?? 'optional: fills in its NTA concentration'}>
+          <select aria-label="Batch" value={batchId} onChange={(e) => setBatchId(e.target.value)}>
+            <option value="">— none —</option>
+            {(batches.data?.items ?? []).map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.code}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Batch concentration" unit={`${u}/mL`}>
+          <input
+            aria-label="Batch concentration per mL"
+            inputMode="decimal"
+            value={concentration}
+            placeholder="2.5e11"
+            onChange={(e) => setConcentration(e.target.value)}
+          />
+        </Field>
+        <Field label={perKg ? 'Dose per kg' : 'Dose per animal'} unit={perKg ? `${u}/kg` : u}>
+          <input
+            aria-label="Target dose"
+            inputMode="decimal"
+            value={dose}
+            onChange={(e) => setDose(e.target.value)}
+          />
+        </Field>
+        <Field label="Unit">
+          <VocabularySelect values={DOSE_UNITS} labels={DOSE_UNIT_LABELS} value={unit} onChange={setUnit} />
+        </Field>
+        <label className="pk-check">
+          <input type="checkbox" checked={perKg} onChange={(e) => setPerKg(e.target.checked)} /> Dose per kg
+        </label>
+        <Field label="Species">
+          <VocabularySelect
+            values={PK_SPECIES}
+            labels={PK_SPECIES_LABELS}
+            value={species}
+            onChange={setSpecies}
+          />
+        </Field>
+        <Field label="Animal weight" unit="g">
+          <input
+            aria-label="Animal weight (g)"
+            inputMode="decimal"
+            value={weightG}
+            onChange={(e) => setWeightG(e.target.value)}
+          />
+        </Field>
+        <Field label="Route">
+          <VocabularySelect
+            values={ADMINISTRATION_ROUTES}
+            labels={ADMINISTRATION_ROUTE_LABELS}
+            value={route}
+            onChange={setRoute}
+          />
+        </Field>
+        <Field label="Injection volume" unit="µL" hint="empty = undiluted stock">
+          <input
+            aria-label="Injection volume (µL)"
+            inputMode="decimal"
+            value={volumeUl}
+            onChange={(e) => setVolumeUl(e.target.value)}
+          />
+        </Field>
+        <Field label="Max volume" unit="µL" hint="empty = route library">
+          <input
+            aria-label="Maximum volume (µL)"
+            inputMode="decimal"
+            value={maxVolumeUl}
+            onChange={(e) => setMaxVolumeUl(e.target.value)}
+          />
+        </Field>
+        <Field label="Animals">
+          <input
+            aria-label="Animals"
+            inputMode="numeric"
+            value={animals}
+            onChange={(e) => setAnimals(e.target.value)}
+          />
+        </Field>
+        <Field label="Overage" unit="%">
+          <input
+            aria-label="Overage (%)"
+            inputMode="decimal"
+            value={overage}
+            onChange={(e) => setOverage(e.target.value)}
+          />
+        </Field>
+      </div>
+      <p className="pk-review">
+        <strong>{ADMINISTRATION_ROUTE_LABELS[route]}</strong>: {library.assumption}
+        {review ? (
+          <>
+            {' '}
+            Review (Li et al. 2025): {review.characteristics}
+            {review.distribution ? ` Distribution: ${review.distribution}.` : ''}
+          </>
+        ) : null}
+        {batchId ? (
+          <>
+            {' '}
+            <Link to={`/batches/${batchId}`}>Open the batch</Link>
+          </>
+        ) : null}
+      </p>
+      {outcome === null ? (
+        <p className="muted small">
+          Enter the batch concentration (or pick a batch with an NTA measurement).
+        </p>
+      ) : 'error' in outcome ? (
+        <p className="text-error" role="alert">
+          {outcome.error}
+        </p>
+      ) : (
+        <PreparationResult plan={outcome.plan} unit={u} />
+      )}
+    </section>
+  );
+}
+
+function PreparationResult({ plan, unit }: { plan: DosePreparation; unit: string }) {
+  const mix = plan.finalMix;
+  return (
+    <div className="pk-result" role="status" aria-label="Preparation result">
+      <div>
+        Draw <span className="pk-big">{ul(plan.stockVolumePerAnimalUl)}</span> of stock per animal (
+        {formatSci(plan.dosePerAnimal, 3)} {unit}); inject {ul(plan.injectionVolumeUl)} at{' '}
+        {formatSci(plan.finalConcentrationPerMl, 3)} {unit}/mL (1:{formatSci(plan.dilutionFactor, 3)}).
+      </div>
+      {plan.maxVolume ? (
+        <div className="muted small">
+          Maximum: {plan.maxVolume.goodPracticeUl === null ? '—' : ul(plan.maxVolume.goodPracticeUl)}
+          {plan.maxVolume.possibleMaxUl !== null ? ` (possible max ${ul(plan.maxVolume.possibleMaxUl)})` : ''}{' '}
+          — {plan.maxVolume.basis}
+          {plan.maxVolume.citation
+            ? ` [${plan.maxVolume.citation.authors} ${plan.maxVolume.citation.year}]`
+            : ''}
+        </div>
+      ) : null}
+      <table className="table" aria-label="Dilution plan">
+        <thead>
+          <tr>
+            <th>Step</th>
+            <th>From</th>
+            <th className="num">Transfer</th>
+            <th className="num">Diluent</th>
+            <th className="num">Total</th>
+            <th className="num">Concentration ({unit}/mL)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {plan.intermediateSteps.map((s) => (
+            <tr key={s.step}>
+              <td>{s.step}</td>
+              <td>{s.from === 'stock' ? 'stock' : `step ${s.from}`}</td>
+              <td className="num">{ul(s.transferUl)}</td>
+              <td className="num">{ul(s.diluentUl)}</td>
+              <td className="num">{ul(s.totalUl)}</td>
+              <td className="num">{formatSci(s.concentrationPerMl, 3)}</td>
+            </tr>
+          ))}
+          <tr>
+            <td>
+              final ({mix.animals} animal{mix.animals === 1 ? '' : 's'}
+              {mix.overagePercent ? ` + ${mix.overagePercent} %` : ''})
+            </td>
+            <td>{mix.from === 'stock' ? 'stock' : `step ${mix.from}`}</td>
+            <td className="num">{ul(mix.transferUl)}</td>
+            <td className="num">{ul(mix.diluentUl)}</td>
+            <td className="num">{ul(mix.totalUl)}</td>
+            <td className="num">{formatSci(plan.finalConcentrationPerMl, 3)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <DoseNotes notes={plan.notes} label="Preparation warnings" />
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import {
+  analyseSubjects,
+  DEFAULT_SETTINGS,
+  EXAMPLE_TABLE,
+  initialColumns,
+  parseTable,
+  resultsToCsv,
+  settingsErrors,
+  toggleLambdaZPoint,
+} from './nca-panel-model.ts';
+
+// C = 160·2^(−t) after an IV bolus: λz = ln 2 on any subset of points.
+const TEXT = 'Subject\tTime\tConc\nA\t1\t80\nA\t2\t40\nA\t3\t20\nA\t4\t10\nA\t5\t5\n';
+
+describe('NCA panel model', () => {
+  const parsed = parseTable(TEXT);
+  if (!parsed.table) throw new Error(parsed.error);
+  const table = parsed.table;
+  const columns = { id: 'Subject', time: 'Time', conc: 'Conc' };
+  const settings = {
+    ...DEFAULT_SETTINGS,
+    route: 'iv-bolus' as const,
+    aucMethod: 'linear-log' as const,
+    dose: '1000',
+  };
+
+  it('guesses the columns of pasted TSV and analyses each subject in the browser', () => {
+    expect(initialColumns(table)).toEqual(columns);
+    const { subjects } = analyseSubjects(table, columns, settings, new Map());
+    expect(subjects[0]?.result?.parameters.AUCIFO).toBeCloseTo(160 / Math.LN2, 9);
+    expect(subjects[0]?.result?.lambdaZMode).toBe('auto');
+  });
+
+  it('turns clicks into a manual λz range with exclusions, and refuses fewer than two points', () => {
+    const first = analyseSubjects(table, columns, settings, new Map()).subjects[0]?.result;
+    if (!first) throw new Error('no result');
+    expect(first.lambdaZPoints.filter((p) => p.used).map((p) => p.time)).toEqual([1, 2, 3, 4, 5]);
+    const removed = toggleLambdaZPoint(first, 3);
+    expect(removed.override).toEqual({ lambdaZ: { mode: 'manual', startTime: 1, endTime: 5 }, exclude: [3] });
+    const second = analyseSubjects(table, columns, settings, new Map([['A', removed.override ?? never()]]))
+      .subjects[0]?.result;
+    expect(second?.parameters.LAMZNPT).toBe(4);
+    expect(second?.lambdaZPoints.find((p) => p.time === 3)).toMatchObject({ used: false, excluded: true });
+    const narrowed = toggleLambdaZPoint(second ?? never(), 1);
+    expect(narrowed.override?.lambdaZ.startTime).toBe(2);
+    const two = analyseSubjects(
+      table,
+      columns,
+      settings,
+      new Map([['A', { lambdaZ: { mode: 'manual', startTime: 4, endTime: 5 }, exclude: [] }]]),
+    ).subjects[0]?.result;
+    expect(toggleLambdaZPoint(two ?? never(), 4)).toEqual({
+      override: null,
+      reason: 'λz needs at least two points',
+    });
+  });
+
+  it('reports setting errors by field and per-subject data errors', () => {
+    expect(settingsErrors({ ...settings, route: 'iv-infusion' }, columns)).toEqual({
+      duration: 'An infusion needs its duration',
+    });
+    expect(settingsErrors({ ...settings, dose: '-3' }, {})).toMatchObject({
+      time: expect.any(String),
+      dose: 'A positive number',
+    });
+    const bad = parseTable('id,t,c\n1,0,0\n1,2,3\n1,1,2\n2,0,0\n2,1,3\n2,2,2\n2,3,1\n2,4,0.5\n');
+    const { subjects } = analyseSubjects(
+      bad.table ?? never(),
+      { id: 'id', time: 't', conc: 'c' },
+      DEFAULT_SETTINGS,
+      new Map(),
+    );
+    expect(subjects[0]?.error).toMatch(/subject 1, line 4: time 1 comes after 2/);
+    expect(subjects[1]?.result).not.toBeNull();
+  });
+
+  it('exports long-format CSV with codes, NCI names, values and units', () => {
+    const example = parseTable(EXAMPLE_TABLE).table ?? never();
+    const exampleColumns = initialColumns(example);
+    expect(exampleColumns).toMatchObject({ id: 'Mouse', time: 'Time (min)', dose: 'Dose' });
+    const { subjects } = analyseSubjects(
+      example,
+      { ...exampleColumns, conc: 'Particles per mL', time: 'Time (min)' },
+      {
+        ...DEFAULT_SETTINGS,
+        route: 'iv-bolus',
+        aucMethod: 'linear-log',
+        timeUnit: 'min',
+        concUnit: 'particles/mL',
+        doseUnit: 'particles',
+      },
+      new Map(),
+    );
+    const csv = resultsToCsv(subjects).split('\n');
+    expect(csv[0]).toBe('subject,PPTESTCD,parameter,value,unit');
+    expect(csv.find((l) => l.startsWith('M1,CLO,'))).toMatch(
+      /^M1,CLO,Observed Total Body Clearance Rate,[\d.]+,mL\/min$/,
+    );
+    expect(csv.filter((l) => l.startsWith('M2,'))).toHaveLength(
+      Object.keys(subjects[1]?.result?.parameters ?? {}).length,
+    );
+  });
+});
+
+function never(): never {
+  throw new Error('unexpected missing value');
+}

@@ -388,9 +388,10 @@ export class KyselyEvlabStore implements EvlabStore {
             'status',
           ]);
         }
-        const [measurements, rawFiles] = await Promise.all([
+        const [measurements, rawFiles, pkStudies] = await Promise.all([
           countWhere(tx, 'measurements', 'batch_id', id),
           countWhere(tx, 'raw_files', 'batch_id', id),
+          countWhere(tx, 'pk_studies', 'batch_id', id),
         ]);
         if (measurements > 0) {
           throw new StoreError(
@@ -403,6 +404,13 @@ export class KyselyEvlabStore implements EvlabStore {
           throw new StoreError(
             'conflict',
             `batch ${batch.code} has ${rawFiles} uploaded file(s) and cannot be deleted`,
+          );
+        }
+        if (pkStudies > 0) {
+          // A PK study records that this batch was dosed: the batch must stay for the study to mean anything.
+          throw new StoreError(
+            'conflict',
+            `batch ${batch.code} has ${pkStudies} PK study(ies) and cannot be deleted`,
           );
         }
       }),
@@ -916,6 +924,7 @@ const FK_PATHS: Record<string, Path> = {
   raw_files_batch_fk: ['batchId'],
   measurements_batch_fk: ['batchId'],
   measurements_raw_file_fk: ['rawFileId'],
+  pk_studies_batch_fk: ['batchId'],
 };
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -926,7 +935,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 async function countWhere(
   tx: Db,
-  table: 'batches' | 'msc_sources' | 'measurements' | 'raw_files',
+  table: 'batches' | 'msc_sources' | 'measurements' | 'raw_files' | 'pk_studies',
   column: 'project_id' | 'source_id' | 'batch_id',
   value: string,
 ): Promise<number> {

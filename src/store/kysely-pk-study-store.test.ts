@@ -128,3 +128,37 @@ describeEachDialect('PK-study store', (dialect) => {
     await expect(t.store.deleteBatch(otherBatchId, 'alice')).rejects.toMatchObject({ code: 'conflict' });
   });
 });
+
+describeEachDialect('a dosed batch cannot be deleted', (dialect) => {
+  let t: TestStore;
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it('refuses to delete a batch with PK studies, naming them, and deletes it once they are gone', async () => {
+    t = await openTestStore(dialect);
+    const project = await t.store.createProject({ name: 'PK', description: '' }, 'alice');
+    const batch = await t.store.createBatch(
+      batchInputSchema.parse({ projectId: project.id, code: 'PK-1' }),
+      'alice',
+    );
+    const study = await t.store.pkStudies.create(
+      pkStudyInputSchema.parse({
+        batchId: batch.id,
+        title: 'IN dosing',
+        species: 'mouse',
+        route: 'intranasal',
+        dose: { value: 5e9, unit: 'particles', perKg: false },
+      }),
+      'alice',
+    );
+    const refused = await t.store.deleteBatch(batch.id, 'alice').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(StoreError);
+    expect((refused as StoreError).code).toBe('conflict');
+    expect((refused as StoreError).message).toContain('1 PK study');
+    expect(await t.store.getBatch(batch.id)).not.toBeNull();
+    await t.store.pkStudies.delete(study.id, 'alice');
+    await t.store.deleteBatch(batch.id, 'alice');
+    expect(await t.store.getBatch(batch.id)).toBeNull();
+  });
+});

@@ -705,7 +705,7 @@ const tffSpec: MethodSpec = {
     recovery: 90,
     areaSource: 'small hollow-fibre TFF module (typical lab scale)',
     recoverySource:
-      'typical value; TFF gives higher EV yields than UC: Busatto et al. 2018, Cells 7:273; Haraszti et al. 2018, Mol Ther 26:2838',
+      'typical value; TFF gives higher EV yields than UC (Busatto et al. 2018, Cells 7:273, abstract — no percentage given); Haraszti et al. 2018, Mol Ther 26:2838',
   }),
 };
 
@@ -969,7 +969,7 @@ const anionExchange: MethodSpec = {
   parameters: [
     recoveryParameter(
       60,
-      'typical value; AEX of EVs: Heath et al. 2018, J Extracell Vesicles 7:1534037; Kosanović et al. 2017, BioTechniques 63:65',
+      'typical value; AEX of EVs: Heath et al. 2018, Sci Rep 8:5730 (doi:10.1038/s41598-018-24163-y); Kosanović et al. 2017, BioTechniques 63:65',
     ),
     carryParameter(
       'proteinCarryOverPercent',
@@ -1011,19 +1011,19 @@ const acousticSpec: MethodSpec = {
   parameters: [
     recoveryParameter(
       90,
-      'EXODUS: > 90 % EV recovery (Chen et al. 2021, Nat Methods 18:212; Li et al. 2025 §2.8)',
+      'EXODUS: > 90 % EV recovery (Li et al. 2025, Front Cell Dev Biol 13:1626996 §2.8, summarising Chen et al. 2021, Nat Methods 18:212)',
     ),
     carryParameter(
       'proteinCarryOverPercent',
       'Protein carry-over',
       2,
-      'EXODUS: > 98 % contaminant removal (Chen et al. 2021)',
+      'EXODUS: > 98 % contaminant removal (Li et al. 2025 §2.8, summarising Chen et al. 2021)',
     ),
     carryParameter(
       'lipoproteinCarryOverPercent',
       'Lipoprotein carry-over',
       2,
-      'EXODUS: > 98 % contaminant removal (Chen et al. 2021)',
+      'typical value: the > 98 % contaminant removal of Li et al. 2025 §2.8 is for contaminants in general; lipoprotein removal by a size-based membrane is not reported separately',
     ),
     outputVolume(null, 'default: the input volume'),
   ],

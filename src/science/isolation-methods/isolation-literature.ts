@@ -35,7 +35,10 @@ export const WELSH_2024_MISEV: SourcedCitation = {
   doi: '10.1002/jev2.12404',
 };
 
-/** Particle-to-protein purity ratio and its thresholds. */
+/**
+ * Particle-to-protein purity ratio and its thresholds. Title, journal, date (published 10 Jan 2013) and DOI
+ * checked against PubMed 24009896 (abstract). The numeric purity bands were not re-read in a stored copy.
+ */
 export const WEBBER_CLAYTON_2013: SourcedCitation = {
   authors: 'Webber & Clayton',
   year: 2013,
@@ -69,6 +72,11 @@ export const NORDIN_2015: SourcedCitation = {
   doi: '10.1016/j.nano.2015.01.003',
 };
 
+/**
+ * Checked: Cells 2018, 7(12), 273, DOI 10.3390/cells7120273 (MDPI page and PMC6315734). Abstract: TFF vs UC of
+ * conditioned medium — comparable EVs, higher yield, fewer single macromolecules/aggregates (<15 nm), better
+ * batch consistency, in half the processing time (1 h).
+ */
 export const BUSATTO_2018: SourcedCitation = {
   authors: 'Busatto et al.',
   year: 2018,
@@ -78,6 +86,10 @@ export const BUSATTO_2018: SourcedCitation = {
   doi: '10.3390/cells7120273',
 };
 
+/**
+ * Checked: DOI 10.1038/s41598-018-24163-y resolves to this Scientific Reports article (nature.com). Not in
+ * J. Extracell. Vesicles (an older chain citation said "J Extracell Vesicles 7:1534037"; that was wrong).
+ */
 export const HEATH_2018: SourcedCitation = {
   authors: 'Heath et al.',
   year: 2018,
@@ -87,7 +99,11 @@ export const HEATH_2018: SourcedCitation = {
   doi: '10.1038/s41598-018-24163-y',
 };
 
-/** MSC-EVs purified by anion-exchange chromatography, tested in a traumatic brain injury model. */
+/**
+ * MSC-EVs purified by anion-exchange chromatography, tested in a traumatic brain injury model. Checked against
+ * PMC4711859: PNAS 113(1):170–175, DOI 10.1073/pnas.1522297113 (online 22 Dec 2015, issue January 2016).
+ * Abstract: MSCs in protein-free medium, EVs isolated with a scalable chromatographic procedure.
+ */
 export const KIM_2016: SourcedCitation = {
   authors: 'Kim et al.',
   year: 2016,
@@ -97,6 +113,7 @@ export const KIM_2016: SourcedCitation = {
   doi: '10.1073/pnas.1522297113',
 };
 
+/** DOI checked: 10.1038/srep23978 resolves to the ExtraPEG article (nature.com). Protocol numbers not re-read. */
 export const RIDER_2016: SourcedCitation = {
   authors: 'Rider et al.',
   year: 2016,
@@ -126,6 +143,7 @@ export const CHEN_2021_EXODUS: SourcedCitation = {
   doi: '10.1038/s41592-020-01034-x',
 };
 
+/** Abstract checked (BioStudies S-EPMC4689953): high-speed centrifugation forms mixed-phenotype EV aggregates. */
 export const LINARES_2015: SourcedCitation = {
   authors: 'Linares et al.',
   year: 2015,
@@ -143,6 +161,11 @@ export const GAMEZ_VALERO_2016: SourcedCitation = {
   doi: '10.1038/srep33641',
 };
 
+/**
+ * Checked against PMC4449362: J Extracell Vesicles 2015 (28 May) 4:27369, DOI 10.3402/jev.v4.27369. Abstract:
+ * urine concentrated by ultrafiltration, then SEC; tetraspanin-peak fractions elute before the bulk protein and
+ * lack the main urine proteins such as Tamm–Horsfall protein (uromodulin).
+ */
 export const LOZANO_RAMOS_2015: SourcedCitation = {
   authors: 'Lozano-Ramos et al.',
   year: 2015,
@@ -160,6 +183,12 @@ export const BENEDIKTER_2017: SourcedCitation = {
   doi: '10.1038/s41598-017-15717-7',
 };
 
+/**
+ * Checked against PubMed 29535850: J Extracell Vesicles 2018 (28 Feb) 7(1):1442088, DOI
+ * 10.1080/20013078.2018.1442088. Abstract: hollow-fibre bioreactor + TFF + preparative SEC as a cGMP-compatible
+ * process; SEC gave particle recovery comparable to ultracentrifugation with a 100-fold lower ferritin
+ * (protein-complex contaminant); TFF + SEC processed large volumes without significant loss of particle yield.
+ */
 export const WATSON_2018: SourcedCitation = {
   authors: 'Watson et al.',
   year: 2018,
@@ -230,6 +259,7 @@ export const MENDT_2018: SourcedCitation = {
   doi: '10.1172/jci.insight.99263',
 };
 
+/** Published online December 2018 (Li et al. 2025 cite it as "Takov et al., 2018"); volume 8 is 2019. */
 export const TAKOV_2019: SourcedCitation = {
   authors: 'Takov et al.',
   year: 2019,

@@ -49,7 +49,7 @@ import {
 import { BLOOD_LIKE_MATRICES, type SampleMatrix } from './sample-matrix.ts';
 
 /** Bump on every change of a value (minor) or of a field's meaning (major). */
-export const CATALOGUE_VERSION = '1.0.0';
+export const CATALOGUE_VERSION = '1.1.0';
 
 /** The review cited at a location (its sections summarise primary work with numbers). */
 const review = (location: string): SourcedCitation => ({ ...LI_2025, location });
@@ -469,7 +469,7 @@ const RAW_CATALOGUE: MethodCatalogueInput = {
             'approximate',
             [BUSATTO_2018],
             'conditioned medium, 100 mL–1 L scale',
-            `Higher particle yield than ultracentrifugation from the same medium. ${APPROX_NOTE}`,
+            `Busatto et al. 2018 (abstract) report a higher yield than ultracentrifugation of the same medium, but not as a percentage. ${APPROX_NOTE}`,
           ),
         ],
       },
@@ -487,7 +487,17 @@ const RAW_CATALOGUE: MethodCatalogueInput = {
         ],
       },
       processingTimeH: {
-        values: [range(1, 4, 'approximate', [BUSATTO_2018, WATSON_2018], '0.1–several litres', APPROX_NOTE)],
+        values: [
+          range(
+            1,
+            1,
+            'reported',
+            [at(BUSATTO_2018, 'abstract')],
+            'conditioned medium, laboratory TFF',
+            'About 1 h, half the time of the ultracentrifugation protocol it was compared with.',
+          ),
+          range(1, 4, 'approximate', [WATSON_2018], 'bioreactor harvests, several litres', APPROX_NOTE),
+        ],
       },
       sampleVolumeMl: {
         values: [
@@ -514,15 +524,15 @@ const RAW_CATALOGUE: MethodCatalogueInput = {
       scalability: {
         litreScale: 'yes',
         gmp: 'established',
-        text: 'Closed, single-use, linearly scalable unit operation used in cGMP-compatible EV purification.',
-        citations: [WATSON_2018, BUSATTO_2018],
+        text: 'Closed, single-use, linearly scalable unit operation used in cGMP-compatible EV purification (bioreactor → TFF → preparative SEC).',
+        citations: [at(WATSON_2018, 'abstract'), BUSATTO_2018],
       },
       coIsolates: [
         {
           kind: 'soluble-proteins',
           severity: 'moderate',
-          text: 'Proteins above the cut-off are retained; diafiltration lowers them.',
-          citations: [WATSON_2018],
+          text: 'Proteins above the cut-off are retained; diafiltration lowers them. Compared with ultracentrifugation, TFF leaves fewer single macromolecules and aggregates (<15 nm).',
+          citations: [WATSON_2018, at(BUSATTO_2018, 'abstract')],
         },
         {
           kind: 'lipoproteins',
@@ -746,7 +756,10 @@ const RAW_CATALOGUE: MethodCatalogueInput = {
       },
       advantages: [
         { text: 'High purity, rapid and scalable.', citations: [HEATH_2018, review('Table 2')] },
-        { text: 'Used for therapeutic MSC-EVs.', citations: [KIM_2016] },
+        {
+          text: 'Used for therapeutic MSC-EVs: a scalable chromatographic isolation from protein-free MSC medium.',
+          citations: [at(KIM_2016, 'abstract')],
+        },
       ],
       limitations: [
         { text: 'Usually combined with a concentration step.', citations: [review('Table 2')] },
@@ -769,7 +782,8 @@ const RAW_CATALOGUE: MethodCatalogueInput = {
             'approximate',
             [BOING_2014, LOBB_2015, TAKOV_2019],
             'plasma and concentrated conditioned medium',
-            `More particles recovered than by ultracentrifugation from the same plasma. ${APPROX_NOTE}`,
+            'More particles recovered than by ultracentrifugation from the same plasma; from HEK293 conditioned medium Watson et al. 2018 (abstract) found particle recovery comparable to ultracentrifugation. ' +
+              APPROX_NOTE,
           ),
         ],
       },
@@ -803,11 +817,11 @@ const RAW_CATALOGUE: MethodCatalogueInput = {
         values: [
           range(
             0.25,
-            0.5,
+            0.25,
             'reported',
             [review('section 2.4')],
-            'commercial column, 0.15–10 mL',
-            'Commercial columns isolate EVs within about 15 minutes.',
+            'commercial column (qEV), 0.15–10 mL',
+            'Li et al. 2025 (section 2.4, citing Reseco et al. 2024): EVs from 150 µL–10 mL within 15 min, i.e. at most 0.25 h.',
           ),
           range(
             0.5,
@@ -821,7 +835,14 @@ const RAW_CATALOGUE: MethodCatalogueInput = {
       },
       sampleVolumeMl: {
         values: [
-          range(0.15, 10, 'reported', [review('section 2.4')], 'commercial columns', ''),
+          range(
+            0.15,
+            10,
+            'reported',
+            [review('section 2.4')],
+            'commercial columns (qEV)',
+            'Li et al. 2025 section 2.4: initial sample volume 150 µL to 10 mL.',
+          ),
           range(
             10,
             100,
@@ -848,7 +869,7 @@ const RAW_CATALOGUE: MethodCatalogueInput = {
         litreScale: 'no',
         gmp: 'established',
         text: 'The polishing step of a cGMP-compatible process after TFF concentration; not for litres directly.',
-        citations: [WATSON_2018, NORDIN_2015],
+        citations: [at(WATSON_2018, 'abstract'), NORDIN_2015],
       },
       coIsolates: [
         {
@@ -866,8 +887,8 @@ const RAW_CATALOGUE: MethodCatalogueInput = {
         {
           kind: 'uromodulin',
           severity: 'low',
-          text: 'Separates urinary EVs from most uromodulin.',
-          citations: [LOZANO_RAMOS_2015],
+          text: 'Separates urinary EVs from most uromodulin: the tetraspanin-peak fractions lack Tamm–Horsfall protein.',
+          citations: [at(LOZANO_RAMOS_2015, 'abstract')],
         },
         {
           kind: 'viruses',
@@ -986,13 +1007,13 @@ const RAW_CATALOGUE: MethodCatalogueInput = {
           kind: 'antibodies',
           severity: 'high',
           text: 'Immunoglobulins and immune complexes precipitate.',
-          citations: [WELSH_2024_MISEV],
+          citations: [WELSH_2024_MISEV, review('section 2.5')],
         },
         {
           kind: 'viruses',
           severity: 'high',
           text: 'PEG precipitates viruses (it is a virus-concentration method).',
-          citations: [WELSH_2024_MISEV],
+          citations: [WELSH_2024_MISEV, review('section 2.5')],
         },
       ],
       integrity: {
@@ -1113,10 +1134,10 @@ const RAW_CATALOGUE: MethodCatalogueInput = {
           range(
             95,
             100,
-            'reported',
+            'approximate',
             [WOO_2017],
             'Exodisc, cell-culture supernatant',
-            'Size-based lab-on-a-disc only; immunoaffinity chips capture a subpopulation and recover far less.',
+            'Size-based lab-on-a-disc only (>95 % recovery as recalled from the Exodisc paper; not re-read in a stored copy); immunoaffinity chips capture a subpopulation and recover far less.',
           ),
         ],
       },
@@ -1125,10 +1146,29 @@ const RAW_CATALOGUE: MethodCatalogueInput = {
         notReported: 'Device-specific; no family-wide particle-to-protein ratio is established.',
       },
       processingTimeH: {
-        values: [range(0.5, 0.5, 'reported', [WOO_2017], 'Exodisc, 1 mL', 'About 30 min, fully automated.')],
+        values: [
+          range(
+            0.5,
+            0.5,
+            'approximate',
+            [WOO_2017],
+            'Exodisc, 1 mL',
+            'About 30 min, fully automated (as recalled from the Exodisc paper; Li et al. 2025 section 2.7 only say "quickly").',
+          ),
+        ],
       },
       sampleVolumeMl: {
-        values: [range(0.001, 1, 'reported', [review('section 2.7'), WOO_2017], 'microlitres to ~1 mL', '')],
+        values: [
+          range(
+            0.001,
+            0.5,
+            'reported',
+            [review('section 2.7')],
+            'chip channels: a few µL to several hundred µL',
+            'Li et al. 2025 section 2.7: volumes from a few microlitres to several hundred microlitres.',
+          ),
+          range(1, 1, 'approximate', [WOO_2017], 'Exodisc (lab-on-a-disc)', `About 1 mL per disc. ${APPROX_NOTE}`),
+        ],
       },
       outputVolumeMl: { values: [range(0.01, 0.1, 'approximate', [WOO_2017], 'eluate', APPROX_NOTE)] },
       cost: {
@@ -1186,7 +1226,7 @@ const RAW_CATALOGUE: MethodCatalogueInput = {
             'reported',
             [CHEN_2021_EXODUS, review('section 2.8')],
             'urine, plasma, tears',
-            'As summarised by Li et al. 2025 from the EXODUS papers (>90 % recovery).',
+            'As summarised by Li et al. 2025 section 2.8 from the EXODUS papers (Chen et al. 2021; Hu et al. 2022): >90 % recovery.',
           ),
         ],
       },
@@ -1204,9 +1244,9 @@ const RAW_CATALOGUE: MethodCatalogueInput = {
             0.01,
             10000,
             'reported',
-            [review('section 2.8'), CHEN_2021_EXODUS],
+            [review('section 2.8')],
             'across instrument models',
-            'Different EXODUS models cover 10 µL to 10 L.',
+            'Li et al. 2025 section 2.8 (citing Hu et al. 2023 and Jiang S. et al. 2024): different EXODUS models cover 10 µL to 10 L.',
           ),
         ],
       },

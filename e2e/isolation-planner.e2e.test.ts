@@ -79,7 +79,9 @@ describeWithChromium('Isolation planner in Chromium', () => {
 
       await panel.getByText(/^Excluded by hard constraints/).click();
       const excluded = panel.getByRole('table', { name: 'Excluded options' });
-      const duc = excluded.locator('tbody tr').filter({ has: page.locator('td:first-child', { hasText: /^dUC$/ }) });
+      const duc = excluded
+        .locator('tbody tr')
+        .filter({ has: page.locator('td:first-child', { hasText: /^dUC$/ }) });
       expect(await duc.count()).toBe(1);
       const ducCells = await duc.locator('td').allTextContents();
       expect(ducCells[1]).toBe('equipment-missing');
@@ -236,7 +238,8 @@ describeWithChromium('Isolation planner in Chromium', () => {
       expect(await steps.last().textContent()).toMatch(/% of the EVs it receives/);
 
       // The overall recovery of the chain is the product of the step recoveries.
-      const cells = async (r: number) => (await rows.nth(r).locator('td').allTextContents()).map((t) => t.trim());
+      const cells = async (r: number) =>
+        (await rows.nth(r).locator('td').allTextContents()).map((t) => t.trim());
       let product = 100;
       for (let r = 1; r <= stepCount + 1; r++) product *= parseDisplayedNumber((await cells(r))[4]) / 100;
       const overall = parseDisplayedNumber((await cells(stepCount + 1))[3]);

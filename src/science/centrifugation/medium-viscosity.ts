@@ -101,11 +101,19 @@ export function waterViscosityCp(temperatureC: number): number {
  * - water: 1.
  * - pbs: 1.015 — PBS is ≈ 0.16 mol/L ionic strength, mostly NaCl; Jones–Dole η/η_w = 1 + A√c + B·c with
  *   A ≈ 0.006 (L/mol)^½ and B(NaCl) = B(Na⁺) + B(Cl⁻) ≈ 0.086 − 0.007 = 0.079 L/mol at 25 °C (Jenkins &
- *   Marcus 1995, Chem Rev 95:2695, doi:10.1021/cr00040a004) gives 1.0151.
+ *   Marcus 1995, Chem Rev 95:2695, doi:10.1021/cr00040a004) gives 1.0151. This is derived, not measured:
+ *   no published measurement of PBS viscosity relative to water could be read when this was checked.
  * - culture-medium: 1.13 — serum-supplemented culture medium measured at 0.78 mPa·s at 37 °C against
- *   0.69 mPa·s for water (Bacabac et al. 2005, J Biomech 38:159, doi:10.1016/j.jbiomech.2004.03.020).
- *   Rotational-rheometer studies of DMEM + 10 % FBS report higher, shear-dependent values (≈ 0.93 mPa·s at
- *   37 °C; Poon 2022, J Mech Behav Biomed Mater 126:105024) — pass an explicit viscosity if yours is known.
+ *   0.69 mPa·s for water (Bacabac, Smit, Cowin, Van Loon, Nieuwstadt, Heethaar & Klein-Nulend 2005,
+ *   "Dynamic shear stress in parallel-plate flow chambers", J Biomech 38(1):159–167,
+ *   doi:10.1016/j.jbiomech.2004.03.020); 0.78/0.69 = 1.13.
+ *   Later measurements of DMEM and RPMI-1640 with 0–20 % v/v FBS found viscosity rising with the serum
+ *   fraction (Poon, "Measuring the density and viscosity of culture media for optimized computational fluid
+ *   dynamics analysis of in vitro devices", bioRxiv 2020, doi:10.1101/2020.08.25.266221; J Mech Behav
+ *   Biomed Mater 2022), and serum-supplemented DMEM is shear-thinning at low shear rates — so 1.13 is a
+ *   typical value for ~10 % serum, not a constant: pass an explicit viscosity if yours was measured.
+ *   (Poon's individual values could not be read from the sources available when this was checked, so
+ *   Bacabac's single value is the one used.)
  */
 export const RELATIVE_VISCOSITY: Readonly<Record<MediumKind, number>> = {
   water: 1,
@@ -116,9 +124,9 @@ export const RELATIVE_VISCOSITY: Readonly<Record<MediumKind, number>> = {
 /** Short citation for each medium's viscosity, shown next to derived values. */
 export const MEDIUM_VISCOSITY_SOURCES: Readonly<Record<MediumKind, string>> = {
   water: 'IAPWS 2008 (Huber et al. 2009, J Phys Chem Ref Data 38:101) with Kell 1975 density',
-  pbs: 'water × 1.015 (Jones–Dole, NaCl B-coefficient from Jenkins & Marcus 1995, Chem Rev 95:2695)',
+  pbs: 'water × 1.015 (derived: Jones–Dole, NaCl B-coefficient from Jenkins & Marcus 1995, Chem Rev 95:2695)',
   'culture-medium':
-    'water × 1.13 (serum-supplemented medium 0.78 mPa·s at 37 °C, Bacabac et al. 2005, J Biomech 38:159)',
+    'water × 1.13 (serum-supplemented medium 0.78 mPa·s vs water 0.69 mPa·s at 37 °C, Bacabac et al. 2005, J Biomech 38:159)',
 };
 
 export function isMediumKind(value: string): value is MediumKind {

@@ -36,18 +36,49 @@ describe('rotor library', () => {
   });
 
   it('published maximum RCFs follow from Rmax and the maximum speed (Beckman manuals)', () => {
-    // Maximum RCF at Rmax as printed by Beckman Coulter: SW 40 Ti 285,000 ×g; SW 41 Ti 288,000 ×g;
-    // SW 28 141,000 ×g; Type 70 Ti 504,000 ×g; TLA-110 657,000 ×g.
+    // Maximum RCF at Rmax as printed by Beckman Coulter (rotor manuals / "Rotors and Tubes" tables):
+    // SW 40 Ti 285,000 ×g; SW 41 Ti 288,000 ×g; SW 28 141,000 ×g; SW 32 Ti 175,000 ×g; SW 55 Ti
+    // 368,000 ×g; MLS-50 268,000 ×g; TLS-55 259,000 ×g; Type 70 Ti 504,000 ×g; Type 70.1 Ti 450,000 ×g;
+    // Type 50.2 Ti 302,000 ×g; TLA-110 657,000 ×g; TLA-100.3 541,000 ×g; TLA-120.2 627,000 ×g;
+    // MLA-80 444,000 ×g. Eppendorf 5810 R manual: A-4-62 3,220 ×g at 4,000 rpm.
     const printed: [string, number][] = [
       ['SW 40 Ti', 285_000],
       ['SW 41 Ti', 288_000],
       ['SW 28', 141_000],
+      ['SW 32 Ti', 175_000],
+      ['SW 55 Ti', 368_000],
+      ['MLS-50', 268_000],
+      ['TLS-55', 259_000],
       ['Type 70 Ti', 504_000],
+      ['Type 70.1 Ti', 450_000],
+      ['Type 50.2 Ti', 302_000],
       ['TLA-110', 657_000],
+      ['TLA-100.3', 541_000],
+      ['TLA-120.2', 627_000],
+      ['MLA-80', 444_000],
+      ['A-4-62', 3_220],
     ];
     for (const [name, rcf] of printed) {
       const r = findRotor(name) as Rotor;
       expect(Math.abs(rcfAtRadius(r.maxRpm, r.rMaxMm) / rcf - 1), name).toBeLessThan(0.01);
+    }
+  });
+
+  it('radii corrected against the cross-check table stay corrected (Rmin/Rav/Rmax, mm)', () => {
+    // Independent public rotor table (see CROSS_CHECK_TABLE in rotor-library.ts); the earlier values were
+    // derived from k-factor/max RCF with Rav taken as the midpoint.
+    const table: [string, number, number, number][] = [
+      ['TLA-100.3', 27.5, 37.9, 48.3],
+      ['TLA-120.2', 24.5, 31.8, 38.9],
+      ['MLA-80', 29.5, 45.7, 61.9],
+      ['Type 50.2 Ti', 54.4, 81.2, 107.9],
+      ['Type 70.1 Ti', 40.5, 61.2, 82.0],
+      ['TLS-55', 42.2, 59.4, 76.5],
+      ['SS-34', 32.7, 69.9, 107.0],
+    ];
+    for (const [name, rMin, rAv, rMax] of table) {
+      const r = findRotor(name) as Rotor;
+      expect([r.rMinMm, r.rAvMm, r.rMaxMm], name).toEqual([rMin, rAv, rMax]);
     }
   });
 

@@ -7,14 +7,26 @@
  * manufacturers' manuals/specification tables (Beckman Coulter "Rotors and Tubes for Preparative
  * Ultracentrifuges" and the individual rotor manuals; Eppendorf and Thermo Scientific rotor data). For
  * every rotor, the k-factor computed from its geometry (k-factor.ts) agrees with the printed one to ±2
- * (checked in rotor-library.test.ts), which guards the radii against transcription errors. Values that are
- * derived or estimated rather than read from a table are explained in the rotor's `note`.
+ * (checked in rotor-library.test.ts), which guards the radii against transcription errors, and the maximum
+ * RCF 1.118e-5·Rmax(cm)·rpm² agrees with the printed one to 1 %. Radii that were not read from a
+ * manufacturer table directly were cross-checked against an independent tabulation (CROSS_CHECK_TABLE);
+ * values that are derived, corrected or still unverified are explained in the rotor's `note`.
+ * No Thermo Scientific ultracentrifuge rotor (T-865, TH-641, Surespin 630…) is included: their radii could
+ * not be verified against a published table — define one with --rotor-file from its manual instead.
  */
 import type { Rotor } from './centrifugation-types.ts';
 
 const LIVSHITS_TABLE_1 = 'Livshits et al. 2015, Sci Rep 5:17319, Table 1 (radii, D, angle)';
 const BECKMAN_TABLE =
   'Beckman Coulter, Rotors and Tubes for Preparative Ultracentrifuges (rotor specifications)';
+/**
+ * An independent tabulation of manufacturer rotor radii (a public lab-calculator `RotorDatabase`, Beckman
+ * and Sorvall sections, read from a stored copy of public GitHub code; repository not identified).
+ * Used to cross-check the radii of rotors whose manual could not be read here: a match to 0.1 mm plus the
+ * agreement of the radii with the printed k-factor and maximum RCF is taken as corroboration, not as a
+ * reading of the manual itself.
+ */
+const CROSS_CHECK_TABLE = 'independent public rotor table (lab-calculator RotorDatabase, GitHub)';
 
 export const ROTORS: readonly Rotor[] = [
   // ---------- swinging-bucket ultracentrifuge rotors (Beckman Coulter) ----------
@@ -46,7 +58,7 @@ export const ROTORS: readonly Rotor[] = [
     kFactorAtMaxRpm: 204,
     tubeVolumeMl: 38.5,
     tubes: 6,
-    source: `${BECKMAN_TABLE}; Beckman Coulter SW 32 Ti rotor manual`,
+    source: `${BECKMAN_TABLE}; Beckman Coulter SW 32 Ti rotor manual; radii agree with the ${CROSS_CHECK_TABLE}`,
   },
   {
     name: 'SW 40 Ti',
@@ -62,6 +74,7 @@ export const ROTORS: readonly Rotor[] = [
     tubeVolumeMl: 14,
     tubes: 6,
     source: `${LIVSHITS_TABLE_1}; speed, k-factor, tubes: Beckman Coulter SW 40 Ti rotor manual`,
+    note: 'The cross-check table lists Rav 112.7 mm; the Livshits Table 1 value 112.8 mm is kept so Table 2 is reproduced.',
   },
   {
     name: 'SW 41 Ti',
@@ -76,7 +89,7 @@ export const ROTORS: readonly Rotor[] = [
     kFactorAtMaxRpm: 124,
     tubeVolumeMl: 13.2,
     tubes: 6,
-    source: `${BECKMAN_TABLE}; Beckman Coulter SW 41 Ti rotor manual`,
+    source: `${BECKMAN_TABLE}; Beckman Coulter SW 41 Ti rotor manual; radii agree with the ${CROSS_CHECK_TABLE}`,
   },
   {
     name: 'SW 55 Ti',
@@ -91,7 +104,7 @@ export const ROTORS: readonly Rotor[] = [
     kFactorAtMaxRpm: 48,
     tubeVolumeMl: 5,
     tubes: 6,
-    source: `${BECKMAN_TABLE}; Beckman Coulter SW 55 Ti rotor manual`,
+    source: `${BECKMAN_TABLE}; Beckman Coulter SW 55 Ti rotor manual; radii agree with the ${CROSS_CHECK_TABLE}`,
   },
   {
     name: 'MLS-50',
@@ -113,15 +126,16 @@ export const ROTORS: readonly Rotor[] = [
     manufacturer: 'Beckman Coulter',
     type: 'swinging-bucket',
     rMinMm: 42.2,
-    rAvMm: 60.3,
-    rMaxMm: 76.4,
+    rAvMm: 59.4,
+    rMaxMm: 76.5,
     tubeDiameterMm: null,
     angleDeg: null,
     maxRpm: 55_000,
     kFactorAtMaxRpm: 50,
     tubeVolumeMl: 2.2,
     tubes: 4,
-    source: `${BECKMAN_TABLE}; Beckman Coulter TLS-55 rotor manual (Optima TL/TLX/MAX)`,
+    source: `${BECKMAN_TABLE}; Beckman Coulter TLS-55 rotor manual (Optima TL/TLX/MAX); radii as in the ${CROSS_CHECK_TABLE}`,
+    note: 'Rav corrected from 60.3 to 59.4 mm and Rmax from 76.4 to 76.5 mm to match the cross-check table; the radii reproduce the published k-factor 50 and 259,000 ×g.',
   },
   // ---------- fixed-angle ultracentrifuge rotors (Beckman Coulter) ----------
   {
@@ -145,7 +159,7 @@ export const ROTORS: readonly Rotor[] = [
     name: 'Type 50.2 Ti',
     manufacturer: 'Beckman Coulter',
     type: 'fixed-angle',
-    rMinMm: 54.0,
+    rMinMm: 54.4,
     rAvMm: 81.2,
     rMaxMm: 107.9,
     tubeDiameterMm: 25,
@@ -154,8 +168,8 @@ export const ROTORS: readonly Rotor[] = [
     kFactorAtMaxRpm: 69,
     tubeVolumeMl: 39,
     tubes: 12,
-    source: `${BECKMAN_TABLE}; Beckman Coulter Type 50.2 Ti rotor manual`,
-    note: 'Tube diameter is the nominal 25 mm tube of this rotor (not stated in a single table); check it for your tube type.',
+    source: `${BECKMAN_TABLE}; Beckman Coulter Type 50.2 Ti rotor manual; radii and angle as in the ${CROSS_CHECK_TABLE}`,
+    note: 'Rmin corrected from 54.0 to 54.4 mm (cross-check table; reproduces the published k-factor 69 and 302,000 ×g). Tube diameter is the nominal 25 mm tube of this rotor, not read from a table — check it for your tube type.',
     aliases: ['50.2 Ti'],
   },
   {
@@ -205,16 +219,16 @@ export const ROTORS: readonly Rotor[] = [
     kFactorAtMaxRpm: 36,
     tubeVolumeMl: 13.5,
     tubes: 12,
-    source: `${BECKMAN_TABLE}; Beckman Coulter Type 70.1 Ti rotor manual`,
-    note: 'Tube diameter is the nominal 16 mm tube of this rotor; check it for your tube type.',
+    source: `${BECKMAN_TABLE}; Beckman Coulter Type 70.1 Ti rotor manual; radii and angle as in the ${CROSS_CHECK_TABLE}`,
+    note: 'Radii and angle agree with the cross-check table and reproduce the published k-factor 36 and 450,000 ×g. Tube diameter is the nominal 16 mm tube of this rotor, not read from a table — check it for your tube type.',
     aliases: ['70.1 Ti'],
   },
   {
     name: 'TLA-100.3',
     manufacturer: 'Beckman Coulter',
     type: 'fixed-angle',
-    rMinMm: 27.8,
-    rAvMm: 38.1,
+    rMinMm: 27.5,
+    rAvMm: 37.9,
     rMaxMm: 48.3,
     tubeDiameterMm: 13,
     angleDeg: 30,
@@ -222,8 +236,8 @@ export const ROTORS: readonly Rotor[] = [
     kFactorAtMaxRpm: 14,
     tubeVolumeMl: 3.5,
     tubes: 6,
-    source: `${BECKMAN_TABLE}; Beckman Coulter TLA-100.3 rotor manual (Optima TL/TLX/MAX)`,
-    note: 'Rmax from the published maximum RCF (541,000 ×g at 100,000 rpm); Rmin derived from the published k-factor 14 and Rav taken as the midpoint — verify against the rotor manual.',
+    source: `${BECKMAN_TABLE}; Beckman Coulter TLA-100.3 rotor manual (Optima TL/TLX/MAX); radii and angle as in the ${CROSS_CHECK_TABLE}`,
+    note: 'Rmin corrected from a derived 27.8 to 27.5 mm and Rav from a midpoint 38.1 to 37.9 mm (cross-check table); the radii reproduce the published k-factor 14 and 541,000 ×g. Tube diameter (13 mm thick-wall tube) not read from a table.',
   },
   {
     name: 'TLA-110',
@@ -239,13 +253,14 @@ export const ROTORS: readonly Rotor[] = [
     tubeVolumeMl: 5.1,
     tubes: 8,
     source: `${LIVSHITS_TABLE_1}; speed, k-factor, tubes: Beckman Coulter TLA-110 rotor manual (Optima MAX)`,
+    note: 'The cross-check table lists Rav 37.2 mm; the Livshits Table 1 value 37.3 mm is kept so Table 2 is reproduced.',
   },
   {
     name: 'TLA-120.2',
     manufacturer: 'Beckman Coulter',
     type: 'fixed-angle',
     rMinMm: 24.5,
-    rAvMm: 31.7,
+    rAvMm: 31.8,
     rMaxMm: 38.9,
     tubeDiameterMm: 11,
     angleDeg: 30,
@@ -253,24 +268,24 @@ export const ROTORS: readonly Rotor[] = [
     kFactorAtMaxRpm: 8,
     tubeVolumeMl: 1,
     tubes: 10,
-    source: `${BECKMAN_TABLE}; Beckman Coulter TLA-120.2 rotor manual (Optima TL/TLX/MAX)`,
-    note: 'Rmin/Rav as recalled from the rotor table, consistent with the published k-factor 8 and maximum RCF 627,000 ×g — verify against the rotor manual.',
+    source: `${BECKMAN_TABLE}; Beckman Coulter TLA-120.2 rotor manual (Optima TL/TLX/MAX); radii and angle as in the ${CROSS_CHECK_TABLE}`,
+    note: 'Rav corrected from 31.7 to 31.8 mm (cross-check table); the radii reproduce the published k-factor 8 and 627,000 ×g. Tube diameter (11 mm, 1 mL thick-wall tube) not read from a table.',
   },
   {
     name: 'MLA-80',
     manufacturer: 'Beckman Coulter',
     type: 'fixed-angle',
-    rMinMm: 29.8,
-    rAvMm: 46.0,
-    rMaxMm: 62.1,
+    rMinMm: 29.5,
+    rAvMm: 45.7,
+    rMaxMm: 61.9,
     tubeDiameterMm: 13,
     angleDeg: 26,
     maxRpm: 80_000,
     kFactorAtMaxRpm: 29,
     tubeVolumeMl: 8,
     tubes: 8,
-    source: `${BECKMAN_TABLE}; Beckman Coulter MLA-80 rotor manual (Optima MAX)`,
-    note: 'Rmax derived from the published maximum RCF (444,000 ×g at 80,000 rpm), Rmin from the published k-factor 29, Rav as the midpoint; tube diameter and angle approximate — verify against the rotor manual before relying on fixed-angle pelleting fractions.',
+    source: `${BECKMAN_TABLE}; Beckman Coulter MLA-80 rotor manual (Optima MAX); radii and angle as in the ${CROSS_CHECK_TABLE}`,
+    note: 'Radii corrected from derived values (29.8/46.0/62.1 mm) to the cross-check table (29.5/45.7/61.9 mm), which reproduce the published k-factor 29 and 444,000 ×g; angle 26° agrees. Tube diameter (13 mm) is not read from a table — check it for your tube type before relying on fixed-angle pelleting fractions.',
   },
   // ---------- microcentrifuge / superspeed / low-speed rotors ----------
   {
@@ -294,16 +309,16 @@ export const ROTORS: readonly Rotor[] = [
     manufacturer: 'Thermo Scientific (Sorvall)',
     type: 'fixed-angle',
     rMinMm: 32.7,
-    rAvMm: 70.2,
-    rMaxMm: 107.7,
+    rAvMm: 69.9,
+    rMaxMm: 107.0,
     tubeDiameterMm: 26,
     angleDeg: 34,
     maxRpm: 20_000,
     kFactorAtMaxRpm: null,
     tubeVolumeMl: 50,
     tubes: 8,
-    source: 'Thermo Scientific Sorvall SS-34 rotor manual (superspeed; the 10,000–20,000 ×g steps)',
-    note: 'Radii as recalled from the Sorvall rotor table (Rmin 3.27 cm, Rmax ≈ 10.7–10.8 cm), Rav as the midpoint, tube diameter that of a 50 mL Oak Ridge tube — verify against the rotor manual.',
+    source: `Thermo Scientific Sorvall SS-34 rotor manual (superspeed; the 10,000–20,000 ×g steps); radii and 34° angle as in the ${CROSS_CHECK_TABLE}`,
+    note: 'Radii corrected to the cross-check table (Rmin 32.7, Rav 69.9, Rmax 107.0 mm; Rav was a midpoint). That table rates the rotor at 20,500 rpm (DuPont Sorvall era); 20,000 rpm, the current Thermo rating, is kept. No k-factor is stored because none was read from a Thermo table. Tube diameter is that of a 50 mL Oak Ridge tube, not read from a table — verify against the rotor manual.',
   },
   {
     name: 'A-4-62',

@@ -416,7 +416,7 @@ const densityGradient: MethodSpec = {
       max: 100,
       hint: 'losses to tube walls and fraction collection',
       source:
-        'typical value; DG yields are low mainly because of the washes that follow (Li et al. 2025, Front Cell Dev Biol 13:1626996)',
+        'typical value; DG yields are low mainly because of the washes that remove the gradient medium (Li et al. 2025, Front Cell Dev Biol 13:1626996, §2.1.2 and Table 2)',
       assumption: true,
     },
   ],
@@ -824,7 +824,8 @@ const precipitationSpec: MethodSpec = {
       min: 0,
       max: 100,
       hint: 'recovery at saturating PEG and time (pellet losses included)',
-      source: 'typical value; PEG yields vary widely and purity is low (Li et al. 2025 Table 2)',
+      source:
+        'typical value; Li et al. 2025 (§2.5, Table 2) list low purity and low recovery for polymer precipitation, without a percentage',
       assumption: true,
     },
     {

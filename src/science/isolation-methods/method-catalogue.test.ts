@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ISOLATION_METHODS } from '../../domain/isolation-protocol.ts';
+import {
+  BUSATTO_2018,
+  HEATH_2018,
+  KIM_2016,
+  LOZANO_RAMOS_2015,
+  RIDER_2016,
+  WATSON_2018,
+  WEBBER_CLAYTON_2013,
+} from './isolation-literature.ts';
 import { ISOLATION_METHOD_CATALOGUE, methodEntry, rawCatalogue } from './method-catalogue.ts';
 import { type Metric, methodCatalogueSchema } from './method-catalogue-schema.ts';
 
@@ -94,5 +103,50 @@ describe('isolation method catalogue', () => {
     expect(methodEntry('polymer-precipitation').scalability.gmp).toBe('not-recommended');
     expect(methodEntry('immunomagnetic-beads').scalability.gmp).toBe('not-recommended');
     expect(methodEntry('tangential-flow-filtration').scalability.gmp).toBe('established');
+  });
+  it('gives every reported value a located citation (table, section or abstract)', () => {
+    for (const m of ISOLATION_METHOD_CATALOGUE.methods) {
+      const metrics = [
+        m.recoveryPercent,
+        m.purityParticlesPerUgProtein,
+        m.processingTimeH,
+        m.sampleVolumeMl,
+        m.outputVolumeMl,
+      ];
+      for (const metric of metrics)
+        for (const r of metric.values.filter((v) => v.confidence === 'reported'))
+          expect(
+            r.citations.some((c) => (c.location ?? '') !== ''),
+            `${m.slug} ${r.context}`,
+          ).toBe(true);
+    }
+  });
+
+  it('keeps the values checked against the sources (Busatto 2018 abstract; Li et al. 2025 sections 2.4, 2.7)', () => {
+    // Busatto et al. 2018, Cells 7:273, abstract: TFF took about 1 h, half the time of ultracentrifugation.
+    const tffTime = methodEntry('tangential-flow-filtration').processingTimeH.values.find(
+      (r) => r.confidence === 'reported',
+    );
+    expect([tffTime?.min, tffTime?.max]).toEqual([1, 1]);
+    expect(tffTime?.citations[0]?.doi).toBe('10.3390/cells7120273');
+    // Li et al. 2025 section 2.4: qEV columns, 150 µL–10 mL, within 15 min.
+    const secTime = methodEntry('size-exclusion-chromatography').processingTimeH.values[0];
+    expect(secTime?.max).toBeLessThanOrEqual(0.25);
+    // Li et al. 2025 section 2.7: microfluidic volumes from a few µL to several hundred µL.
+    const chipVolume = methodEntry('microfluidics').sampleVolumeMl.values.find(
+      (r) => r.confidence === 'reported',
+    );
+    expect(chipVolume?.max).toBeLessThan(1);
+  });
+
+  it('cites the DOIs checked against PubMed/PMC/publisher pages', () => {
+    expect(WATSON_2018.doi).toBe('10.1080/20013078.2018.1442088');
+    expect(BUSATTO_2018.doi).toBe('10.3390/cells7120273');
+    expect(HEATH_2018.doi).toBe('10.1038/s41598-018-24163-y');
+    expect(HEATH_2018.journal).toMatch(/^Sci\. Rep\./);
+    expect(KIM_2016.doi).toBe('10.1073/pnas.1522297113');
+    expect(LOZANO_RAMOS_2015.doi).toBe('10.3402/jev.v4.27369');
+    expect(WEBBER_CLAYTON_2013.doi).toBe('10.3402/jev.v2i0.19861');
+    expect(RIDER_2016.doi).toBe('10.1038/srep23978');
   });
 });

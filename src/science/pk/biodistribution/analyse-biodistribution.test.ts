@@ -112,27 +112,29 @@ describe('analyseBiodistribution', () => {
     expect(r.warnings.map((w) => w.code)).toContain('reference-body-weight');
   });
 
-  it('decay-corrects to the injection time with the ENSDF half-life (⁹⁹ᵐTc, 24 h → × 15.9506)', () => {
+  it('decay-corrects to the injection time with the ENSDF half-life (⁹⁹ᵐTc, 24 h → × 15.9469)', () => {
+    // T½ = 6.0072 h (ENSDF, Browne & Tuli 2017): 2^(24/6.0072) = 2^3.995206 = 15.9469;
+    // 2^(4/6.0072) = 2^0.665868 = 1.58652
     const r = analyseBiodistribution([row('liver', 24, 1), row('liver', 4, 1)], {
       label: '99mTc',
       decayCorrect: true,
       bodyWeightKg: 0.025,
     });
     const liver = r.organs[0];
-    expect(liver?.points.find((p) => p.timeH === 24)?.percentIdPerG?.mean).toBeCloseTo(15.9506, 3);
-    expect(liver?.points.find((p) => p.timeH === 4)?.percentIdPerG?.mean).toBeCloseTo(1.58658, 4);
-    expect(r.decayCorrection).toMatchObject({ applied: true, halfLifeH: 6.0067, nuclide: 'Tc-99m' });
+    expect(liver?.points.find((p) => p.timeH === 24)?.percentIdPerG?.mean).toBeCloseTo(15.9469, 3);
+    expect(liver?.points.find((p) => p.timeH === 4)?.percentIdPerG?.mean).toBeCloseTo(1.58652, 4);
+    expect(r.decayCorrection).toMatchObject({ applied: true, halfLifeH: 6.0072, nuclide: 'Tc-99m' });
   });
 
   it('decay-corrects to the counting time when it differs from the sampling time', () => {
-    // Sampled at 1 h but counted at 7.0067 h: the correction uses the counting time,
-    // 2^(7.0067/6.0067) = 2^1.166481 = 2 × e^(0.166481 × 0.693147) = 2 × e^0.115396 = 2 × 1.122317 = 2.24463
-    const r = analyseBiodistribution([row('liver', 1, 1, '%ID/g', { countTimeH: 7.0067 })], {
+    // Sampled at 1 h but counted at 7.0072 h: the correction uses the counting time,
+    // 2^(7.0072/6.0072) = 2^1.166467 = 2 × e^(0.166467 × 0.693147) = 2 × e^0.115386 = 2 × 1.122307 = 2.24461
+    const r = analyseBiodistribution([row('liver', 1, 1, '%ID/g', { countTimeH: 7.0072 })], {
       label: '99mTc',
       decayCorrect: true,
       bodyWeightKg: 0.025,
     });
-    expect(r.organs[0]?.points[0]?.percentIdPerG?.mean).toBeCloseTo(2.24463, 4);
+    expect(r.organs[0]?.points[0]?.percentIdPerG?.mean).toBeCloseTo(2.24461, 4);
   });
 
   it('refuses decay correction without a radioisotope', () => {

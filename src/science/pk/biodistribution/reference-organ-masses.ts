@@ -18,7 +18,21 @@ export const BROWN_1997: Citation = {
 
 export type ReferenceMassSpecies = 'mouse' | 'rat' | 'human';
 
-/** Percent of body weight (Brown et al. 1997). Blood is the blood volume expressed as % of body weight. */
+/**
+ * Percent of body weight (Brown et al. 1997). Blood is the blood volume expressed as % of body weight.
+ *
+ * Verification status (the paper's tables could not be read directly; values were checked against public
+ * works that reproduce them):
+ * - human: all eight values match Brown et al. Table 5 as used in published PBPK code (Metrum Research
+ *   Group BayesPBPK tutorial, model/mavoPBPKLinODE.jl: lung 0.76, heart 0.47, brain 2.00, skin 3.71,
+ *   spleen 0.26, liver 2.57, kidney 0.44) and a JPET PBPK parameter table citing Brown et al. 1997
+ *   (liver 2.57, blood 7.9; kidney, heart, skin to one decimal).
+ * - mouse: liver, kidney, heart, skin and blood match the same JPET table to its one-decimal rounding
+ *   (5.5, 1.7, 0.5, 16.5, 4.9); lung, brain and spleen match the Brown-1997-based organ volumes of a
+ *   published mouse PBPK model (github.com/jhhughes256/len_pbpk, 25 g mouse: 0.7, 1.7, 0.35 %) to rounding.
+ * - rat: UNVERIFIED here (no public reproduction of Brown et al. Table 4 rat column was found); the values
+ *   are as originally entered and should be checked against the paper before relying on them.
+ */
 export const ORGAN_PERCENT_OF_BODY_WEIGHT: Record<ReferenceMassSpecies, Record<string, number>> = {
   mouse: {
     liver: 5.49,

@@ -1,7 +1,16 @@
 /**
  * Body-surface-area conversion factors of the FDA guidance "Estimating the Maximum Safe Starting Dose in
- * Initial Clinical Trials for Therapeutics in Adult Healthy Volunteers" (U.S. FDA, CDER, July 2005),
- * Table 1 "Conversion of animal doses to human equivalent doses based on body surface area".
+ * Initial Clinical Trials for Therapeutics in Adult Healthy Volunteers" (U.S. FDA, CDER, July 2005):
+ * Km and the divide/multiply factors are Table 1 "Conversion of animal doses to human equivalent doses
+ * based on body surface area"; the reference body weights, working weight ranges and body surface areas
+ * are the guidance's Appendix C, Table 3 (the table that lists them beside Km).
+ *
+ * Verification status: the guidance text could not be retrieved through the sources available to this
+ * check, so the numbers below were not re-read against it; Km, the divide/multiply factors and the
+ * mouse/rat/monkey/dog/human reference weights agree with independent reproductions (e.g. Km mouse 3,
+ * rat 6, monkey 12, dog 20, human 37; divide-by 12.3 for mouse), and each divide/multiply factor is
+ * consistent with 37/Km and Km/37 rounded as printed. Re-check the working ranges and BSA column against
+ * Appendix C before citing them.
  *
  * Km = body weight (kg) / body surface area (m²). A dose in mg/kg times Km is a dose in mg/m², so
  * HED (mg/kg) = animal dose (mg/kg) × Km(animal) / Km(human).
@@ -15,15 +24,15 @@ export const FDA_2005_GUIDANCE: Citation = {
   title:
     'Guidance for Industry: Estimating the Maximum Safe Starting Dose in Initial Clinical Trials for Therapeutics in Adult Healthy Volunteers',
   url: 'https://www.fda.gov/media/72309/download',
-  location: 'Table 1',
+  location: 'Table 1 (Km, conversion factors); Appendix C, Table 3 (reference weights, ranges, BSA)',
 };
 
 export interface KmFactor {
-  /** Reference body weight, kg (Table 1). */
+  /** Reference body weight, kg (Appendix C, Table 3). */
   referenceWeightKg: number;
-  /** Working weight range, kg (Table 1): Km applies within it. */
+  /** Working weight range, kg (Appendix C, Table 3): Km applies within it. */
   workingRangeKg: [number, number] | null;
-  /** Body surface area at the reference weight, m² (Table 1). */
+  /** Body surface area at the reference weight, m² (Appendix C, Table 3). */
   bodySurfaceAreaM2: number;
   /** Km = kg / m² (Table 1). */
   km: number;
@@ -33,7 +42,7 @@ export interface KmFactor {
   multiplyBy: number | null;
 }
 
-/** Table 1 of the FDA (2005) guidance, row by row (values as printed). */
+/** Table 1 and Appendix C Table 3 of the FDA (2005) guidance, row by row (values as printed). */
 export const FDA_KM_TABLE = {
   human: {
     referenceWeightKg: 60,
@@ -161,7 +170,7 @@ export function kmFactorOf(species: KmSpecies | 'human'): KmFactor {
   return FDA_KM_TABLE[species] as KmFactor;
 }
 
-/** Human Km (FDA 2005, Table 1: 60 kg adult, 1.62 m²). */
+/** Human Km (FDA 2005, Table 1; 60 kg adult, 1.62 m² in Appendix C, Table 3). */
 export const HUMAN_KM = FDA_KM_TABLE.human.km;
-/** Reference adult body weight the guidance converts to, kg (FDA 2005, Table 1). */
+/** Reference adult body weight the guidance converts to, kg (FDA 2005, Appendix C, Table 3). */
 export const HUMAN_REFERENCE_WEIGHT_KG = FDA_KM_TABLE.human.referenceWeightKg;

@@ -9,7 +9,14 @@
 import { ADMINISTRATION_ROUTES, type AdministrationRoute } from '../../../domain/administration-route.ts';
 import type { Citation } from '../../../domain/citation.ts';
 
-/** Diehl et al. 2001: good-practice and possible-maximum dose volumes (their Table 1). */
+/**
+ * Diehl et al. 2001: good-practice and possible-maximum dose volumes (their Table 1, "Administration
+ * volumes considered good practice (and possible maximal dose volumes)"; mL/kg, except intramuscular in
+ * mouse and rat, which is mL per site). Checked against reproductions of the table in institutional
+ * guidelines (UC Davis "Acceptable Volumes for Drug Administration"; a Diehl-based guideline on studylib):
+ * oral, SC, IP, IM and IV values for mouse, rat, rabbit and dog match. Corrected: rabbit and dog IM are
+ * 0.25 (0.5) mL/kg in Diehl, not 250 (500) µL per site.
+ */
 export const DIEHL_2001: Citation = {
   authors: 'Diehl et al.',
   year: 2001,
@@ -312,8 +319,9 @@ export const ROUTE_LIBRARY: Record<AdministrationRoute, RouteProfile> = {
     volumes: [
       diehlPerSite('mouse', 50, 100),
       diehlPerSite('rat', 100, 200),
-      diehlPerSite('rabbit', 250, 500),
-      diehlPerSite('dog', 250, 500),
+      // Diehl 2001 Table 1: per-site volumes only for mouse and rat; rabbit and dog are per kg.
+      diehl('rabbit', 0.25, 0.5),
+      diehl('dog', 0.25, 0.5),
     ],
     notes: [],
   },

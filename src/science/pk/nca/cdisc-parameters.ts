@@ -1,7 +1,15 @@
 /**
- * The NCA parameters evlab reports, named by their CDISC SDTM PP test codes (PPTESTCD, codelist C85493,
- * CDISC Controlled Terminology, NCI EVS) with the NCI preferred names, the dimension of each value (for
- * units) and which administration routes report it.
+ * The NCA parameters evlab reports, named by their CDISC SDTM PP test codes (PPTESTCD, codelist C85839
+ * "PK Parameters Code"; the matching PPTEST names are codelist C85493 "PK Parameters", CDISC Controlled
+ * Terminology published by NCI EVS), the dimension of each value (for units) and which administration
+ * routes report it.
+ *
+ * The dosing-interval, partial-area and dose-normalised codes (AUCLSTD and the block after VSSP) carry the
+ * CDISC submission value of C85493 as `name`, checked term by term against the SDTM CT PK Parameters
+ * codelist (NCI concept codes in the comments; code↔term pairing cross-checked with the PKNCA R package's
+ * `pptestcd_cdisc`/`pptest_cdisc` registrations, Denney et al., github.com/humanpred/pknca).
+ * MRTIVIFT is not a CDISC term (C85493 has no steady-state MRT): it is kept as a sponsor-defined code,
+ * flagged `sponsorDefined`, until multiple-dose.ts stops reporting it.
  *
  * The route lists and their order follow Phoenix WinNonlin's default NCA output for single-dose plasma
  * data (Certara, Phoenix WinNonlin User's Guide, "NCA parameter names"): extravascular (model 200),
@@ -36,6 +44,8 @@ export interface CdiscParameter {
   /** Phoenix WinNonlin output column name. */
   winNonlin: string | null;
   dimension: NcaDimension;
+  /** True for a code that is not in the CDISC PK Parameters Code codelist (C85839). */
+  sponsorDefined?: true;
 }
 
 const P = (
@@ -43,7 +53,11 @@ const P = (
   name: string,
   winNonlin: string | null,
   dimension: NcaDimension,
-): CdiscParameter => ({ code, name, winNonlin, dimension });
+  sponsorDefined?: true,
+): CdiscParameter =>
+  sponsorDefined
+    ? { code, name, winNonlin, dimension, sponsorDefined }
+    : { code, name, winNonlin, dimension };
 
 /** Every code evlab can report, in display order. */
 export const CDISC_PARAMETERS = [
@@ -66,12 +80,8 @@ export const CDISC_PARAMETERS = [
   P('R2', 'R Squared', 'Rsq', 'ratio'),
   P('R2ADJ', 'Adjusted R Squared', 'Rsq_adjusted', 'ratio'),
   P('AUCLST', 'Area Under the Curve From Dosing to Last Concentration', 'AUClast', 'auc'),
-  P(
-    'AUCLSTD',
-    'Area Under the Curve to Last Nonzero Concentration Normalized by Dose',
-    'AUClast_D',
-    'auc-per-dose',
-  ),
+  // C92310
+  P('AUCLSTD', 'AUC to Last Nonzero Conc Norm by Dose', 'AUClast_D', 'auc-per-dose'),
   P('AUCALL', 'Area Under the Curve All', 'AUCall', 'auc'),
   P('AUCIFO', 'Observed Area Under the Curve Infinity', 'AUCINF_obs', 'auc'),
   P('AUCIFOD', 'AUC Infinity Observed Normalized by Dose', 'AUCINF_D_obs', 'auc-per-dose'),
@@ -110,23 +120,24 @@ export const CDISC_PARAMETERS = [
   P('CLP', 'Predicted Total Body Clearance Rate', 'Cl_pred', 'clearance'),
   P('VSSO', 'Observed Steady State Volume of Distribution', 'Vss_obs', 'volume'),
   P('VSSP', 'Predicted Steady State Volume of Distribution', 'Vss_pred', 'volume'),
-  // Dosing interval (multiple dosing, steady state).
-  P('AUCTAU', 'Area Under the Curve Over the Dosing Interval', 'AUC_TAU', 'auc'),
-  P('AUMCTAU', 'Area Under the First Moment Curve Over the Dosing Interval', 'AUMC_TAU', 'aumc'),
-  P('CMIN', 'Minimum Concentration', 'Cmin', 'conc'),
-  P('TMIN', 'Time of Minimum Concentration', 'Tmin', 'time'),
-  P('CTROUGH', 'Concentration at the End of the Dosing Interval', 'Ctau', 'conc'),
-  P('CAVG', 'Average Concentration', 'Cavg', 'conc'),
-  P('FLUCP', 'Fluctuation Percent', 'Fluctuation%', 'percent'),
-  P('SWING', 'Swing', 'Swing', 'ratio'),
-  P('AILAMZ', 'Accumulation Index using Lambda Z', 'Accumulation_Index', 'ratio'),
-  P('CLTAU', 'Total Clearance for the Dosing Interval', 'CLss', 'clearance'),
-  P('CLFTAU', 'Total Clearance by Fraction Absorbed for the Dosing Interval', 'CLss_F', 'clearance'),
-  P('VZTAU', 'Volume of Distribution for the Dosing Interval', 'Vz', 'volume'),
-  P('VZFTAU', 'Volume of Distribution by Fraction Absorbed for the Dosing Interval', 'Vz_F', 'volume'),
-  P('MRTIVIFT', 'Mean Residence Time Infinity by Intravascular Dose at Steady State', 'MRTINF_obs', 'time'),
+  // Dosing interval (multiple dosing, steady state): C85493 submission values, NCI codes in comments.
+  P('AUCTAU', 'AUC Over Dosing Interval', 'AUC_TAU', 'auc'), // C85567
+  P('AUMCTAU', 'AUMC Over Dosing Interval', 'AUMC_TAU', 'aumc'), // C85570
+  P('CMIN', 'Min Conc', 'Cmin', 'conc'), // C85579
+  P('TMIN', 'Time of CMIN Observation', 'Tmin', 'time'), // C85825
+  P('CTROUGH', 'Conc Trough', 'Ctau', 'conc'), // C102394
+  P('CAVG', 'Average Concentration', 'Cavg', 'conc'), // C85575
+  P('FLUCP', 'Fluctuation%', 'Fluctuation%', 'percent'), // C85581
+  P('SWING', 'Swing', 'Swing', 'ratio'), // C161416
+  P('AILAMZ', 'Accumulation Index using Lambda z', 'Accumulation_Index', 'ratio'), // C114234
+  P('CLTAU', 'Total CL for Dose Int', 'CLss', 'clearance'), // C114122
+  P('CLFTAU', 'Total CL by F for Dose Int', 'CLss_F', 'clearance'), // C114121
+  P('VZTAU', 'Vz for Dose Int', 'Vz', 'volume'), // C111333
+  P('VZFTAU', 'Vz for Dose Int by F', 'Vz_F', 'volume'), // C111364
+  // Not in CDISC CT: no steady-state MRT term exists in C85493 (sponsor-defined, see header).
+  P('MRTIVIFT', 'MRT Intravasc Infinity at Steady State (sponsor-defined)', 'MRTINF_obs', 'time', true),
   // Partial areas are reported beside the parameters (NcaResult.partialAucs) with this code.
-  P('AUCINT', 'Area Under the Curve From T1 to T2', 'AUC_T1_T2', 'auc'),
+  P('AUCINT', 'AUC from T1 to T2', 'AUC_T1_T2', 'auc'), // C85566
 ] as const satisfies readonly CdiscParameter[];
 
 export type CdiscCode = (typeof CDISC_PARAMETERS)[number]['code'];

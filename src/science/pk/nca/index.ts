@@ -34,11 +34,15 @@ export {
 } from './nca-profile.ts';
 export { parseIntervals } from './partial-auc.ts';
 export {
+  convertTime,
+  convertToReportTime,
   type NcaUnits,
   parseConcUnit,
   parseDoseUnit,
   parseTimeUnit,
+  type ResolvedUnits,
   resolveUnits,
+  TIME_POWER,
   TIME_UNITS,
   type TimeUnit,
 } from './pk-units.ts';

@@ -9,7 +9,10 @@
  * sample); Cmax/Tmax/Tlag/Clast/Tlast from the samples; λz (lambda-z-selection.ts); AUC/AUMC
  * (auc-trapezoid.ts); extrapolations to infinity with the observed Clast and with Clast_pred from the
  * regression; MRT (− infusion duration/2); CL = Dose/AUC∞, Vz = Dose/(λz·AUC∞), Vss = MRT∞·CL.
- * Times are relative to the dose; everything is in the data's units unless `units` says otherwise.
+ * Times are relative to the dose. Every option that is a time (infusion duration, τ, partial-AUC bounds,
+ * λz range and exclusions) is in the data's time unit, and the analysis runs in it; only at the end are the
+ * time-dimensioned results (times, λz, AUC, AUMC, MRT, CL, partial-AUC bounds, λz points) converted into
+ * `units.reportTime` when that differs from `units.time` (pk-units.ts). Without units, numbers are as given.
  */
 import { type AucMethod, areasTo, segmentAuc } from './auc-trapezoid.ts';
 import { applyBlqRules, type BlqRules } from './blq-rules.ts';
@@ -30,7 +33,7 @@ import {
 import { dosingIntervalParameters } from './multiple-dose.ts';
 import { NcaInputError } from './nca-input-error.ts';
 import { areasBetween, type ProfileCurve } from './partial-auc.ts';
-import { type NcaUnits, resolveUnits } from './pk-units.ts';
+import { convertToReportTime, type NcaUnits, type ResolvedUnits, resolveUnits } from './pk-units.ts';
 
 export interface ConcentrationProfile {
   /** Subject (or animal, or group) identifier. */
@@ -53,7 +56,7 @@ export interface NcaOptions {
   route: NcaRoute;
   /** Dose (per subject) in the dose unit; null → dose-dependent parameters are null. */
   dose: number | null;
-  /** Infusion duration, in the data's time unit (hours unless `units.time` says otherwise). */
+  /** Infusion duration, in the data's time unit (`units.time`, not `units.reportTime`; the name is historical). */
   durationH?: number;
   aucMethod: AucMethod;
   lambdaZ?: LambdaZChoice;
@@ -62,12 +65,14 @@ export interface NcaOptions {
   blq?: BlqRules;
   /** Partial AUC intervals [start, end] in the data's time unit. */
   partialAucs?: readonly (readonly [number, number])[];
-  /** Dosing interval for steady-state parameters (times relative to the dose opening the interval). */
+  /** Dosing interval for steady-state parameters (times relative to the dose opening the interval), data time unit. */
   tau?: number;
+  /** Data units and the report time unit; results are converted from `time` to `reportTime`. */
   units?: NcaUnits;
 }
 
 export interface LambdaZPoint {
+  /** Sample time, in the report time unit. */
   time: number;
   conc: number;
   /** In the λz regression. */
@@ -77,6 +82,7 @@ export interface LambdaZPoint {
 }
 
 export interface PartialAuc {
+  /** Interval bounds, in the report time unit. */
   startTime: number;
   endTime: number;
   /** CDISC AUCINT value (null when it cannot be computed; a note says why). */
@@ -90,7 +96,10 @@ export interface NcaResult {
   lambdaZPoints: LambdaZPoint[];
   lambdaZMode: 'auto' | 'manual';
   partialAucs: PartialAuc[];
-  /** Unit of each reported parameter ('' for dimensionless), or null when no units were given. */
+  /**
+   * Unit of each reported parameter ('' for dimensionless), in the report time unit, or null when no units
+   * were given.
+   */
   units: Partial<Record<CdiscCode, string>> | null;
 }
 
@@ -204,16 +213,20 @@ export function ncaForProfile(profile: ConcentrationProfile, options: NcaOptions
   const unitsOut = resolved
     ? Object.fromEntries(codes.map((c) => [c, resolved.labels[cdiscParameter(c)?.dimension ?? 'ratio']]))
     : null;
-  const base = (extra: Partial<NcaResult> = {}): NcaResult => ({
-    id,
-    parameters,
-    notes,
-    lambdaZPoints: [],
-    lambdaZMode: options.lambdaZ?.mode ?? 'auto',
-    partialAucs: (options.partialAucs ?? []).map(([a, b]) => ({ startTime: a, endTime: b, auc: null })),
-    units: unitsOut,
-    ...extra,
-  });
+  const base = (extra: Partial<NcaResult> = {}): NcaResult =>
+    toReportTime(
+      {
+        id,
+        parameters,
+        notes,
+        lambdaZPoints: [],
+        lambdaZMode: options.lambdaZ?.mode ?? 'auto',
+        partialAucs: (options.partialAucs ?? []).map(([a, b]) => ({ startTime: a, endTime: b, auc: null })),
+        units: unitsOut,
+        ...extra,
+      },
+      resolved,
+    );
 
   const positive = conc.some((c) => c > 0);
   if (time.length === 0 || !positive) {
@@ -330,11 +343,13 @@ export function ncaForProfile(profile: ConcentrationProfile, options: NcaOptions
   let selection: LambdaZSelection;
   const choice = options.lambdaZ ?? { mode: 'auto' };
   if (choice.mode === 'manual') {
+    // The range bounds tolerate float noise like exclusions do (e.g. a bound converted min → h → min).
+    const slack = (x: number) => TIME_EPS * Math.max(1, Math.abs(x));
     selection = selectLambdaZManual(
       time,
       conc,
-      choice.startTime,
-      choice.endTime,
+      choice.startTime - slack(choice.startTime),
+      choice.endTime + slack(choice.endTime),
       withInserted(excluded, inserted),
     );
   } else {
@@ -478,6 +493,29 @@ export function ncaForProfile(profile: ConcentrationProfile, options: NcaOptions
     excluded: excluded.has(i),
   }));
   return base({ lambdaZPoints, partialAucs });
+}
+
+/** Converts the time-dimensioned values of a result (computed in the data's time unit) to the report unit. */
+function toReportTime(result: NcaResult, resolved: ResolvedUnits | null): NcaResult {
+  const from = resolved?.dataTime ?? null;
+  const to = resolved?.reportTime ?? null;
+  if (from === null || to === null || from === to) return result;
+  const parameters: NcaParameters = {};
+  for (const [code, value] of Object.entries(result.parameters) as [CdiscCode, number | null][]) {
+    const dimension = cdiscParameter(code)?.dimension ?? 'ratio';
+    parameters[code] = value === null ? null : convertToReportTime(value, dimension, from, to);
+  }
+  const time = (t: number) => convertToReportTime(t, 'time', from, to);
+  return {
+    ...result,
+    parameters,
+    lambdaZPoints: result.lambdaZPoints.map((p) => ({ ...p, time: time(p.time) })),
+    partialAucs: result.partialAucs.map((p) => ({
+      startTime: time(p.startTime),
+      endTime: time(p.endTime),
+      auc: p.auc === null ? null : convertToReportTime(p.auc, 'auc', from, to),
+    })),
+  };
 }
 
 function withInserted(excluded: Set<number>, inserted: number): Set<number> {

@@ -1,7 +1,7 @@
 /**
- * Units for NCA: the data's time, concentration and dose units, how a dose converts into the amount unit
- * of the concentration (so CL = Dose/AUC comes out as a volume per time), and the unit of every reported
- * parameter. Without units the numbers are used as given (CL = Dose/AUC in "dose/(conc·time)"), which is
+ * Units for NCA: the data's time, concentration and dose units, the time unit results are reported in, how
+ * a dose converts into the amount unit of the concentration (so CL = Dose/AUC comes out as a volume per
+ * time), and the unit of every reported parameter. Without units the numbers are used as given (CL = Dose/AUC in "dose/(conc·time)"), which is
  * what WinNonlin does when no units are set.
  *
  * Amounts: mass (pg…g), particle counts (NTA particles, EVs), percent of the injected dose (%ID, the unit
@@ -16,6 +16,33 @@ export const TIME_UNITS: readonly TimeUnit[] = ['min', 'h', 'd'];
 
 /** Minutes, hours and days in hours (SI-accepted units, BIPM SI Brochure 9th ed., Table 8). */
 export const HOURS_PER_TIME_UNIT: Record<TimeUnit, number> = { min: 1 / 60, h: 1, d: 24 };
+
+/**
+ * The same units in whole minutes (1 h = 60 min, 1 d = 1440 min; BIPM SI Brochure 9th ed., Table 8): with
+ * integers a conversion is one exact multiplication and one division, so min → h → min returns the value.
+ */
+const MINUTES_PER_TIME_UNIT: Record<TimeUnit, number> = { min: 1, h: 60, d: 1440 };
+
+/**
+ * Power of time in each dimension: a value in the data's time unit becomes a value in the report unit when
+ * multiplied by (data unit / report unit)^power: times and MRT ^1, λz ^−1, AUC ^1 (conc·time), AUMC ^2
+ * (conc·time²), clearance ^−1 (volume/time); concentrations, volumes, ratios and percentages do not
+ * depend on the time unit.
+ */
+export const TIME_POWER: Record<NcaDimension, number> = {
+  time: 1,
+  'per-time': -1,
+  conc: 0,
+  auc: 1,
+  aumc: 2,
+  'conc-per-dose': 0,
+  'auc-per-dose': 1,
+  volume: 0,
+  clearance: -1,
+  percent: 0,
+  ratio: 0,
+  count: 0,
+};
 
 type AmountKind = 'mass' | 'count' | 'percent-dose' | 'protein';
 
@@ -122,9 +149,12 @@ export function parseTimeUnit(text: string): TimeUnit | null {
   return null;
 }
 
-/** The data's units as the user gives them (any may be missing). */
+/** The data's units as the user gives them (any may be missing), and the time unit of the report. */
 export interface NcaUnits {
+  /** Unit of the data's time column (and of every time given as an option: duration, τ, λz range…). */
   time?: TimeUnit;
+  /** Unit the time-dimensioned results are reported in (default: `time`); needs `time`. */
+  reportTime?: TimeUnit;
   conc?: string;
   dose?: string;
 }
@@ -134,6 +164,9 @@ export interface ResolvedUnits {
   doseToConcAmount: number;
   /** Whether CL and V are true volumes (dose and concentration count the same kind of amount). */
   volumesConverted: boolean;
+  /** The data's time unit and the report's (both null without a time unit). */
+  dataTime: TimeUnit | null;
+  reportTime: TimeUnit | null;
   labels: Record<NcaDimension, string>;
   notes: string[];
 }
@@ -141,7 +174,24 @@ export interface ResolvedUnits {
 /** Unit labels of every dimension, and the dose conversion; throws RangeError for a unit it cannot read. */
 export function resolveUnits(units: NcaUnits): ResolvedUnits {
   const notes: string[] = [];
-  const t = units.time ?? null;
+  if (units.time !== undefined && !TIME_UNITS.includes(units.time)) {
+    throw new RangeError(`unknown time unit "${units.time}" (min, h or d)`);
+  }
+  if (units.reportTime !== undefined) {
+    if (!TIME_UNITS.includes(units.reportTime)) {
+      throw new RangeError(`unknown report time unit "${units.reportTime}" (min, h or d)`);
+    }
+    if (units.time === undefined) {
+      throw new RangeError(
+        `a report time unit (${units.reportTime}) needs the data's time unit to convert from`,
+      );
+    }
+  }
+  const dataTime = units.time ?? null;
+  const t = units.reportTime ?? dataTime;
+  if (dataTime !== null && t !== null && t !== dataTime) {
+    notes.push(`times are in ${dataTime} in the data and reported in ${t}`);
+  }
   const conc = units.conc !== undefined ? parseConcUnit(units.conc) : null;
   if (units.conc !== undefined && !conc) {
     throw new RangeError(
@@ -184,6 +234,8 @@ export function resolveUnits(units: NcaUnits): ResolvedUnits {
   return {
     doseToConcAmount,
     volumesConverted,
+    dataTime,
+    reportTime: t,
     labels: {
       time: tl,
       'per-time': `1/${tl}`,
@@ -204,5 +256,24 @@ export function resolveUnits(units: NcaUnits): ResolvedUnits {
 
 /** Converts a time value between units (for durations given in another unit than the data). */
 export function convertTime(value: number, from: TimeUnit, to: TimeUnit): number {
-  return (value * HOURS_PER_TIME_UNIT[from]) / HOURS_PER_TIME_UNIT[to];
+  if (from === to) return value;
+  return (value * MINUTES_PER_TIME_UNIT[from]) / MINUTES_PER_TIME_UNIT[to];
+}
+
+/**
+ * Converts a value of the given dimension from the data's time unit to the report's: multiplies by
+ * (from/to)^p for p > 0 and divides by (from/to)^|p| for p < 0, with the ratio kept as two whole minute
+ * counts so that, e.g., λz in 1/min × 60 gives 1/h exactly as a hand conversion would.
+ */
+export function convertToReportTime(
+  value: number,
+  dimension: NcaDimension,
+  from: TimeUnit,
+  to: TimeUnit,
+): number {
+  const power = TIME_POWER[dimension];
+  if (power === 0 || from === to) return value;
+  const num = MINUTES_PER_TIME_UNIT[from] ** Math.abs(power);
+  const den = MINUTES_PER_TIME_UNIT[to] ** Math.abs(power);
+  return power > 0 ? (value * num) / den : (value * den) / num;
 }

@@ -136,7 +136,7 @@ describeWithChromium('Evidence page in Chromium', () => {
   );
 
   it(
-    'renders the source × disorder matrix, and a cell lists its findings',
+    'renders the source × disorder matrix; a cell lists its findings, another opens its trial',
     async () => {
       await page.goto(`${session.server.url}/evidence`);
       // The source × disorder pair with the most findings in the review's section 6.
@@ -172,6 +172,17 @@ describeWithChromium('Evidence page in Chromium', () => {
         expectedIds,
       );
       await screenshot(page, 'evidence-03-matrix-cell');
+
+      // Adipose × Alzheimer's disease: no finding in section 6, one registered trial (Table 5: NCT04388982,
+      // "Fat" MSC-Exos). Selected with the keyboard, its trials open in the trials table.
+      const trialCell = figure.getByRole('button', {
+        name: `${sourceName('adipose')} × ${disorderName('alzheimers')}: 0 findings, 1 trial`,
+      });
+      await trialCell.focus();
+      await trialCell.press('Enter');
+      await selected.getByRole('button', { name: 'Show 1 trial' }).click();
+      await page.waitForURL(/source=adipose/);
+      await expect.poll(() => trialIds(page)).toEqual(['NCT04388982']);
     },
     TEST_TIMEOUT_MS,
   );

@@ -4,15 +4,14 @@
  * and uncaught exceptions are collected. Also small readers for what the UI prints (numbers with ×10ⁿ) and
  * for the reference CSV files.
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parse } from 'csv-parse/sync';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from '../../src/api/start-server.ts';
 import { launchChromium } from './browser.ts';
-import { ensureWebBuilt, webDistDir } from './web-build.ts';
+import { ensureWebBuilt } from './web-build.ts';
 
 export interface UiSession {
   server: RunningServer;
@@ -24,36 +23,8 @@ export interface UiSession {
   close(): Promise<void>;
 }
 
-/** A lock older than this is left over from a killed run. */
-const STALE_LOCK_MS = 180_000;
-
-/**
- * ensureWebBuilt under a cross-process lock: test files run in parallel forks, and two Vite builds into the
- * same web/dist at once would delete each other's output (emptyOutDir).
- */
-async function webBuiltOnce(): Promise<string> {
-  const lock = join(tmpdir(), `evlab-web-build-${webDistDir.replace(/[^A-Za-z0-9]+/g, '_')}.lock`);
-  const deadline = Date.now() + STALE_LOCK_MS;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > STALE_LOCK_MS || Date.now() > deadline) rmSync(lock, { recursive: true, force: true });
-      else await sleep(200);
-    }
-  }
-  try {
-    return await ensureWebBuilt();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
 export async function openUiSession(name: string): Promise<UiSession> {
-  const distDir = await webBuiltOnce();
+  const distDir = await ensureWebBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), `evlab-e2e-${name}-`));
   const { startServer } = await import('../../src/api/start-server.ts');
   const server = await startServer({ port: 0, dataDir, webDistDir: distDir });

@@ -51,6 +51,45 @@ describe('POST /api/pk/nca', () => {
     expect(m?.notes).toContain('1 trailing BLQ sample set to 0');
   });
 
+  it('reports minute data in hours with reportTimeUnit (options in the data unit)', async () => {
+    // The same curve sampled in minutes: C = 160·2^(−t/60).
+    const minuteRows = [60, 120, 180, 240].map((t) => ({ id: 'A', time: t, conc: 160 * 2 ** (-t / 60) }));
+    const res = await post({
+      rows: minuteRows,
+      route: 'iv-bolus',
+      aucMethod: 'linear-log',
+      dose: 1,
+      partialAucs: [[60, 180]],
+      units: { time: 'min', conc: 'ng/mL', dose: 'mg' },
+      reportTimeUnit: 'h',
+    });
+    expect(res.statusCode).toBe(200);
+    const [a] = res.json() as {
+      parameters: Record<string, number>;
+      units: Record<string, string>;
+      partialAucs: { startTime: number; endTime: number; auc: number }[];
+      notes: string[];
+    }[];
+    expect(a?.parameters.LAMZ).toBeCloseTo(Math.LN2, 12);
+    expect(a?.parameters.LAMZHL).toBeCloseTo(1, 12);
+    expect(a?.parameters.AUCIFO).toBeCloseTo(160 / Math.LN2, 9);
+    expect(a?.parameters.CLO).toBeCloseTo((1e6 * Math.LN2) / 160, 5); // mL/h
+    expect(a?.partialAucs[0]).toMatchObject({ startTime: 1, endTime: 3 });
+    expect(a?.units).toMatchObject({ LAMZ: '1/h', TMAX: 'h', AUMCIFO: 'h²·ng/mL', CLO: 'mL/h', VZO: 'mL' });
+    expect(a?.notes).toContain('times are in min in the data and reported in h');
+  });
+
+  it('answers 400 naming reportTimeUnit when it is unknown or has no data time unit', async () => {
+    const unknown = await post({ rows, route: 'iv-bolus', units: { time: 'h' }, reportTimeUnit: 'weeks' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(unknown.json().errors[0].path).toEqual(['reportTimeUnit']);
+    const alone = await post({ rows, route: 'iv-bolus', reportTimeUnit: 'min' });
+    expect(alone.statusCode).toBe(400);
+    expect(alone.json().errors[0].path).toEqual(['reportTimeUnit']);
+    expect(JSON.stringify(alone.json())).toMatch(/needs units\.time/);
+  });
+
   it('answers 400 problem+json naming the row of a negative concentration', async () => {
     const bad = [...rows.slice(0, 2), { id: 'A', time: 3, conc: -1, dose: 1000 }];
     const res = await post({ rows: bad, route: 'iv-bolus' });

@@ -16,7 +16,7 @@ import type { Workbench } from '../../jobs/workbench.ts';
 import { BLQ_ACTIONS } from '../../science/pk/nca/blq-rules.ts';
 import { NCA_ROUTES } from '../../science/pk/nca/cdisc-parameters.ts';
 import { NcaInputError } from '../../science/pk/nca/nca-input-error.ts';
-import { resolveUnits, TIME_UNITS } from '../../science/pk/nca/pk-units.ts';
+import { type NcaUnits, resolveUnits, TIME_UNITS, type TimeUnit } from '../../science/pk/nca/pk-units.ts';
 import { ApiProblem, PROBLEM_TYPES } from '../problem.ts';
 import { problemModel } from '../schemas.ts';
 
@@ -54,7 +54,12 @@ export const ncaRequestBody = z
     route: z.enum(NCA_ROUTES as unknown as [string, ...string[]]),
     aucMethod: z.enum(['linear', 'linear-log']).default('linear'),
     dose: finite.positive().nullable().optional().describe('Dose for every subject without its own'),
-    durationH: finite.positive().optional().describe('Infusion duration, in the data time unit'),
+    durationH: finite
+      .positive()
+      .optional()
+      .describe(
+        'Infusion duration, in the data time unit (units.time), like tau, partialAucs, lambdaZ and exclude',
+      ),
     lambdaZ: z
       .union([
         z.object({ mode: z.literal('auto') }),
@@ -77,11 +82,21 @@ export const ncaRequestBody = z
     tau: finite.positive().optional(),
     units: z
       .object({
-        time: z.enum(TIME_UNITS as unknown as [string, ...string[]]).optional(),
+        time: z
+          .enum(TIME_UNITS as unknown as [string, ...string[]])
+          .optional()
+          .describe("Unit of the data's time values and of every time option"),
         conc: z.string().max(40).optional(),
         dose: z.string().max(40).optional(),
       })
       .optional(),
+    reportTimeUnit: z
+      .enum(TIME_UNITS as unknown as [string, ...string[]])
+      .optional()
+      .describe(
+        'Time unit of the results (default: units.time, which it needs): times, λz, AUC, AUMC, MRT, CL, ' +
+          'partial-AUC bounds and λz point times are converted, and `units` names the report unit',
+      ),
   })
   .refine((b) => (b.rows === undefined) !== (b.csv === undefined), {
     message: 'give either rows or csv',
@@ -94,6 +109,10 @@ export const ncaRequestBody = z
   .refine((b) => b.route !== 'iv-infusion' || b.durationH !== undefined, {
     message: 'an IV infusion needs durationH',
     path: ['durationH'],
+  })
+  .refine((b) => b.reportTimeUnit === undefined || b.units?.time !== undefined, {
+    message: "reportTimeUnit needs units.time (the unit of the data's times) to convert from",
+    path: ['reportTimeUnit'],
   });
 
 export const ncaResultModel = z.object({
@@ -198,9 +217,15 @@ export const pkNcaRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app)
     },
     async (req) => {
       const b = req.body;
-      if (b.units) {
+      const units: NcaUnits | undefined = b.units
+        ? {
+            ...(b.units as NcaUnits),
+            ...(b.reportTimeUnit !== undefined ? { reportTime: b.reportTimeUnit as TimeUnit } : {}),
+          }
+        : undefined;
+      if (units) {
         try {
-          resolveUnits(b.units as Parameters<typeof resolveUnits>[0]);
+          resolveUnits(units);
         } catch (error) {
           throw badRequest((error as Error).message, ['units']);
         }
@@ -227,7 +252,7 @@ export const pkNcaRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app)
         ...(b.blq ? { blq: b.blq as TableNcaOptions['blq'] } : {}),
         ...(b.partialAucs ? { partialAucs: b.partialAucs } : {}),
         ...(b.tau !== undefined ? { tau: b.tau } : {}),
-        ...(b.units ? { units: b.units as TableNcaOptions['units'] } : {}),
+        ...(units ? { units } : {}),
       };
       const usesDoseColumn = fromRows
         ? b.rows?.some((r) => r.dose !== undefined && r.dose !== null) === true

@@ -192,6 +192,95 @@ describe('evlab nca', () => {
     ).toBe(2);
   });
 
+  it('reports minute data in hours with --report-time-unit, options staying in the data unit', async () => {
+    const minutes = file(
+      'bolus-min.csv',
+      'animal,t,c\nA,60,80\nA,120,40\nA,180,20\nA,240,10\n', // C = 160·2^(−t/60 min)
+    );
+    const args = [
+      'nca',
+      '--input',
+      minutes,
+      '--dose',
+      '1',
+      '--route',
+      'iv-bolus',
+      '--auc',
+      'linear-log',
+      '--time-unit',
+      'min',
+      '--report-time-unit',
+      'h',
+      '--conc-unit',
+      'ng/mL',
+      '--dose-unit',
+      'mg/kg',
+      '--partial',
+      '60-180',
+      '--tau',
+      '240',
+    ];
+    const { code, stdout } = await runCli([...args, '--json']);
+    expect(code).toBe(0);
+    const [a] = JSON.parse(stdout) as {
+      parameters: Record<string, number>;
+      units: Record<string, string>;
+      partialAucs: { startTime: number; endTime: number; auc: number }[];
+      lambdaZPoints: { time: number }[];
+    }[];
+    // Hour values of the same curve: λz = ln 2 /h, t½ = 1 h, AUC∞ = 160/ln 2 h·ng/mL, CL = 1e6·ln 2/160 mL/h/kg.
+    expect(a?.parameters.LAMZ).toBeCloseTo(Math.LN2, 12);
+    expect(a?.parameters.LAMZHL).toBeCloseTo(1, 12);
+    expect(a?.parameters.TMAX).toBeCloseTo(1, 12);
+    expect(a?.parameters.AUCIFO).toBeCloseTo(160 / Math.LN2, 9);
+    expect(a?.parameters.AUMCIFO).toBeCloseTo(160 / Math.LN2 ** 2, 8);
+    expect(a?.parameters.CLO).toBeCloseTo((1e6 * Math.LN2) / 160, 5);
+    expect(a?.parameters.VZO).toBeCloseTo(1e6 / 160, 5);
+    expect(a?.parameters.AILAMZ).toBeCloseTo(16 / 15, 9); // τ = 240 min = 4 h
+    expect(a?.partialAucs[0]).toMatchObject({ startTime: 1, endTime: 3 });
+    expect(a?.partialAucs[0]?.auc).toBeCloseTo((160 / Math.LN2) * 0.375, 9);
+    expect(a?.lambdaZPoints.map((p) => p.time)).toEqual([1, 2, 3, 4]);
+    expect(a?.units).toMatchObject({
+      TMAX: 'h',
+      LAMZ: '1/h',
+      LAMZHL: 'h',
+      AUCIFO: 'h·ng/mL',
+      AUMCIFO: 'h²·ng/mL',
+      MRTIVIFO: 'h',
+      CLO: 'mL/h/kg',
+      VZO: 'mL/kg',
+    });
+    const table = await runCli(args);
+    expect(table.stdout).toMatch(
+      /Subject A — iv-bolus, linear-up\/log-down, dose 1 mg\/kg, times in h \(data in min\)/,
+    );
+    expect(table.stdout).toMatch(/LAMZHL\s+Terminal Half Life\s+1\s+h\n/);
+    expect(table.stdout).toMatch(/AUCINT\s+AUC from 1 to 3 h\s+86\.5\d*\s+h·ng\/mL/);
+    // Without --report-time-unit the data unit is the report unit.
+    const same = JSON.parse((await runCli([...args.slice(0, 11), ...args.slice(13), '--json'])).stdout) as {
+      parameters: Record<string, number>;
+      units: Record<string, string>;
+    }[];
+    expect(same[0]?.parameters.LAMZHL).toBeCloseTo(60, 10);
+    expect(same[0]?.units.CLO).toBe('mL/min/kg');
+  });
+
+  it('refuses an unknown report time unit, or one without --time-unit, with exit code 2', async () => {
+    const base = ['nca', '--input', bolusCsv, '--dose', '1', '--route', 'iv-bolus'];
+    const unknown = await runCli([...base, '--time-unit', 'h', '--report-time-unit', 'week']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--report-time-unit must be min, h or d \(got "week"\)/);
+    const alone = await runCli([...base, '--report-time-unit', 'min']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/--report-time-unit needs --time-unit/);
+  });
+
+  it('documents the report time unit in its help', async () => {
+    const { stdout } = await runCli(['nca', '--help']);
+    expect(stdout).toMatch(/--report-time-unit <unit>/);
+    expect(stdout).toMatch(/AUMC \(×f²\)/);
+  });
+
   it('notes, instead of inventing, what cannot be estimated', async () => {
     const short = file('short.csv', 'id,time,conc\n7,0,0\n7,1,2\n7,2,5\n7,4,9\n7,6,4\n');
     const r = await runCli(['nca', '--input', short, '--dose', '1', '--route', 'extravascular', '--json']);
@@ -203,6 +292,78 @@ describe('evlab nca', () => {
 });
 
 describeWithReference('nca', 'evlab nca on Theoph equals WinNonlin', () => {
+  it('gives the hour results from the data written in minutes with --report-time-unit h', async () => {
+    const source = readFileSync(referencePath('nca', 'theoph.csv'), 'utf8').trim().split(/\r?\n/);
+    const minutes = file(
+      'theoph-min.csv',
+      [
+        'Subject,Minutes,conc',
+        ...source.slice(1).map((line) => {
+          const [subject, , , time, conc] = line.split(',');
+          return `${subject},${Number(time) * 60},${conc}`;
+        }),
+      ].join('\n'),
+    );
+    const { code, stdout } = await runCli([
+      'nca',
+      '--input',
+      minutes,
+      '--id',
+      'Subject',
+      '--time',
+      'Minutes',
+      '--conc',
+      'conc',
+      '--dose',
+      '320',
+      '--route',
+      'extravascular',
+      '--auc',
+      'linear-log',
+      '--time-unit',
+      'min',
+      '--report-time-unit',
+      'h',
+      '--conc-unit',
+      'mg/L',
+      '--dose-unit',
+      'mg',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const results = JSON.parse(stdout) as {
+      id: string;
+      parameters: Record<string, number>;
+      units: Record<string, string>;
+    }[];
+    expect(results).toHaveLength(12);
+    expect(results[0]?.units.CLFO).toBe('L/h');
+    const lines = readFileSync(referencePath('nca', 'theoph-winnonlin-linuplogdown.csv'), 'utf8')
+      .trim()
+      .split(/\r?\n/);
+    const header = (lines[0] as string).split(',');
+    for (const line of lines.slice(1)) {
+      const cells = line.split(',');
+      const mine = results.find((r) => r.id === (cells[0] ?? '').replace(/"/g, ''));
+      for (const [column, code] of [
+        ['Tmax', 'TMAX'],
+        ['Lambda_z', 'LAMZ'],
+        ['HL_Lambda_z', 'LAMZHL'],
+        ['AUCINF_obs', 'AUCIFO'],
+        ['AUMCINF_obs', 'AUMCIFO'],
+        ['MRTINF_obs', 'MRTEVIFO'],
+        ['Cl_F_obs', 'CLFO'],
+        ['Vz_F_obs', 'VZFO'],
+      ] as const) {
+        const want = Number(cells[header.indexOf(column)]);
+        expect(
+          Math.abs((mine?.parameters[code] as number) - want) / want,
+          `${cells[0]} ${column}`,
+        ).toBeLessThan(1e-3);
+      }
+    }
+  });
+
   it('matches AUCINF_obs and Cl_F_obs of every subject (linear-up/log-down) to 0.1 %', async () => {
     const { code, stdout } = await runCli([
       'nca',

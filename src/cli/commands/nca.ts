@@ -26,8 +26,12 @@ export function registerNcaCommand(program: Command, app: CliApp): void {
         'A value that cannot be estimated is null and a note says why.\n' +
         'Units: without unit options the numbers are used as given (CL = Dose/AUC, as WinNonlin does). With --dose-unit and ' +
         '--conc-unit the dose is converted into the concentration amount, so CL is in <conc volume>/<time> (mL/h for ng/mL and h), ' +
-        'V in mL (per kg with a dose per kg); times and λz stay in the data time unit (--time-unit only labels it). ' +
-        'Dose-normalised values use the dose as given.',
+        'V in mL (per kg with a dose per kg). Dose-normalised values use the dose as given.\n' +
+        "Time: --time-unit is the unit of the data's time column, and every time you give (--duration, --tau, --partial, " +
+        '--lambda-z-start/-end, --exclude-times) is in it. --report-time-unit (default: --time-unit) converts every ' +
+        'time-dimensioned result into another unit: Tmax, Tlag, Tlast, λz range and half-life (×f), λz (×1/f), AUC (×f), ' +
+        'AUMC (×f²), MRT (×f), CL (×1/f), partial-AUC bounds and λz point times, where f is data unit/report unit ' +
+        '(min → h: f = 1/60); concentrations, volumes and ratios do not change. The units column/field says which unit.',
     )
     .requiredOption('--input <file>', 'CSV or TSV file with a header row')
     .option('--id <column>', 'subject column (default: guessed from the header; none = one profile)')
@@ -65,7 +69,11 @@ export function registerNcaCommand(program: Command, app: CliApp): void {
       '--blq-rule <rules>',
       'BLQ handling, e.g. leading=zero,middle=drop,trailing=zero (rules: zero, drop, lloq, half-lloq)',
     )
-    .option('--time-unit <unit>', 'time unit of the data: min, h, d')
+    .option('--time-unit <unit>', "unit of the data's time column (and of every time option): min, h, d")
+    .option(
+      '--report-time-unit <unit>',
+      'time unit of the results: min, h, d (default: --time-unit; needs --time-unit)',
+    )
     .option(
       '--conc-unit <unit>',
       'concentration unit, e.g. ng/mL, µg/L, particles/mL, %ID/mL, %ID/g, µg protein/mL',
@@ -73,7 +81,9 @@ export function registerNcaCommand(program: Command, app: CliApp): void {
     .option('--dose-unit <unit>', 'dose unit, e.g. mg, µg, mg/kg, particles, particles/kg, µg protein, %ID')
     .addHelpText(
       'after',
-      '\nExample:\n  evlab nca --input theoph.csv --id Subject --time Time --conc conc --dose 320 --route extravascular --auc linear-log --json',
+      '\nExamples:\n  evlab nca --input theoph.csv --id Subject --time Time --conc conc --dose 320 --route extravascular --auc linear-log --json\n' +
+        '  evlab nca --input mouse-evs.csv --dose 1e11 --route iv-bolus --auc linear-log --time-unit min --report-time-unit h \\\n' +
+        '    --conc-unit particles/mL --dose-unit particles   # sampled in minutes, CL in mL/h, half-life in h',
     )
     .action(app.action<[]>(ncaCommand));
 }
@@ -96,6 +106,7 @@ interface NcaCliOptions {
   blqValue?: string;
   blqRule?: string;
   timeUnit?: string;
+  reportTimeUnit?: string;
   concUnit?: string;
   doseUnit?: string;
 }
@@ -154,10 +165,23 @@ async function ncaCommand(ctx: CommandContext): Promise<number> {
     timeUnit = nca.parseTimeUnit(o.timeUnit);
     if (!timeUnit) throw usage(`--time-unit must be min, h or d (got "${o.timeUnit}")`);
   }
+  let reportTimeUnit: ReturnType<typeof nca.parseTimeUnit> | undefined;
+  if (o.reportTimeUnit !== undefined) {
+    reportTimeUnit = nca.parseTimeUnit(o.reportTimeUnit);
+    if (!reportTimeUnit) {
+      throw usage(`--report-time-unit must be min, h or d (got "${o.reportTimeUnit}")`);
+    }
+    if (!timeUnit) {
+      throw usage(
+        "--report-time-unit needs --time-unit (the unit of the data's time column) to convert from",
+      );
+    }
+  }
   const units =
     timeUnit || o.concUnit || o.doseUnit
       ? {
           ...(timeUnit ? { time: timeUnit } : {}),
+          ...(reportTimeUnit ? { reportTime: reportTimeUnit } : {}),
           ...(o.concUnit !== undefined ? { conc: o.concUnit } : {}),
           ...(o.doseUnit !== undefined ? { dose: o.doseUnit } : {}),
         }
@@ -260,7 +284,11 @@ async function ncaCommand(ctx: CommandContext): Promise<number> {
     const subjectDose = profiles[i]?.dose ?? dose ?? null;
     const doseText =
       subjectDose === null ? 'no dose' : `dose ${subjectDose}${o.doseUnit ? ` ${o.doseUnit}` : ''}`;
-    ctx.out.print(`Subject ${r.id} — ${o.route}, ${methodLabel}, ${doseText}`);
+    const timeText =
+      timeUnit && reportTimeUnit && reportTimeUnit !== timeUnit
+        ? `, times in ${reportTimeUnit} (data in ${timeUnit})`
+        : '';
+    ctx.out.print(`Subject ${r.id} — ${o.route}, ${methodLabel}, ${doseText}${timeText}`);
     ctx.out.print(renderNcaTable(r, nca.cdiscParameter));
     if (r.notes.length > 0) {
       ctx.out.print('  notes:');
@@ -317,10 +345,12 @@ export function renderNcaTable(
     formatNcaValue(value, code),
     result.units?.[code] ?? '',
   ]);
+  // Partial-AUC bounds are in the report time unit, the unit of TLST (reported for every route).
+  const timeUnit = result.units?.TLST;
   for (const p of result.partialAucs) {
     rows.push([
       'AUCINT',
-      `AUC from ${p.startTime} to ${p.endTime}`,
+      `AUC from ${formatNcaValue(p.startTime)} to ${formatNcaValue(p.endTime)}${timeUnit ? ` ${timeUnit}` : ''}`,
       formatNcaValue(p.auc),
       result.units?.AUCLST ?? '',
     ]);

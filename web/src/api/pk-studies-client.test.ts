@@ -73,3 +73,26 @@ describe('pkApi.latestNtaConcentration', () => {
     expect(await pkApi.latestNtaConcentration('b1')).toBeNull();
   });
 });
+
+describe('pkApi.updatePkStudy', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('PATCHes the study with the changed fields and its replacement observations', async () => {
+    const seen: { url: string; method: string | undefined; body: unknown }[] = [];
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      seen.push({ url, method: init?.method, body: JSON.parse(String(init?.body)) });
+      return new Response(JSON.stringify({ id: 's/1' }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    });
+    const observations = {
+      concentrationTime: [{ timeH: 1, value: 5, unit: 'ng/mL', matrix: 'plasma', subject: null }],
+      biodistribution: [],
+    };
+    await pkApi.updatePkStudy('s/1', { title: 'IV', observations });
+    expect(seen).toEqual([
+      { url: '/api/pk-studies/s%2F1', method: 'PATCH', body: { title: 'IV', observations } },
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * Typed access to the PK endpoints this module serves: PK studies linked to batches, biodistribution
- * analysis and the batch's latest NTA concentration for the dose calculator. Errors are ApiErrors
+ * analysis (server side) and the batch's latest NTA concentration for the dose calculator. Errors are ApiErrors
  * (problem+json), like every other call (client.ts).
  */
 
@@ -36,6 +36,9 @@ export interface BatchNtaConcentration {
   sample: string | null;
 }
 
+/** A PATCH body: any input field but the batch, which stays the study's provenance. */
+export type PkStudyPatchInput = Partial<Omit<PkStudyInput, 'batchId'>>;
+
 const id = (value: string) => encodeURIComponent(value);
 
 export const pkApi = {
@@ -52,6 +55,9 @@ export const pkApi = {
   getPkStudy: (studyId: string, signal?: AbortSignal) =>
     request<PkStudy>('GET', `/api/pk-studies/${id(studyId)}`, { signal }),
   createPkStudy: (input: PkStudyInput) => request<PkStudy>('POST', '/api/pk-studies', { body: input }),
+  /** Changes fields of a study (never its batch); observations given replace the stored ones. */
+  updatePkStudy: (studyId: string, patch: PkStudyPatchInput) =>
+    request<PkStudy>('PATCH', `/api/pk-studies/${id(studyId)}`, { body: patch }),
   deletePkStudy: (studyId: string) => request<void>('DELETE', `/api/pk-studies/${id(studyId)}`),
   batchPkStudies: (batchId: string, signal?: AbortSignal) =>
     request<Page<PkStudySummary>>('GET', `/api/batches/${id(batchId)}/pk-studies`, { signal }),

@@ -1,8 +1,14 @@
-/** The audit trail's one-line descriptions of batch edits, uploads and parses. */
+/** The audit trail's one-line descriptions of batch edits, uploads, parses, PK studies and trials. */
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent, RawFile } from '../../../src/domain/measurement.ts';
 import { formatBytes } from '../lib/format.ts';
-import { auditEventDetail, describeAuditEvent, fileNamesOf } from './audit-trail.tsx';
+import {
+  auditEntityLabel,
+  auditEntityLink,
+  auditEventDetail,
+  describeAuditEvent,
+  fileNamesOf,
+} from './audit-trail.tsx';
 
 const BATCH = 'b-1';
 const event = (overrides: Partial<AuditEvent>): AuditEvent => ({
@@ -87,5 +93,95 @@ describe('describeAuditEvent', () => {
     });
     expect(describeAuditEvent(edit)).toBe('status: draft → in-qc');
     expect(describeAuditEvent(event({ after: { code: 'UC-1' } }))).toBe('code UC-1');
+  });
+});
+
+/** What the PK study store writes as before/after: the study without its rows, with row counts. */
+const studySummary = {
+  id: 's-1',
+  batchId: BATCH,
+  title: 'IV DiR mouse',
+  species: 'mouse',
+  strain: 'C57BL/6J',
+  bodyWeightKg: 0.025,
+  route: 'intravenous',
+  dose: { value: 2e10, unit: 'particles', perKg: false },
+  label: 'DiR',
+  dosedOn: null,
+  notes: '',
+  createdAt: 'a',
+  updatedAt: 'a',
+  concentrationTimeRows: 12,
+  biodistributionRows: 0,
+};
+const pkEvent = (overrides: Partial<AuditEvent>) =>
+  event({ entityType: 'pk-study', entityId: 's-1', ...overrides });
+
+describe('PK study events', () => {
+  it('summarise the study recorded or deleted: species, route, dose with unit, label and data rows', () => {
+    expect(describeAuditEvent(pkEvent({ action: 'create', after: studySummary }))).toBe(
+      'recorded PK study "IV DiR mouse": Mouse, Intravenous (IV), 2.00×10¹⁰ particles, DiR · 12 concentration–time + 0 organ rows',
+    );
+    expect(
+      describeAuditEvent(pkEvent({ action: 'delete', before: { ...studySummary, title: '', label: null } })),
+    ).toBe(
+      'deleted PK study: Mouse, Intravenous (IV), 2.00×10¹⁰ particles · 12 concentration–time + 0 organ rows',
+    );
+  });
+
+  it('list changed fields in words, with vocabulary labels and dose units', () => {
+    const after = {
+      ...studySummary,
+      route: 'intranasal',
+      dose: { value: 1e9, unit: 'ug-protein', perKg: true },
+      biodistributionRows: 30,
+      updatedAt: 'b',
+    };
+    expect(describeAuditEvent(pkEvent({ action: 'update', before: studySummary, after }))).toBe(
+      'route: Intravenous (IV) → Intranasal (IN) · dose: 2.00×10¹⁰ particles → 1.00×10⁹ µg protein/kg · biodistribution rows: 0 → 30',
+    );
+  });
+
+  it('link to the study on the PK page unless it was deleted', () => {
+    expect(auditEntityLink(pkEvent({ action: 'update' }))).toBe('/pk?study=s-1');
+    expect(auditEntityLink(pkEvent({ action: 'delete' }))).toBeNull();
+    expect(auditEntityLabel(pkEvent({}))).toBe('PK study');
+    expect(auditEntityLink(event({}))).toBeNull();
+    expect(auditEntityLink(parse(summary))).toBe('/measurements/m-1');
+  });
+});
+
+describe('trial events', () => {
+  const trial = {
+    nctId: 'NCT04388982',
+    title: 'Safety of MSC-exosomes in Alzheimer disease',
+    status: 'Recruiting',
+    phases: ['PHASE1', 'PHASE2'],
+    mscSourceRule: 'review table',
+    citations: [],
+    statusObservedAt: '2024-01-01',
+  };
+  const trialEvent = (overrides: Partial<AuditEvent>) =>
+    event({ entityType: 'trial', entityId: 'NCT04388982', batchId: null, ...overrides });
+
+  it('name the trial, its title and status when imported', () => {
+    expect(describeAuditEvent(trialEvent({ action: 'create', after: trial }))).toBe(
+      'imported NCT04388982: Safety of MSC-exosomes in Alzheimer disease — Recruiting',
+    );
+  });
+
+  it('show status changes and list fields, ignoring rule wording and citation churn', () => {
+    const after = {
+      ...trial,
+      status: 'Completed',
+      phases: ['PHASE2'],
+      mscSourceRule: 'CT.gov text',
+      citations: [{ authors: 'x' }],
+      statusObservedAt: '2025-01-01',
+    };
+    expect(describeAuditEvent(trialEvent({ action: 'status-change', before: trial, after }))).toBe(
+      'NCT04388982 status: Recruiting → Completed · phases: PHASE1, PHASE2 → PHASE2',
+    );
+    expect(auditEntityLink(trialEvent({}))).toBe('/evidence?detail=trial%3ANCT04388982');
   });
 });

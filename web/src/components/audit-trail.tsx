@@ -1,19 +1,40 @@
 /**
  * The batch's audit trail: who did what, when — the batch's field changes (before → after), its file
- * uploads and the outcome of parsing each file.
+ * uploads and the outcome of parsing each file, and the PK studies recorded for it. Trial events (the
+ * evidence base's CT.gov imports) get the same readable summaries wherever an audit list shows them.
  */
 import { useMemo, useState } from 'react';
+import {
+  ADMINISTRATION_ROUTE_LABELS,
+  type AdministrationRoute,
+} from '../../../src/domain/administration-route.ts';
 import type { AuditEvent, RawFile } from '../../../src/domain/measurement.ts';
+import {
+  DOSE_UNIT_LABELS,
+  type DoseUnit,
+  PK_SPECIES_LABELS,
+  type PkSpecies,
+} from '../../../src/domain/pk-study.ts';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
-import { DASH, formatBytes, formatDateTime } from '../lib/format.ts';
+import { DASH, formatBytes, formatDateTime, formatSci } from '../lib/format.ts';
 import { Link } from '../router.tsx';
 import { PagedView } from './paged-view.tsx';
 import { Empty } from './states.tsx';
 
 const PAGE_SIZE = 20;
 const NO_FILES: readonly RawFile[] = [];
-const IGNORED_KEYS = new Set(['updatedAt', 'createdAt', 'id']);
+const IGNORED_KEYS = new Set([
+  'updatedAt',
+  'createdAt',
+  'id',
+  // Trials: the classifier's reasoning and the citation list change with every re-import wording.
+  'mscSourceRule',
+  'neurologicalRule',
+  'citation',
+  'citations',
+  'statusObservedAt',
+]);
 
 /** Field names as the forms show them, with units. */
 const FIELD_LABELS: Record<string, string> = {
@@ -31,6 +52,39 @@ const FIELD_LABELS: Record<string, string> = {
   description: 'description',
   donorCode: 'donor',
   passage: 'passage',
+  // PK studies
+  title: 'title',
+  species: 'species',
+  strain: 'strain',
+  bodyWeightKg: 'body weight (kg)',
+  route: 'route',
+  dose: 'dose',
+  label: 'label',
+  dosedOn: 'dosed on',
+  concentrationTimeRows: 'concentration–time rows',
+  biodistributionRows: 'biodistribution rows',
+  // Trials
+  officialTitle: 'official title',
+  conditions: 'conditions',
+  phases: 'phases',
+  firstPosted: 'first posted',
+  mscSource: 'MSC source',
+  neurological: 'neurological',
+  disorder: 'disorder',
+  locations: 'locations',
+  countries: 'countries',
+  hasResults: 'results posted',
+  origin: 'record from',
+};
+
+const ENTITY_LABELS: Record<AuditEvent['entityType'], string> = {
+  project: 'project',
+  source: 'MSC source',
+  batch: 'batch',
+  'raw-file': 'raw file',
+  measurement: 'measurement',
+  'pk-study': 'PK study',
+  trial: 'trial',
 };
 
 function short(value: unknown): string {
@@ -43,6 +97,65 @@ function short(value: unknown): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A study dose as the PK pages write it: 2.00×10¹⁰ particles/kg. */
+function describeDose(dose: unknown): string {
+  if (!isRecord(dose) || typeof dose.value !== 'number') return short(dose);
+  const unit = DOSE_UNIT_LABELS[dose.unit as DoseUnit] ?? String(dose.unit ?? '');
+  return `${formatSci(dose.value, 3)} ${unit}${dose.perKg === true ? '/kg' : ''}`;
+}
+
+/** A field value in words: vocabulary labels for routes and species, doses with units, lists joined. */
+function describeValue(key: string, value: unknown): string {
+  if (key === 'route' && typeof value === 'string') {
+    return ADMINISTRATION_ROUTE_LABELS[value as AdministrationRoute] ?? value;
+  }
+  if (key === 'species' && typeof value === 'string') return PK_SPECIES_LABELS[value as PkSpecies] ?? value;
+  if (key === 'dose') return describeDose(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+    return value.length === 0 ? DASH : short(value.join(', '));
+  }
+  return short(value);
+}
+
+/** `PK study "IV DiR": Mouse, Intravenous (IV), 2.00×10¹⁰ particles, DiR · 12 concentration–time + 0 organ rows`. */
+function describePkStudy(study: Record<string, unknown>): string {
+  const title = typeof study.title === 'string' && study.title !== '' ? ` "${short(study.title)}"` : '';
+  const facts = [
+    describeValue('species', study.species),
+    describeValue('route', study.route),
+    describeDose(study.dose),
+    typeof study.label === 'string' ? study.label : null,
+  ].filter((f) => f !== null && f !== DASH);
+  const rows =
+    typeof study.concentrationTimeRows === 'number' && typeof study.biodistributionRows === 'number'
+      ? ` · ${study.concentrationTimeRows} concentration–time + ${study.biodistributionRows} organ rows`
+      : '';
+  return `PK study${title}: ${facts.join(', ')}${rows}`;
+}
+
+/** `NCT04388982: <title> — Recruiting`. */
+function describeTrial(trial: Record<string, unknown>, nctId: string): string {
+  const title = typeof trial.title === 'string' ? `: ${short(trial.title)}` : '';
+  const status = typeof trial.status === 'string' ? ` — ${trial.status}` : '';
+  return `${nctId}${title}${status}`;
+}
+
+/** Where an event's entity can be opened in the app, or null (the batch page itself, deleted studies). */
+export function auditEntityLink(event: AuditEvent): string | null {
+  if (event.entityType === 'measurement') return `/measurements/${event.entityId}`;
+  if (event.entityType === 'pk-study' && event.action !== 'delete') {
+    return `/pk?study=${encodeURIComponent(event.entityId)}`;
+  }
+  if (event.entityType === 'trial')
+    return `/evidence?detail=${encodeURIComponent(`trial:${event.entityId}`)}`;
+  return null;
+}
+
+/** The entity type in words ("PK study"), for titles and screen readers. */
+export function auditEntityLabel(event: AuditEvent): string {
+  return ENTITY_LABELS[event.entityType] ?? event.entityType;
 }
 
 /** Names of raw files by id: a parse event's summary names its file only by `rawFileId`. */
@@ -93,6 +206,13 @@ export function describeAuditEvent(event: AuditEvent, fileNames: FileNames = new
   const { before, after } = event;
   if (event.action === 'upload' && isRecord(after)) return describeUpload(after);
   if (event.action === 'parse' && isRecord(after)) return describeParse(after, fileNames);
+  if (event.entityType === 'pk-study') {
+    if (event.action === 'create' && isRecord(after)) return `recorded ${describePkStudy(after)}`;
+    if (event.action === 'delete' && isRecord(before)) return `deleted ${describePkStudy(before)}`;
+  }
+  if (event.entityType === 'trial' && isRecord(after) && !isRecord(before)) {
+    return `imported ${describeTrial(after, event.entityId)}`;
+  }
   if (isRecord(before) && isRecord(after)) {
     const changes: string[] = [];
     for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
@@ -101,11 +221,12 @@ export function describeAuditEvent(event: AuditEvent, fileNames: FileNames = new
         changes.push(
           key === 'isolationProtocol'
             ? 'isolation protocol changed'
-            : `${FIELD_LABELS[key] ?? key}: ${short(before[key])} → ${short(after[key])}`,
+            : `${FIELD_LABELS[key] ?? key}: ${describeValue(key, before[key])} → ${describeValue(key, after[key])}`,
         );
       }
     }
-    return changes.length ? changes.join(' · ') : 'no field changed';
+    const prefix = event.entityType === 'trial' ? `${event.entityId} ` : '';
+    return changes.length ? prefix + changes.join(' · ') : 'no field changed';
   }
   if (isRecord(after)) {
     if (typeof after.code === 'string') return `code ${after.code}`;
@@ -158,11 +279,7 @@ export function AuditTrail({
                   <span className={`action action-${e.action}`}>{e.action}</span>
                 </td>
                 <td className="muted">
-                  {e.entityType === 'measurement' ? (
-                    <Link to={`/measurements/${e.entityId}`}>measurement</Link>
-                  ) : (
-                    e.entityType
-                  )}
+                  <AuditEntity event={e} />
                 </td>
                 <td className="audit-change" title={auditEventDetail(e)}>
                   {describeAuditEvent(e, fileNames)}
@@ -173,5 +290,17 @@ export function AuditTrail({
         </table>
       )}
     </PagedView>
+  );
+}
+
+/** The entity cell: its type as stored (what filters and exports match), linked when it can be opened. */
+function AuditEntity({ event }: { event: AuditEvent }) {
+  const to = auditEntityLink(event);
+  const label = auditEntityLabel(event);
+  if (!to) return <span title={label}>{event.entityType}</span>;
+  return (
+    <Link to={to} title={`Open ${label}`}>
+      {event.entityType}
+    </Link>
   );
 }

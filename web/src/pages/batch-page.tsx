@@ -6,6 +6,7 @@ import { type ApiError, api, toApiError } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import { AuditTrail } from '../components/audit-trail.tsx';
 import { BatchMetadataForm } from '../components/batch-metadata-form.tsx';
+import { BatchPkStudies } from '../components/batch-pk-studies.tsx';
 import { BatchEvidencePanel } from '../components/evidence/batch-evidence-panel.tsx';
 import { IsolationProtocolEditor } from '../components/isolation-protocol-editor.tsx';
 import { ApiView, Empty, ErrorPanel } from '../components/states.tsx';
@@ -227,6 +228,8 @@ function BatchBody({
       </section>
 
       <BatchEvidencePanel key={`${batch.sourceId}|${batch.intendedIndication}`} batchId={batch.id} />
+
+      <BatchPkStudies batchId={batch.id} />
 
       <section className="panel">
         <div className="panel-head">

@@ -328,6 +328,147 @@ describe('units', () => {
   });
 });
 
+describe('report time unit (inputs in the data unit, results converted by hand-known factors)', () => {
+  // The bolus profile above written in minutes: C = 160·2^(−t/60), λz = ln 2/60 per min = ln 2 per h.
+  const bolusMin = { id: 'BM', time: [60, 120, 180, 240], conc: [80, 40, 20, 10] };
+  const hours = ncaForProfile(bolus, {
+    route: 'iv-bolus',
+    dose: 1000,
+    aucMethod: 'linear-log',
+    partialAucs: [[1, 3]],
+    tau: 4,
+  });
+  const inHours = ncaForProfile(bolusMin, {
+    route: 'iv-bolus',
+    dose: 1000,
+    aucMethod: 'linear-log',
+    partialAucs: [[60, 180]], // data unit (min)
+    tau: 240, // data unit (min)
+    units: { time: 'min', reportTime: 'h' },
+  });
+  it('gives the hour results from minute data, steady-state and partial areas included', () => {
+    const p = inHours.parameters;
+    expect(p.LAMZ).toBeCloseTo(LN2, 12);
+    expect(p.LAMZHL).toBeCloseTo(1, 12);
+    expect(p.TMAX).toBeCloseTo(1, 12);
+    expect(p.LAMZLL).toBeCloseTo(1, 12);
+    expect(p.LAMZUL).toBeCloseTo(4, 12);
+    expect(p.AUCIFO).toBeCloseTo(160 / LN2, 9);
+    expect(p.AUMCIFO).toBeCloseTo(160 / LN2 ** 2, 8);
+    expect(p.MRTIVIFO).toBeCloseTo(1 / LN2, 9);
+    expect(p.CLO).toBeCloseTo((1000 * LN2) / 160, 9);
+    expect(p.VZO).toBeCloseTo(1000 / 160, 9);
+    expect(p.C0).toBeCloseTo(160, 9);
+    for (const code of [
+      'AUCTAU',
+      'AUMCTAU',
+      'TMIN',
+      'CAVG',
+      'CLTAU',
+      'VZTAU',
+      'MRTIVIFT',
+      'AILAMZ',
+    ] as const) {
+      expect(rel(p[code], hours.parameters[code] as number), code).toBeLessThan(1e-12);
+    }
+    expect(inHours.partialAucs[0]?.startTime).toBeCloseTo(1, 12);
+    expect(inHours.partialAucs[0]?.endTime).toBeCloseTo(3, 12);
+    expect(inHours.partialAucs[0]?.auc).toBeCloseTo((160 / LN2) * 0.375, 9);
+    expect(inHours.lambdaZPoints.map((q) => q.time)).toEqual([1, 2, 3, 4]);
+    expect(inHours.units?.LAMZ).toBe('1/h');
+    expect(inHours.units?.CLO).toBe('dose/(h·conc)');
+    expect(inHours.notes).toContain('times are in min in the data and reported in h');
+  });
+  it('reports hour data in minutes with factors 60, 60², 1/60 and in days with 1/24', () => {
+    const min = ncaForProfile(bolus, {
+      route: 'iv-bolus',
+      dose: 1000,
+      aucMethod: 'linear-log',
+      units: { time: 'h', reportTime: 'min' },
+    }).parameters;
+    const h = hours.parameters;
+    expect(min.TMAX).toBe(60);
+    expect(rel(min.LAMZ, (h.LAMZ as number) / 60)).toBeLessThan(1e-14);
+    expect(rel(min.LAMZHL, (h.LAMZHL as number) * 60)).toBeLessThan(1e-14);
+    expect(rel(min.AUCIFO, (h.AUCIFO as number) * 60)).toBeLessThan(1e-14);
+    expect(rel(min.AUMCIFO, (h.AUMCIFO as number) * 3600)).toBeLessThan(1e-14);
+    expect(rel(min.MRTIVIFO, (h.MRTIVIFO as number) * 60)).toBeLessThan(1e-14);
+    expect(rel(min.CLO, (h.CLO as number) / 60)).toBeLessThan(1e-14);
+    expect(min.VZO).toBe(h.VZO);
+    expect(min.VSSO).toBe(h.VSSO);
+    expect(min.CMAX).toBe(h.CMAX);
+    expect(min.AUCPEO).toBe(h.AUCPEO);
+    expect(min.R2ADJ).toBe(h.R2ADJ);
+    const days = ncaForProfile(bolus, {
+      route: 'iv-bolus',
+      dose: 1000,
+      aucMethod: 'linear-log',
+      units: { time: 'h', reportTime: 'd' },
+    }).parameters;
+    expect(rel(days.LAMZ, (h.LAMZ as number) * 24)).toBeLessThan(1e-14);
+    expect(rel(days.AUMCIFO, (h.AUMCIFO as number) / 576)).toBeLessThan(1e-14);
+  });
+  it('takes the infusion duration and a manual λz range in the data unit', () => {
+    // One compartment, k = 0.3 /h, 100 over 2 h (see above), sampled in minutes.
+    const k = 0.3;
+    const css = 100 / 2 / (k * 10);
+    const c = (tH: number) =>
+      tH <= 2 ? css * (1 - Math.exp(-k * tH)) : css * (1 - Math.exp(-k * 2)) * Math.exp(-k * (tH - 2));
+    const timeH = [...Array.from({ length: 41 }, (_, i) => i * 0.05), 2.5, 3, 4, 6, 8, 12, 16, 24, 36];
+    const r = ncaForProfile(
+      { id: 'INFM', time: timeH.map((t) => t * 60), conc: timeH.map(c) },
+      {
+        route: 'iv-infusion',
+        dose: 100,
+        durationH: 120, // minutes: the data unit
+        aucMethod: 'linear-log',
+        lambdaZ: { mode: 'manual', startTime: 240, endTime: 36 * 60 },
+        units: { time: 'min', reportTime: 'h' },
+      },
+    ).parameters;
+    expect(rel(r.LAMZ, k)).toBeLessThan(1e-9);
+    expect(r.LAMZNPT).toBe(7); // 4, 6, 8, 12, 16, 24, 36 h
+    expect(r.LAMZLL).toBe(4);
+    expect(r.LAMZUL).toBe(36);
+    expect(rel(r.MRTIVIFO, 1 / k)).toBeLessThan(1e-3);
+    expect(rel(r.CLO, 3)).toBeLessThan(1e-3);
+    expect(rel(r.VSSO, 10)).toBeLessThan(1e-3);
+  });
+  it('reports in the data unit by default and keeps dose/conc and per-kg conversions', () => {
+    const same = ncaForProfile(bolus, {
+      route: 'iv-bolus',
+      dose: 1,
+      aucMethod: 'linear-log',
+      units: { time: 'h', conc: 'ng/mL', dose: 'mg/kg' },
+    });
+    expect(same.parameters.CLO).toBeCloseTo((1e6 * LN2) / 160, 6);
+    expect(same.units?.CLO).toBe('mL/h/kg');
+    expect(same.notes.join(' ')).not.toMatch(/reported in/);
+    const perMin = ncaForProfile(bolus, {
+      route: 'iv-bolus',
+      dose: 1,
+      aucMethod: 'linear-log',
+      units: { time: 'h', reportTime: 'min', conc: 'ng/mL', dose: 'mg/kg' },
+    });
+    expect(perMin.parameters.CLO).toBeCloseTo((1e6 * LN2) / 160 / 60, 6);
+    expect(perMin.parameters.VZO).toBeCloseTo(1e6 / 160, 6); // mL/kg, as in hours
+    expect(perMin.parameters.CMAXD).toBe(80); // (ng/mL)/(mg/kg), no time in it
+    expect(perMin.units?.CLO).toBe('mL/min/kg');
+    expect(perMin.units?.VZO).toBe('mL/kg');
+    expect(perMin.units?.AUCIFOD).toBe('(min·ng/mL)/(mg/kg)');
+  });
+  it('refuses a report unit without the data unit', () => {
+    expect(() =>
+      ncaForProfile(bolus, {
+        route: 'iv-bolus',
+        dose: 1,
+        aucMethod: 'linear',
+        units: { reportTime: 'h' },
+      }),
+    ).toThrow(/needs the data's time unit/);
+  });
+});
+
 describe('bad input is an error naming the subject and sample, never NaN', () => {
   const opts: NcaOptions = { route: 'extravascular', dose: 1, aucMethod: 'linear' };
   const fails = (profile: Parameters<typeof ncaForProfile>[0], o: NcaOptions, pattern: RegExp) => {

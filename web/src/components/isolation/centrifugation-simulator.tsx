@@ -363,7 +363,8 @@ export function CentrifugationSimulator() {
               </div>
             </>
           ) : (
-            <div className="state state-error" role="alert">
+            // No role="alert" here: the field that caused it already announces the same message.
+            <div className="state state-error">
               <div className="state-title">Cannot compute this run</div>
               <div className="state-body">{sim.message}</div>
             </div>

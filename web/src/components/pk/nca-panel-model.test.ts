@@ -5,6 +5,7 @@ import {
   EXAMPLE_TABLE,
   initialColumns,
   parseTable,
+  reportTimeUnitOf,
   resultsToCsv,
   settingsErrors,
   toggleLambdaZPoint,
@@ -73,6 +74,45 @@ describe('NCA panel model', () => {
     );
     expect(subjects[0]?.error).toMatch(/subject 1, line 4: time 1 comes after 2/);
     expect(subjects[1]?.result).not.toBeNull();
+  });
+
+  it('reports in the chosen time unit and turns clicks on converted points back into data times', () => {
+    // The same profile sampled in minutes (C = 160·2^(−t/60)), reported in hours.
+    const minutes = parseTable(
+      'Subject\tTime\tConc\nA\t60\t80\nA\t120\t40\nA\t180\t20\nA\t240\t10\nA\t300\t5\n',
+    ).table;
+    const inHours = { ...settings, timeUnit: 'min' as const, reportTimeUnit: 'h' as const };
+    const first = analyseSubjects(minutes ?? never(), columns, inHours, new Map()).subjects[0]?.result;
+    expect(first?.parameters.LAMZ).toBeCloseTo(Math.LN2, 12);
+    expect(first?.parameters.AUCIFO).toBeCloseTo(160 / Math.LN2, 9);
+    expect(first?.units?.LAMZ).toBe('1/h');
+    expect(first?.lambdaZPoints.map((p) => p.time)).toEqual([1, 2, 3, 4, 5]);
+    expect(reportTimeUnitOf(inHours)).toBe('h');
+    expect(reportTimeUnitOf({ timeUnit: 'min', reportTimeUnit: '' })).toBe('min');
+    const removed = toggleLambdaZPoint(first ?? never(), 3, inHours);
+    // Stored in minutes, the data's unit, which is what NcaOptions expects.
+    expect(removed.override).toEqual({
+      lambdaZ: { mode: 'manual', startTime: 60, endTime: 300 },
+      exclude: [180],
+    });
+    const narrowed = toggleLambdaZPoint(first ?? never(), 1, inHours).override ?? never();
+    expect(narrowed.lambdaZ.startTime).toBe(120);
+    const second = analyseSubjects(minutes ?? never(), columns, inHours, new Map([['A', narrowed]]))
+      .subjects[0]?.result;
+    expect(second?.parameters.LAMZNPT).toBe(4);
+    expect(second?.parameters.LAMZLL).toBe(2); // hours
+    // Changing only the report unit keeps the override valid: the same points, now in minutes.
+    const inMinutes = analyseSubjects(
+      minutes ?? never(),
+      columns,
+      { ...inHours, reportTimeUnit: 'min' },
+      new Map([['A', narrowed]]),
+    ).subjects[0]?.result;
+    expect(inMinutes?.parameters.LAMZLL).toBe(120);
+    expect(inMinutes?.parameters.LAMZ).toBeCloseTo(Math.LN2 / 60, 14);
+    expect(settingsErrors({ ...settings, reportTimeUnit: 'h' }, columns)).toEqual({
+      reportTimeUnit: 'Choose the time unit of the data first',
+    });
   });
 
   it('exports long-format CSV with codes, NCI names, values and units', () => {

@@ -14,6 +14,7 @@ import {
 import {
   type AucMethod,
   cdiscParameter,
+  convertTime,
   type LambdaZChoice,
   NcaInputError,
   type NcaResult,
@@ -29,7 +30,10 @@ export interface NcaSettings {
   dose: string;
   /** Infusion duration (text as typed), data time unit. */
   duration: string;
+  /** Unit of the data's time column ('' = none given). */
   timeUnit: TimeUnit | '';
+  /** Unit the results are reported in ('' = the data's time unit); needs `timeUnit`. */
+  reportTimeUnit: TimeUnit | '';
   concUnit: string;
   doseUnit: string;
 }
@@ -40,11 +44,15 @@ export const DEFAULT_SETTINGS: NcaSettings = {
   dose: '',
   duration: '',
   timeUnit: '',
+  reportTimeUnit: '',
   concUnit: '',
   doseUnit: '',
 };
 
-/** A user's λz choice for one subject (manual range plus exclusions), from clicks on the plot. */
+/**
+ * A user's λz choice for one subject (manual range plus exclusions), from clicks on the plot, in the data's
+ * time unit (what NcaOptions expects), so it stays valid when the report unit changes.
+ */
 export interface LambdaZOverride {
   lambdaZ: Extract<LambdaZChoice, { mode: 'manual' }>;
   exclude: number[];
@@ -90,6 +98,9 @@ export function settingsErrors(
   if (!columns.conc) errors.conc = 'Choose the concentration column';
   const dose = positiveNumber(settings.dose);
   if (Number.isNaN(dose)) errors.dose = 'A positive number';
+  if (settings.reportTimeUnit && !settings.timeUnit) {
+    errors.reportTimeUnit = 'Choose the time unit of the data first';
+  }
   if (settings.route === 'iv-infusion') {
     const d = positiveNumber(settings.duration);
     if (d === null) errors.duration = 'An infusion needs its duration';
@@ -118,6 +129,7 @@ export function analyseSubjects(
     settings.timeUnit || settings.concUnit.trim() || settings.doseUnit.trim()
       ? {
           ...(settings.timeUnit ? { time: settings.timeUnit } : {}),
+          ...(settings.timeUnit && settings.reportTimeUnit ? { reportTime: settings.reportTimeUnit } : {}),
           ...(settings.concUnit.trim() ? { conc: settings.concUnit.trim() } : {}),
           ...(settings.doseUnit.trim() ? { dose: settings.doseUnit.trim() } : {}),
         }
@@ -148,14 +160,21 @@ export function analyseSubjects(
   return { subjects, error: null };
 }
 
+/** The unit the results of `settings` are reported in ('' when no time unit is given). */
+export function reportTimeUnitOf(settings: Pick<NcaSettings, 'timeUnit' | 'reportTimeUnit'>): TimeUnit | '' {
+  return settings.timeUnit ? settings.reportTimeUnit || settings.timeUnit : '';
+}
+
 /**
- * Includes or excludes the point at `time` in the λz regression: the new set of points becomes a manual
- * range (first to last chosen point) with the points in between that are not chosen excluded. Null (with a
+ * Includes or excludes the point at `time` (report time unit, as in `result.lambdaZPoints`) in the λz
+ * regression: the new set of points becomes a manual range (first to last chosen point) with the points in
+ * between that are not chosen excluded, converted back to the data's time unit of `settings`. Null (with a
  * reason) when fewer than two points would remain.
  */
 export function toggleLambdaZPoint(
   result: NcaResult,
   time: number,
+  settings: Pick<NcaSettings, 'timeUnit' | 'reportTimeUnit'> = { timeUnit: '', reportTimeUnit: '' },
 ): { override: LambdaZOverride; reason: null } | { override: null; reason: string } {
   const used = new Set(result.lambdaZPoints.filter((p) => p.used).map((p) => p.time));
   const point = result.lambdaZPoints.find((p) => p.time === time);
@@ -173,7 +192,16 @@ export function toggleLambdaZPoint(
   const exclude = result.lambdaZPoints
     .filter((p) => p.time >= startTime && p.time <= endTime && !used.has(p.time))
     .map((p) => p.time);
-  return { override: { lambdaZ: { mode: 'manual', startTime, endTime }, exclude }, reason: null };
+  const report = reportTimeUnitOf(settings);
+  const data = settings.timeUnit;
+  const toData = (t: number) => (report && data ? convertTime(t, report, data) : t);
+  return {
+    override: {
+      lambdaZ: { mode: 'manual', startTime: toData(startTime), endTime: toData(endTime) },
+      exclude: exclude.map(toData),
+    },
+    reason: null,
+  };
 }
 
 function csvCell(value: string): string {

@@ -27,6 +27,7 @@ import {
   type LambdaZOverride,
   type NcaSettings,
   parseTable,
+  reportTimeUnitOf,
   resultsToCsv,
   settingsErrors,
   toggleLambdaZPoint,
@@ -49,6 +50,11 @@ export function formatNcaValue(code: string, value: number | null | undefined): 
   const abs = Math.abs(value);
   if (abs >= 1e-4 && abs < 1e6) return String(Number(value.toPrecision(5)));
   return formatSci(Number(value.toPrecision(5)), 5, { trim: true });
+}
+
+/** A sample time as typed, or, once converted (5 min → 0.0833333 h), to six significant digits. */
+function shortTime(t: number): string {
+  return String(Number(t.toPrecision(6)));
 }
 
 function download(name: string, text: string): void {
@@ -107,14 +113,15 @@ export function NcaPanel() {
     p?.LAMZ != null && p.CLSTP != null && p.TLST != null && p.CLSTP > 0
       ? Math.log(p.CLSTP) + p.LAMZ * p.TLST
       : null;
-  const timeLabel = settings.timeUnit || 'time';
+  // Results (plot, λz range, parameters) are in the report time unit; inputs (duration) in the data's.
+  const timeLabel = reportTimeUnitOf(settings) || 'time';
   const concLabel = settings.concUnit.trim() || 'conc';
   const missingDose = subjects.some((s) => s.dose === null);
 
   const onPointClick = useCallback(
     (time: number) => {
       if (!result) return;
-      const toggled = toggleLambdaZPoint(result, time);
+      const toggled = toggleLambdaZPoint(result, time, settings);
       if (!toggled.override) {
         setClickMessage(toggled.reason);
         return;
@@ -122,7 +129,7 @@ export function NcaPanel() {
       setClickMessage(null);
       setOverrides((old) => new Map(old).set(result.id, toggled.override));
     },
-    [result],
+    [result, settings],
   );
   const resetLambdaZ = () => {
     if (!result) return;
@@ -286,13 +293,38 @@ export function NcaPanel() {
               />
             </Field>
           ) : null}
-          <Field label="Time unit">
+          <Field label="Time unit" hint="of the time column">
             <select
               aria-label="Time unit"
               value={settings.timeUnit}
               onChange={(e) => set('timeUnit', e.target.value as NcaSettings['timeUnit'])}
             >
               <option value="">— none —</option>
+              {TIME_UNITS.map((u) => (
+                <option key={u} value={u}>
+                  {u}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field
+            label="Report time in"
+            error={errors.reportTimeUnit ?? null}
+            hint={
+              settings.timeUnit
+                ? 'converts Tmax, t½, λz, AUC, AUMC, MRT, CL'
+                : 'choose the data time unit first'
+            }
+          >
+            <select
+              aria-label="Report time in"
+              value={settings.reportTimeUnit}
+              disabled={!settings.timeUnit && !settings.reportTimeUnit}
+              onChange={(e) => set('reportTimeUnit', e.target.value as NcaSettings['reportTimeUnit'])}
+            >
+              <option value="">
+                {settings.timeUnit ? `same as data (${settings.timeUnit})` : '— same as data —'}
+              </option>
               {TIME_UNITS.map((u) => (
                 <option key={u} value={u}>
                   {u}
@@ -393,7 +425,9 @@ export function NcaPanel() {
                     <strong>
                       {result.lambdaZMode === 'auto' ? 'automatic (best adjusted R²)' : 'manual'}
                     </strong>
-                    {p?.LAMZNPT != null ? ` · ${p.LAMZNPT} points, ${p.LAMZLL}–${p.LAMZUL} ${timeLabel}` : ''}
+                    {p?.LAMZNPT != null
+                      ? ` · ${p.LAMZNPT} points, ${shortTime(p.LAMZLL ?? 0)}–${shortTime(p.LAMZUL ?? 0)} ${timeLabel}`
+                      : ''}
                   </span>
                   <button
                     type="button"
@@ -422,10 +456,10 @@ export function NcaPanel() {
                         type="checkbox"
                         checked={pt.used}
                         disabled={!(pt.conc > 0)}
-                        aria-label={`Use time ${pt.time} in λz`}
+                        aria-label={`Use time ${shortTime(pt.time)} in λz`}
                         onChange={() => onPointClick(pt.time)}
                       />
-                      {pt.time}
+                      {shortTime(pt.time)}
                     </label>
                   ))}
                 </fieldset>

@@ -1,15 +1,20 @@
-/** PK studies linked to the batch that was dosed: list (with a link to each batch) and a form to record one. */
+/**
+ * PK studies linked to the batch that was dosed: the list (with a link to each batch), a form to record one
+ * with its data, and the detail view of the study named by `?study=<id>` (links from the batch page open it).
+ */
 import { useState } from 'react';
 import { ADMINISTRATION_ROUTE_LABELS } from '../../../../src/domain/administration-route.ts';
-import { DOSE_UNIT_LABELS, PK_SPECIES_LABELS } from '../../../../src/domain/pk-study.ts';
+import { PK_SPECIES_LABELS } from '../../../../src/domain/pk-study.ts';
 import { api, toApiError } from '../../api/client.ts';
 import { pkApi } from '../../api/pk-studies-client.ts';
 import { useApi } from '../../api/use-api.ts';
-import { formatDateTime, formatSci } from '../../lib/format.ts';
-import { Link } from '../../router.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import { Link, setQuery, useLocation } from '../../router.tsx';
 import { ApiView, ErrorPanel } from '../states.tsx';
+import { formatStudyDose, PkStudyDetail } from './pk-study-detail.tsx';
 import { PkStudyForm } from './pk-study-form.tsx';
 import './pk.css';
+import './pk-study.css';
 
 export function PkStudiesPanel() {
   const studies = useApi((signal) => pkApi.listPkStudies({ limit: 100 }, signal), []);
@@ -17,6 +22,8 @@ export function PkStudiesPanel() {
   const [creating, setCreating] = useState(false);
   const [deleteError, setDeleteError] = useState<ReturnType<typeof toApiError> | null>(null);
   const codeOf = new Map((batches.data?.items ?? []).map((b) => [b.id, b.code]));
+  const openId = useLocation().search.get('study');
+  const openStudy = (id: string | null) => setQuery({ study: id });
 
   return (
     <section className="panel" aria-labelledby="pk-studies-title">
@@ -31,15 +38,24 @@ export function PkStudiesPanel() {
           {(page) => (
             <PkStudyForm
               batches={page.items}
-              onCreated={() => {
+              onCreated={(study) => {
                 setCreating(false);
                 studies.reload();
+                openStudy(study.id);
               }}
             />
           )}
         </ApiView>
       ) : null}
       {deleteError ? <ErrorPanel error={deleteError} compact /> : null}
+      {openId ? (
+        <PkStudyDetail
+          studyId={openId}
+          batchCodeOf={(batchId) => codeOf.get(batchId)}
+          onClose={() => openStudy(null)}
+          onChanged={studies.reload}
+        />
+      ) : null}
       <ApiView
         state={studies}
         what="PK studies"
@@ -66,7 +82,7 @@ export function PkStudiesPanel() {
               </thead>
               <tbody>
                 {page.items.map((s) => (
-                  <tr key={s.id}>
+                  <tr key={s.id} className={s.id === openId ? 'pk-study-selected' : undefined}>
                     <td>{s.title || <span className="muted">untitled</span>}</td>
                     <td>
                       <Link to={`/batches/${s.batchId}`}>{codeOf.get(s.batchId) ?? s.batchId}</Link>
@@ -76,14 +92,22 @@ export function PkStudiesPanel() {
                       {s.strain ? <span className="muted"> {s.strain}</span> : null}
                     </td>
                     <td>{ADMINISTRATION_ROUTE_LABELS[s.route]}</td>
-                    <td className="num">
-                      {formatSci(s.dose.value, 3)} {DOSE_UNIT_LABELS[s.dose.unit]}
-                      {s.dose.perKg ? '/kg' : ''}
-                    </td>
+                    <td className="num nowrap">{formatStudyDose(s.dose)}</td>
                     <td>{s.label ?? '—'}</td>
-                    <td className="num">{s.concentrationTimeRows + s.biodistributionRows}</td>
+                    <td className="num" title="concentration–time + biodistribution rows">
+                      {s.concentrationTimeRows} + {s.biodistributionRows}
+                    </td>
                     <td className="nowrap">{formatDateTime(s.createdAt)}</td>
-                    <td>
+                    <td className="nowrap">
+                      <button
+                        type="button"
+                        className="button small"
+                        aria-label={`Open PK study ${s.title || s.id}`}
+                        aria-pressed={s.id === openId}
+                        onClick={() => openStudy(s.id === openId ? null : s.id)}
+                      >
+                        {s.id === openId ? 'Opened' : 'Open'}
+                      </button>{' '}
                       <button
                         type="button"
                         className="button small danger"
@@ -94,6 +118,7 @@ export function PkStudiesPanel() {
                           try {
                             setDeleteError(null);
                             await pkApi.deletePkStudy(s.id);
+                            if (s.id === openId) openStudy(null);
                             studies.reload();
                           } catch (e) {
                             setDeleteError(toApiError(e));

@@ -1,4 +1,8 @@
-/** Records a PK study for a batch: species, animal, route, dose and label (data can be attached via the API). */
+/**
+ * Records a PK study for a batch — species, animal, route, dose, label — with its concentration–time and
+ * biodistribution data (pasted or uploaded, previewed before saving); with `study` it edits that study
+ * instead (PATCH; the batch stays fixed and the data tables replace the stored rows).
+ */
 import { useState } from 'react';
 import {
   ADMINISTRATION_ROUTE_LABELS,
@@ -14,42 +18,73 @@ import {
   PK_SPECIES,
   PK_SPECIES_LABELS,
   type PkSpecies,
+  type PkStudy,
   pkStudyInputSchema,
+  pkStudyPatchSchema,
 } from '../../../../src/domain/pk-study.ts';
 import { pkApi } from '../../api/pk-studies-client.ts';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { Field } from '../field.tsx';
 import { FormError } from '../form-error.tsx';
+import { ErrorPanel } from '../states.tsx';
 import { VocabularySelect } from '../vocabulary-select.tsx';
+import { PkStudyDataEditor, useObservationDrafts } from './pk-study-data-editor.tsx';
 
-export function PkStudyForm({ batches, onCreated }: { batches: Batch[]; onCreated: () => void }) {
-  const [batchId, setBatchId] = useState(batches[0]?.id ?? '');
-  const [title, setTitle] = useState('');
-  const [species, setSpecies] = useState<PkSpecies>('mouse');
-  const [strain, setStrain] = useState('');
-  const [weightG, setWeightG] = useState('');
-  const [route, setRoute] = useState<AdministrationRoute>('intravenous');
-  const [doseValue, setDoseValue] = useState('');
-  const [doseUnit, setDoseUnit] = useState<DoseUnit>('particles');
-  const [perKg, setPerKg] = useState(false);
-  const [label, setLabel] = useState<EvLabel | ''>('');
-  const [dosedOn, setDosedOn] = useState('');
-  const [notes, setNotes] = useState('');
+/** grams as typed from a stored kg value, without float noise (0.025 kg → "25"). */
+function gramsText(kg: number | null): string {
+  return kg === null ? '' : String(Number((kg * 1000).toPrecision(12)));
+}
+
+type PkStudyFormProps =
+  | { batches: Batch[]; onCreated: (study: PkStudy) => void; study?: undefined; onSaved?: undefined }
+  | {
+      study: PkStudy;
+      /** Code of the study's batch, shown (the batch cannot change). */
+      batchCode?: string;
+      onSaved: (study: PkStudy) => void;
+      onCancel?: () => void;
+      batches?: undefined;
+      onCreated?: undefined;
+    };
+
+export function PkStudyForm(props: PkStudyFormProps) {
+  const study = props.study;
+  const batches = props.batches ?? [];
+  const [batchId, setBatchId] = useState(study?.batchId ?? batches[0]?.id ?? '');
+  const [title, setTitle] = useState(study?.title ?? '');
+  const [species, setSpecies] = useState<PkSpecies>(study?.species ?? 'mouse');
+  const [strain, setStrain] = useState(study?.strain ?? '');
+  const [weightG, setWeightG] = useState(gramsText(study?.bodyWeightKg ?? null));
+  const [route, setRoute] = useState<AdministrationRoute>(study?.route ?? 'intravenous');
+  const [doseValue, setDoseValue] = useState(study ? String(study.dose.value) : '');
+  const [doseUnit, setDoseUnit] = useState<DoseUnit>(study?.dose.unit ?? 'particles');
+  const [perKg, setPerKg] = useState(study?.dose.perKg ?? false);
+  const [label, setLabel] = useState<EvLabel | ''>(study?.label ?? '');
+  const [dosedOn, setDosedOn] = useState(study?.dosedOn ?? '');
+  const [notes, setNotes] = useState(study?.notes ?? '');
+  const [dataError, setDataError] = useState<string | null>(null);
+  const drafts = useObservationDrafts(study?.observations);
   const { busy, error, fieldError, submit } = useFormSubmit();
 
-  if (batches.length === 0) {
+  if (!study && batches.length === 0) {
     return <p className="muted">Create a batch first: a PK study records which batch was dosed.</p>;
   }
+  const formName = study ? 'Edit PK study' : 'New PK study';
 
   return (
     <form
       className="form"
-      aria-label="New PK study"
+      aria-label={formName}
       onSubmit={async (e) => {
         e.preventDefault();
+        const observations = drafts.observations;
+        if (!observations) {
+          setDataError('Fix the data table errors shown above before saving.');
+          return;
+        }
+        setDataError(null);
         const weight = weightG.trim() === '' ? null : Number(weightG) / 1000;
-        const input = {
-          batchId,
+        const fields = {
           title,
           species,
           strain,
@@ -59,25 +94,42 @@ export function PkStudyForm({ batches, onCreated }: { batches: Batch[]; onCreate
           label: label === '' ? null : label,
           dosedOn: dosedOn === '' ? null : dosedOn,
           notes,
+          observations,
         };
-        const check = pkStudyInputSchema.safeParse(input);
-        await submit(async () => {
-          await pkApi.createPkStudy(input);
-          setTitle('');
-          setNotes('');
-          onCreated();
-        }, check);
+        if (props.study) {
+          const { onSaved } = props;
+          const id = props.study.id;
+          await submit(
+            async () => onSaved(await pkApi.updatePkStudy(id, fields)),
+            pkStudyPatchSchema.safeParse(fields),
+          );
+        } else {
+          const { onCreated } = props;
+          const input = { ...fields, batchId };
+          await submit(async () => {
+            const created = await pkApi.createPkStudy(input);
+            setTitle('');
+            setNotes('');
+            drafts.setConcText('');
+            drafts.setBioText('');
+            onCreated(created);
+          }, pkStudyInputSchema.safeParse(input));
+        }
       }}
     >
       <div className="form-grid">
         <Field label="Batch dosed" error={fieldError('batchId')}>
-          <select aria-label="Batch dosed" value={batchId} onChange={(e) => setBatchId(e.target.value)}>
-            {batches.map((b) => (
-              <option key={b.id} value={b.id}>
-                {b.code}
-              </option>
-            ))}
-          </select>
+          {props.study ? (
+            <input aria-label="Batch dosed" value={props.batchCode ?? props.study.batchId} readOnly />
+          ) : (
+            <select aria-label="Batch dosed" value={batchId} onChange={(e) => setBatchId(e.target.value)}>
+              {batches.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.code}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
         <Field label="Title" error={fieldError('title')}>
           <input
@@ -170,11 +222,33 @@ export function PkStudyForm({ batches, onCreated }: { batches: Batch[]; onCreate
           <input aria-label="Study notes" value={notes} onChange={(e) => setNotes(e.target.value)} />
         </Field>
       </div>
+      <PkStudyDataEditor
+        drafts={drafts}
+        {...(study
+          ? {
+              stored: {
+                concentrationTime: study.observations.concentrationTime.length,
+                biodistribution: study.observations.biodistribution.length,
+              },
+            }
+          : {})}
+      />
+      {error?.errors.some((e) => e.path[0] === 'observations') ? <ErrorPanel error={error} compact /> : null}
+      {dataError ? (
+        <p className="field-error" role="alert">
+          {dataError}
+        </p>
+      ) : null}
       <FormError error={error} />
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Record PK study'}
+          {busy ? 'Saving…' : study ? 'Save changes' : 'Record PK study'}
         </button>
+        {props.study && props.onCancel ? (
+          <button type="button" className="button" onClick={props.onCancel}>
+            Cancel
+          </button>
+        ) : null}
         <span className="muted small">Recorded in the batch's audit trail.</span>
       </div>
     </form>

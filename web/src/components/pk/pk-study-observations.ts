@@ -360,7 +360,13 @@ export function doseUnitText(dose: Pick<Dose, 'unit' | 'perKg'>): string {
 }
 
 /** Parameters the study view summarises (CDISC PPTESTCD). */
-export const SUMMARY_PARAMETERS = ['CMAX', 'TMAX', 'AUCLST', 'AUCIFO', 'LAMZHL'] as const satisfies readonly CdiscCode[];
+export const SUMMARY_PARAMETERS = [
+  'CMAX',
+  'TMAX',
+  'AUCLST',
+  'AUCIFO',
+  'LAMZHL',
+] as const satisfies readonly CdiscCode[];
 
 export interface StudyProfile {
   /** Stable key: matrix + subject + unit. */
@@ -392,7 +398,10 @@ export function studyNca(
 ): StudyNca {
   const route = ncaRouteFor(study.route);
   const doseUnit = doseUnitText(study.dose);
-  const groups = new Map<string, { matrix: string; subject: string | null; unit: string; rows: ConcentrationTimeRow[] }>();
+  const groups = new Map<
+    string,
+    { matrix: string; subject: string | null; unit: string; rows: ConcentrationTimeRow[] }
+  >();
   for (const row of study.observations.concentrationTime) {
     const key = JSON.stringify([row.matrix, row.subject, row.unit]);
     let g = groups.get(key);

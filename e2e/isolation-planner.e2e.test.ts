@@ -2,12 +2,16 @@
  * End to end through a real browser: the Isolation planner page (/isolation) served by the real server.
  * Covers the recommender (hard constraint: no ultracentrifuge), the sortable method comparison, the
  * centrifugation simulator against Livshits et al. 2015 Table 2 (d* of SW 40 Ti after 30 min at 10,000 ×g),
- * its time slider, the above-maximum rpm error, and the protocol builder's per-step results and plot.
+ * its time slider, the above-maximum rpm error, a user-defined rotor made in the form (d* against the pure
+ * model for the same geometry, kept in localStorage, deletable), and the protocol builder's per-step results
+ * and plot.
  * Screenshots land in /tmp/evlab-shots (EVLAB_SHOTS_DIR).
  */
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Rotor } from '../src/science/centrifugation/centrifugation-types.ts';
+import { cutoffDiameterNm } from '../src/science/centrifugation/pelleting-efficiency.ts';
 import { describeWithChromium, describeWithReference, referencePath } from '../test/support/environment.ts';
 import { screenshot } from './support/browser.ts';
 import {
@@ -207,6 +211,119 @@ describeWithChromium('Isolation planner in Chromium', () => {
       await rpmInput.fill(String(SW40TI_MAX_RPM));
       await sim.getByTestId('spin-headline').waitFor();
       expect(await field.getByRole('alert').count()).toBe(0);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'defines a fixed-angle rotor in the custom rotor form, simulates it like the pure model, keeps it and deletes it',
+    async () => {
+      const sim = await region(page, 'Centrifugation simulator');
+      await sim.getByLabel('Rotor', { exact: true }).selectOption({ label: 'Custom rotor…' });
+      const form = sim.getByRole('form', { name: 'Custom rotor' });
+      await form.waitFor();
+      // A name that loosely matches a built-in rotor is refused inline, as are inverted radii.
+      await form.getByLabel('Rotor name', { exact: true }).fill('sw40ti');
+      await form.getByLabel('Rotor type', { exact: true }).selectOption('fixed-angle');
+      await form.getByLabel('Rmin', { exact: true }).fill('90');
+      await form.getByLabel('Rmax', { exact: true }).fill('40');
+      await form.getByLabel('Maximum speed', { exact: true }).fill('45000');
+      await form.getByRole('button', { name: 'Save rotor' }).click();
+      const nameBox = form.getByLabel('Rotor name', { exact: true });
+      await expect.poll(() => nameBox.getAttribute('aria-invalid')).toBe('true');
+      expect(
+        await form
+          .locator('.field')
+          .filter({ has: page.getByLabel('Rotor name', { exact: true }) })
+          .locator('.field-error')
+          .textContent(),
+      ).toContain('built-in rotor SW 40 Ti');
+      expect(await form.getByLabel('Tube diameter', { exact: true }).getAttribute('aria-invalid')).toBe(
+        'true',
+      );
+      expect(await form.getByLabel('Tube angle', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+      await screenshot(page, 'isolation-06-custom-rotor-errors');
+
+      // The geometry (Rav left empty: the midpoint of Rmin and Rmax is used).
+      const geometry = { rMinMm: 40, rMaxMm: 90, tubeDiameterMm: 25, angleDeg: 28, maxRpm: 45_000 };
+      const name = 'E2E fixed 28';
+      await nameBox.fill(name);
+      await form.getByLabel('Rmin', { exact: true }).fill(String(geometry.rMinMm));
+      await form.getByLabel('Rmax', { exact: true }).fill(String(geometry.rMaxMm));
+      await form.getByLabel('Tube diameter', { exact: true }).fill(String(geometry.tubeDiameterMm));
+      await form.getByLabel('Tube angle', { exact: true }).fill(String(geometry.angleDeg));
+      await form.getByLabel('Tube volume', { exact: true }).fill('10');
+      await form.getByRole('button', { name: 'Save rotor' }).click();
+      const mine = sim.getByRole('list', { name: 'Your rotors' });
+      await mine.getByText(name, { exact: true }).waitFor();
+      expect(await form.locator('[aria-invalid="true"]').count()).toBe(0);
+
+      // Picked from the "Your rotors" group of the picker, with the Livshits et al. 2015 fluid.
+      const picker = sim.getByLabel('Rotor', { exact: true });
+      expect(await picker.locator('optgroup[label="Your rotors"] option').allTextContents()).toEqual([
+        `${name} — your rotor`,
+      ]);
+      await picker.selectOption(name);
+      await sim.getByLabel('Medium (viscosity)', { exact: true }).selectOption('paper');
+      await sim.getByLabel('EV density', { exact: true }).fill('1.15');
+      await sim.getByLabel('Medium density', { exact: true }).fill('1');
+      await sim.getByRole('button', { name: 'RCF (×g at Rav)' }).click();
+      await sim.getByLabel('RCF at Rav', { exact: true }).fill('20000');
+      await sim.getByLabel('Run time', { exact: true }).fill('45');
+      await expect.poll(() => sim.getByTestId('spin-headline').textContent()).toMatch(/· 45 min →/);
+
+      const rotor: Rotor = {
+        name,
+        manufacturer: 'user-defined',
+        type: 'fixed-angle',
+        ...geometry,
+        rAvMm: (geometry.rMinMm + geometry.rMaxMm) / 2,
+        kFactorAtMaxRpm: null,
+        tubeVolumeMl: 10,
+        tubes: null,
+        source: 'e2e',
+      };
+      // η 1.55 cP, ρ(EV) 1.15 and ρ(medium) 1.00 g/mL: the values of Livshits et al. 2015 (Sci Rep 5:17319).
+      const expected = cutoffDiameterNm({
+        rotor,
+        rcfAvgG: 20_000,
+        minutes: 45,
+        viscosityCp: 1.55,
+        evDensityGPerMl: 1.15,
+        mediumDensityGPerMl: 1.0,
+      });
+      expect(expected).toBeGreaterThan(50);
+      expect(Math.abs((await cutoffNm(sim)) - expected)).toBeLessThanOrEqual(0.5 + 1e-9);
+      // Speed at Rav = (Rmin + Rmax)/2: RCF = 1.118×10⁻⁵ · r(cm) · rpm².
+      const expectedRpm = Math.sqrt(20_000 / (1.118e-5 * (rotor.rAvMm / 10)));
+      const speedRow = sim.getByRole('table', { name: 'Run summary' }).getByRole('row', { name: /^Speed/ });
+      const rpm = parseDisplayedNumber(await speedRow.locator('td').textContent());
+      expect(Math.abs(rpm - expectedRpm)).toBeLessThanOrEqual(0.5 + 1e-9);
+      expect(await sim.getByTestId('rotor-geometry').textContent()).toContain(
+        'Fixed angle 28°, tube Ø 25 mm',
+      );
+      await screenshot(page, 'isolation-07-custom-rotor');
+
+      // The k-factor equivalence converts a SW 40 Ti run to the custom rotor.
+      await picker.selectOption('SW 40 Ti');
+      await sim.getByLabel(/^k-factor equivalent on another rotor/).selectOption(name);
+      await expect.poll(() => sim.getByTestId('k-equivalence').textContent()).toContain(`on ${name} at`);
+
+      // Kept in localStorage across a reload, in the --rotor-file format.
+      const stored = await page.evaluate(() => localStorage.getItem('evlab.customRotors'));
+      expect(JSON.parse(stored ?? '[]')).toEqual([
+        expect.objectContaining({ name, type: 'fixed-angle', rAvMm: 65, tubeDiameterMm: 25, angleDeg: 28 }),
+      ]);
+      await page.reload();
+      const reloaded = await region(page, 'Centrifugation simulator');
+      await reloaded.getByRole('list', { name: 'Your rotors' }).getByText(name, { exact: true }).waitFor();
+
+      await reloaded.getByRole('button', { name: `Delete rotor ${name}` }).click();
+      await expect.poll(() => reloaded.getByRole('list', { name: 'Your rotors' }).count()).toBe(0);
+      expect(
+        await reloaded.getByLabel('Rotor', { exact: true }).locator('optgroup[label="Your rotors"]').count(),
+      ).toBe(0);
+      expect(await page.evaluate(() => localStorage.getItem('evlab.customRotors'))).toBe('[]\n');
     },
     TEST_TIMEOUT_MS,
   );

@@ -3,7 +3,8 @@
  * NCA of theophylline subject 1 pasted into the panel against Phoenix WinNonlin (linear-up/log-down), a click
  * on a λz point and back to automatic; a 1-compartment oral fit against R's nls + SSfol; the human-equivalent
  * dose against FDA (2005); a biodistribution heatmap and per-organ AUCs against the trapezoidal rule by hand;
- * and a PK study recorded for a demo batch, linked to that batch's page and audit trail.
+ * a PK study recorded for a demo batch, linked to that batch's page and audit trail; and no two form controls
+ * on the page sharing an accessible name.
  * Screenshots land in /tmp/evlab-shots (EVLAB_SHOTS_DIR).
  */
 import { readFileSync } from 'node:fs';
@@ -99,10 +100,10 @@ describeWithChromium('Pharmacokinetics page in Chromium', () => {
         await nca.getByLabel('Concentration column').selectOption('conc');
         // The file's Dose column is mg/kg; WinNonlin was run with 320 mg for everyone.
         await nca.getByLabel('Dose column').selectOption('');
-        await nca.getByLabel('Route').selectOption('extravascular');
-        await nca.getByLabel('AUC method').selectOption('linear-log');
-        await nca.getByLabel('Dose', { exact: true }).fill('320');
-        await nca.getByLabel('Time unit').selectOption('h');
+        await nca.getByLabel('NCA route', { exact: true }).selectOption('extravascular');
+        await nca.getByLabel('NCA AUC method', { exact: true }).selectOption('linear-log');
+        await nca.getByLabel('NCA dose', { exact: true }).fill('320');
+        await nca.getByLabel('NCA time unit', { exact: true }).selectOption('h');
 
         const table = nca.getByRole('table', { name: 'NCA parameters of subject 1' });
         await table.waitFor();
@@ -169,9 +170,11 @@ describeWithChromium('Pharmacokinetics page in Chromium', () => {
         const v = (Math.exp(-3.9159) / ke) * (320 / 4.02);
 
         const panel = await region(page, 'Compartment models');
-        await panel.getByLabel('Concentration–time data').fill(theophSubject1().text);
-        await panel.getByLabel('Dose per administration').fill('320');
-        await panel.getByLabel('Weighting').selectOption('1');
+        await panel
+          .getByLabel('Model fit concentration–time data', { exact: true })
+          .fill(theophSubject1().text);
+        await panel.getByLabel('Model fit dose per administration', { exact: true }).fill('320');
+        await panel.getByLabel('Model fit weighting', { exact: true }).selectOption('1');
         await panel.getByRole('checkbox', { name: '1cmt-oral', exact: true }).check();
         await panel.getByRole('checkbox', { name: '2cmt-oral', exact: true }).uncheck();
         for (const box of await panel.locator('fieldset.model-fit-models input[type=checkbox]').all()) {
@@ -237,7 +240,7 @@ describeWithChromium('Pharmacokinetics page in Chromium', () => {
         ...Object.entries(organs).map(([o, v]) => `${o}\t${v.join('\t')}`),
       ].join('\n');
       const panel = await region(page, 'Biodistribution');
-      await panel.getByLabel('Organ data').fill(text);
+      await panel.getByLabel('Organ data', { exact: true }).fill(text);
       await panel.getByRole('button', { name: 'Analyse' }).click();
       const results = panel.getByRole('region', { name: 'Biodistribution results' });
       await results.waitFor();
@@ -307,6 +310,46 @@ describeWithChromium('Pharmacokinetics page in Chromium', () => {
       await page.waitForURL(new RegExp(`/batches/${target.id}$`));
       await page.getByRole('heading', { name: /UC-EV-002/ }).waitFor();
       await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('pk-study');
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'gives every form control on the page its own accessible name, across all panels',
+    async () => {
+      await page.goto(`${session.server.url}/pk`);
+      await page.getByRole('heading', { name: 'Pharmacokinetics', level: 1 }).waitFor();
+      const nca = await region(page, 'Non-compartmental analysis');
+      await nca.getByRole('button', { name: 'Load synthetic example' }).click();
+      await nca.getByRole('table', { name: /^NCA parameters of subject/ }).waitFor();
+      const studies = await region(page, 'PK studies');
+      await studies.getByRole('button', { name: 'New PK study' }).click();
+      await studies.getByRole('form', { name: 'New PK study' }).waitFor();
+
+      // The accessibility tree as Playwright (and a screen reader) sees it: one line per node.
+      const tree = await page.locator('main').ariaSnapshot();
+      const names = new Map<string, number>();
+      const unnamed: string[] = [];
+      for (const line of tree.split('\n')) {
+        const m =
+          /^\s*- (textbox|combobox|spinbutton|slider|searchbox|checkbox|radio)(?: "((?:[^"\\]|\\.)*)")?/.exec(
+            line,
+          );
+        if (!m) continue;
+        if (!m[2]) unnamed.push(line.trim());
+        else names.set(m[2], (names.get(m[2]) ?? 0) + 1);
+      }
+      expect(names.size).toBeGreaterThan(40);
+      for (const control of [
+        'NCA dose',
+        'NCA route',
+        'Preparation species',
+        'Model fit dose unit',
+        'HED species',
+      ])
+        expect(names.get(control), control).toBe(1);
+      expect([...names].filter(([, n]) => n > 1).map(([name]) => name)).toEqual([]);
+      expect(unnamed).toEqual([]);
     },
     TEST_TIMEOUT_MS,
   );

@@ -163,8 +163,65 @@ export type PkStudyData = z.output<typeof pkStudyInputSchema>;
 export const pkStudyPatchSchema = patchSchemaOf(pkStudyInputSchema.omit({ batchId: true }));
 export type PkStudyPatch = z.output<typeof pkStudyPatchSchema>;
 
+/**
+ * The raw tables a study's observation rows were read from, kept unchanged (content hash, raw file of the
+ * study's batch) before the rows are validated, so nothing a user gave is lost to a parse.
+ */
+export const PK_STUDY_SOURCE_KINDS = ['concentration-time', 'biodistribution'] as const;
+export type PkStudySourceKind = (typeof PK_STUDY_SOURCE_KINDS)[number];
+
+/** Largest source text, in UTF-8 bytes (5 MiB: a 20,000-row table is well under 1 MiB). */
+export const MAX_SOURCE_TEXT_BYTES = 5 * 1024 * 1024;
+/** Source tables per request (one concentration–time and one biodistribution table, with room to spare). */
+export const MAX_SOURCES_PER_REQUEST = 4;
+
+/** Size of a text as stored (UTF-8 bytes). */
+export function utf8ByteLength(text: string): number {
+  return new TextEncoder().encode(text).byteLength;
+}
+
+export const pkStudySourceInputSchema = z.object({
+  kind: z.enum(PK_STUDY_SOURCE_KINDS),
+  /** The uploaded file's name, or "pasted table". */
+  name: z.string().trim().min(1).max(255),
+  /** The uploaded file's media type (text/csv …); text/plain when absent. */
+  mediaType: z.string().trim().max(255).optional(),
+  text: z
+    .string()
+    .describe(
+      `The table exactly as pasted or read from the file; at most ${MAX_SOURCE_TEXT_BYTES} bytes as UTF-8 (413 beyond)`,
+    ),
+});
+export type PkStudySourceInput = z.input<typeof pkStudySourceInputSchema>;
+
+export const pkStudySourcesSchema = z.array(pkStudySourceInputSchema).max(MAX_SOURCES_PER_REQUEST);
+
+/** A kept source of a study: which raw file (GET /api/raw-files/:id/content) holds which table. */
+export const pkStudySourceFileSchema = z.object({
+  kind: z.enum(PK_STUDY_SOURCE_KINDS),
+  rawFileId: z.string().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256'),
+  name: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+});
+export type PkStudySourceFile = z.output<typeof pkStudySourceFileSchema>;
+
+/** POST /api/pk-studies: a study plus the raw tables its rows were read from. */
+export const pkStudyCreateRequestSchema = pkStudyInputSchema.extend({
+  sources: pkStudySourcesSchema.default([]),
+});
+export type PkStudyCreateRequest = z.input<typeof pkStudyCreateRequestSchema>;
+
+/** PATCH /api/pk-studies/:id: changed fields plus raw tables to append (stored sources are never removed). */
+export const pkStudyPatchRequestSchema = patchSchemaOf(
+  pkStudyInputSchema.omit({ batchId: true }).extend({ sources: pkStudySourcesSchema }),
+);
+export type PkStudyPatchRequest = Partial<Omit<PkStudyInput, 'batchId'>> & { sources?: PkStudySourceInput[] };
+
 export interface PkStudy extends PkStudyData {
   id: string;
+  /** Raw tables kept for this study, oldest first; appended to, never removed. */
+  sourceFiles: PkStudySourceFile[];
   createdAt: string;
   updatedAt: string;
 }

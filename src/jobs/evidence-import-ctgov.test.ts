@@ -133,3 +133,44 @@ describeWithReference('ctgov', 'CT.gov import job on the real responses', () => 
     });
   });
 });
+
+describeEachDialect('CT.gov import keeps the raw documents', (dialect) => {
+  let t: TestWorkbench;
+  beforeAll(async () => {
+    t = await openTestWorkbench(dialect, { prefix: 'evlab_ctgov_raw' });
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it('keeps every page and file unchanged in the blob store before reading it', async () => {
+    const { createHash } = await import('node:crypto');
+    const url = 'https://clinicaltrials.gov/api/v2/studies?query.term=kept+pages';
+    const page = fixtureText('msc-ev-search-page-2.json');
+    const broken = '{ "studies": [ { "protocolSection": ';
+    const summary = await importCtgovSources(
+      t.wb,
+      [url, 'https://clinicaltrials.gov/api/v2/studies/broken'],
+      {
+        actor: 'alice',
+        fetch: fakeFetch({ [url]: page, 'https://clinicaltrials.gov/api/v2/studies/broken': broken }),
+      },
+    );
+    expect(summary.rawFiles.map((r) => r.source)).toEqual([
+      url,
+      'https://clinicaltrials.gov/api/v2/studies/broken',
+    ]);
+    for (const [kept, text] of [
+      [summary.rawFiles[0], page],
+      [summary.rawFiles[1], broken],
+    ] as const) {
+      expect(kept?.sha256).toBe(createHash('sha256').update(text).digest('hex'));
+      const bytes = await t.wb.blobs.get(kept?.sha256 ?? '');
+      expect(Buffer.from(bytes ?? []).toString('utf8')).toBe(text);
+      const raw = await t.wb.store.getRawFile(kept?.rawFileId ?? '');
+      expect(raw).toMatchObject({ batchId: null, mediaType: 'application/json', uploadedBy: 'alice' });
+    }
+    // The broken page is kept and reported, not imported.
+    expect(summary.errors.some((e) => e.source.endsWith('/broken'))).toBe(true);
+  });
+});

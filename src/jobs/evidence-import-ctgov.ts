@@ -38,7 +38,18 @@ export interface ImportError {
   nctId: string | null;
 }
 
+/** A document kept in the blob store before it was parsed (content-addressed, never changed). */
+export interface KeptDocument {
+  /** File, URL or "request body" it came from. */
+  source: string;
+  rawFileId: string;
+  sha256: string;
+  sizeBytes: number;
+}
+
 export interface ImportSummary {
+  /** Every document read, stored unchanged (raw_files, batch null) before parsing. */
+  rawFiles: KeptDocument[];
   imported: number;
   updated: number;
   unchanged: number;
@@ -71,7 +82,7 @@ export interface ImportOptions {
 }
 
 function emptySummary(): ImportSummary {
-  return { imported: 0, updated: 0, unchanged: 0, errors: [], documents: 0, studies: [] };
+  return { rawFiles: [], imported: 0, updated: 0, unchanged: 0, errors: [], documents: 0, studies: [] };
 }
 
 /** What an argument names: a URL, an NCT id (fetched from the API) or a file. */
@@ -119,9 +130,47 @@ export async function importDocument(
   return summary;
 }
 
-/** Imports an already parsed JSON body (POST /api/evidence/import-ctgov). FormatError when it is not CT.gov JSON. */
+/** Largest CT.gov document name kept in raw_files (the store's original_name column). */
+const MAX_SOURCE_NAME = 200;
+
+/**
+ * Stores the bytes of one document in the blob store and records it as a raw file (no batch) before it is
+ * parsed, so what the user gave (or the registry answered) is kept even when it cannot be read.
+ */
+export async function keepRawDocument(
+  wb: Workbench,
+  bytes: Uint8Array,
+  source: string,
+  actor: string,
+  summary: ImportSummary,
+): Promise<void> {
+  const { sha256, sizeBytes } = await wb.blobs.put(bytes);
+  const name = source.length > MAX_SOURCE_NAME ? `…${source.slice(-(MAX_SOURCE_NAME - 1))}` : source;
+  const raw = await wb.store.createRawFile(
+    { batchId: null, sha256, originalName: name, sizeBytes, mediaType: 'application/json' },
+    actor,
+  );
+  summary.rawFiles.push({ source, rawFileId: raw.id, sha256, sizeBytes });
+}
+
+/** Imports an already parsed JSON body. FormatError when it is not CT.gov JSON. */
 export async function importCtgovJson(wb: Workbench, json: unknown, actor: string): Promise<ImportSummary> {
   return importDocument(wb, readCtgovJson({ json }), 'request body', actor);
+}
+
+/**
+ * Imports the bytes of a request body (POST /api/evidence/import-ctgov): kept in the blob store first,
+ * then read. FormatError (not JSON, not CT.gov) after the bytes are stored.
+ */
+export async function importCtgovBytes(
+  wb: Workbench,
+  bytes: Uint8Array,
+  source: string,
+  actor: string,
+): Promise<ImportSummary> {
+  const summary = emptySummary();
+  await keepRawDocument(wb, bytes, source, actor, summary);
+  return importDocument(wb, readCtgovJson(bytes, source), source, actor, summary);
 }
 
 function documentError(source: string, error: unknown): ImportError {
@@ -177,6 +226,7 @@ export async function importCtgovSources(
     if (target.kind === 'file') {
       try {
         const bytes = await readFile(resolve(options.cwd ?? process.cwd(), target.value));
+        await keepRawDocument(wb, bytes, target.value, options.actor, summary);
         const doc = readCtgovJson(bytes, target.value);
         await importDocument(wb, doc, target.value, options.actor, summary);
       } catch (error) {
@@ -190,6 +240,7 @@ export async function importCtgovSources(
     for (let page = 1; url !== null; page += 1) {
       try {
         const text = await fetchText(url, options);
+        await keepRawDocument(wb, new TextEncoder().encode(text), url, options.actor, summary);
         const doc = readCtgovJson(text, url);
         await importDocument(wb, doc, url, options.actor, summary);
         options.onDocument?.(page === 1 ? arg : `${arg} (page ${page})`);

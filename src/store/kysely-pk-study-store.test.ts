@@ -124,6 +124,81 @@ describeEachDialect('PK-study store', (dialect) => {
     await expect(t.store.pkStudies.delete(study.id, 'dave')).rejects.toMatchObject({ code: 'not-found' });
   });
 
+  it('records source files that are raw files of the batch, appends them on update and never drops one', async () => {
+    const sha = (c: string) => c.repeat(64);
+    const raw = (b: string, c: string, name: string) =>
+      t.store.createRawFile(
+        { batchId: b, sha256: sha(c), originalName: name, sizeBytes: 10, mediaType: 'text/csv' },
+        'alice',
+      );
+    const ct = await raw(batchId, 'a', 'plasma.csv');
+    const study = await t.store.pkStudies.create(input({ title: 'with sources' }), 'alice', [
+      { kind: 'concentration-time', rawFileId: ct.id, sha256: sha('a'), name: 'plasma.csv', sizeBytes: 10 },
+    ]);
+    expect(study.sourceFiles).toEqual([
+      { kind: 'concentration-time', rawFileId: ct.id, sha256: sha('a'), name: 'plasma.csv', sizeBytes: 10 },
+    ]);
+    expect(await t.store.pkStudies.get(study.id)).toEqual(study);
+    const listed = await t.store.pkStudies.list({ batchId, limit: 1 });
+    expect(listed.items[0]?.sourceFiles.map((f) => f.rawFileId)).toEqual([ct.id]);
+
+    const bd = await raw(batchId, 'b', 'pasted table');
+    const after = await t.store.pkStudies.update(
+      study.id,
+      pkStudyPatchSchema.parse({ notes: 'new organ table' }),
+      'bob',
+      [
+        { kind: 'biodistribution', rawFileId: bd.id, sha256: sha('b'), name: 'pasted table', sizeBytes: 10 },
+        // Already listed: not listed twice.
+        { kind: 'concentration-time', rawFileId: ct.id, sha256: sha('a'), name: 'plasma.csv', sizeBytes: 10 },
+      ],
+    );
+    expect(after.sourceFiles.map((f) => f.rawFileId)).toEqual([ct.id, bd.id]);
+    // A patch without sources (even one naming sourceFiles) keeps them.
+    const kept = await t.store.pkStudies.update(
+      study.id,
+      { notes: 'x', sourceFiles: [] } as unknown as Parameters<typeof t.store.pkStudies.update>[1],
+      'bob',
+    );
+    expect(kept.sourceFiles.map((f) => f.rawFileId)).toEqual([ct.id, bd.id]);
+    const event = (await t.store.listAuditEvents({ entityId: study.id })).items.find(
+      (e) => e.action === 'update',
+    );
+    expect((event?.after as { sourceFiles?: unknown[] } | undefined)?.sourceFiles).toHaveLength(2);
+  });
+
+  it('refuses a source file of another batch, with another hash or that does not exist', async () => {
+    const other = await t.store.createRawFile(
+      {
+        batchId: otherBatchId,
+        sha256: 'c'.repeat(64),
+        originalName: 'x.csv',
+        sizeBytes: 1,
+        mediaType: 'text/csv',
+      },
+      'alice',
+    );
+    const file = { kind: 'biodistribution' as const, name: 'x.csv', sizeBytes: 1 };
+    for (const bad of [
+      { ...file, rawFileId: other.id, sha256: 'c'.repeat(64) },
+      { ...file, rawFileId: 'no-such-file', sha256: 'c'.repeat(64) },
+    ]) {
+      const error = await t.store.pkStudies.create(input(), 'alice', [bad]).catch((e) => e);
+      expect(error).toBeInstanceOf(StoreError);
+      expect(error).toMatchObject({ code: 'invalid-reference', path: ['sourceFiles', 0] });
+    }
+    const mine = await t.store.createRawFile(
+      { batchId, sha256: 'd'.repeat(64), originalName: 'y.csv', sizeBytes: 1, mediaType: 'text/csv' },
+      'alice',
+    );
+    const study = await t.store.pkStudies.create(input({ title: 'hash check' }), 'alice');
+    const error = await t.store.pkStudies
+      .update(study.id, {}, 'alice', [{ ...file, rawFileId: mine.id, sha256: 'e'.repeat(64) }])
+      .catch((e) => e);
+    expect(error).toMatchObject({ code: 'invalid-reference', path: ['sourceFiles', 0] });
+    expect((await t.store.pkStudies.get(study.id))?.sourceFiles).toEqual([]);
+  });
+
   it('keeps a batch with PK studies from being deleted (foreign key)', async () => {
     await expect(t.store.deleteBatch(otherBatchId, 'alice')).rejects.toMatchObject({ code: 'conflict' });
   });

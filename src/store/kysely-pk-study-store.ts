@@ -3,15 +3,19 @@
  * BEGIN IMMEDIATE on SQLite, constraint violations → StoreError) and append their audit event with
  * ctx.audit, carrying the batch id so the study appears in the batch's audit trail. The audit records the
  * study without its observation rows (with their counts), as measurements are audited without their data.
+ * Source files (the raw tables the rows were read from) must be raw files of the study's batch with the
+ * recorded SHA-256; they are only ever appended.
  */
-import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import {
   type PkObservations,
   type PkStudy,
   type PkStudyData,
   type PkStudyPatch,
+  type PkStudySourceFile,
   type PkStudySummary,
   pkObservationsSchema,
+  pkStudySourceFileSchema,
 } from '../domain/pk-study.ts';
 import type { Database } from './database-schema.ts';
 import { type Page, StoreError } from './evlab-store.ts';
@@ -49,6 +53,7 @@ const SUMMARY_COLUMNS = [
   'dosed_on',
   'concentration_time_rows',
   'biodistribution_rows',
+  'source_files_json',
   'notes',
   'created_at',
   'updated_at',
@@ -58,7 +63,11 @@ type SummaryRow = Pick<Selectable<PkStudiesTable>, (typeof SUMMARY_COLUMNS)[numb
 export class KyselyPkStudyStore implements PkStudyStore {
   constructor(readonly ctx: SubStoreContext) {}
 
-  async create(data: PkStudyData, actor: string): Promise<PkStudy> {
+  async create(
+    data: PkStudyData,
+    actor: string,
+    sourceFiles: readonly PkStudySourceFile[] = [],
+  ): Promise<PkStudy> {
     return this.ctx.write('invalid-reference', async (tx) => {
       const batch = await tx
         .selectFrom('batches')
@@ -67,8 +76,16 @@ export class KyselyPkStudyStore implements PkStudyStore {
         .executeTakeFirst();
       if (!batch)
         throw new StoreError('invalid-reference', `batch ${data.batchId} does not exist`, ['batchId']);
+      const files = uniqueByRawFile([], sourceFiles);
+      await checkSourceFiles(tx, data.batchId, files, 0);
       const at = this.ctx.clock().toISOString();
-      const study: PkStudy = { ...data, id: newTimeOrderedId(), createdAt: at, updatedAt: at };
+      const study: PkStudy = {
+        ...data,
+        id: newTimeOrderedId(),
+        sourceFiles: files,
+        createdAt: at,
+        updatedAt: at,
+      };
       await tx.insertInto('pk_studies').values(toRow(study)).execute();
       await this.ctx.audit(tx, at, actor, {
         entityType: 'pk-study',
@@ -119,7 +136,12 @@ export class KyselyPkStudyStore implements PkStudyStore {
     return { items: rows.map(toSummary), total: Number(count.n), limit, offset };
   }
 
-  async update(id: string, patch: PkStudyPatch, actor: string): Promise<PkStudy> {
+  async update(
+    id: string,
+    patch: PkStudyPatch,
+    actor: string,
+    appendSourceFiles: readonly PkStudySourceFile[] = [],
+  ): Promise<PkStudy> {
     return this.ctx.write('invalid-reference', async (tx) => {
       const row = await tx
         .selectFrom('pk_studies')
@@ -129,8 +151,18 @@ export class KyselyPkStudyStore implements PkStudyStore {
         .executeTakeFirst();
       if (!row) throw new StoreError('not-found', `PK study ${id} not found`);
       const before = toStudy(row);
-      const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-      const merged: PkStudy = { ...before, ...defined, id: before.id, batchId: before.batchId };
+      const defined = Object.fromEntries(
+        Object.entries(patch).filter(([k, v]) => v !== undefined && k !== 'sourceFiles'),
+      );
+      const added = uniqueByRawFile(before.sourceFiles, appendSourceFiles);
+      await checkSourceFiles(tx, before.batchId, added, before.sourceFiles.length);
+      const merged: PkStudy = {
+        ...before,
+        ...defined,
+        id: before.id,
+        batchId: before.batchId,
+        sourceFiles: [...before.sourceFiles, ...added],
+      };
       const { updated_at: _b, ...beforeRow } = toRow(before);
       const { updated_at: _m, ...mergedRow } = toRow(merged);
       if (JSON.stringify(beforeRow) === JSON.stringify(mergedRow)) return before;
@@ -190,6 +222,7 @@ function toRow(s: PkStudy): Selectable<PkStudiesTable> {
     observations_json: JSON.stringify(s.observations),
     concentration_time_rows: s.observations.concentrationTime.length,
     biodistribution_rows: s.observations.biodistribution.length,
+    source_files_json: JSON.stringify(s.sourceFiles),
     notes: s.notes,
     created_at: s.createdAt,
     updated_at: s.updatedAt,
@@ -212,6 +245,7 @@ function toSummary(r: SummaryRow): PkStudySummary {
     notes: r.notes,
     concentrationTimeRows: Number(r.concentration_time_rows),
     biodistributionRows: Number(r.biodistribution_rows),
+    sourceFiles: pkStudySourceFileSchema.array().parse(JSON.parse(r.source_files_json)),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -231,4 +265,49 @@ function summaryOf(s: PkStudy): PkStudySummary {
     concentrationTimeRows: observations.concentrationTime.length,
     biodistributionRows: observations.biodistribution.length,
   };
+}
+
+/** The files of `added` not yet among `existing` (by raw file id), in order, each once. */
+function uniqueByRawFile(
+  existing: readonly PkStudySourceFile[],
+  added: readonly PkStudySourceFile[],
+): PkStudySourceFile[] {
+  const seen = new Set(existing.map((f) => f.rawFileId));
+  const out: PkStudySourceFile[] = [];
+  for (const file of added) {
+    if (seen.has(file.rawFileId)) continue;
+    seen.add(file.rawFileId);
+    out.push(pkStudySourceFileSchema.parse(file));
+  }
+  return out;
+}
+
+/** Each source file must be a raw file of the batch with the same content hash (invalid-reference otherwise). */
+async function checkSourceFiles(
+  tx: Kysely<Database>,
+  batchId: string,
+  files: readonly PkStudySourceFile[],
+  firstIndex: number,
+): Promise<void> {
+  if (files.length === 0) return;
+  const rows = await tx
+    .selectFrom('raw_files')
+    .select(['id', 'batch_id', 'sha256'])
+    .where(
+      'id',
+      'in',
+      files.map((f) => f.rawFileId),
+    )
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  files.forEach((file, i) => {
+    const row = byId.get(file.rawFileId);
+    if (!row || row.batch_id !== batchId || row.sha256 !== file.sha256) {
+      throw new StoreError(
+        'invalid-reference',
+        `source file ${file.rawFileId} is not a raw file of batch ${batchId} with SHA-256 ${file.sha256}`,
+        ['sourceFiles', firstIndex + i],
+      );
+    }
+  });
 }

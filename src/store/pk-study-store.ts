@@ -4,7 +4,14 @@
  * shows up in its batch's audit trail.
  */
 import type { AdministrationRoute } from '../domain/administration-route.ts';
-import type { PkSpecies, PkStudy, PkStudyData, PkStudyPatch, PkStudySummary } from '../domain/pk-study.ts';
+import type {
+  PkSpecies,
+  PkStudy,
+  PkStudyData,
+  PkStudyPatch,
+  PkStudySourceFile,
+  PkStudySummary,
+} from '../domain/pk-study.ts';
 import type { Page, PageRequest } from './evlab-store.ts';
 
 export interface PkStudyFilter extends PageRequest {
@@ -14,12 +21,23 @@ export interface PkStudyFilter extends PageRequest {
 }
 
 export interface PkStudyStore {
-  /** Refuses (invalid-reference, path batchId) a batch that does not exist. */
-  create(data: PkStudyData, actor: string): Promise<PkStudy>;
+  /**
+   * Refuses (invalid-reference, path batchId) a batch that does not exist, and (path sourceFiles.i) a source
+   * file that is not a raw file of that batch with that SHA-256.
+   */
+  create(data: PkStudyData, actor: string, sourceFiles?: readonly PkStudySourceFile[]): Promise<PkStudy>;
   get(id: string): Promise<PkStudy | null>;
   /** Newest first; summaries without the observation rows. */
   list(filter?: PkStudyFilter): Promise<Page<PkStudySummary>>;
-  /** Patches the given fields (the batch link is fixed); not-found for an unknown id. */
-  update(id: string, patch: PkStudyPatch, actor: string): Promise<PkStudy>;
+  /**
+   * Patches the given fields (the batch link is fixed); not-found for an unknown id. `appendSourceFiles` are
+   * added after the stored ones (one already listed, by raw file id, is skipped); none is ever removed.
+   */
+  update(
+    id: string,
+    patch: PkStudyPatch,
+    actor: string,
+    appendSourceFiles?: readonly PkStudySourceFile[],
+  ): Promise<PkStudy>;
   delete(id: string, actor: string): Promise<void>;
 }

@@ -26,6 +26,8 @@ export interface PkStudiesTable {
   /** Row counts, kept beside the JSON so lists need not parse it. */
   concentration_time_rows: number;
   biodistribution_rows: number;
+  /** PkStudySourceFile[] as JSON text: the raw files the rows were read from (default '[]'). */
+  source_files_json: string;
   notes: string;
   created_at: string;
   updated_at: string;

@@ -192,3 +192,64 @@ describeEachDialect('evidence API', (dialect) => {
     expect((await get('/api/batches/nope/evidence')).statusCode).toBe(404);
   });
 });
+
+describeEachDialect('evidence API keeps CT.gov uploads', (dialect) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await openTestServer(dialect, { prefix: 'evlab_api_evidence_raw' });
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  const study = {
+    protocolSection: {
+      identificationModule: { nctId: 'NCT09999991', briefTitle: 'Umbilical cord MSC exosomes in stroke' },
+      statusModule: { overallStatus: 'RECRUITING', studyFirstPostDateStruct: { date: '2025-01-02' } },
+      conditionsModule: { conditions: ['Ischemic Stroke'] },
+    },
+    hasResults: false,
+  };
+
+  it('stores the body byte for byte before reading it, and the raw file is downloadable', async () => {
+    // Odd spacing on purpose: the stored copy must be the bytes sent, not a re-serialisation.
+    const text = `{ "studies" : [ ${JSON.stringify(study)} ],   "nextPageToken": null }\n`;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/evidence/import-ctgov',
+      headers: { 'content-type': 'application/json' },
+      payload: text,
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.imported).toBe(1);
+    expect(body.rawFiles).toHaveLength(1);
+    const content = await t.app.inject({
+      method: 'GET',
+      url: `/api/raw-files/${body.rawFiles[0].rawFileId}/content`,
+    });
+    expect(content.statusCode).toBe(200);
+    expect(content.body).toBe(text);
+    const meta = await t.app.inject({ method: 'GET', url: `/api/raw-files/${body.rawFiles[0].rawFileId}` });
+    expect(meta.json()).toMatchObject({
+      batchId: null,
+      mediaType: 'application/json',
+      sizeBytes: Buffer.byteLength(text),
+    });
+  });
+
+  it('keeps a body that is not JSON and answers 422 with the line of the problem', async () => {
+    const text = '{\n  "studies": [\n    { "protocolSection": oops }\n  ]\n}\n';
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/evidence/import-ctgov',
+      headers: { 'content-type': 'application/json' },
+      payload: text,
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().line).toBe(3);
+    const sha = (await import('node:crypto')).createHash('sha256').update(text).digest('hex');
+    expect(await t.wb.blobs.has(sha)).toBe(true);
+  });
+});

@@ -26,7 +26,7 @@ import {
 } from '../../domain/evidence/index.ts';
 import { EVIDENCE_SOURCES } from '../../domain/evidence-source.ts';
 import { NEUROLOGICAL_DISORDER_SLUGS } from '../../domain/neurological-disorder.ts';
-import { importCtgovJson } from '../../jobs/evidence-import-ctgov.ts';
+import { importCtgovBytes } from '../../jobs/evidence-import-ctgov.ts';
 import { batchEvidence, exportEvidence, searchEvidence } from '../../jobs/evidence-views.ts';
 import type { Workbench } from '../../jobs/workbench.ts';
 import { resolveDisorder } from '../../science/evidence/resolve-disorder.ts';
@@ -130,6 +130,16 @@ const sourceProfileModel = mscSourceProfileSchema
   });
 
 const importResultModel = z.object({
+  rawFiles: z
+    .array(
+      z.object({
+        source: z.string(),
+        rawFileId: z.string(),
+        sha256: z.string(),
+        sizeBytes: z.number().int(),
+      }),
+    )
+    .describe('The body as received, stored unchanged before parsing (GET /api/raw-files/:id/content)'),
   imported: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
@@ -232,7 +242,35 @@ function disorderParam(text: string | undefined): string | undefined {
  * registered trials (Table 5 + ClinicalTrials.gov imports): search, facets, matrix, timeline, exports,
  * reference tables; /api/batches/:id/evidence links a batch to it.
  */
+/** The request's bytes as received, kept by the JSON parser of this plugin (see below). */
+const RAW_BODY = Symbol('evlab.rawBody');
+type WithRawBody = { [RAW_BODY]?: Buffer };
+
 export const evidenceRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app, { wb }) => {
+  // Raw uploads are stored unchanged before parsing (docs/conventions.md): this plugin's JSON parser keeps
+  // the exact bytes of a CT.gov import for the blob store, then parses them like Fastify's own parser.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    const bytes = body as Buffer;
+    (req as unknown as WithRawBody)[RAW_BODY] = bytes;
+    if (bytes.length === 0) {
+      done(
+        Object.assign(new Error("Body cannot be empty when content-type is set to 'application/json'"), {
+          statusCode: 400,
+          code: 'FST_ERR_CTP_EMPTY_JSON_BODY',
+        }),
+      );
+      return;
+    }
+    try {
+      done(null, JSON.parse(bytes.toString('utf8')));
+    } catch {
+      // Not JSON: the route still stores the bytes, then the CT.gov reader rejects them with the line and
+      // byte offset of the problem (422), which Fastify's parser would not give.
+      done(null, undefined);
+    }
+  });
+
   app.get(
     '/evidence/trials',
     {
@@ -450,8 +488,10 @@ export const evidenceRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (a
       },
     },
     async (req) => {
-      const summary = await importCtgovJson(wb, req.body, actorOf(req));
+      const bytes = (req as unknown as WithRawBody)[RAW_BODY] ?? Buffer.from(JSON.stringify(req.body));
+      const summary = await importCtgovBytes(wb, bytes, 'request body', actorOf(req));
       return {
+        rawFiles: summary.rawFiles,
         imported: summary.imported,
         updated: summary.updated,
         unchanged: summary.unchanged,

@@ -1023,8 +1023,11 @@ const acousticSpec: MethodSpec = {
     carryParameter(
       'lipoproteinCarryOverPercent',
       'Lipoprotein carry-over',
-      2,
-      'typical value: the > 98 % contaminant removal of Li et al. 2025 §2.8 is for contaminants in general; lipoprotein removal by a size-based membrane is not reported separately',
+      50,
+      'typical value: EXODUS separates on nanoporous membranes (~20 nm pores, Chen et al. 2021), so EV-sized ' +
+        'lipoproteins (VLDL 30–80 nm, LDL ~22 nm) are retained with the EVs while HDL (7–12 nm) largely passes, ' +
+        'as in ultrafiltration (the catalogue lists lipoprotein co-isolation as high; Karimi et al. 2018). ' +
+        'The > 98 % contaminant removal of Li et al. 2025 §2.8 concerns soluble contaminants, not lipoproteins.',
     ),
     outputVolume(null, 'default: the input volume'),
   ],

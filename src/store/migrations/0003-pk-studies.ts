@@ -25,6 +25,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('observations_json', 'text', (c) => c.notNull())
     .addColumn('concentration_time_rows', 'integer', (c) => c.notNull())
     .addColumn('biodistribution_rows', 'integer', (c) => c.notNull())
+    // PkStudySourceFile[] as JSON: raw files (raw_files.id, same batch) holding the tables as given.
+    .addColumn('source_files_json', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('notes', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

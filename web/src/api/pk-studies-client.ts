@@ -10,7 +10,9 @@ import type {
   EV_LABEL_NAMES,
   PkSpecies,
   PkStudy,
-  PkStudyInput,
+  PkStudyCreateRequest,
+  PkStudyPatchRequest,
+  PkStudySourceFile,
   PkStudySummary,
 } from '../../../src/domain/pk-study.ts';
 import type { NtaReport } from '../../../src/science/nta/nta-report.ts';
@@ -36,8 +38,11 @@ export interface BatchNtaConcentration {
   sample: string | null;
 }
 
-/** A PATCH body: any input field but the batch, which stays the study's provenance. */
-export type PkStudyPatchInput = Partial<Omit<PkStudyInput, 'batchId'>>;
+/**
+ * A PATCH body: any input field but the batch, which stays the study's provenance, plus `sources` (the raw
+ * tables, kept as raw files of the batch and appended to the study's source files).
+ */
+export type PkStudyPatchInput = PkStudyPatchRequest;
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -54,10 +59,17 @@ export const pkApi = {
   ) => request<Page<PkStudySummary>>('GET', '/api/pk-studies', { query: { ...query }, signal }),
   getPkStudy: (studyId: string, signal?: AbortSignal) =>
     request<PkStudy>('GET', `/api/pk-studies/${id(studyId)}`, { signal }),
-  createPkStudy: (input: PkStudyInput) => request<PkStudy>('POST', '/api/pk-studies', { body: input }),
-  /** Changes fields of a study (never its batch); observations given replace the stored ones. */
+  /** Records a study; `sources` (the tables as pasted or uploaded) are kept unchanged as raw files first. */
+  createPkStudy: (input: PkStudyCreateRequest) =>
+    request<PkStudy>('POST', '/api/pk-studies', { body: input }),
+  /**
+   * Changes fields of a study (never its batch); observations given replace the stored ones, `sources` are
+   * appended to the stored source files (none is ever removed).
+   */
   updatePkStudy: (studyId: string, patch: PkStudyPatchInput) =>
     request<PkStudy>('PATCH', `/api/pk-studies/${id(studyId)}`, { body: patch }),
+  /** Where the original bytes of a study's source file download from. */
+  sourceFileUrl: (file: Pick<PkStudySourceFile, 'rawFileId'>) => api.rawFileContentUrl(file.rawFileId),
   deletePkStudy: (studyId: string) => request<void>('DELETE', `/api/pk-studies/${id(studyId)}`),
   batchPkStudies: (batchId: string, signal?: AbortSignal) =>
     request<Page<PkStudySummary>>('GET', `/api/batches/${id(batchId)}/pk-studies`, { signal }),

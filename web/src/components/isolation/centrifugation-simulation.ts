@@ -72,8 +72,9 @@ export type Simulation =
     }
   | { ok: false; rotor: Rotor | null; field: SpinField; message: string };
 
-export function simulate(state: SimulatorState): Simulation {
-  const rotor = findRotor(state.rotorName);
+/** `customRotors` are the user's own rotors (custom-rotors.ts), picked by name like the built-in ones. */
+export function simulate(state: SimulatorState, customRotors: readonly Rotor[] = []): Simulation {
+  const rotor = findRotor(state.rotorName, customRotors);
   if (!rotor)
     return { ok: false, rotor: null, field: 'rotor', message: `unknown rotor "${state.rotorName}"` };
   const fluid = state.medium === 'paper' ? {} : { medium: state.medium, temperatureC: state.temperatureC };
@@ -88,7 +89,13 @@ export function simulate(state: SimulatorState): Simulation {
       ...fluid,
     });
     const curve = pelletingCurve(runOfSpin(rotor, result), CURVE_DIAMETERS_NM);
-    return { ok: true, rotor, result, curve, equivalence: equivalenceFor(state, rotor, result) };
+    return {
+      ok: true,
+      rotor,
+      result,
+      curve,
+      equivalence: equivalenceFor(state, rotor, result, customRotors),
+    };
   } catch (error) {
     if (error instanceof SpinInputError)
       return { ok: false, rotor, field: error.field, message: error.message };
@@ -100,9 +107,10 @@ function equivalenceFor(
   state: SimulatorState,
   rotor: Rotor,
   result: SpinResult,
+  customRotors: readonly Rotor[],
 ): Equivalence | { error: string } | null {
   if (state.compareRotorName === '') return null;
-  const other = findRotor(state.compareRotorName);
+  const other = findRotor(state.compareRotorName, customRotors);
   if (!other) return { error: `unknown rotor "${state.compareRotorName}"` };
   try {
     const converted = computeSpin({
@@ -132,10 +140,11 @@ function rcfLimitMessage(rotor: Rotor, rcfAvg: number): string {
   return `${Math.round(rcfAvg).toLocaleString('en-US')} ×g at Rav is above its maximum of ${Math.round(maxRcfAvg(rotor)).toLocaleString('en-US')} ×g at Rav (${rotor.maxRpm.toLocaleString('en-US')} rpm)`;
 }
 
-/** Built-in rotors grouped by type, for the picker. */
-export function rotorsByType(): { label: string; rotors: Rotor[] }[] {
-  return [
+/** Built-in rotors grouped by type, for the picker, then the user's own rotors under "Your rotors". */
+export function rotorsByType(customRotors: readonly Rotor[] = []): { label: string; rotors: Rotor[] }[] {
+  const groups = [
     { label: 'Swinging-bucket', rotors: ROTORS.filter((r) => r.type === 'swinging-bucket') },
     { label: 'Fixed-angle', rotors: ROTORS.filter((r) => r.type === 'fixed-angle') },
   ];
+  return customRotors.length > 0 ? [...groups, { label: 'Your rotors', rotors: [...customRotors] }] : groups;
 }

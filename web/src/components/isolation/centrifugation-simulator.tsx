@@ -2,13 +2,16 @@
  * Centrifugation simulator (Isolation planner): pick a rotor, set speed, time, temperature, medium and EV
  * density, and see which vesicles pellet — the pelleting curve, the cut-off diameter d* and a small table,
  * recomputed in the browser while the sliders move (sedimentation model of Livshits et al. 2015,
- * Sci Rep 5:17319). A k-factor helper converts the run time to another rotor.
+ * Sci Rep 5:17319). A k-factor helper converts the run time to another rotor. Besides the built-in library,
+ * the user can define, import and delete their own rotors ("Your rotors", kept in localStorage).
  */
 import { useId, useMemo, useState } from 'react';
+import type { Rotor } from '../../../../src/science/centrifugation/centrifugation-types.ts';
 import { findRotor } from '../../../../src/science/centrifugation/rotor-library.ts';
 import { rcfAtRadius } from '../../../../src/science/centrifugation/sedimentation.ts';
 import type { SpinField } from '../../../../src/science/centrifugation/spin-calculation.ts';
 import { PelletingCurvePlot } from '../../plots/pelleting-curve-plot.tsx';
+import { CentrifugationCustomRotors } from './centrifugation-custom-rotors.tsx';
 import {
   INITIAL_SIMULATOR_STATE,
   type MediumChoice,
@@ -17,6 +20,19 @@ import {
   simulate,
 } from './centrifugation-simulation.ts';
 import './centrifugation-simulator.css';
+import { loadCustomRotors, type RotorStorage, saveCustomRotors } from './custom-rotors.ts';
+
+/** The picker's entry that opens the custom rotor form instead of choosing a rotor. */
+const CUSTOM_ROTOR_OPTION = '__custom-rotor__';
+
+/** window.localStorage, or null where it is unavailable (no window, storage disabled by the browser). */
+function browserStorage(): RotorStorage | null {
+  try {
+    return typeof window !== 'undefined' ? window.localStorage : null;
+  } catch {
+    return null;
+  }
+}
 
 const fmtInt = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
 const fmtPct = (f: number) => `${(f * 100).toFixed(1)} %`;
@@ -101,12 +117,37 @@ function SliderField({
 export function CentrifugationSimulator() {
   const [state, setState] = useState<SimulatorState>(INITIAL_SIMULATOR_STATE);
   const [logX, setLogX] = useState(true);
+  const [saved] = useState(() => loadCustomRotors(browserStorage()));
+  const [customRotors, setCustomRotors] = useState<readonly Rotor[]>(saved.rotors);
+  const [storageProblem, setStorageProblem] = useState<string | null>(
+    saved.problems.length > 0 ? saved.problems.join('; ') : null,
+  );
+  const [customOpen, setCustomOpen] = useState(false);
   const set = <K extends keyof SimulatorState>(key: K, value: SimulatorState[K]) =>
     setState((s) => ({ ...s, [key]: value }));
 
-  const sim = useMemo(() => simulate(state), [state]);
+  const sim = useMemo(() => simulate(state, customRotors), [state, customRotors]);
   const rotor = sim.rotor ?? findRotor(INITIAL_SIMULATOR_STATE.rotorName);
-  const groups = useMemo(() => rotorsByType(), []);
+  const groups = useMemo(() => rotorsByType(customRotors), [customRotors]);
+
+  const updateCustomRotors = (next: readonly Rotor[]) => {
+    setCustomRotors(next);
+    setStorageProblem(saveCustomRotors(browserStorage(), next));
+  };
+  const addCustomRotors = (added: Rotor[]) => {
+    updateCustomRotors([...customRotors, ...added]);
+    // A rotor defined in the form is the one the user wants to simulate next.
+    const first = added[0];
+    if (added.length === 1 && first) set('rotorName', first.name);
+  };
+  const deleteCustomRotor = (name: string) => {
+    updateCustomRotors(customRotors.filter((r) => r.name !== name));
+    setState((s) => ({
+      ...s,
+      rotorName: s.rotorName === name ? INITIAL_SIMULATOR_STATE.rotorName : s.rotorName,
+      compareRotorName: s.compareRotorName === name ? '' : s.compareRotorName,
+    }));
+  };
   const errorFor = (...fields: SpinField[]) => (!sim.ok && fields.includes(sim.field) ? sim.message : null);
   const maxRcfG = rotor ? rcfAtRadius(rotor.maxRpm, rotor.rAvMm) : 1_000_000;
   const otherError =
@@ -141,17 +182,21 @@ export function CentrifugationSimulator() {
             <select
               id="spin-rotor"
               value={state.rotorName}
-              onChange={(e) => set('rotorName', e.target.value)}
+              onChange={(e) => {
+                if (e.target.value === CUSTOM_ROTOR_OPTION) setCustomOpen(true);
+                else set('rotorName', e.target.value);
+              }}
             >
               {groups.map((g) => (
                 <optgroup key={g.label} label={g.label}>
                   {g.rotors.map((r) => (
                     <option key={r.name} value={r.name}>
-                      {r.name} — {r.manufacturer}
+                      {r.name} — {r.userDefined ? 'your rotor' : r.manufacturer}
                     </option>
                   ))}
                 </optgroup>
               ))}
+              <option value={CUSTOM_ROTOR_OPTION}>Custom rotor…</option>
             </select>
             {rotor ? (
               <span className="spin-geometry" data-testid="rotor-geometry">
@@ -166,6 +211,14 @@ export function CentrifugationSimulator() {
               </span>
             ) : null}
             {rotor?.note ? <span className="spin-note">Note: {rotor.note}</span> : null}
+            <CentrifugationCustomRotors
+              rotors={customRotors}
+              open={customOpen}
+              storageProblem={storageProblem}
+              onOpenChange={setCustomOpen}
+              onAdd={addCustomRotors}
+              onDelete={deleteCustomRotor}
+            />
           </div>
 
           <fieldset className="x-range" aria-label="Speed given as">

@@ -24,8 +24,8 @@ import { pkApi } from '../../api/pk-studies-client.ts';
 import { BiodistributionHeatmap } from '../../plots/biodistribution-heatmap.tsx';
 import { OrganFractionBars } from '../../plots/organ-fraction-bars.tsx';
 import { Field } from '../field.tsx';
+import { VocabularyOptions } from '../select-options.tsx';
 import { ErrorPanel } from '../states.tsx';
-import { VocabularySelect } from '../vocabulary-select.tsx';
 import { BiodistCaveats } from './biodist-caveats.tsx';
 import { BiodistOrganTable } from './biodist-organ-table.tsx';
 import './pk.css';
@@ -124,7 +124,11 @@ export function BiodistributionPanel() {
           />
         </Field>
         <Field label="Label">
-          <select aria-label="Label" value={label} onChange={(e) => setLabel(e.target.value as EvLabel | '')}>
+          <select
+            aria-label="Biodistribution label"
+            value={label}
+            onChange={(e) => setLabel(e.target.value as EvLabel | '')}
+          >
             <option value="">— not given —</option>
             {LABELS.map((l) => (
               <option key={l} value={l}>
@@ -149,24 +153,25 @@ export function BiodistributionPanel() {
           ) : null}
         </label>
         <Field label="Species">
-          <VocabularySelect
-            values={PK_SPECIES}
-            labels={PK_SPECIES_LABELS}
+          <select
+            aria-label="Biodistribution species"
             value={species}
-            onChange={setSpecies}
-          />
+            onChange={(e) => setSpecies(e.target.value as PkSpecies)}
+          >
+            <VocabularyOptions values={PK_SPECIES} labels={PK_SPECIES_LABELS} />
+          </select>
         </Field>
         <Field label="Body weight" unit="g">
           <input
             inputMode="decimal"
-            aria-label="Body weight (g)"
+            aria-label="Biodistribution body weight (g)"
             value={bodyWeightG}
             onChange={(e) => setBodyWeightG(e.target.value)}
           />
         </Field>
         <Field label="Unit if not in table">
           <select
-            aria-label="Default unit"
+            aria-label="Biodistribution default unit"
             value={unit}
             onChange={(e) => setUnit(e.target.value as BiodistributionUnit | '')}
           >

@@ -27,7 +27,7 @@ import { useApi } from '../../api/use-api.ts';
 import { formatDateTime, formatSci } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
 import { Field } from '../field.tsx';
-import { VocabularySelect } from '../vocabulary-select.tsx';
+import { VocabularyOptions } from '../select-options.tsx';
 import { DoseNotes } from './dose-notes.tsx';
 
 const ul = (v: number) => `${formatSci(v, 3)} µL`;
@@ -111,7 +111,7 @@ export function DosePrepareForm() {
       <h3 className="pk-subhead">Dose preparation</h3>
       <div className="form-grid">
         <Field label="Batch" hint={ntaNote ?? 'optional: fills in its NTA concentration'}>
-          <select aria-label="Batch" value={batchId} onChange={(e) => setBatchId(e.target.value)}>
+          <select aria-label="Preparation batch" value={batchId} onChange={(e) => setBatchId(e.target.value)}>
             <option value="">— none —</option>
             {(batches.data?.items ?? []).map((b) => (
               <option key={b.id} value={b.id}>
@@ -138,34 +138,48 @@ export function DosePrepareForm() {
           />
         </Field>
         <Field label="Unit">
-          <VocabularySelect values={DOSE_UNITS} labels={DOSE_UNIT_LABELS} value={unit} onChange={setUnit} />
+          <select
+            aria-label="Preparation dose unit"
+            value={unit}
+            onChange={(e) => setUnit(e.target.value as DoseUnit)}
+          >
+            <VocabularyOptions values={DOSE_UNITS} labels={DOSE_UNIT_LABELS} />
+          </select>
         </Field>
         <label className="pk-check">
-          <input type="checkbox" checked={perKg} onChange={(e) => setPerKg(e.target.checked)} /> Dose per kg
+          <input
+            type="checkbox"
+            aria-label="Preparation dose per kg"
+            checked={perKg}
+            onChange={(e) => setPerKg(e.target.checked)}
+          />{' '}
+          Dose per kg
         </label>
         <Field label="Species">
-          <VocabularySelect
-            values={PK_SPECIES}
-            labels={PK_SPECIES_LABELS}
+          <select
+            aria-label="Preparation species"
             value={species}
-            onChange={setSpecies}
-          />
+            onChange={(e) => setSpecies(e.target.value as PkSpecies)}
+          >
+            <VocabularyOptions values={PK_SPECIES} labels={PK_SPECIES_LABELS} />
+          </select>
         </Field>
         <Field label="Animal weight" unit="g">
           <input
-            aria-label="Animal weight (g)"
+            aria-label="Preparation animal weight (g)"
             inputMode="decimal"
             value={weightG}
             onChange={(e) => setWeightG(e.target.value)}
           />
         </Field>
         <Field label="Route">
-          <VocabularySelect
-            values={ADMINISTRATION_ROUTES}
-            labels={ADMINISTRATION_ROUTE_LABELS}
+          <select
+            aria-label="Preparation route"
             value={route}
-            onChange={setRoute}
-          />
+            onChange={(e) => setRoute(e.target.value as AdministrationRoute)}
+          >
+            <VocabularyOptions values={ADMINISTRATION_ROUTES} labels={ADMINISTRATION_ROUTE_LABELS} />
+          </select>
         </Field>
         <Field label="Injection volume" unit="µL" hint="empty = undiluted stock">
           <input
@@ -185,7 +199,7 @@ export function DosePrepareForm() {
         </Field>
         <Field label="Animals">
           <input
-            aria-label="Animals"
+            aria-label="Preparation animals"
             inputMode="numeric"
             value={animals}
             onChange={(e) => setAnimals(e.target.value)}

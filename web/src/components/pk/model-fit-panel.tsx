@@ -171,7 +171,7 @@ function ModelFitter() {
               className="model-fit-data"
               value={text}
               onChange={(e) => setText(e.target.value)}
-              aria-label="Concentration–time data"
+              aria-label="Model fit concentration–time data"
             />
           </span>
           <span className="field-hint">
@@ -180,18 +180,45 @@ function ModelFitter() {
               type="file"
               accept=".csv,text/csv,text/plain"
               onChange={onFile}
-              aria-label="Upload CSV file"
+              aria-label="Upload CSV file for model fit"
             />
           </span>
         </label>
-        <NumberField label="Dose per administration" unit={doseUnit} value={dose} onChange={setDose} />
-        <NumberField label="Number of doses" value={doses} onChange={setDoses} />
-        <NumberField label="Dosing interval τ" unit="h" value={tau} onChange={setTau} />
-        <NumberField label="Infusion duration" unit="h" value={duration} onChange={setDuration} />
+        <NumberField
+          label="Dose per administration"
+          name="Model fit dose per administration"
+          unit={doseUnit}
+          value={dose}
+          onChange={setDose}
+        />
+        <NumberField
+          label="Number of doses"
+          name="Model fit number of doses"
+          value={doses}
+          onChange={setDoses}
+        />
+        <NumberField
+          label="Dosing interval τ"
+          name="Model fit dosing interval τ"
+          unit="h"
+          value={tau}
+          onChange={setTau}
+        />
+        <NumberField
+          label="Infusion duration"
+          name="Model fit infusion duration"
+          unit="h"
+          value={duration}
+          onChange={setDuration}
+        />
         <label className="field">
           <span className="field-label">Dose unit</span>
           <span className="field-control">
-            <input value={doseUnit} onChange={(e) => setDoseUnit(e.target.value)} aria-label="Dose unit" />
+            <input
+              value={doseUnit}
+              onChange={(e) => setDoseUnit(e.target.value)}
+              aria-label="Model fit dose unit"
+            />
           </span>
         </label>
         <label className="field">
@@ -200,7 +227,7 @@ function ModelFitter() {
             <input
               value={concUnit}
               onChange={(e) => setConcUnit(e.target.value)}
-              aria-label="Concentration unit"
+              aria-label="Model fit concentration unit"
             />
           </span>
         </label>
@@ -210,7 +237,7 @@ function ModelFitter() {
             <select
               value={weighting}
               onChange={(e) => setWeighting(e.target.value as WeightingScheme)}
-              aria-label="Weighting"
+              aria-label="Model fit weighting"
             >
               {WEIGHTING_SCHEMES.map((w) => (
                 <option key={w} value={w}>
@@ -268,7 +295,7 @@ function ModelFitter() {
                 <select
                   value={subject ?? ''}
                   onChange={(e) => setSubject(e.target.value)}
-                  aria-label="Subject"
+                  aria-label="Model fit subject"
                 >
                   {[...new Set(result.fits.map((f) => f.id))].map((id) => (
                     <option key={id} value={id}>

@@ -79,11 +79,17 @@ export function ModelSimulator() {
             </select>
           </span>
         </label>
-        <NumberField label="Dose" unit="mg" value={dose} onChange={setDose} />
-        <NumberField label="Doses" value={doses} onChange={setDoses} />
-        <NumberField label="Interval τ" unit="h" value={tau} onChange={setTau} />
+        <NumberField label="Dose" name="Simulation dose" unit="mg" value={dose} onChange={setDose} />
+        <NumberField label="Doses" name="Simulation doses" value={doses} onChange={setDoses} />
+        <NumberField label="Interval τ" name="Simulation interval τ" unit="h" value={tau} onChange={setTau} />
         {model?.input === 'iv-infusion' ? (
-          <NumberField label="Duration" unit="h" value={duration} onChange={setDuration} />
+          <NumberField
+            label="Duration"
+            name="Simulation infusion duration"
+            unit="h"
+            value={duration}
+            onChange={setDuration}
+          />
         ) : null}
         {model?.input === 'first-order' ? (
           <label className="field">

@@ -193,7 +193,7 @@ export function NcaPanel() {
             <input
               type="file"
               accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
-              aria-label="Upload CSV"
+              aria-label="Upload CSV for NCA"
               className="nca-file"
               onChange={async (e) => {
                 const file = e.target.files?.[0];
@@ -242,7 +242,7 @@ export function NcaPanel() {
           {columnSelect('dose', 'Dose column', '— same dose for all —')}
           <Field label="Route">
             <select
-              aria-label="Route"
+              aria-label="NCA route"
               value={settings.route}
               onChange={(e) => set('route', e.target.value as NcaRoute)}
             >
@@ -255,7 +255,7 @@ export function NcaPanel() {
           </Field>
           <Field label="AUC method">
             <select
-              aria-label="AUC method"
+              aria-label="NCA AUC method"
               value={settings.aucMethod}
               onChange={(e) => set('aucMethod', e.target.value as NcaSettings['aucMethod'])}
             >
@@ -273,7 +273,7 @@ export function NcaPanel() {
             hint={columns.dose ? 'for subjects without a dose cell' : undefined}
           >
             <input
-              aria-label="Dose"
+              aria-label="NCA dose"
               inputMode="decimal"
               value={settings.dose}
               onChange={(e) => set('dose', e.target.value)}
@@ -286,7 +286,7 @@ export function NcaPanel() {
               error={errors.duration ?? null}
             >
               <input
-                aria-label="Infusion duration"
+                aria-label="NCA infusion duration"
                 inputMode="decimal"
                 value={settings.duration}
                 onChange={(e) => set('duration', e.target.value)}
@@ -295,7 +295,7 @@ export function NcaPanel() {
           ) : null}
           <Field label="Time unit" hint="of the time column">
             <select
-              aria-label="Time unit"
+              aria-label="NCA time unit"
               value={settings.timeUnit}
               onChange={(e) => set('timeUnit', e.target.value as NcaSettings['timeUnit'])}
             >
@@ -334,14 +334,14 @@ export function NcaPanel() {
           </Field>
           <Field label="Concentration unit" hint="ng/mL, particles/mL, %ID/mL…">
             <input
-              aria-label="Concentration unit"
+              aria-label="NCA concentration unit"
               value={settings.concUnit}
               onChange={(e) => set('concUnit', e.target.value)}
             />
           </Field>
           <Field label="Dose unit" hint="mg, mg/kg, particles, µg protein…">
             <input
-              aria-label="Dose unit"
+              aria-label="NCA dose unit"
               value={settings.doseUnit}
               onChange={(e) => set('doseUnit', e.target.value)}
             />
@@ -365,7 +365,7 @@ export function NcaPanel() {
           <div className="nca-toolbar">
             <Field label="Subject">
               <select
-                aria-label="Subject"
+                aria-label="NCA subject"
                 value={current?.id ?? ''}
                 onChange={(e) => {
                   setSubjectId(e.target.value);

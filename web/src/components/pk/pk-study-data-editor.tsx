@@ -1,7 +1,9 @@
 /**
  * The observation data of a PK study as editable text: a concentration–time table and a biodistribution
  * table, each pasted or uploaded, read in the browser as the user types, with a preview of what will be
- * stored (rows, subjects, organs, times) or the first problem and its line. Saving replaces the stored rows.
+ * stored (rows, subjects, organs, times) or the first problem and its line. Saving replaces the stored rows,
+ * and every table the user pasted or uploaded is sent along exactly as given (`sources`), so the server keeps
+ * it as a raw file of the batch before it checks the rows.
  */
 import { useMemo, useState } from 'react';
 import {
@@ -9,11 +11,13 @@ import {
   BIODISTRIBUTION_UNITS,
   type BiodistributionUnit,
   type PkObservations,
+  type PkStudySourceInput,
 } from '../../../../src/domain/pk-study.ts';
 import { Field } from '../field.tsx';
 import {
   biodistributionRowsToCsv,
   concentrationRowsToCsv,
+  draftSources,
   type Parsed,
   type ParsedBiodistributionTable,
   type ParsedConcentrationTable,
@@ -35,6 +39,8 @@ export interface ObservationDrafts {
   setConcText: (text: string) => void;
   concFile: string | undefined;
   setConcFile: (name: string | undefined) => void;
+  /** Puts an uploaded file's text, name and media type into the concentration–time table. */
+  loadConcFile: (file: UploadedTable) => void;
   concUnit: string;
   setConcUnit: (unit: string) => void;
   matrix: string;
@@ -43,22 +49,44 @@ export interface ObservationDrafts {
   setBioText: (text: string) => void;
   bioFile: string | undefined;
   setBioFile: (name: string | undefined) => void;
+  /** Puts an uploaded file's text, name and media type into the biodistribution table. */
+  loadBioFile: (file: UploadedTable) => void;
   bioUnit: BiodistributionUnit | '';
   setBioUnit: (unit: BiodistributionUnit | '') => void;
   conc: Parsed<ParsedConcentrationTable>;
   bio: Parsed<ParsedBiodistributionTable>;
   /** The observations to save, or null while either table has an error. */
   observations: PkObservations | null;
+  /** The tables the user gave, exactly as given, to keep with the study on save. */
+  sources: PkStudySourceInput[];
+}
+
+export interface UploadedTable {
+  name: string;
+  text: string;
+  mediaType: string;
 }
 
 /** Draft tables, starting from the stored rows of a study being edited (as CSV) or empty. */
 export function useObservationDrafts(initial?: PkObservations): ObservationDrafts {
-  const [concText, setConcText] = useState(() => concentrationRowsToCsv(initial?.concentrationTime ?? []));
-  const [concFile, setConcFile] = useState<string | undefined>(undefined);
+  const [concInitial] = useState(() => concentrationRowsToCsv(initial?.concentrationTime ?? []));
+  const [concText, setConcText] = useState(concInitial);
+  const [concFile, setConcFileName] = useState<string | undefined>(undefined);
+  const [concType, setConcType] = useState<string | undefined>(undefined);
   const [concUnit, setConcUnit] = useState('');
   const [matrix, setMatrix] = useState('plasma');
-  const [bioText, setBioText] = useState(() => biodistributionRowsToCsv(initial?.biodistribution ?? []));
-  const [bioFile, setBioFile] = useState<string | undefined>(undefined);
+  const [bioInitial] = useState(() => biodistributionRowsToCsv(initial?.biodistribution ?? []));
+  const [bioText, setBioText] = useState(bioInitial);
+  const [bioFile, setBioFileName] = useState<string | undefined>(undefined);
+  const [bioType, setBioType] = useState<string | undefined>(undefined);
+  const setConcFile = (name: string | undefined) => {
+    setConcFileName(name);
+    setConcType(undefined);
+  };
+  const setBioFile = (name: string | undefined) => {
+    setBioFileName(name);
+    setBioType(undefined);
+  };
   const [bioUnit, setBioUnit] = useState<BiodistributionUnit | ''>('');
   const conc = useMemo(
     () =>
@@ -79,11 +107,32 @@ export function useObservationDrafts(initial?: PkObservations): ObservationDraft
   );
   const observations =
     conc.ok && bio.ok ? { concentrationTime: conc.value.rows, biodistribution: bio.value.rows } : null;
+  const sources = draftSources([
+    {
+      kind: 'concentration-time',
+      text: concText,
+      initialText: concInitial,
+      fileName: concFile,
+      mediaType: concType,
+    },
+    {
+      kind: 'biodistribution',
+      text: bioText,
+      initialText: bioInitial,
+      fileName: bioFile,
+      mediaType: bioType,
+    },
+  ]);
   return {
     concText,
     setConcText,
     concFile,
     setConcFile,
+    loadConcFile: (file) => {
+      setConcText(file.text);
+      setConcFileName(file.name);
+      setConcType(file.mediaType === '' ? undefined : file.mediaType);
+    },
     concUnit,
     setConcUnit,
     matrix,
@@ -92,11 +141,17 @@ export function useObservationDrafts(initial?: PkObservations): ObservationDraft
     setBioText,
     bioFile,
     setBioFile,
+    loadBioFile: (file) => {
+      setBioText(file.text);
+      setBioFileName(file.name);
+      setBioType(file.mediaType === '' ? undefined : file.mediaType);
+    },
     bioUnit,
     setBioUnit,
     conc,
     bio,
     observations,
+    sources,
   };
 }
 
@@ -160,10 +215,20 @@ function BioPreview({ parsed, stored }: { parsed: Parsed<ParsedBiodistributionTa
   );
 }
 
-async function readUpload(input: HTMLInputElement): Promise<{ name: string; text: string } | null> {
+async function readUpload(input: HTMLInputElement): Promise<UploadedTable | null> {
   const file = input.files?.[0];
   if (!file) return null;
-  return { name: file.name, text: await file.text() };
+  return { name: file.name, text: await file.text(), mediaType: file.type };
+}
+
+/** Says that (and under which name) a table will be kept as given when the study is saved. */
+function KeptNote({ source }: { source: PkStudySourceInput | undefined }) {
+  if (!source) return null;
+  return (
+    <p className="muted small">
+      Saved with the study exactly as given (“{source.name}”), as a raw file of the batch.
+    </p>
+  );
 }
 
 /** The two data tables of a study form. `stored` counts the rows a study being edited holds now. */
@@ -204,8 +269,7 @@ export function PkStudyDataEditor({
               onChange={async (e) => {
                 const file = await readUpload(e.currentTarget);
                 if (!file) return;
-                d.setConcText(file.text);
-                d.setConcFile(file.name);
+                d.loadConcFile(file);
               }}
             />
           </Field>
@@ -226,6 +290,7 @@ export function PkStudyDataEditor({
           </Field>
         </div>
         <ConcPreview parsed={d.conc} {...(stored ? { stored: stored.concentrationTime } : {})} />
+        <KeptNote source={d.sources.find((s) => s.kind === 'concentration-time')} />
       </fieldset>
       <fieldset className="pk-study-fieldset">
         <legend>Biodistribution data</legend>
@@ -255,8 +320,7 @@ export function PkStudyDataEditor({
               onChange={async (e) => {
                 const file = await readUpload(e.currentTarget);
                 if (!file) return;
-                d.setBioText(file.text);
-                d.setBioFile(file.name);
+                d.loadBioFile(file);
               }}
             />
           </Field>
@@ -276,6 +340,7 @@ export function PkStudyDataEditor({
           </Field>
         </div>
         <BioPreview parsed={d.bio} {...(stored ? { stored: stored.biodistribution } : {})} />
+        <KeptNote source={d.sources.find((s) => s.kind === 'biodistribution')} />
       </fieldset>
     </div>
   );

@@ -1,15 +1,20 @@
 /**
  * One PK study: what was dosed (batch, species, animal, route, dose, label, day), its concentration–time
- * data with an NCA summary and its biodistribution analysis, both computed in the browser, and an editor
- * for the study and its data (PATCH).
+ * data with an NCA summary and its biodistribution analysis, both computed in the browser, the source
+ * tables kept as given (download links to the raw files), and an editor for the study and its data (PATCH).
  */
 import { useEffect, useRef, useState } from 'react';
 import { ADMINISTRATION_ROUTE_LABELS } from '../../../../src/domain/administration-route.ts';
 import { EV_LABELS } from '../../../../src/domain/ev-label.ts';
-import { DOSE_UNIT_LABELS, PK_SPECIES_LABELS, type PkStudy } from '../../../../src/domain/pk-study.ts';
+import {
+  DOSE_UNIT_LABELS,
+  PK_SPECIES_LABELS,
+  type PkStudy,
+  type PkStudySourceKind,
+} from '../../../../src/domain/pk-study.ts';
 import { pkApi } from '../../api/pk-studies-client.ts';
 import { useApi } from '../../api/use-api.ts';
-import { DASH, formatDateTime, formatSci } from '../../lib/format.ts';
+import { DASH, formatBytes, formatDateTime, formatSci } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
 import { ApiView } from '../states.tsx';
 import { PkStudyBiodistribution } from './pk-study-biodistribution.tsx';
@@ -85,6 +90,7 @@ export function PkStudyDetail({
                 />
               ) : null}
               <StudyFacts study={study} batchCode={batchCode} />
+              <SourceFiles study={study} />
               <section aria-labelledby="pk-study-ct-title">
                 <h4 id="pk-study-ct-title" className="pk-subhead">
                   Concentration–time data and NCA
@@ -166,5 +172,55 @@ function StudyFacts({ study, batchCode }: { study: PkStudy; batchCode?: string |
         </div>
       ) : null}
     </dl>
+  );
+}
+
+const SOURCE_KIND_LABELS: Record<PkStudySourceKind, string> = {
+  'concentration-time': 'Concentration–time',
+  biodistribution: 'Biodistribution',
+};
+
+/** The tables the study's rows were read from, as given, each a download of the raw file's bytes. */
+function SourceFiles({ study }: { study: PkStudy }) {
+  return (
+    <section aria-labelledby="pk-study-sources-title">
+      <h4 id="pk-study-sources-title" className="pk-subhead">
+        Source tables
+      </h4>
+      {study.sourceFiles.length === 0 ? (
+        <p className="muted small">
+          No source tables kept: the rows were saved without the table they came from.
+        </p>
+      ) : (
+        <table className="table" aria-label="Source tables">
+          <thead>
+            <tr>
+              <th scope="col">Table</th>
+              <th scope="col">Data</th>
+              <th scope="col" className="num">
+                Size
+              </th>
+              <th scope="col">SHA-256</th>
+            </tr>
+          </thead>
+          <tbody>
+            {study.sourceFiles.map((f) => (
+              <tr key={f.rawFileId}>
+                <td>
+                  <a href={pkApi.sourceFileUrl(f)} download={f.name}>
+                    {f.name}
+                  </a>
+                </td>
+                <td>{SOURCE_KIND_LABELS[f.kind]}</td>
+                <td className="num">{formatBytes(f.sizeBytes)}</td>
+                <td>
+                  <code title={f.sha256}>{f.sha256.slice(0, 12)}…</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }

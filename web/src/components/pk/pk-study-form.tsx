@@ -1,7 +1,8 @@
 /**
  * Records a PK study for a batch — species, animal, route, dose, label — with its concentration–time and
  * biodistribution data (pasted or uploaded, previewed before saving); with `study` it edits that study
- * instead (PATCH; the batch stays fixed and the data tables replace the stored rows).
+ * instead (PATCH; the batch stays fixed and the data tables replace the stored rows). The tables the user
+ * gave are sent as `sources` exactly as pasted or read from the file, beside the rows parsed from them.
  */
 import { useState } from 'react';
 import {
@@ -29,6 +30,7 @@ import { FormError } from '../form-error.tsx';
 import { ErrorPanel } from '../states.tsx';
 import { VocabularySelect } from '../vocabulary-select.tsx';
 import { PkStudyDataEditor, useObservationDrafts } from './pk-study-data-editor.tsx';
+import { sourceSizeProblem } from './pk-study-observations.ts';
 
 /** grams as typed from a stored kg value, without float noise (0.025 kg → "25"). */
 function gramsText(kg: number | null): string {
@@ -82,6 +84,12 @@ export function PkStudyForm(props: PkStudyFormProps) {
           setDataError('Fix the data table errors shown above before saving.');
           return;
         }
+        const sources = drafts.sources;
+        const tooLarge = sources.map(sourceSizeProblem).find((p) => p !== null);
+        if (tooLarge) {
+          setDataError(tooLarge);
+          return;
+        }
         setDataError(null);
         const weight = weightG.trim() === '' ? null : Number(weightG) / 1000;
         const fields = {
@@ -100,18 +108,21 @@ export function PkStudyForm(props: PkStudyFormProps) {
           const { onSaved } = props;
           const id = props.study.id;
           await submit(
-            async () => onSaved(await pkApi.updatePkStudy(id, fields)),
+            async () =>
+              onSaved(await pkApi.updatePkStudy(id, sources.length > 0 ? { ...fields, sources } : fields)),
             pkStudyPatchSchema.safeParse(fields),
           );
         } else {
           const { onCreated } = props;
           const input = { ...fields, batchId };
           await submit(async () => {
-            const created = await pkApi.createPkStudy(input);
+            const created = await pkApi.createPkStudy(sources.length > 0 ? { ...input, sources } : input);
             setTitle('');
             setNotes('');
             drafts.setConcText('');
+            drafts.setConcFile(undefined);
             drafts.setBioText('');
+            drafts.setBioFile(undefined);
             onCreated(created);
           }, pkStudyInputSchema.safeParse(input));
         }

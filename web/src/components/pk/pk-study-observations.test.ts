@@ -6,10 +6,12 @@ import {
   classifyConcentrationHeader,
   concentrationRowsToCsv,
   doseUnitText,
+  draftSources,
   ncaRouteFor,
   parameterUnit,
   parseBiodistributionText,
   parseConcentrationTimeText,
+  sourceSizeProblem,
   studyBiodistribution,
   studyNca,
 } from './pk-study-observations.ts';
@@ -262,5 +264,53 @@ describe('studyBiodistribution', () => {
       { decayCorrect: true },
     );
     expect(report.ok).toBe(false);
+  });
+});
+
+describe('draftSources', () => {
+  const stored = concentrationRowsToCsv([
+    { timeH: 1, value: 5, unit: 'ng/mL', matrix: 'plasma', subject: null },
+  ]);
+
+  it('sends each table the user gave exactly as given, named by its file or "pasted table"', () => {
+    const pasted = 'time (h)\tconc\r\n1\t5\r\n';
+    const file = 'organ,1 h\nliver,18\n';
+    expect(
+      draftSources([
+        { kind: 'concentration-time', text: pasted, initialText: '' },
+        {
+          kind: 'biodistribution',
+          text: file,
+          initialText: '',
+          fileName: 'organs.csv',
+          mediaType: 'text/csv',
+        },
+      ]),
+    ).toEqual([
+      { kind: 'concentration-time', name: 'pasted table', text: pasted },
+      { kind: 'biodistribution', name: 'organs.csv', mediaType: 'text/csv', text: file },
+    ]);
+  });
+
+  it('sends neither blank tables nor the unchanged CSV of stored rows, but an edited one', () => {
+    expect(
+      draftSources([
+        { kind: 'concentration-time', text: stored, initialText: stored },
+        { kind: 'biodistribution', text: ' \n', initialText: '' },
+      ]),
+    ).toEqual([]);
+    const edited = `${stored}\n,plasma,2,3,ng/mL`;
+    expect(draftSources([{ kind: 'concentration-time', text: edited, initialText: stored }])).toEqual([
+      { kind: 'concentration-time', name: 'pasted table', text: edited },
+    ]);
+  });
+
+  it('refuses a table above 5 MiB as UTF-8 before sending, counting multi-byte characters', () => {
+    const limit = 5 * 1024 * 1024;
+    const at = { kind: 'biodistribution' as const, name: 'x.csv', text: 'a'.repeat(limit) };
+    expect(sourceSizeProblem(at)).toBeNull();
+    expect(sourceSizeProblem({ ...at, text: 'µ'.repeat(limit / 2 + 1) })).toMatch(
+      /biodistribution table \(x\.csv\)/,
+    );
   });
 });

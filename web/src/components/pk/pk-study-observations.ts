@@ -5,6 +5,8 @@
  *   src/formats/pk-csv (its `parseNumberCell` decimal rules);
  * - read biodistribution tables with the pure src/formats/biodistribution-csv reader;
  * - write stored rows back as CSV, so an existing study's data can be edited as text and saved (PATCH);
+ * - the source tables a save sends along with the rows (the text exactly as pasted or uploaded), so the
+ *   server keeps what the user gave before it validates the rows;
  * - NCA of the stored concentration–time rows (one profile per matrix and subject) with `ncaForProfile`,
  *   the route mapped from the study's route and the dose taken from the study;
  * - the biodistribution analysis of the stored organ rows with `analyseBiodistribution`.
@@ -18,7 +20,11 @@ import {
   concentrationTimeRowSchema,
   type Dose,
   MAX_OBSERVATION_ROWS,
+  MAX_SOURCE_TEXT_BYTES,
   type PkStudyData,
+  type PkStudySourceInput,
+  type PkStudySourceKind,
+  utf8ByteLength,
 } from '../../../../src/domain/pk-study.ts';
 import { readBiodistributionCsv } from '../../../../src/formats/biodistribution-csv/read-biodistribution-csv.ts';
 import { FormatError } from '../../../../src/formats/format-error.ts';
@@ -343,6 +349,51 @@ export function biodistributionRowsToCsv(rows: readonly BiodistributionRow[]): s
     );
   }
   return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Source tables sent with a save
+
+/** Name of a source typed or pasted into the text box rather than uploaded. */
+export const PASTED_SOURCE_NAME = 'pasted table';
+
+/** One data table of the form as the user gave it. */
+export interface DraftTable {
+  kind: PkStudySourceKind;
+  text: string;
+  /** The text the form started from: '' for a new study, the stored rows as CSV for an edited one. */
+  initialText: string;
+  /** The uploaded file's name; undefined once the text was typed or edited. */
+  fileName?: string | undefined;
+  /** The uploaded file's media type, when the browser knows it. */
+  mediaType?: string | undefined;
+}
+
+/**
+ * The tables to keep as sources on save: each one the user gave (not blank, not the unchanged CSV of the
+ * stored rows), with its exact text, the file name or "pasted table", and the file's media type.
+ */
+export function draftSources(tables: readonly DraftTable[]): PkStudySourceInput[] {
+  const out: PkStudySourceInput[] = [];
+  for (const t of tables) {
+    if (t.text.trim() === '' || t.text === t.initialText) continue;
+    out.push({
+      kind: t.kind,
+      name: t.fileName && t.fileName.trim() !== '' ? t.fileName : PASTED_SOURCE_NAME,
+      ...(t.fileName && t.mediaType ? { mediaType: t.mediaType } : {}),
+      text: t.text,
+    });
+  }
+  return out;
+}
+
+/** Why a source cannot be kept (above the server's 5 MiB limit), or null. */
+export function sourceSizeProblem(source: PkStudySourceInput): string | null {
+  const bytes = utf8ByteLength(source.text);
+  if (bytes <= MAX_SOURCE_TEXT_BYTES) return null;
+  const mib = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  const what = source.kind === 'concentration-time' ? 'concentration–time' : 'biodistribution';
+  return `The ${what} table (${source.name}) is ${mib(bytes)}; at most ${mib(MAX_SOURCE_TEXT_BYTES)} can be kept with a study. Split it or leave out unused columns.`;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -51,6 +51,13 @@ describe('fixed and delta formatting', () => {
 describe('describeParameter', () => {
   it('reads the unit from the key suffix', () => {
     expect(describeParameter('rcfG', 100000)).toEqual({ label: 'RCF', value: '100,000 ×g' });
+    // Protocol-builder keys (src/science/isolation-chain/step-parameters.ts): the longest unit suffix wins.
+    expect(describeParameter('evDensityGPerMl', 1.15)).toEqual({ label: 'EV density', value: '1.15 g/mL' });
+    expect(describeParameter('mediumDensityGPerMl', 1)).toEqual({ label: 'Medium density', value: '1 g/mL' });
+    expect(describeParameter('viscosityCp', 1.55)).toEqual({ label: 'Viscosity', value: '1.55 cP' });
+    expect(describeParameter('membraneAreaCm2', 7.6)).toEqual({ label: 'Membrane area', value: '7.6 cm²' });
+    expect(describeParameter('fluxLmh', 20)).toEqual({ label: 'Flux', value: '20 L/m²/h' });
+    expect(describeParameter('evRecoveryPercent', 90).label).toBe('EV recovery');
     expect(describeParameter('minutes', 70)).toEqual({ label: 'Time', value: '70 min' });
     expect(describeParameter('temperatureC', 4)).toEqual({ label: 'Temperature', value: '4 °C' });
     expect(describeParameter('mwcoKDa', 300)).toEqual({ label: 'MWCO', value: '300 kDa' });

@@ -87,6 +87,10 @@ const UNIT_SUFFIXES: [suffix: string, unit: string][] = [
   ['Um', 'µm'],
   ['Ml', 'mL'],
   ['MlPerMin', 'mL/min'],
+  ['GPerMl', 'g/mL'],
+  ['Cp', 'cP'],
+  ['Cm2', 'cm²'],
+  ['Lmh', 'L/m²/h'],
   ['Ul', 'µL'],
   ['Rpm', 'rpm'],
   ['rpm', 'rpm'],
@@ -102,6 +106,10 @@ const UNIT_SUFFIXES: [suffix: string, unit: string][] = [
 
 const WORD_LABELS: Record<string, string> = {
   rcf: 'RCF',
+  ev: 'EV',
+  evs: 'EVs',
+  pbs: 'PBS',
+  sd: 'SD',
   mwco: 'MWCO',
   peg: 'PEG',
   tmp: 'TMP',

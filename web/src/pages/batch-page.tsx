@@ -7,6 +7,7 @@ import { useApi } from '../api/use-api.ts';
 import { AuditTrail } from '../components/audit-trail.tsx';
 import { BatchMetadataForm } from '../components/batch-metadata-form.tsx';
 import { BatchPkStudies } from '../components/batch-pk-studies.tsx';
+import { BatchRawFiles } from '../components/batch-raw-files.tsx';
 import { BatchEvidencePanel } from '../components/evidence/batch-evidence-panel.tsx';
 import { IsolationProtocolEditor } from '../components/isolation-protocol-editor.tsx';
 import { ApiView, Empty, ErrorPanel } from '../components/states.tsx';
@@ -162,6 +163,7 @@ function BatchBody({
           ) : null}
         </div>
         <UploadZone batchId={batch.id} onUploaded={onChanged} />
+        <BatchRawFiles page={files.data} />
         <ApiView
           state={measurements}
           what="measurements"

@@ -7,8 +7,6 @@ import { useState } from 'react';
 import { EV_LABELS, type EvLabel } from '../../../../src/domain/ev-label.ts';
 import { labelModalityProfile } from '../../../../src/domain/evidence/accessors.ts';
 import {
-  BIODISTRIBUTION_UNIT_LABELS,
-  BIODISTRIBUTION_UNITS,
   type BiodistributionUnit,
   PK_SPECIES,
   PK_SPECIES_LABELS,
@@ -28,6 +26,10 @@ import { VocabularyOptions } from '../select-options.tsx';
 import { ErrorPanel } from '../states.tsx';
 import { BiodistCaveats } from './biodist-caveats.tsx';
 import { BiodistOrganTable } from './biodist-organ-table.tsx';
+import { BiodistFacts, BiodistWarnings } from './biodist-summary.tsx';
+import { BiodistUnitField } from './biodist-unit-field.tsx';
+import { DecimalInput } from './decimal-input.tsx';
+import { ORGAN_TABLE_HINT, TableInput } from './table-input.tsx';
 import './pk.css';
 
 /** A made-up example in the wide layout, to try the panel (not data from a study). */
@@ -95,34 +97,19 @@ export function BiodistributionPanel() {
           organ × time → AUC, Cmax/Tmax, tissue:blood, fraction of dose, label caveats
         </span>
       </div>
-      <Field
+      <TableInput
         label="Organ data (CSV/TSV)"
-        hint="Long: organ, time_h, value, unit [, animal, count_time_h, organ_mass_g]. Wide: organ (unit) then one column per time (1 h, 4 h, 24 h)."
-        wide
+        hint={ORGAN_TABLE_HINT}
+        name="Organ data"
+        uploadName="Upload organ table"
+        value={csv}
+        placeholder={EXAMPLE}
+        onText={setCsv}
+        onUpload={(file) => {
+          setFileName(file.name);
+          setCsv(file.text);
+        }}
       >
-        <textarea
-          className="pk-paste"
-          aria-label="Organ data"
-          value={csv}
-          onChange={(e) => setCsv(e.target.value)}
-          placeholder={EXAMPLE}
-          spellCheck={false}
-        />
-      </Field>
-      <div className="pk-options">
-        <Field label="Upload table">
-          <input
-            type="file"
-            accept=".csv,.tsv,.txt,text/csv,text/plain"
-            aria-label="Upload organ table"
-            onChange={async (e) => {
-              const file = e.target.files?.[0];
-              if (!file) return;
-              setFileName(file.name);
-              setCsv(await file.text());
-            }}
-          />
-        </Field>
         <Field label="Label">
           <select
             aria-label="Biodistribution label"
@@ -162,27 +149,13 @@ export function BiodistributionPanel() {
           </select>
         </Field>
         <Field label="Body weight" unit="g">
-          <input
-            inputMode="decimal"
-            aria-label="Biodistribution body weight (g)"
+          <DecimalInput
+            name="Biodistribution body weight (g)"
             value={bodyWeightG}
-            onChange={(e) => setBodyWeightG(e.target.value)}
+            onChange={setBodyWeightG}
           />
         </Field>
-        <Field label="Unit if not in table">
-          <select
-            aria-label="Biodistribution default unit"
-            value={unit}
-            onChange={(e) => setUnit(e.target.value as BiodistributionUnit | '')}
-          >
-            <option value="">— from table —</option>
-            {BIODISTRIBUTION_UNITS.map((u) => (
-              <option key={u} value={u}>
-                {BIODISTRIBUTION_UNIT_LABELS[u]}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <BiodistUnitField name="Biodistribution default unit" value={unit} onChange={setUnit} />
         <div className="form-actions">
           <button
             type="button"
@@ -203,7 +176,7 @@ export function BiodistributionPanel() {
             Load example
           </button>
         </div>
-      </div>
+      </TableInput>
       {decayCorrect && canDecay ? (
         <p className="muted small">
           Decay correction multiplies each value by 2^(t/T½). Leave it off for %ID computed against a dose
@@ -256,31 +229,14 @@ function BiodistResults({
   const barOrgans = [...new Set(bars.map((b) => b.organ))];
   return (
     <section className="pk-results" aria-label="Biodistribution results">
-      <div className="pk-facts">
-        <span>
-          {report.rowCount} rows · {report.organs.length} organs · times {report.timesH.join(', ')} h
-        </span>
+      <BiodistFacts report={report}>
         <span>
           {report.decayCorrection.applied
             ? `decay-corrected (T½ ${report.decayCorrection.halfLifeH} h)`
             : 'not decay-corrected'}
         </span>
-        {report.bodyWeightKg !== null ? (
-          <span>
-            {report.species}, {report.bodyWeightKg * 1000} g
-            {report.bodyWeightSource === 'reference' ? ' (reference)' : ''}
-          </span>
-        ) : null}
-      </div>
-      {report.warnings.length > 0 ? (
-        <ul className="pk-notes" aria-label="Warnings">
-          {report.warnings.map((w) => (
-            <li key={w.code + w.message} className="warning">
-              {w.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      </BiodistFacts>
+      <BiodistWarnings warnings={report.warnings} name="Warnings" />
       <div className="pk-two">
         <div>
           <div className="panel-head">
@@ -320,13 +276,6 @@ function BiodistResults({
         </div>
       </div>
       <BiodistOrganTable report={report} />
-      {!relative ? (
-        <p className="muted small">
-          <sup>ref</sup> reference organ mass scaled to body weight: {report.referenceMasses.authors}{' '}
-          {report.referenceMasses.year}, {report.referenceMasses.journal}. Measured masses (organ_mass_g
-          column) take precedence.
-        </p>
-      ) : null}
       <div>
         <h3 className="pk-subhead">Label caveats</h3>
         <BiodistCaveats flags={report.flags} />

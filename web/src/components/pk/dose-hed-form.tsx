@@ -27,6 +27,8 @@ import {
 import { FDA_KM_TABLE, KM_SPECIES, type KmSpecies } from '../../../../src/science/pk/dosing/km-factors.ts';
 import { formatSci } from '../../lib/format.ts';
 import { Field } from '../field.tsx';
+import { VocabularyOptions } from '../select-options.tsx';
+import { DecimalInput } from './decimal-input.tsx';
 import { DoseNotes } from './dose-notes.tsx';
 
 const METHOD_LABELS: Record<HedMethod, string> = {
@@ -84,20 +86,11 @@ export function DoseHedForm() {
           </select>
         </Field>
         <Field label="Animal dose" unit={`${u}/kg`}>
-          <input
-            aria-label="Animal dose per kg"
-            inputMode="decimal"
-            value={dose}
-            onChange={(e) => setDose(e.target.value)}
-          />
+          <DecimalInput name="Animal dose per kg" value={dose} onChange={setDose} />
         </Field>
         <Field label="Unit">
           <select aria-label="HED unit" value={unit} onChange={(e) => setUnit(e.target.value as DoseUnit)}>
-            {DOSE_UNITS.map((d) => (
-              <option key={d} value={d}>
-                {DOSE_UNIT_LABELS[d]}
-              </option>
-            ))}
+            <VocabularyOptions values={DOSE_UNITS} labels={DOSE_UNIT_LABELS} />
           </select>
         </Field>
         <Field label="Method">
@@ -106,11 +99,7 @@ export function DoseHedForm() {
             value={method}
             onChange={(e) => setMethod(e.target.value as HedMethod)}
           >
-            {HED_METHODS.map((m) => (
-              <option key={m} value={m}>
-                {METHOD_LABELS[m]}
-              </option>
-            ))}
+            <VocabularyOptions values={HED_METHODS} labels={METHOD_LABELS} />
           </select>
         </Field>
         {method === 'allometry' ? (
@@ -130,21 +119,15 @@ export function DoseHedForm() {
           unit="kg"
           hint={`reference ${FDA_KM_TABLE[species].referenceWeightKg} kg`}
         >
-          <input
-            aria-label="Animal weight (kg)"
-            inputMode="decimal"
+          <DecimalInput
+            name="Animal weight (kg)"
             value={animalWeight}
             placeholder={String(FDA_KM_TABLE[species].referenceWeightKg)}
-            onChange={(e) => setAnimalWeight(e.target.value)}
+            onChange={setAnimalWeight}
           />
         </Field>
         <Field label="Human weight" unit="kg">
-          <input
-            aria-label="Human weight (kg)"
-            inputMode="decimal"
-            value={humanWeight}
-            onChange={(e) => setHumanWeight(e.target.value)}
-          />
+          <DecimalInput name="Human weight (kg)" value={humanWeight} onChange={setHumanWeight} />
         </Field>
         <Field label="Route">
           <select
@@ -153,11 +136,7 @@ export function DoseHedForm() {
             onChange={(e) => setRoute(e.target.value as AdministrationRoute | '')}
           >
             <option value="">— any —</option>
-            {ADMINISTRATION_ROUTES.map((r) => (
-              <option key={r} value={r}>
-                {ADMINISTRATION_ROUTE_LABELS[r]}
-              </option>
-            ))}
+            <VocabularyOptions values={ADMINISTRATION_ROUTES} labels={ADMINISTRATION_ROUTE_LABELS} />
           </select>
         </Field>
       </div>

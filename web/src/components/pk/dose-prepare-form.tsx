@@ -28,6 +28,7 @@ import { formatDateTime, formatSci } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
 import { Field } from '../field.tsx';
 import { VocabularyOptions } from '../select-options.tsx';
+import { DecimalInput } from './decimal-input.tsx';
 import { DoseNotes } from './dose-notes.tsx';
 
 const ul = (v: number) => `${formatSci(v, 3)} µL`;
@@ -121,21 +122,15 @@ export function DosePrepareForm() {
           </select>
         </Field>
         <Field label="Batch concentration" unit={`${u}/mL`}>
-          <input
-            aria-label="Batch concentration per mL"
-            inputMode="decimal"
+          <DecimalInput
+            name="Batch concentration per mL"
             value={concentration}
             placeholder="2.5e11"
-            onChange={(e) => setConcentration(e.target.value)}
+            onChange={setConcentration}
           />
         </Field>
         <Field label={perKg ? 'Dose per kg' : 'Dose per animal'} unit={perKg ? `${u}/kg` : u}>
-          <input
-            aria-label="Target dose"
-            inputMode="decimal"
-            value={dose}
-            onChange={(e) => setDose(e.target.value)}
-          />
+          <DecimalInput name="Target dose" value={dose} onChange={setDose} />
         </Field>
         <Field label="Unit">
           <select
@@ -165,12 +160,7 @@ export function DosePrepareForm() {
           </select>
         </Field>
         <Field label="Animal weight" unit="g">
-          <input
-            aria-label="Preparation animal weight (g)"
-            inputMode="decimal"
-            value={weightG}
-            onChange={(e) => setWeightG(e.target.value)}
-          />
+          <DecimalInput name="Preparation animal weight (g)" value={weightG} onChange={setWeightG} />
         </Field>
         <Field label="Route">
           <select
@@ -182,36 +172,16 @@ export function DosePrepareForm() {
           </select>
         </Field>
         <Field label="Injection volume" unit="µL" hint="empty = undiluted stock">
-          <input
-            aria-label="Injection volume (µL)"
-            inputMode="decimal"
-            value={volumeUl}
-            onChange={(e) => setVolumeUl(e.target.value)}
-          />
+          <DecimalInput name="Injection volume (µL)" value={volumeUl} onChange={setVolumeUl} />
         </Field>
         <Field label="Max volume" unit="µL" hint="empty = route library">
-          <input
-            aria-label="Maximum volume (µL)"
-            inputMode="decimal"
-            value={maxVolumeUl}
-            onChange={(e) => setMaxVolumeUl(e.target.value)}
-          />
+          <DecimalInput name="Maximum volume (µL)" value={maxVolumeUl} onChange={setMaxVolumeUl} />
         </Field>
         <Field label="Animals">
-          <input
-            aria-label="Preparation animals"
-            inputMode="numeric"
-            value={animals}
-            onChange={(e) => setAnimals(e.target.value)}
-          />
+          <DecimalInput name="Preparation animals" integer value={animals} onChange={setAnimals} />
         </Field>
         <Field label="Overage" unit="%">
-          <input
-            aria-label="Overage (%)"
-            inputMode="decimal"
-            value={overage}
-            onChange={(e) => setOverage(e.target.value)}
-          />
+          <DecimalInput name="Overage (%)" value={overage} onChange={setOverage} />
         </Field>
       </div>
       <p className="pk-review">

@@ -11,6 +11,7 @@ import {
 } from '../../../../src/science/pk/biodistribution/radionuclide-half-lives.ts';
 import { BiodistCaveats } from './biodist-caveats.tsx';
 import { BiodistOrganTable } from './biodist-organ-table.tsx';
+import { BiodistFacts, BiodistWarnings } from './biodist-summary.tsx';
 import { studyBiodistribution } from './pk-study-observations.ts';
 
 export function PkStudyBiodistribution({ study }: { study: PkStudy }) {
@@ -35,16 +36,7 @@ export function PkStudyBiodistribution({ study }: { study: PkStudy }) {
   const report = analysis.value;
   return (
     <div className="stack">
-      <div className="pk-facts">
-        <span>
-          {report.rowCount} values · {report.organs.length} organs · times {report.timesH.join(', ')} h
-        </span>
-        {report.bodyWeightKg !== null ? (
-          <span>
-            {report.species}, {Number((report.bodyWeightKg * 1000).toPrecision(6))} g
-            {report.bodyWeightSource === 'reference' ? ' (reference weight)' : ''}
-          </span>
-        ) : null}
+      <BiodistFacts report={report}>
         {radio ? (
           <label className="pk-check">
             <input
@@ -56,24 +48,9 @@ export function PkStudyBiodistribution({ study }: { study: PkStudy }) {
             {RADIONUCLIDE_HALF_LIVES[radio].stated.unit}, ENSDF)
           </label>
         ) : null}
-      </div>
-      {report.warnings.length > 0 ? (
-        <ul className="pk-notes" aria-label="Biodistribution warnings">
-          {report.warnings.map((w) => (
-            <li key={w.code + w.message} className="warning">
-              {w.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      </BiodistFacts>
+      <BiodistWarnings warnings={report.warnings} name="Biodistribution warnings" />
       <BiodistOrganTable report={report} />
-      {report.unitKind !== 'relative' ? (
-        <p className="muted small">
-          <sup>ref</sup> reference organ mass scaled to body weight: {report.referenceMasses.authors}{' '}
-          {report.referenceMasses.year}, {report.referenceMasses.journal}. Measured masses (organ_mass_g) take
-          precedence.
-        </p>
-      ) : null}
       {report.flags.length > 0 ? (
         <div>
           <h4 className="pk-subhead">Label caveats</h4>

@@ -5,15 +5,14 @@
  * and every table the user pasted or uploaded is sent along exactly as given (`sources`), so the server keeps
  * it as a raw file of the batch before it checks the rows.
  */
-import { useMemo, useState } from 'react';
-import {
-  BIODISTRIBUTION_UNIT_LABELS,
-  BIODISTRIBUTION_UNITS,
-  type BiodistributionUnit,
-  type PkObservations,
-  type PkStudySourceInput,
+import { type ReactNode, useMemo, useState } from 'react';
+import type {
+  BiodistributionUnit,
+  PkObservations,
+  PkStudySourceInput,
 } from '../../../../src/domain/pk-study.ts';
 import { Field } from '../field.tsx';
+import { BiodistUnitField } from './biodist-unit-field.tsx';
 import {
   biodistributionRowsToCsv,
   concentrationRowsToCsv,
@@ -24,7 +23,10 @@ import {
   parseBiodistributionText,
   parseConcentrationTimeText,
 } from './pk-study-observations.ts';
+import { ORGAN_TABLE_HINT, TableInput, type UploadedTable } from './table-input.tsx';
 import './pk-study.css';
+
+export type { UploadedTable } from './table-input.tsx';
 
 const CONC_PLACEHOLDER = [
   'subject\ttime_h\tvalue\tunit',
@@ -61,33 +63,44 @@ export interface ObservationDrafts {
   sources: PkStudySourceInput[];
 }
 
-export interface UploadedTable {
-  name: string;
-  text: string;
-  mediaType: string;
+/**
+ * One draft table: its text (starting from `initialCsv`, the stored rows as CSV), and the name and media
+ * type of the file it came from — both forgotten when the text is edited by hand (`setFile(undefined)`).
+ */
+function useTableDraft(initialCsv: () => string) {
+  const [initialText] = useState(initialCsv);
+  const [text, setText] = useState(initialText);
+  const [fileName, setFileName] = useState<string | undefined>(undefined);
+  const [mediaType, setMediaType] = useState<string | undefined>(undefined);
+  return {
+    text,
+    setText,
+    fileName,
+    /** The table as `draftSources` wants it, but for its kind. */
+    draft: { text, initialText, fileName, mediaType },
+    setFile: (name: string | undefined) => {
+      setFileName(name);
+      setMediaType(undefined);
+    },
+    load: (file: UploadedTable) => {
+      setText(file.text);
+      setFileName(file.name);
+      setMediaType(file.mediaType === '' ? undefined : file.mediaType);
+    },
+  };
 }
 
 /** Draft tables, starting from the stored rows of a study being edited (as CSV) or empty. */
 export function useObservationDrafts(initial?: PkObservations): ObservationDrafts {
-  const [concInitial] = useState(() => concentrationRowsToCsv(initial?.concentrationTime ?? []));
-  const [concText, setConcText] = useState(concInitial);
-  const [concFile, setConcFileName] = useState<string | undefined>(undefined);
-  const [concType, setConcType] = useState<string | undefined>(undefined);
+  const concDraft = useTableDraft(() => concentrationRowsToCsv(initial?.concentrationTime ?? []));
   const [concUnit, setConcUnit] = useState('');
   const [matrix, setMatrix] = useState('plasma');
-  const [bioInitial] = useState(() => biodistributionRowsToCsv(initial?.biodistribution ?? []));
-  const [bioText, setBioText] = useState(bioInitial);
-  const [bioFile, setBioFileName] = useState<string | undefined>(undefined);
-  const [bioType, setBioType] = useState<string | undefined>(undefined);
-  const setConcFile = (name: string | undefined) => {
-    setConcFileName(name);
-    setConcType(undefined);
-  };
-  const setBioFile = (name: string | undefined) => {
-    setBioFileName(name);
-    setBioType(undefined);
-  };
+  const bioDraft = useTableDraft(() => biodistributionRowsToCsv(initial?.biodistribution ?? []));
   const [bioUnit, setBioUnit] = useState<BiodistributionUnit | ''>('');
+  const concText = concDraft.text;
+  const concFile = concDraft.fileName;
+  const bioText = bioDraft.text;
+  const bioFile = bioDraft.fileName;
   const conc = useMemo(
     () =>
       parseConcentrationTimeText(concText, {
@@ -108,44 +121,24 @@ export function useObservationDrafts(initial?: PkObservations): ObservationDraft
   const observations =
     conc.ok && bio.ok ? { concentrationTime: conc.value.rows, biodistribution: bio.value.rows } : null;
   const sources = draftSources([
-    {
-      kind: 'concentration-time',
-      text: concText,
-      initialText: concInitial,
-      fileName: concFile,
-      mediaType: concType,
-    },
-    {
-      kind: 'biodistribution',
-      text: bioText,
-      initialText: bioInitial,
-      fileName: bioFile,
-      mediaType: bioType,
-    },
+    { kind: 'concentration-time', ...concDraft.draft },
+    { kind: 'biodistribution', ...bioDraft.draft },
   ]);
   return {
     concText,
-    setConcText,
+    setConcText: concDraft.setText,
     concFile,
-    setConcFile,
-    loadConcFile: (file) => {
-      setConcText(file.text);
-      setConcFileName(file.name);
-      setConcType(file.mediaType === '' ? undefined : file.mediaType);
-    },
+    setConcFile: concDraft.setFile,
+    loadConcFile: concDraft.load,
     concUnit,
     setConcUnit,
     matrix,
     setMatrix,
     bioText,
-    setBioText,
+    setBioText: bioDraft.setText,
     bioFile,
-    setBioFile,
-    loadBioFile: (file) => {
-      setBioText(file.text);
-      setBioFileName(file.name);
-      setBioType(file.mediaType === '' ? undefined : file.mediaType);
-    },
+    setBioFile: bioDraft.setFile,
+    loadBioFile: bioDraft.load,
     bioUnit,
     setBioUnit,
     conc,
@@ -159,7 +152,22 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function ConcPreview({ parsed, stored }: { parsed: Parsed<ParsedConcentrationTable>; stored?: number }) {
+/**
+ * What a draft table will store: its first problem, "no data" (saying that saving removes the `stored`
+ * rows of a study being edited), or the summary `children` renders from the parsed table.
+ */
+function TablePreview<T extends { rows: readonly unknown[] }>({
+  parsed,
+  stored,
+  what,
+  children,
+}: {
+  parsed: Parsed<T>;
+  stored: number | undefined;
+  /** What the table holds, for "No … data". */
+  what: string;
+  children: (table: T) => ReactNode;
+}) {
   if (!parsed.ok) {
     return (
       <p className="pk-study-preview error" role="alert">
@@ -167,58 +175,14 @@ function ConcPreview({ parsed, stored }: { parsed: Parsed<ParsedConcentrationTab
       </p>
     );
   }
-  const v = parsed.value;
-  if (v.rows.length === 0) {
+  if (parsed.value.rows.length === 0) {
     return (
       <p className="pk-study-preview muted">
-        No concentration–time data
-        {stored ? ` — saving removes the ${plural(stored, 'stored row')}` : ''}.
+        No {what} data{stored ? ` — saving removes the ${plural(stored, 'stored row')}` : ''}.
       </p>
     );
   }
-  return (
-    <div className="pk-study-preview ok" role="status">
-      {plural(v.rows.length, 'sample')} · {plural(v.subjects, 'subject')} · {v.matrices.join(', ')} ·{' '}
-      {v.units.join(', ')}
-      {v.notes.length > 0 ? (
-        <ul className="pk-notes">
-          {v.notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
-
-function BioPreview({ parsed, stored }: { parsed: Parsed<ParsedBiodistributionTable>; stored?: number }) {
-  if (!parsed.ok) {
-    return (
-      <p className="pk-study-preview error" role="alert">
-        {parsed.error}
-      </p>
-    );
-  }
-  const v = parsed.value;
-  if (v.rows.length === 0) {
-    return (
-      <p className="pk-study-preview muted">
-        No biodistribution data{stored ? ` — saving removes the ${plural(stored, 'stored row')}` : ''}.
-      </p>
-    );
-  }
-  return (
-    <p className="pk-study-preview ok" role="status">
-      {plural(v.rows.length, 'value')} · {plural(v.organs, 'organ')} · times {v.timesH.join(', ')} h ·{' '}
-      {v.units.join(', ')} ({v.layout} layout)
-    </p>
-  );
-}
-
-async function readUpload(input: HTMLInputElement): Promise<UploadedTable | null> {
-  const file = input.files?.[0];
-  if (!file) return null;
-  return { name: file.name, text: await file.text(), mediaType: file.type };
+  return children(parsed.value);
 }
 
 /** Says that (and under which name) a table will be kept as given when the study is saved. */
@@ -228,6 +192,53 @@ function KeptNote({ source }: { source: PkStudySourceInput | undefined }) {
     <p className="muted small">
       Saved with the study exactly as given (“{source.name}”), as a raw file of the batch.
     </p>
+  );
+}
+
+/** One data table of the study: pasted or uploaded text, its options, the preview and the kept-file note. */
+function TableFieldset({
+  legend,
+  text,
+  setText,
+  setFile,
+  loadFile,
+  source,
+  preview,
+  children,
+  ...input
+}: {
+  legend: string;
+  label: string;
+  hint: string;
+  name: string;
+  uploadName: string;
+  placeholder: string;
+  text: string;
+  setText: (text: string) => void;
+  setFile: (name: string | undefined) => void;
+  loadFile: (file: UploadedTable) => void;
+  source: PkStudySourceInput | undefined;
+  preview: ReactNode;
+  /** The table's options. */
+  children: ReactNode;
+}) {
+  return (
+    <fieldset className="pk-study-fieldset">
+      <legend>{legend}</legend>
+      <TableInput
+        {...input}
+        value={text}
+        onText={(t) => {
+          setText(t);
+          setFile(undefined);
+        }}
+        onUpload={loadFile}
+      >
+        {children}
+      </TableInput>
+      {preview}
+      <KeptNote source={source} />
+    </fieldset>
   );
 }
 
@@ -241,107 +252,81 @@ export function PkStudyDataEditor({
 }) {
   return (
     <div className="pk-study-data">
-      <fieldset className="pk-study-fieldset">
-        <legend>Concentration–time data</legend>
-        <Field
-          label="Concentration–time table (CSV/TSV)"
-          hint="Columns: time (h; or time (min), time (d)), value, unit; optional subject/animal and matrix. BLQ is stored as 0, NA is skipped."
-          wide
-        >
-          <textarea
-            className="pk-paste"
-            aria-label="Concentration–time data"
-            value={d.concText}
-            onChange={(e) => {
-              d.setConcText(e.target.value);
-              d.setConcFile(undefined);
-            }}
-            placeholder={CONC_PLACEHOLDER}
-            spellCheck={false}
+      <TableFieldset
+        legend="Concentration–time data"
+        label="Concentration–time table (CSV/TSV)"
+        hint="Columns: time (h; or time (min), time (d)), value, unit; optional subject/animal and matrix. BLQ is stored as 0, NA is skipped."
+        name="Concentration–time data"
+        uploadName="Upload concentration–time table"
+        placeholder={CONC_PLACEHOLDER}
+        text={d.concText}
+        setText={d.setConcText}
+        setFile={d.setConcFile}
+        loadFile={d.loadConcFile}
+        source={d.sources.find((s) => s.kind === 'concentration-time')}
+        preview={
+          <TablePreview parsed={d.conc} stored={stored?.concentrationTime} what="concentration–time">
+            {(v) => (
+              <div className="pk-study-preview ok" role="status">
+                {plural(v.rows.length, 'sample')} · {plural(v.subjects, 'subject')} · {v.matrices.join(', ')}{' '}
+                · {v.units.join(', ')}
+                {v.notes.length > 0 ? (
+                  <ul className="pk-notes">
+                    {v.notes.map((n) => (
+                      <li key={n}>{n}</li>
+                    ))}
+                  </ul>
+                ) : null}
+              </div>
+            )}
+          </TablePreview>
+        }
+      >
+        <Field label="Unit if not in table">
+          <input
+            aria-label="Concentration unit if not in table"
+            value={d.concUnit}
+            onChange={(e) => d.setConcUnit(e.target.value)}
+            placeholder="particles/mL"
           />
         </Field>
-        <div className="pk-options">
-          <Field label="Upload table">
-            <input
-              type="file"
-              accept=".csv,.tsv,.txt,text/csv,text/plain"
-              aria-label="Upload concentration–time table"
-              onChange={async (e) => {
-                const file = await readUpload(e.currentTarget);
-                if (!file) return;
-                d.loadConcFile(file);
-              }}
-            />
-          </Field>
-          <Field label="Unit if not in table">
-            <input
-              aria-label="Concentration unit if not in table"
-              value={d.concUnit}
-              onChange={(e) => d.setConcUnit(e.target.value)}
-              placeholder="particles/mL"
-            />
-          </Field>
-          <Field label="Matrix if not in table">
-            <input
-              aria-label="Matrix if not in table"
-              value={d.matrix}
-              onChange={(e) => d.setMatrix(e.target.value)}
-            />
-          </Field>
-        </div>
-        <ConcPreview parsed={d.conc} {...(stored ? { stored: stored.concentrationTime } : {})} />
-        <KeptNote source={d.sources.find((s) => s.kind === 'concentration-time')} />
-      </fieldset>
-      <fieldset className="pk-study-fieldset">
-        <legend>Biodistribution data</legend>
-        <Field
-          label="Organ table (CSV/TSV)"
-          hint="Long: organ, time_h, value, unit [, animal, count_time_h, organ_mass_g]. Wide: organ (unit) then one column per time (1 h, 4 h, 24 h)."
-          wide
-        >
-          <textarea
-            className="pk-paste"
-            aria-label="Biodistribution data"
-            value={d.bioText}
-            onChange={(e) => {
-              d.setBioText(e.target.value);
-              d.setBioFile(undefined);
-            }}
-            placeholder={BIO_PLACEHOLDER}
-            spellCheck={false}
+        <Field label="Matrix if not in table">
+          <input
+            aria-label="Matrix if not in table"
+            value={d.matrix}
+            onChange={(e) => d.setMatrix(e.target.value)}
           />
         </Field>
-        <div className="pk-options">
-          <Field label="Upload table">
-            <input
-              type="file"
-              accept=".csv,.tsv,.txt,text/csv,text/plain"
-              aria-label="Upload biodistribution table"
-              onChange={async (e) => {
-                const file = await readUpload(e.currentTarget);
-                if (!file) return;
-                d.loadBioFile(file);
-              }}
-            />
-          </Field>
-          <Field label="Unit if not in table">
-            <select
-              aria-label="Biodistribution unit if not in table"
-              value={d.bioUnit}
-              onChange={(e) => d.setBioUnit(e.target.value as BiodistributionUnit | '')}
-            >
-              <option value="">— from table —</option>
-              {BIODISTRIBUTION_UNITS.map((u) => (
-                <option key={u} value={u}>
-                  {BIODISTRIBUTION_UNIT_LABELS[u]}
-                </option>
-              ))}
-            </select>
-          </Field>
-        </div>
-        <BioPreview parsed={d.bio} {...(stored ? { stored: stored.biodistribution } : {})} />
-        <KeptNote source={d.sources.find((s) => s.kind === 'biodistribution')} />
-      </fieldset>
+      </TableFieldset>
+      <TableFieldset
+        legend="Biodistribution data"
+        label="Organ table (CSV/TSV)"
+        hint={ORGAN_TABLE_HINT}
+        name="Biodistribution data"
+        uploadName="Upload biodistribution table"
+        placeholder={BIO_PLACEHOLDER}
+        text={d.bioText}
+        setText={d.setBioText}
+        setFile={d.setBioFile}
+        loadFile={d.loadBioFile}
+        source={d.sources.find((s) => s.kind === 'biodistribution')}
+        preview={
+          <TablePreview parsed={d.bio} stored={stored?.biodistribution} what="biodistribution">
+            {(v) => (
+              <p className="pk-study-preview ok" role="status">
+                {plural(v.rows.length, 'value')} · {plural(v.organs, 'organ')} · times {v.timesH.join(', ')} h
+                · {v.units.join(', ')} ({v.layout} layout)
+              </p>
+            )}
+          </TablePreview>
+        }
+      >
+        <BiodistUnitField
+          name="Biodistribution unit if not in table"
+          value={d.bioUnit}
+          onChange={d.setBioUnit}
+        />
+      </TableFieldset>
     </div>
   );
 }

@@ -29,6 +29,7 @@ import { Field } from '../field.tsx';
 import { FormError } from '../form-error.tsx';
 import { ErrorPanel } from '../states.tsx';
 import { VocabularySelect } from '../vocabulary-select.tsx';
+import { DecimalInput } from './decimal-input.tsx';
 import { PkStudyDataEditor, useObservationDrafts } from './pk-study-data-editor.tsx';
 import { sourceSizeProblem } from './pk-study-observations.ts';
 
@@ -167,12 +168,7 @@ export function PkStudyForm(props: PkStudyFormProps) {
           />
         </Field>
         <Field label="Body weight" unit="g" error={fieldError('bodyWeightKg')}>
-          <input
-            aria-label="Study body weight (g)"
-            inputMode="decimal"
-            value={weightG}
-            onChange={(e) => setWeightG(e.target.value)}
-          />
+          <DecimalInput name="Study body weight (g)" value={weightG} onChange={setWeightG} />
         </Field>
         <Field label="Route" error={fieldError('route')}>
           <VocabularySelect
@@ -187,14 +183,7 @@ export function PkStudyForm(props: PkStudyFormProps) {
           unit={perKg ? `${DOSE_UNIT_LABELS[doseUnit]}/kg` : DOSE_UNIT_LABELS[doseUnit]}
           error={fieldError('dose.value')}
         >
-          <input
-            aria-label="Dose"
-            inputMode="decimal"
-            value={doseValue}
-            onChange={(e) => setDoseValue(e.target.value)}
-            placeholder="1e10"
-            required
-          />
+          <DecimalInput name="Dose" value={doseValue} onChange={setDoseValue} placeholder="1e10" required />
         </Field>
         <Field label="Dose unit">
           <VocabularySelect

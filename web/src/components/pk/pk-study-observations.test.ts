@@ -272,7 +272,7 @@ describe('draftSources', () => {
     { timeH: 1, value: 5, unit: 'ng/mL', matrix: 'plasma', subject: null },
   ]);
 
-  it('sends each table the user gave exactly as given, named by its file or "pasted table"', () => {
+  it('sends each table the user gave exactly as given, named by its file or "pasted <kind> table.txt"', () => {
     const pasted = 'time (h)\tconc\r\n1\t5\r\n';
     const file = 'organ,1 h\nliver,18\n';
     expect(
@@ -287,7 +287,7 @@ describe('draftSources', () => {
         },
       ]),
     ).toEqual([
-      { kind: 'concentration-time', name: 'pasted table', text: pasted },
+      { kind: 'concentration-time', name: 'pasted concentration-time table.txt', text: pasted },
       { kind: 'biodistribution', name: 'organs.csv', mediaType: 'text/csv', text: file },
     ]);
   });
@@ -301,7 +301,7 @@ describe('draftSources', () => {
     ).toEqual([]);
     const edited = `${stored}\n,plasma,2,3,ng/mL`;
     expect(draftSources([{ kind: 'concentration-time', text: edited, initialText: stored }])).toEqual([
-      { kind: 'concentration-time', name: 'pasted table', text: edited },
+      { kind: 'concentration-time', name: 'pasted concentration-time table.txt', text: edited },
     ]);
   });
 

@@ -354,8 +354,13 @@ export function biodistributionRowsToCsv(rows: readonly BiodistributionRow[]): s
 // ---------------------------------------------------------------------------------------------------------
 // Source tables sent with a save
 
-/** Name of a source typed or pasted into the text box rather than uploaded. */
-export const PASTED_SOURCE_NAME = 'pasted table';
+/**
+ * Name of a source typed or pasted into the text box rather than uploaded: it says which table it is, so
+ * the two downloads of a study do not share one file name.
+ */
+export function pastedSourceName(kind: PkStudySourceKind): string {
+  return `pasted ${kind} table.txt`;
+}
 
 /** One data table of the form as the user gave it. */
 export interface DraftTable {
@@ -371,7 +376,7 @@ export interface DraftTable {
 
 /**
  * The tables to keep as sources on save: each one the user gave (not blank, not the unchanged CSV of the
- * stored rows), with its exact text, the file name or "pasted table", and the file's media type.
+ * stored rows), with its exact text, the file name or "pasted <kind> table.txt", and the file's media type.
  */
 export function draftSources(tables: readonly DraftTable[]): PkStudySourceInput[] {
   const out: PkStudySourceInput[] = [];
@@ -379,7 +384,7 @@ export function draftSources(tables: readonly DraftTable[]): PkStudySourceInput[
     if (t.text.trim() === '' || t.text === t.initialText) continue;
     out.push({
       kind: t.kind,
-      name: t.fileName && t.fileName.trim() !== '' ? t.fileName : PASTED_SOURCE_NAME,
+      name: t.fileName && t.fileName.trim() !== '' ? t.fileName : pastedSourceName(t.kind),
       ...(t.fileName && t.mediaType ? { mediaType: t.mediaType } : {}),
       text: t.text,
     });

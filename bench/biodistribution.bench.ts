@@ -6,23 +6,13 @@
  * Also times 1,000 dose preparations and 1,000 HED conversions (the dose calculator recomputes per keystroke).
  */
 import { readBiodistributionCsv } from '../src/formats/biodistribution-csv/read-biodistribution-csv.ts';
+import { mulberry32 } from '../src/science/nta/synthetic-nta-sample.ts';
 import { analyseBiodistribution } from '../src/science/pk/biodistribution/analyse-biodistribution.ts';
 import { prepareDose } from '../src/science/pk/dosing/dose-preparation.ts';
 import { humanEquivalentDose } from '../src/science/pk/dosing/human-equivalent-dose.ts';
 
 const TARGET_MS = 200;
 const repeats = Number(process.argv[2] ?? 10);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = mulberry32(7);
 const ORGANS = [

@@ -5,22 +5,13 @@
  * deterministic noise (mulberry32), so the λz search sees realistic terminal phases.
  * Target: < 1 s for the 10,000 profiles.
  */
+
+import { mulberry32 } from '../src/science/nta/synthetic-nta-sample.ts';
 import { type ConcentrationProfile, ncaForProfile } from '../src/science/pk/nca/index.ts';
 
 const TARGET_MS = 1000;
 const PROFILES = 10_000;
 const repeats = Number(process.argv[2] ?? 10);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = mulberry32(42);
 const TIMES = [0, 0.25, 0.5, 1, 2, 3, 4, 6, 8, 12, 16, 24];

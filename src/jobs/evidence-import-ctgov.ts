@@ -153,11 +153,6 @@ export async function keepRawDocument(
   summary.rawFiles.push({ source, rawFileId: raw.id, sha256, sizeBytes });
 }
 
-/** Imports an already parsed JSON body. FormatError when it is not CT.gov JSON. */
-export async function importCtgovJson(wb: Workbench, json: unknown, actor: string): Promise<ImportSummary> {
-  return importDocument(wb, readCtgovJson({ json }), 'request body', actor);
-}
-
 /**
  * Imports the bytes of a request body (POST /api/evidence/import-ctgov): kept in the blob store first,
  * then read. FormatError (not JSON, not CT.gov) after the bytes are stored.

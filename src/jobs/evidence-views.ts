@@ -12,6 +12,7 @@ import {
   evidenceSourcesForTissue,
   LABEL_MODALITY_PROFILES,
   MSC_SOURCE_PROFILES,
+  type MscSourceProfile,
   sourceProfileForTissue,
 } from '../domain/evidence/index.ts';
 import type { EvidenceSource } from '../domain/evidence-source.ts';
@@ -126,6 +127,41 @@ export async function searchEvidence(wb: Workbench, q: string, limit = 20): Prom
           })
           .map((d) => ({ kind: d.kind, id: d.id, title: d.title, snippet: snippetAround(d.text, positive) }));
   return [...text, ...reference];
+}
+
+// ---------------------------------------------------------------- source profiles
+
+export interface SourceProfileWithCounts extends MscSourceProfile {
+  markers: {
+    positive: string[];
+    negative: string[];
+    conflicting: ConflictingMarker[];
+  };
+  /** Trials and findings whose MSC source is this profile's slug or one of its tissues. */
+  trials: number;
+  findings: number;
+}
+
+/** Every MSC source profile (Li et al. 2025, Table 6) with how many stored trials and findings it has. */
+export async function sourceProfilesWithCounts(wb: Workbench): Promise<SourceProfileWithCounts[]> {
+  const [trials, findings] = await Promise.all([
+    wb.store.evidence.listTrials({ limit: 1 }),
+    wb.store.evidence.listFindings({ limit: 1 }),
+  ]);
+  return MSC_SOURCE_PROFILES.map((p) => {
+    const slugs = [...new Set([p.slug, ...p.tissues])];
+    const sum = (c: Record<string, number>) => slugs.reduce((n, s) => n + (c[s] ?? 0), 0);
+    return {
+      ...p,
+      markers: {
+        positive: p.positiveMarkers,
+        negative: p.negativeMarkers,
+        conflicting: p.conflictingMarkers,
+      },
+      trials: sum(trials.facets.source),
+      findings: sum(findings.facets.source),
+    };
+  });
 }
 
 // ---------------------------------------------------------------- export

@@ -2,12 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Workbench } from '../../jobs/workbench.ts';
 import type { Rotor } from '../../science/centrifugation/centrifugation-types.ts';
-import { kFactorAtMaxRpm } from '../../science/centrifugation/k-factor.ts';
 import { MEDIUM_KINDS } from '../../science/centrifugation/medium-viscosity.ts';
-import { closestRotorNames, findRotor, ROTORS } from '../../science/centrifugation/rotor-library.ts';
+import {
+  closestRotorNames,
+  findRotor,
+  ROTORS,
+  rotorListing,
+} from '../../science/centrifugation/rotor-library.ts';
 import { parseUserRotors } from '../../science/centrifugation/rotor-schema.ts';
-import { rcfAtRadius } from '../../science/centrifugation/sedimentation.ts';
-import { computeSpin, SpinInputError } from '../../science/centrifugation/spin-calculation.ts';
+import { CURVE_POINTS, computeSpin, SpinInputError } from '../../science/centrifugation/spin-calculation.ts';
 import { ApiProblem, PROBLEM_TYPES } from '../problem.ts';
 import { problemModel } from '../schemas.ts';
 
@@ -112,13 +115,7 @@ const spinInput = model(
 );
 
 function listing(rotor: Rotor) {
-  return {
-    ...rotor,
-    aliases: undefined,
-    kFactor: kFactorAtMaxRpm(rotor),
-    maxRcfAvg: rcfAtRadius(rotor.maxRpm, rotor.rAvMm),
-    maxRcfMax: rcfAtRadius(rotor.maxRpm, rotor.rMaxMm),
-  };
+  return { ...rotorListing(rotor), aliases: undefined };
 }
 
 function invalid(
@@ -137,9 +134,6 @@ function invalid(
     ...extra,
   });
 }
-
-/** Number of points of the optional pelleting curve. */
-const CURVE_POINTS = 97;
 
 /** /api/rotors and /api/centrifugation/spin: the rotor library and the pelleting simulator. */
 export const centrifugationRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app) => {

@@ -18,7 +18,6 @@ import {
   isolationTechniqueSummarySchema,
   LABEL_MODALITY_PROFILES,
   labelModalityProfileSchema,
-  MSC_SOURCE_PROFILES,
   mscSourceProfileSchema,
   neuroFindingSchema,
   SAFETY_NOTES,
@@ -27,7 +26,12 @@ import {
 import { EVIDENCE_SOURCES } from '../../domain/evidence-source.ts';
 import { NEUROLOGICAL_DISORDER_SLUGS } from '../../domain/neurological-disorder.ts';
 import { importCtgovBytes } from '../../jobs/evidence-import-ctgov.ts';
-import { batchEvidence, exportEvidence, searchEvidence } from '../../jobs/evidence-views.ts';
+import {
+  batchEvidence,
+  exportEvidence,
+  searchEvidence,
+  sourceProfilesWithCounts,
+} from '../../jobs/evidence-views.ts';
 import type { Workbench } from '../../jobs/workbench.ts';
 import { resolveDisorder } from '../../science/evidence/resolve-disorder.ts';
 import { ApiProblem, PROBLEM_TYPES } from '../problem.ts';
@@ -367,26 +371,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (a
         response: { 200: z.array(sourceProfileModel) },
       },
     },
-    async () => {
-      const [trials, findings] = await Promise.all([
-        wb.store.evidence.listTrials({ limit: 1 }),
-        wb.store.evidence.listFindings({ limit: 1 }),
-      ]);
-      return MSC_SOURCE_PROFILES.map((p) => {
-        const slugs = [...new Set([p.slug, ...p.tissues])];
-        const sum = (c: Record<string, number>) => slugs.reduce((n, s) => n + (c[s] ?? 0), 0);
-        return {
-          ...p,
-          markers: {
-            positive: p.positiveMarkers,
-            negative: p.negativeMarkers,
-            conflicting: p.conflictingMarkers,
-          },
-          trials: sum(trials.facets.source),
-          findings: sum(findings.facets.source),
-        };
-      });
-    },
+    async () => sourceProfilesWithCounts(wb),
   );
 
   app.get(

@@ -360,28 +360,8 @@ async function findingsCommand(ctx: CommandContext): Promise<number> {
 }
 
 async function sourcesCommand(ctx: CommandContext): Promise<number> {
-  const { MSC_SOURCE_PROFILES } = await import('../../domain/evidence/index.ts');
-  const counts = await withWorkbench(ctx, async (wb) => {
-    const [trials, findings] = await Promise.all([
-      wb.store.evidence.listTrials({ limit: 1 }),
-      wb.store.evidence.listFindings({ limit: 1 }),
-    ]);
-    return { trials: trials.facets.source, findings: findings.facets.source };
-  });
-  const profiles = MSC_SOURCE_PROFILES.map((p) => {
-    const slugs = [...new Set([p.slug, ...p.tissues])];
-    const sum = (c: Record<string, number>) => slugs.reduce((n, s) => n + (c[s] ?? 0), 0);
-    return {
-      ...p,
-      markers: {
-        positive: p.positiveMarkers,
-        negative: p.negativeMarkers,
-        conflicting: p.conflictingMarkers,
-      },
-      trials: sum(counts.trials),
-      findings: sum(counts.findings),
-    };
-  });
+  const { sourceProfilesWithCounts } = await import('../../jobs/evidence-views.ts');
+  const profiles = await withWorkbench(ctx, sourceProfilesWithCounts);
   if (ctx.globals.json) {
     ctx.out.result(profiles);
     return EXIT_OK;

@@ -190,6 +190,38 @@ describe('evlab pk fit', () => {
     expect(run.stderr).toMatch(/bad\.csv line 3: concentration "abc" is not a number/);
   });
 
+  it('counts source lines past blank lines and reads tab-separated files (shared table reader)', async () => {
+    const file = join(dir, 'gap.csv');
+    writeFileSync(file, 'time,conc\n1,2\n\n\n2,abc\n');
+    const run = await runCli(['pk', 'fit', '--input', file, '--dose', '1', '--model', '1cmt-iv-bolus']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/gap\.csv line 5: concentration "abc" is not a number/);
+    // C = 10·exp(−0.5 t) after a 100 bolus: k10 = 0.5, V1 = 100/10 = 10 (by hand).
+    const tsv = join(dir, 'mono.tsv');
+    writeFileSync(
+      tsv,
+      `time\tconc\n${[0.5, 1, 2, 4, 8].map((t) => `${t}\t${10 * Math.exp(-0.5 * t)}`).join('\n')}\n`,
+    );
+    const fit = await runCli([
+      'pk',
+      'fit',
+      '--input',
+      tsv,
+      '--dose',
+      '100',
+      '--model',
+      '1cmt-iv-bolus',
+      '--json',
+    ]);
+    expect(fit.code).toBe(0);
+    const [result] = JSON.parse(fit.stdout);
+    const byName = Object.fromEntries(
+      result.parameters.map((p: { name: string; estimate: number }) => [p.name, p.estimate]),
+    );
+    expect(byName.k10).toBeCloseTo(0.5, 6);
+    expect(byName.V1).toBeCloseTo(10, 5);
+  });
+
   it.each([
     [['--model', 'nope'], /valid models/],
     [['--model', '3cmt-iv-bolus'], /usable observation\(s\) but model 3cmt-iv-bolus has 6 parameters/],

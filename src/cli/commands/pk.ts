@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { parse } from 'csv-parse/sync';
+import { readDelimitedTable } from '../../formats/pk-csv/read-concentration-table.ts';
 import { fitSubjects, groupSubjects } from '../../science/pk/fitting/fit-subjects.ts';
 import {
   FitInputError,
@@ -195,34 +195,23 @@ export function parseTimeSpec(text: string): number[] {
 
 const MISSING_CELLS = new Set(['', 'na', 'nan', '.', 'blq', 'bql', '<lloq', 'null']);
 
-/** Reads (id, time, conc) rows from a CSV with a header, naming the file and line of every problem. */
+/**
+ * Reads (id, time, conc) rows from a CSV/TSV with a header, naming the file and line of every problem. The
+ * table is split by the shared concentration-table reader (formats/pk-csv), so quoting, BOM, delimiter
+ * detection and source line numbers are the same as for `evlab nca`; a missing or BLQ concentration skips
+ * the sample (a fit has no BLQ handling).
+ */
 export function readConcentrationCsv(
   text: string,
   file: string,
   columns: { id?: string; time: string; conc: string },
 ): { rows: { id: string; timeH: number; conc: number }[]; skipped: number } {
-  let records: string[][];
-  try {
-    records = parse(text, {
-      bom: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      trim: true,
-    }) as string[][];
-  } catch (error) {
-    const e = error as { lines?: number; message: string };
-    throw new CliError(
-      `${file}${e.lines ? ` line ${e.lines}` : ''}: not valid CSV (${e.message})`,
-      'invalid-csv',
-    );
-  }
-  const header = records[0];
-  if (!header) throw new CliError(`${file}: the file is empty`, 'invalid-csv');
+  const table = readDelimitedTable(text, file);
   const find = (name: string, flag: string) => {
-    const index = header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
+    const index = table.columns.findIndex((h) => h.toLowerCase() === name.toLowerCase());
     if (index < 0)
       throw usage(
-        `${file}: no column "${name}" (${flag}); columns are ${header.map((h) => `"${h}"`).join(', ')}`,
+        `${file}: no column "${name}" (${flag}); columns are ${table.columns.map((h) => `"${h}"`).join(', ')}`,
         'missing-column',
       );
     return index;
@@ -232,13 +221,12 @@ export function readConcentrationCsv(
   const concIndex = find(columns.conc, '--conc');
   const rows: { id: string; timeH: number; conc: number }[] = [];
   let skipped = 0;
-  records.slice(1).forEach((record, i) => {
-    const line = i + 2;
-    const timeCell = record[timeIndex] ?? '';
-    const concCell = record[concIndex] ?? '';
+  for (const { line, cells } of table.rows) {
+    const timeCell = cells[timeIndex] ?? '';
+    const concCell = cells[concIndex] ?? '';
     if (MISSING_CELLS.has(concCell.toLowerCase())) {
       skipped++;
-      return;
+      continue;
     }
     const timeH = Number(timeCell);
     const conc = Number(concCell);
@@ -246,8 +234,8 @@ export function readConcentrationCsv(
       throw new CliError(`${file} line ${line}: time "${timeCell}" is not a number`, 'invalid-csv');
     if (!Number.isFinite(conc))
       throw new CliError(`${file} line ${line}: concentration "${concCell}" is not a number`, 'invalid-csv');
-    rows.push({ id: idIndex >= 0 ? (record[idIndex] ?? '') : '1', timeH, conc });
-  });
+    rows.push({ id: idIndex >= 0 ? (cells[idIndex] ?? '') : '1', timeH, conc });
+  }
   if (rows.length === 0) throw new CliError(`${file}: no concentration rows`, 'invalid-csv');
   return { rows, skipped };
 }

@@ -6,9 +6,8 @@ import {
   type Equipment,
   type Metric,
 } from '../../science/isolation-methods/method-catalogue-schema.ts';
+import { formatHours, formatMl } from '../../science/isolation-methods/quantity-format.ts';
 import {
-  formatHours,
-  formatMl,
   formatPurity,
   type Recommendation,
   recommendIsolation,

@@ -2,10 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { Rotor } from '../../science/centrifugation/centrifugation-types.ts';
-import { kFactorAtMaxRpm } from '../../science/centrifugation/k-factor.ts';
-import { ROTORS } from '../../science/centrifugation/rotor-library.ts';
+import { ROTORS, type RotorListing, rotorListing } from '../../science/centrifugation/rotor-library.ts';
 import { formatIssuePath, parseUserRotors } from '../../science/centrifugation/rotor-schema.ts';
-import { rcfAtRadius } from '../../science/centrifugation/sedimentation.ts';
 import { type CommandContext, EXIT_OK, EXIT_USAGE } from '../context.ts';
 import { CliError } from '../errors.ts';
 import type { CliApp } from '../main.ts';
@@ -49,24 +47,6 @@ export async function loadRotorFile(ctx: CommandContext, file: string | undefine
     throw new CliError(lines.join('\n'), 'rotor-file-invalid', EXIT_USAGE);
   }
   return parsed.rotors;
-}
-
-/** One row of `evlab rotors --json`: the rotor plus values computed from its geometry. */
-export interface RotorListing extends Rotor {
-  /** k-factor at maximum speed computed from the radii (Beckman definition). */
-  kFactor: number;
-  /** RCF at Rav and Rmax at maximum speed, ×g. */
-  maxRcfAvg: number;
-  maxRcfMax: number;
-}
-
-export function rotorListing(rotor: Rotor): RotorListing {
-  return {
-    ...rotor,
-    kFactor: kFactorAtMaxRpm(rotor),
-    maxRcfAvg: rcfAtRadius(rotor.maxRpm, rotor.rAvMm),
-    maxRcfMax: rcfAtRadius(rotor.maxRpm, rotor.rMaxMm),
-  };
 }
 
 export function registerRotorsCommand(program: Command, app: CliApp): void {

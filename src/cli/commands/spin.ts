@@ -3,6 +3,8 @@ import type { RcfRadius, Rotor } from '../../science/centrifugation/centrifugati
 import type { MediumKind } from '../../science/centrifugation/medium-viscosity.ts';
 import { closestRotorNames, findRotor } from '../../science/centrifugation/rotor-library.ts';
 import {
+  CURVE_POINTS,
+  CURVE_RANGE_NM,
   computeSpin,
   DEFAULT_TEMPERATURE_C,
   LIVSHITS_DEFAULTS,
@@ -177,7 +179,7 @@ async function spinCommand(ctx: CommandContext): Promise<number> {
       medium: opts.medium,
       evDensityGPerMl: opts.evDensity,
       mediumDensityGPerMl: opts.mediumDensity,
-      curvePoints: opts.curve ? 97 : undefined,
+      curvePoints: opts.curve ? CURVE_POINTS : undefined,
     });
   } catch (error) {
     if (error instanceof SpinInputError)
@@ -232,7 +234,9 @@ export function renderSpin(rotor: Rotor, r: SpinResult): string {
   lines.push('  Pelleting curve (fraction pelleted by diameter; | marks d*)');
   const run = runOfSpin(rotor, r);
   const width = 40;
-  const diameters = logSpacedDiametersNm(20, 500, 11).map((d) => Math.round(d));
+  const diameters = logSpacedDiametersNm(CURVE_RANGE_NM.from, CURVE_RANGE_NM.to, 11).map((d) =>
+    Math.round(d),
+  );
   let markerDrawn = false;
   for (const p of pelletingCurve(run, diameters)) {
     const filled = Math.round(p.fraction * width);

@@ -78,7 +78,7 @@ export const SAFETY_NOTES: SafetyNote[] = [
     topic: 'Cell-free therapy',
     setting: 'general',
     statement:
-      'Because MSC-EVs cannot self-replicate they sidestep many stem-cell therapy risks, while still engaging the immune system and prolonging the therapeutic effect.',
+      'Being non-replicating, MSC-EVs avoid much of the risk carried by whole-cell therapy, yet they still stimulate immune responses and extend how long the benefit lasts.',
     mscSource: null,
     route: null,
     regimen: null,
@@ -90,7 +90,7 @@ export const SAFETY_NOTES: SafetyNote[] = [
     topic: 'Subacute spinal cord injury (phase I)',
     setting: 'clinical',
     statement:
-      'First-in-human single-arm open-label phase I: intrathecal UCMSC-EVs were safe in subacute SCI.',
+      'Intrathecal UCMSC-EVs showed no safety concerns in subacute SCI patients (phase I, first in human, open-label, one arm).',
     mscSource: 'umbilical-cord',
     route: 'intrathecal',
     regimen: null,

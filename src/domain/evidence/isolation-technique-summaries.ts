@@ -76,7 +76,7 @@ export const ISOLATION_TECHNIQUE_SUMMARIES: IsolationTechniqueSummary[] = [
     ],
     facts: [
       {
-        text: 'Variants include sequential filtration, centrifugal ultrafiltration and tangential flow filtration, all separating by a molecular-weight or size cut-off.',
+        text: 'Sequential, centrifugal and tangential-flow formats exist; each retains or passes particles according to a membrane size or molecular-weight cut-off.',
         citation: ref('Busatto et al.', 2018),
       },
       {

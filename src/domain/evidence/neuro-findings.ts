@@ -120,7 +120,7 @@ export const NEURO_FINDINGS: NeuroFinding[] = [
     evidenceLevel: 'clinical',
     model: {
       species: 'human',
-      description: 'Subacute SCI patients; first-in-human, single-arm, open-label phase I trial',
+      description: 'Patients with subacute SCI; phase I, open-label, one arm, first in human',
     },
     route: 'intrathecal',
     dose: null,

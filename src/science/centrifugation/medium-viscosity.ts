@@ -12,12 +12,11 @@
  * temperature (sources below); taking that ratio as temperature-independent is an approximation.
  */
 
+import { ZERO_CELSIUS_K } from '../nta/stokes-einstein.ts';
+
 export type MediumKind = 'water' | 'pbs' | 'culture-medium';
 
 export const MEDIUM_KINDS: readonly MediumKind[] = ['water', 'pbs', 'culture-medium'];
-
-/** 0 °C in kelvin (BIPM SI Brochure, 9th ed.). */
-const ZERO_CELSIUS_K = 273.15;
 
 /** Validity range used here, °C: Kell 1975 covers 0–150 °C at 1 atm; liquid water at 1 atm, 0–100 °C. */
 export const VISCOSITY_TEMPERATURE_RANGE_C = { min: 0, max: 100 } as const;

@@ -15,6 +15,8 @@
  * not be verified against a published table — define one with --rotor-file from its manual instead.
  */
 import type { Rotor } from './centrifugation-types.ts';
+import { kFactorAtMaxRpm } from './k-factor.ts';
+import { rcfAtRadius } from './sedimentation.ts';
 
 const LIVSHITS_TABLE_1 = 'Livshits et al. 2015, Sci Rep 5:17319, Table 1 (radii, D, angle)';
 const BECKMAN_TABLE =
@@ -406,4 +408,22 @@ export function closestRotorNames(name: string, n = 3, extra: readonly Rotor[] =
   const names: string[] = [];
   for (const s of scored) if (!names.includes(s.name)) names.push(s.name);
   return names.slice(0, Math.max(0, n));
+}
+
+/** A rotor with the values its geometry implies, as `evlab rotors --json` and `GET /api/rotors` list it. */
+export interface RotorListing extends Rotor {
+  /** k-factor at maximum speed computed from the radii (Beckman definition). */
+  kFactor: number;
+  /** RCF at Rav and Rmax at maximum speed, ×g. */
+  maxRcfAvg: number;
+  maxRcfMax: number;
+}
+
+export function rotorListing(rotor: Rotor): RotorListing {
+  return {
+    ...rotor,
+    kFactor: kFactorAtMaxRpm(rotor),
+    maxRcfAvg: rcfAtRadius(rotor.maxRpm, rotor.rAvMm),
+    maxRcfMax: rcfAtRadius(rotor.maxRpm, rotor.rMaxMm),
+  };
 }

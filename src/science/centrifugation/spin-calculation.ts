@@ -30,6 +30,9 @@ export const DEFAULT_DIAMETERS_NM: readonly number[] = [70, 100, 120, 150];
 /** Diameter range of the pelleting curve, nm (small EVs to large vesicles). */
 export const CURVE_RANGE_NM = { from: 20, to: 500 } as const;
 
+/** Points of the optional pelleting curve (`--curve`, API `curve: true`): one every ≈ 3.4 % in diameter. */
+export const CURVE_POINTS = 97;
+
 /** Temperatures accepted, °C: the range of refrigerated (ultra)centrifuges for aqueous samples. */
 export const TEMPERATURE_RANGE_C = { min: 0, max: 40 } as const;
 

@@ -91,15 +91,6 @@ const SOURCE_PATTERNS: readonly SourcePattern[] = [
   },
 ];
 
-/** The first source pattern that matches `text`, with the matched words. */
-export function matchSourceTerm(text: string): { pattern: SourcePattern; matched: string } | null {
-  for (const pattern of SOURCE_PATTERNS) {
-    const m = pattern.pattern.exec(text);
-    if (m) return { pattern, matched: m[0] };
-  }
-  return null;
-}
-
 const FIELD_LABELS: Record<SourceTextField, string> = {
   intervention: 'intervention',
   title: 'title',
@@ -109,6 +100,43 @@ const FIELD_LABELS: Record<SourceTextField, string> = {
 function excerpt(text: string, max = 80): string {
   const t = text.replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+interface SourceHit {
+  source: EvidenceSource;
+  matched: string;
+  label: string;
+  text: string;
+}
+
+/** Every source the texts name (every pattern, not just the first: one text can name two tissues). */
+function sourceHits(texts: readonly string[]): SourceHit[] {
+  const hits: SourceHit[] = [];
+  for (const text of texts) {
+    for (const pattern of SOURCE_PATTERNS) {
+      const m = pattern.pattern.exec(text);
+      if (m && !hits.some((h) => h.source === pattern.source)) {
+        hits.push({ source: pattern.source, matched: m[0], label: pattern.label, text });
+      }
+    }
+  }
+  return hits;
+}
+
+/** The hits that name a tissue of their own, not a part of another hit. */
+function distinctTissues(hits: readonly SourceHit[]): SourceHit[] {
+  // Wharton's jelly is part of the umbilical cord: "umbilical cord Wharton's jelly MSCs" is one tissue.
+  const namesWharton = hits.some((o) => o.source === 'wharton-jelly');
+  // "umbilical cord" inside "umbilical cord blood" is the cord-blood term, not a second tissue.
+  const insideLongerMatch = (h: SourceHit) =>
+    hits.some(
+      (o) =>
+        o !== h &&
+        o.text === h.text &&
+        o.matched.length > h.matched.length &&
+        o.matched.toLowerCase().includes(h.matched.toLowerCase()),
+    );
+  return hits.filter((h) => !(h.source === 'umbilical-cord' && namesWharton) && !insideLongerMatch(h));
 }
 
 /**
@@ -129,29 +157,7 @@ export function classifyMscSource(
     ['official-title', facts.officialTitle ? [facts.officialTitle] : []],
   ];
   for (const [field, texts] of fields) {
-    const hits: { source: EvidenceSource; matched: string; label: string; text: string }[] = [];
-    for (const text of texts) {
-      // Every pattern, not just the first: one text can name two tissues.
-      for (const pattern of SOURCE_PATTERNS) {
-        const m = pattern.pattern.exec(text);
-        if (m && !hits.some((h) => h.source === pattern.source)) {
-          hits.push({ source: pattern.source, matched: m[0], label: pattern.label, text });
-        }
-      }
-    }
-    const sources = hits.filter(
-      (h) =>
-        // Wharton's jelly is part of the umbilical cord: "umbilical cord Wharton's jelly MSCs" is one tissue.
-        !(h.source === 'umbilical-cord' && hits.some((o) => o.source === 'wharton-jelly')) &&
-        // "umbilical cord" inside "umbilical cord blood" is the cord-blood term, not a second tissue.
-        !hits.some(
-          (o) =>
-            o !== h &&
-            o.text === h.text &&
-            o.matched.length > h.matched.length &&
-            o.matched.toLowerCase().includes(h.matched.toLowerCase()),
-        ),
-    );
+    const sources = distinctTissues(sourceHits(texts));
     const first = sources[0];
     if (!first) continue;
     if (sources.length === 1) {

@@ -12,7 +12,7 @@ import type { CentrifugationRun, Rotor } from '../centrifugation/centrifugation-
 import { type MediumKind, viscosityCp as mediumViscosityCp } from '../centrifugation/medium-viscosity.ts';
 import { cutoffDiameterNm, pelletedFraction } from '../centrifugation/pelleting-efficiency.ts';
 import { closestRotorNames, findRotor } from '../centrifugation/rotor-library.ts';
-import { RCF_PER_CM_RPM2, rcfAtRadius } from '../centrifugation/sedimentation.ts';
+import { rcfAtRadius, rpmForRcf } from '../centrifugation/sedimentation.ts';
 import {
   ChainInputError,
   type ChainIssue,
@@ -64,7 +64,7 @@ export function resolveSpin(
   }
   const rpmGiven = optionalNumberParam(values, 'rpm');
   let rcfG = numberParam(values, 'rcfG');
-  let rpm = Math.sqrt(rcfG / (RCF_PER_CM_RPM2 * (rotor.rAvMm / 10)));
+  let rpm = rpmForRcf(rcfG, rotor.rAvMm);
   if (rpmGiven !== null) {
     if (rpmGiven > rotor.maxRpm)
       issues.push({

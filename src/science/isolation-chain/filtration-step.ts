@@ -15,6 +15,9 @@ import { normalCdf } from './normal-distribution.ts';
 import { ALBUMIN, LIPOPROTEINS } from './particle-properties.ts';
 import { numberParam } from './step-parameters.ts';
 
+/** Φ⁻¹(0.9) = 1.2816, the 90 % quantile of the standard normal: passage 90 % / 10 % at rating·e^(∓1.2816σ). */
+const Z_90 = 1.2816;
+
 export function filterPassage(diameterNm: number, ratingNm: number, logSd: number): number {
   return 1 - normalCdf((Math.log(diameterNm) - Math.log(ratingNm)) / logSd);
 }
@@ -35,8 +38,8 @@ export function simulateFiltrationStep(
   for (const c of LIPOPROTEIN_CLASSES)
     lipoproteins[c] = state.lipoproteins[c] * filterPassage(LIPOPROTEINS[c].diameterNm, ratingNm, logSd);
   const proteinUg = state.proteinUg * filterPassage(ALBUMIN.hydrodynamicDiameterNm, ratingNm, logSd);
-  const d10 = ratingNm * Math.exp(-1.2816 * logSd);
-  const d90 = ratingNm * Math.exp(1.2816 * logSd);
+  const d10 = ratingNm * Math.exp(-Z_90 * logSd);
+  const d90 = ratingNm * Math.exp(Z_90 * logSd);
   return {
     state: { binsNm: state.binsNm, particles, volumeMl: state.volumeMl, proteinUg, lipoproteins },
     cutoffs: [

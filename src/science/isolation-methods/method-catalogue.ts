@@ -9,6 +9,7 @@
  * cited protocol. Where sources disagree, a metric carries several ranges.
  */
 import type { IsolationMethod } from '../../domain/isolation-protocol.ts';
+import { PURITY_BANDS } from '../isolation-chain/particle-properties.ts';
 import {
   BENEDIKTER_2017,
   BOING_2014,
@@ -78,11 +79,12 @@ const RAW_CATALOGUE: MethodCatalogueInput = {
   catalogueVersion: CATALOGUE_VERSION,
   reviewedOn: '2025-06-01',
   // Webber & Clayton 2013: >3×10¹⁰ particles/µg high purity; 2×10⁹–2×10¹⁰ low purity; <1.5×10⁹ impure.
+  // One set of bands for the recommender and the protocol simulator (particle-properties.ts).
   purityThresholds: {
-    highPurityMinParticlesPerUg: 3e10,
-    lowPurityMinParticlesPerUg: 2e9,
-    lowPurityMaxParticlesPerUg: 2e10,
-    impureMaxParticlesPerUg: 1.5e9,
+    highPurityMinParticlesPerUg: PURITY_BANDS.highAbove,
+    lowPurityMinParticlesPerUg: PURITY_BANDS.lowFrom,
+    lowPurityMaxParticlesPerUg: PURITY_BANDS.lowTo,
+    impureMaxParticlesPerUg: PURITY_BANDS.impureBelow,
     citations: [WEBBER_CLAYTON_2013],
   },
   methods: [

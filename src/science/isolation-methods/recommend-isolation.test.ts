@@ -4,7 +4,7 @@ import { ISOLATION_METHOD_CATALOGUE, methodEntry } from './method-catalogue.ts';
 import { EQUIPMENT } from './method-catalogue-schema.ts';
 import { METHOD_CHAINS } from './method-chains.ts';
 import { chainProfile, singleProfile } from './method-profile.ts';
-import { purityScore, recommendIsolation, timeScore } from './recommend-isolation.ts';
+import { purityBandLabel, purityScore, recommendIsolation, timeScore } from './recommend-isolation.ts';
 import { DOWNSTREAM_USES, type RecommendationInputDraft, SAMPLE_MATRICES } from './recommendation-input.ts';
 
 const withoutUltracentrifuge = EQUIPMENT.filter((e) => e !== 'ultracentrifuge');
@@ -164,5 +164,17 @@ describe('recommendIsolation', () => {
         use: 'omics',
       } as unknown as RecommendationInputDraft),
     ).toThrow();
+  });
+});
+
+describe('purity bands in the reasons (Webber & Clayton 2013, J Extracell Vesicles 2:19861)', () => {
+  it('names the band of a particles/µg value, with the gaps between the published bands', () => {
+    const c = ISOLATION_METHOD_CATALOGUE;
+    expect(purityBandLabel(4e10, c)).toBe('high-purity band');
+    expect(purityBandLabel(2.5e10, c)).toBe('between the low- and high-purity bands');
+    expect(purityBandLabel(1e10, c)).toBe('low-purity band');
+    expect(purityBandLabel(2e9, c)).toBe('low-purity band');
+    expect(purityBandLabel(1.7e9, c)).toBe('between the impure and low-purity bands');
+    expect(purityBandLabel(1e9, c)).toBe('impure band');
   });
 });

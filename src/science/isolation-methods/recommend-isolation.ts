@@ -48,6 +48,7 @@ import {
   singleProfile,
   uniqueCitations,
 } from './method-profile.ts';
+import { formatHours, formatMl, threeSignificant } from './quantity-format.ts';
 import {
   type RecommendationInput,
   type RecommendationInputDraft,
@@ -353,7 +354,7 @@ function criterionScore(
       const t = catalogue.purityThresholds;
       return {
         score: purityScore(f.representative, t.impureMaxParticlesPerUg, t.highPurityMinParticlesPerUg),
-        reason: `≈${formatPurity(f.representative)} (${f.basis}; ${purityClass(f.representative, catalogue)}${approx(f)}; ${sources(f)})`,
+        reason: `≈${formatPurity(f.representative)} (${f.basis}; ${purityBandLabel(f.representative, catalogue)}${approx(f)}; ${sources(f)})`,
       };
     }
     case 'co-isolates': {
@@ -415,11 +416,17 @@ export function timeScore(hours: number): number {
   return clamp01(1 - Math.log(hours / TIME_BEST_H) / Math.log(TIME_WORST_H / TIME_BEST_H));
 }
 
-function purityClass(value: number, catalogue: MethodCatalogue): string {
+/**
+ * Webber & Clayton (2013) bands, worded as the protocol simulator classifies them: their low band is
+ * 2×10⁹–2×10¹⁰ particles/µg, so 2×10¹⁰–3×10¹⁰ lies between the low and high bands, as does
+ * 1.5×10⁹–2×10⁹ between impure and low.
+ */
+export function purityBandLabel(value: number, catalogue: MethodCatalogue): string {
   const t = catalogue.purityThresholds;
   if (value >= t.highPurityMinParticlesPerUg) return 'high-purity band';
+  if (value > t.lowPurityMaxParticlesPerUg) return 'between the low- and high-purity bands';
   if (value >= t.lowPurityMinParticlesPerUg) return 'low-purity band';
-  if (value > t.impureMaxParticlesPerUg) return 'between impure and low-purity bands';
+  if (value >= t.impureMaxParticlesPerUg) return 'between the impure and low-purity bands';
   return 'impure band';
 }
 
@@ -449,22 +456,8 @@ export function formatPurity(particlesPerUg: number): string {
   return `${scientificUnicode(mantissa, exponent)} particles/µg`;
 }
 
-export function formatMl(ml: number): string {
-  if (ml >= 1000) return `${trim(ml / 1000)} L`;
-  if (ml < 1) return `${trim(ml * 1000)} µL`;
-  return `${trim(ml)} mL`;
-}
-
-export function formatHours(h: number): string {
-  return h < 1 ? `${Math.round(h * 60)} min` : `${trim(h)} h`;
-}
-
 function formatPercent(p: number): string {
-  return `${p >= 10 ? Math.round(p) : trim(p)} %`;
-}
-
-function trim(x: number): string {
-  return Number(x.toPrecision(3)).toString();
+  return `${p >= 10 ? Math.round(p) : threeSignificant(p)} %`;
 }
 
 /** Equipment a result needs, for display. */

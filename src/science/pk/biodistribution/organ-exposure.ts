@@ -1,8 +1,10 @@
 /**
  * Exposure of one organ over time from its mean values: AUC by the linear trapezoidal rule between the
  * first and the last sampled time (no extrapolation; destructive sampling gives one mean per time), and
- * Cmax / Tmax as the largest mean and the first time it occurs.
+ * Cmax / Tmax as the largest mean and the first time it occurs. The trapezoid segment is the NCA one
+ * (nca/auc-trapezoid.ts).
  */
+import { segmentAuc } from '../nca/auc-trapezoid.ts';
 
 export interface TimePoint {
   timeH: number;
@@ -26,7 +28,7 @@ export function trapezoidAuc(points: readonly TimePoint[]): number | null {
   for (let i = 1; i < points.length; i++) {
     const a = points[i - 1] as TimePoint;
     const b = points[i] as TimePoint;
-    auc += ((b.timeH - a.timeH) * (a.value + b.value)) / 2;
+    auc += segmentAuc('linear', a.timeH, a.value, b.timeH, b.value);
   }
   return auc;
 }

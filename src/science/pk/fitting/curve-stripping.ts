@@ -5,6 +5,7 @@
  * subtracting it leaves the faster phases, stripped the same way.
  */
 import type { MacroConstants } from '../models/mammillary-disposition.ts';
+import { logLinearRegression as lnConcOnTime } from '../nca/lambda-z-selection.ts';
 
 export interface LogLinearFit {
   slope: number;
@@ -13,28 +14,25 @@ export interface LogLinearFit {
   count: number;
 }
 
-/** Least-squares line through (t, ln c); null for < 2 points or non-positive c. */
+/**
+ * Least-squares line through (t, ln c); null for < 2 points or non-positive c. The regression itself is
+ * the NCA λz one (lambda-z-selection.ts), so both share one implementation; with two points the adjusted
+ * R² is taken as R².
+ */
 export function logLinearRegression(times: readonly number[], conc: readonly number[]): LogLinearFit | null {
-  const n = times.length;
-  if (n < 2 || conc.some((c) => !(c > 0))) return null;
-  const ys = conc.map(Math.log);
-  const mt = times.reduce((s, t) => s + t, 0) / n;
-  const my = ys.reduce((s, y) => s + y, 0) / n;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dt = (times[i] ?? 0) - mt;
-    const dy = (ys[i] ?? 0) - my;
-    sxx += dt * dt;
-    sxy += dt * dy;
-    syy += dy * dy;
-  }
-  if (!(sxx > 0)) return null;
-  const slope = sxy / sxx;
-  const r2 = syy > 0 ? (sxy * sxy) / (sxx * syy) : 1;
-  const adjustedR2 = n > 2 ? 1 - ((1 - r2) * (n - 1)) / (n - 2) : r2;
-  return { slope, intercept: my - slope * mt, adjustedR2, count: n };
+  if (conc.some((c) => !(c > 0))) return null;
+  const fit = lnConcOnTime(
+    times,
+    conc,
+    times.map((_, i) => i),
+  );
+  if (!fit) return null;
+  return {
+    slope: -fit.lambdaZ,
+    intercept: fit.intercept,
+    adjustedR2: fit.adjustedR2 ?? fit.r2,
+    count: fit.indices.length,
+  };
 }
 
 /** Terminal phase from the last ≥ 3 points (best adjusted R², ties within 1e-4 → more points). */

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../nta/synthetic-nta-sample.ts';
 import { findModel } from '../models/model-registry.ts';
 import { repeatedDoses } from '../models/superposition.ts';
 import { compareModels } from './compare-models.ts';
 import { fitCompartmentModel } from './fit-compartment-model.ts';
 import { FitInputError, type Observation, type WeightingScheme } from './fit-types.ts';
-
-/** mulberry32 (Tommy Ettinger's public-domain 32-bit PRNG): reproducible noise. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Standard normal by Box–Muller. */
 function normal(random: () => number): () => number {

@@ -46,3 +46,22 @@ export function CitationList({ citations, label = 'Sources' }: { citations: Cita
     </span>
   );
 }
+
+/** A bullet list of statements, each followed by its citation. */
+export function CitedStatements({
+  items,
+  className,
+}: {
+  items: readonly { text: string; citation: Citation }[];
+  className?: string;
+}) {
+  return (
+    <ul className={className}>
+      {items.map((s) => (
+        <li key={s.text}>
+          {s.text} <CitationRef citation={s.citation} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -16,7 +16,7 @@ import type { EvidenceSource } from '../../../../src/domain/evidence-source.ts';
 import { evidenceApi } from '../../api/evidence-client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { ApiView, Empty } from '../states.tsx';
-import { CitationList, CitationRef } from './citation-list.tsx';
+import { CitationList, CitationRef, CitedStatements } from './citation-list.tsx';
 import { disorderName, phasesLabel, sourceName, statusName } from './evidence-labels.ts';
 import { FindingList } from './finding-list.tsx';
 import { SourceProfileCard } from './source-profiles.tsx';
@@ -141,13 +141,7 @@ function RouteDetail({ slug }: { slug: string }) {
         <dt>Characteristics</dt>
         <dd>{r.characteristics}</dd>
       </dl>
-      <ul>
-        {r.evidence.map((e) => (
-          <li key={e.text}>
-            {e.text} <CitationRef citation={e.citation} />
-          </li>
-        ))}
-      </ul>
+      <CitedStatements items={r.evidence} />
       <CitationList citations={r.citations} />
       {findings.length > 0 ? <FindingList findings={findings} label={`Findings using ${r.name}`} /> : null}
     </div>

@@ -33,18 +33,10 @@ export const FILTER_KEYS: (keyof EvidenceFilterValues)[] = [
 ];
 
 export function readFilters(search: URLSearchParams): EvidenceFilterValues {
-  const get = (k: string) => search.get(k) ?? '';
-  return {
-    q: get('q'),
-    source: get('source'),
-    disorder: get('disorder'),
-    route: get('route'),
-    phase: get('phase'),
-    status: get('status'),
-    country: get('country'),
-    year: get('year'),
-    neuro: get('neuro'),
-  };
+  return Object.fromEntries(FILTER_KEYS.map((k) => [k, search.get(k) ?? ''])) as Record<
+    keyof EvidenceFilterValues,
+    string
+  >;
 }
 
 export function facetOptions(

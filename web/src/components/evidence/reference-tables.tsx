@@ -14,7 +14,7 @@ import {
   LABEL_MODALITY_PROFILES,
   SAFETY_NOTES,
 } from '../../../../src/domain/evidence/index.ts';
-import { CitationList, CitationRef } from './citation-list.tsx';
+import { CitationList, CitationRef, CitedStatements } from './citation-list.tsx';
 import { routeName, sourceName } from './evidence-labels.ts';
 
 const TABS = [
@@ -55,13 +55,7 @@ function RoutesTable() {
               <td>{r.bioavailability ?? DASH}</td>
               <td>
                 <div>{r.characteristics}</div>
-                <ul className="small">
-                  {r.evidence.map((e) => (
-                    <li key={e.text}>
-                      {e.text} <CitationRef citation={e.citation} />
-                    </li>
-                  ))}
-                </ul>
+                <CitedStatements items={r.evidence} className="small" />
                 <CitationList citations={r.citations} />
               </td>
             </tr>
@@ -93,24 +87,12 @@ function LabelsTable() {
           </div>
           <div>
             <div className="muted small">Caveats</div>
-            <ul>
-              {l.caveats.map((c) => (
-                <li key={c.id}>
-                  {c.text} <CitationRef citation={c.citation} />
-                </li>
-              ))}
-            </ul>
+            <CitedStatements items={l.caveats} />
           </div>
           {l.observations.length > 0 ? (
             <div>
               <div className="muted small">Biodistribution observations</div>
-              <ul>
-                {l.observations.map((o) => (
-                  <li key={o.text}>
-                    {o.text} <CitationRef citation={o.citation} />
-                  </li>
-                ))}
-              </ul>
+              <CitedStatements items={l.observations} />
             </div>
           ) : null}
           <CitationList citations={l.citations} />
@@ -205,13 +187,7 @@ function IsolationTable() {
             <td>{s.advantages.join('; ')}</td>
             <td>{s.limitations.join('; ')}</td>
             <td>
-              <ul className="small">
-                {s.facts.map((f) => (
-                  <li key={f.text}>
-                    {f.text} <CitationRef citation={f.citation} />
-                  </li>
-                ))}
-              </ul>
+              <CitedStatements items={s.facts} className="small" />
             </td>
           </tr>
         ))}

@@ -15,6 +15,7 @@ import {
   type SourcedRange,
 } from '../../../../src/science/isolation-methods/method-catalogue-schema.ts';
 import { metricFigure } from '../../../../src/science/isolation-methods/method-profile.ts';
+import { formatHours, formatMl } from '../../../../src/science/isolation-methods/quantity-format.ts';
 import { isolationMethodsApi, type MethodCatalogue } from '../../api/isolation-methods-client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { formatSci } from '../../lib/format.ts';
@@ -56,21 +57,11 @@ function sortValue(m: MethodEntry, key: SortKey): number | string | null {
   }
 }
 
-export function formatVolumeMl(ml: number): string {
-  if (ml >= 1000) return `${Number((ml / 1000).toPrecision(3))} L`;
-  if (ml < 1) return `${Number((ml * 1000).toPrecision(3))} µL`;
-  return `${Number(ml.toPrecision(3))} mL`;
-}
-
-export function formatHoursShort(h: number): string {
-  return h < 1 ? `${Math.round(h * 60)} min` : `${Number(h.toPrecision(3))} h`;
-}
-
 const FORMATS: Record<'recovery' | 'purity' | 'time' | 'volume', (x: number) => string> = {
   recovery: (x) => `${x}`,
   purity: (x) => formatSci(x, 2),
-  time: formatHoursShort,
-  volume: formatVolumeMl,
+  time: formatHours,
+  volume: formatMl,
 };
 
 function RangeValue({ range, format }: { range: SourcedRange; format: (x: number) => string }) {

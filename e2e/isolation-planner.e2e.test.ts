@@ -367,6 +367,31 @@ describeWithChromium('Isolation planner in Chromium', () => {
     TEST_TIMEOUT_MS,
   );
 
+  it(
+    'jumps to a section from the section links and from a #hash in the address',
+    async () => {
+      const nav = page.getByRole('navigation', { name: 'Isolation planner sections' });
+      await nav.getByRole('link', { name: 'Protocol builder' }).click();
+      await page.waitForFunction(() => {
+        const top = document.getElementById('protocol')?.getBoundingClientRect().top ?? -1;
+        return top >= 0 && top < 200;
+      });
+      expect(page.url()).toMatch(/#protocol$/);
+      // Opened cold, the page scrolls to the section once it has rendered (sections above load data).
+      await page.goto(`${session.server.url}/isolation#centrifugation`);
+      await page.waitForFunction(
+        () => {
+          const top = document.getElementById('centrifugation')?.getBoundingClientRect().top ?? -1;
+          return top >= 0 && top < 200;
+        },
+        undefined,
+        { timeout: 10_000 },
+      );
+      expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
   it('raised no browser errors', () => {
     expect(unexpectedConsoleErrors(session.consoleErrors)).toEqual([]);
   });

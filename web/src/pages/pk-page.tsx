@@ -8,7 +8,16 @@ import { DoseCalculator } from '../components/pk/dose-calculator.tsx';
 import { ModelFitPanel } from '../components/pk/model-fit-panel.tsx';
 import { NcaPanel } from '../components/pk/nca-panel.tsx';
 import { PkStudiesPanel } from '../components/pk/pk-studies-panel.tsx';
+import { type PageSection, SectionNav } from '../components/section-nav.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
+
+const SECTIONS: readonly PageSection[] = [
+  { id: 'nca', label: 'NCA' },
+  { id: 'models', label: 'Compartment models' },
+  { id: 'biodistribution', label: 'Biodistribution' },
+  { id: 'dosing', label: 'Dose calculator' },
+  { id: 'studies', label: 'PK studies' },
+];
 
 export function PkPage() {
   useDocumentTitle('Pharmacokinetics');
@@ -17,11 +26,22 @@ export function PkPage() {
       <div className="page-head">
         <h1>Pharmacokinetics</h1>
       </div>
-      <NcaPanel />
-      <ModelFitPanel />
-      <BiodistributionPanel />
-      <DoseCalculator />
-      <PkStudiesPanel />
+      <SectionNav sections={SECTIONS} label="Pharmacokinetics sections" />
+      <div id="nca" className="section-anchor">
+        <NcaPanel />
+      </div>
+      <div id="models" className="section-anchor">
+        <ModelFitPanel />
+      </div>
+      <div id="biodistribution" className="section-anchor">
+        <BiodistributionPanel />
+      </div>
+      <div id="dosing" className="section-anchor">
+        <DoseCalculator />
+      </div>
+      <div id="studies" className="section-anchor">
+        <PkStudiesPanel />
+      </div>
     </div>
   );
 }

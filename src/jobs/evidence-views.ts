@@ -20,6 +20,14 @@ import type { NeurologicalDisorder } from '../domain/neurological-disorder.ts';
 import { citationText } from '../science/evidence/curated-evidence.ts';
 import { listCell, toCsv } from '../science/evidence/evidence-csv.ts';
 import { resolveDisorder } from '../science/evidence/resolve-disorder.ts';
+import {
+  matchesQuery,
+  matchRanges,
+  parseSearchQuery,
+  type SearchableText,
+  type SearchQuery,
+  searchableText,
+} from '../science/evidence/search-query.ts';
 import type { EvidenceFinding, EvidenceTrial, TextHit } from '../store/evidence-store.ts';
 import { MAX_PAGE_LIMIT } from '../store/kysely-evlab-store.ts';
 import type { Workbench } from './workbench.ts';
@@ -80,52 +88,40 @@ function referenceDocs(): ReferenceDoc[] {
   ];
 }
 
-/** Words of a query (quotes, exclusions and OR dropped) for the small in-memory reference tables. */
-function queryWords(q: string): { positive: string[]; negative: string[] } {
-  const positive: string[] = [];
-  const negative: string[] = [];
-  for (const raw of q.match(/-?"[^"]*"|\S+/g) ?? []) {
-    if (raw === 'OR') continue;
-    const neg = raw.startsWith('-');
-    const word = raw
-      .replace(/^-/, '')
-      .replace(/"/g, '')
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}\s+-]+/gu, ' ')
-      .trim();
-    if (word !== '') (neg ? negative : positive).push(word);
+/** ~140 characters around the first match, matched terms in ** (as the store's snippets). */
+function snippetAround(doc: SearchableText, query: SearchQuery): string {
+  const { text } = doc;
+  const ranges = matchRanges(query, doc);
+  const firstStart = ranges[0]?.start;
+  const start = firstStart === undefined ? 0 : Math.max(0, firstStart - 60);
+  const end = Math.min(text.length, start + 140);
+  let out = '';
+  let at = start;
+  for (const r of ranges) {
+    if (r.end <= start || r.start >= end) continue;
+    const s = Math.max(r.start, at);
+    const e = Math.min(r.end, end);
+    out += `${text.slice(at, s)}**${text.slice(s, e)}**`;
+    at = e;
   }
-  return { positive, negative };
-}
-
-/** ~140 characters around the first match, matched words in ** (as the store's snippets). */
-function snippetAround(text: string, words: readonly string[]): string {
-  const lower = text.toLowerCase();
-  const first = Math.min(...words.map((w) => lower.indexOf(w)).filter((i) => i >= 0));
-  const start = Number.isFinite(first) ? Math.max(0, first - 60) : 0;
-  let out = text.slice(start, start + 140);
-  for (const w of [...words].sort((a, b) => b.length - a.length)) {
-    out = out.replace(new RegExp(w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), (m) => `**${m}**`);
-  }
-  return `${start > 0 ? '…' : ''}${out}${start + 140 < text.length ? '…' : ''}`;
+  out += text.slice(at, end);
+  return `${start > 0 ? '…' : ''}${out}${end < text.length ? '…' : ''}`;
 }
 
 /**
  * Searches everything: trials and findings (full text, best first), then the source, route and label
- * profiles whose text contains every word of the query.
+ * profiles whose text matches the query, read by the same parser and with the same semantics as the
+ * store's full-text search (src/science/evidence/search-query.ts).
  */
 export async function searchEvidence(wb: Workbench, q: string, limit = 20): Promise<SearchHit[]> {
   const text: TextHit[] = await wb.store.evidence.searchText(q, limit);
-  const { positive, negative } = queryWords(q);
-  const reference =
-    positive.length === 0
-      ? []
-      : referenceDocs()
-          .filter((d) => {
-            const t = d.text.toLowerCase();
-            return positive.every((w) => t.includes(w)) && !negative.some((w) => t.includes(w));
-          })
-          .map((d) => ({ kind: d.kind, id: d.id, title: d.title, snippet: snippetAround(d.text, positive) }));
+  const query = parseSearchQuery(q);
+  const reference = referenceDocs().flatMap((d) => {
+    const doc = searchableText(d.text);
+    return matchesQuery(query, doc)
+      ? [{ kind: d.kind, id: d.id, title: d.title, snippet: snippetAround(doc, query) }]
+      : [];
+  });
   return [...text, ...reference];
 }
 

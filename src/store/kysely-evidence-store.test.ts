@@ -4,14 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/environment.ts';
 import { NEURO_FINDINGS, REGISTERED_TRIALS } from '../domain/evidence/index.ts';
 import { readCtgovJson } from '../formats/ctgov/read-ctgov.ts';
+import { matchesQuery, parseSearchQuery } from '../science/evidence/search-query.ts';
 import type { CtgovStudyInput } from './evidence-store.ts';
-import {
-  normalizePhase,
-  normalizeStatus,
-  parseSearchQuery,
-  toFts5Query,
-  toWebsearchQuery,
-} from './kysely-evidence-store.ts';
+import { normalizePhase, normalizeStatus, toFts5Query } from './kysely-evidence-store.ts';
+import type { KyselyEvlabStore } from './kysely-evlab-store.ts';
 import { openTestStore, type TestStore } from './open-test-store.ts';
 
 const fixtures = join(import.meta.dirname, '..', 'formats', 'ctgov', 'fixtures');
@@ -210,12 +206,15 @@ describeEachDialect('evidence store', (dialect) => {
 });
 
 describe('evidence search query syntax', () => {
-  it('quotes every user word for FTS5 and websearch', () => {
-    const terms = parseSearchQuery('umbilical "dry eye" -wharton OR AND NEAR( x*');
-    expect(toFts5Query(terms)).toBe('("umbilical" AND "dry eye" OR "AND" AND "NEAR" AND "x") NOT "wharton"');
-    expect(toWebsearchQuery(terms)).toBe('"umbilical" "dry eye" -"wharton" or "AND" "NEAR" "x"');
+  it('writes every user word as an FTS5 string, OR groups parenthesised', () => {
+    const q = parseSearchQuery('umbilical "dry eye" -wharton stroke OR AND NEAR( x* miR-124');
+    expect(toFts5Query(q)).toBe(
+      '("umbilical" AND "dry eye" AND ("stroke" OR "and") AND "near" AND "x" AND "mir 124") NOT "wharton"',
+    );
+    expect(toFts5Query(parseSearchQuery('psoriasis OR fistula'))).toBe('("psoriasis" OR "fistula")');
     expect(toFts5Query(parseSearchQuery('-only'))).toBeNull();
     expect(toFts5Query(parseSearchQuery('"" ** ()'))).toBeNull();
+    expect(toFts5Query(parseSearchQuery('" OR 1=1 --'))).toBe('"or 1 1"');
   });
 
   it('reads phases and statuses as people write them', () => {
@@ -224,5 +223,98 @@ describe('evidence search query syntax', () => {
     expect(normalizePhase('early phase 1')).toBe('EARLY_PHASE1');
     expect(normalizePhase('na')).toBe('NA');
     expect(normalizeStatus('not yet recruiting')).toBe('NOT_YET_RECRUITING');
+  });
+});
+
+/**
+ * The in-memory matcher (used for the curated reference tables) must find what the database search
+ * finds. A small curated set of documents is indexed on each dialect and every query's hit set is
+ * compared with `matchesQuery` over the same text, and with the hits a reader expects.
+ */
+const AGREEMENT_DOCS: Record<string, string> = {
+  'qdoc-01': 'Intranasal delivery of miR-124 enriched exosomes in ischemic stroke',
+  'qdoc-02': 'miR-1246 levels in plasma vesicles of amyotrophic lateral sclerosis patients',
+  'qdoc-03': 'CD63+ and CD81+ small extracellular vesicles from umbilical cord MSC',
+  'qdoc-04': "Wharton's jelly MSC-derived vesicles for dry eye disease",
+  'qdoc-05': 'Dry skin and eye irritation after intravenous infusion',
+  'qdoc-06': "IL-6 and TNF-α reduction by adipose MSC exosomes in Alzheimer's disease",
+  'qdoc-07': 'miR-124-3p mediated microglial polarization after traumatic brain injury',
+  'qdoc-08': 'Bone marrow MSC EVs in psoriasis',
+  'qdoc-09': 'Perianal fistula treated with umbilical cord exosomes',
+  'qdoc-10': 'miR 124 expression in neural stem cells',
+};
+
+const AGREEMENT_QUERIES: [string, string[]][] = [
+  ['"dry eye"', ['qdoc-04']],
+  ['dry eye', ['qdoc-04', 'qdoc-05']],
+  ['"dry eye" -wharton', []],
+  ['vesicles -umbilical', ['qdoc-02', 'qdoc-04']],
+  ['psoriasis OR fistula', ['qdoc-08', 'qdoc-09']],
+  ['umbilical fistula OR psoriasis', ['qdoc-09']],
+  ['miR-124', ['qdoc-01', 'qdoc-07', 'qdoc-10']],
+  ['"miR-124 enriched"', ['qdoc-01']],
+  ['CD63+', ['qdoc-03']],
+  ['IL-6', ['qdoc-06']],
+  ['TNF-α', ['qdoc-06']],
+  ['-miR-124 exosomes', ['qdoc-06', 'qdoc-09']],
+  ['stroke OR "brain injury"', ['qdoc-01', 'qdoc-07']],
+  ['Alzheimer', ['qdoc-06']],
+  // Search syntax of either database, typed by a user: read as words, never as syntax.
+  ['NEAR(stroke ischemic)', []],
+  ['title:stroke', []],
+  ['" OR 1=1 --', []],
+  ["'; drop table trials; --", []],
+  ['stroke*', ['qdoc-01']],
+  ['(psoriasis', ['qdoc-08']],
+  ['^cord', ['qdoc-03', 'qdoc-09']],
+  ['', []],
+  ['*', []],
+  ['-', []],
+  ['OR', []],
+  ['"', []],
+  ['-exosomes', []],
+];
+
+describeEachDialect('evidence search agrees with matchesQuery', (dialect) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await openTestStore(dialect);
+    await t.store.evidence.searchText('sync'); // curated sync first, so it cannot touch the documents below
+    const db = (t.store as KyselyEvlabStore).kysely;
+    await db
+      .insertInto('evidence_search')
+      .values(
+        Object.entries(AGREEMENT_DOCS).map(([id, title]) => ({
+          kind: 'finding',
+          ref_id: id,
+          title,
+          body: '',
+        })),
+      )
+      .execute();
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it.each(AGREEMENT_QUERIES)('%j', async (q, expected) => {
+    const hits = (await t.store.evidence.searchText(q, 200))
+      .map((h) => h.id)
+      .filter((id) => id.startsWith('qdoc-'));
+    const query = parseSearchQuery(q);
+    const inMemory = Object.entries(AGREEMENT_DOCS)
+      .filter(([, text]) => matchesQuery(query, text))
+      .map(([id]) => id);
+    expect(hits.sort()).toEqual(expected);
+    expect(inMemory).toEqual(expected);
+  });
+
+  it('never returns the whole index for punctuation or syntax alone', async () => {
+    for (const q of ['*', '-', 'OR', '"', '""', '()', 'NEAR(', '-a', '" OR ""="']) {
+      const hits = await t.store.evidence.searchText(q, 200);
+      expect(hits.filter((h) => h.id.startsWith('qdoc-'))).toHaveLength(0);
+    }
+    expect((await t.store.evidence.listTrials({ q: '*', limit: 100 })).total).toBe(0);
+    expect((await t.store.evidence.listTrials({ q: 'OR', limit: 100 })).total).toBe(0);
   });
 });

@@ -11,6 +11,7 @@ import {
   type Expression,
   type ExpressionBuilder,
   type Kysely,
+  type RawBuilder,
   type Selectable,
   type SqlBool,
   sql,
@@ -33,6 +34,12 @@ import {
   TABLE_5_CITATION,
 } from '../science/evidence/effective-trial.ts';
 import { MERGE_RULES_VERSION } from '../science/evidence/merge-rules-version.ts';
+import {
+  isSearchable,
+  parseSearchQuery,
+  type SearchQuery,
+  type SearchTerm,
+} from '../science/evidence/search-query.ts';
 import type { TrialFacts } from '../science/evidence/trial-facts.ts';
 import { yearOf } from '../science/evidence/trial-facts.ts';
 import type { Database } from './database-schema.ts';
@@ -88,61 +95,39 @@ function parseJson<T>(text: string | null, fallback: T): T {
 
 // ---------------------------------------------------------------- full-text query syntax
 
-/** A search query split into words/phrases, exclusions and OR, the way a search box is read. */
-interface QueryTerm {
-  text: string;
-  negated: boolean;
-  /** Joined to the previous term by OR instead of AND. */
-  or: boolean;
-}
-
-export function parseSearchQuery(q: string): QueryTerm[] {
-  const terms: QueryTerm[] = [];
-  const re = /(-?)"([^"]*)"|(\S+)/g;
-  let pendingOr = false;
-  for (let m = re.exec(q); m !== null; m = re.exec(q)) {
-    let negated = m[1] === '-';
-    let text = m[2] ?? m[3] ?? '';
-    if (m[3] !== undefined) {
-      if (text === 'OR' || text === '|') {
-        pendingOr = terms.length > 0;
-        continue;
-      }
-      if (text.startsWith('-') && text.length > 1) {
-        negated = true;
-        text = text.slice(1);
-      }
-    }
-    // Only letters and digits make tokens; "CD63+" and "miR-124" keep their word characters.
-    const clean = text.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-    if (clean === '') continue;
-    terms.push({ text: clean, negated, or: pendingOr && !negated });
-    pendingOr = false;
-  }
-  return terms;
+/**
+ * Dialect-specific (SQLite): a parsed query as an FTS5 query string. Every term is an FTS5 string of its
+ * words (letters and digits only, so no user text is FTS5 syntax); OR groups are parenthesised, groups
+ * ANDed, exclusions `NOT` after the rest. Null when nothing positive is left to search for. The string
+ * is bound as a parameter of MATCH, never concatenated into SQL.
+ */
+export function toFts5Query(query: SearchQuery): string | null {
+  if (!isSearchable(query)) return null;
+  const quote = (t: SearchTerm) => `"${t.words.join(' ')}"`;
+  const groups = query.anyOf.map((g) =>
+    g.length === 1 ? quote(g[0] as SearchTerm) : `(${g.map(quote).join(' OR ')})`,
+  );
+  const expr = groups.join(' AND ');
+  if (query.excluded.length === 0) return expr;
+  return `(${expr})${query.excluded.map((t) => ` NOT ${quote(t)}`).join('')}`;
 }
 
 /**
- * Dialect-specific (SQLite): the terms as an FTS5 query. Every word or phrase is a quoted FTS5 string
- * (so no user text is FTS5 syntax); AND is implicit, OR explicit, exclusions are `NOT` after the rest.
- * Returns null when nothing positive is left to search for.
+ * Dialect-specific (PostgreSQL): a parsed query as a tsquery expression built from bound parameters
+ * (phraseto_tsquery per term, combined with the tsquery operators ||, && and !!). PostgreSQL's parser
+ * reads "miR-124" as 'mir' followed by the signed number '-124', so a term typed with punctuation is also
+ * searched as typed, alongside its plain words ("mir 124"). Null when nothing positive is left.
  */
-export function toFts5Query(terms: readonly QueryTerm[]): string | null {
-  const positive = terms.filter((t) => !t.negated);
-  if (positive.length === 0) return null;
-  const quote = (t: QueryTerm) => `"${t.text.replace(/"/g, '""')}"`;
-  let expr = '';
-  for (const t of positive) expr += expr === '' ? quote(t) : ` ${t.or ? 'OR' : 'AND'} ${quote(t)}`;
-  const negated = terms.filter((t) => t.negated);
-  return negated.length === 0 ? expr : `(${expr})${negated.map((t) => ` NOT ${quote(t)}`).join('')}`;
-}
-
-/** Dialect-specific (PostgreSQL): the same terms rewritten for websearch_to_tsquery. */
-export function toWebsearchQuery(terms: readonly QueryTerm[]): string | null {
-  if (!terms.some((t) => !t.negated)) return null;
-  return terms
-    .map((t, i) => `${i > 0 && t.or ? 'or ' : ''}${t.negated ? '-' : ''}"${t.text.replace(/"/g, ' ')}"`)
-    .join(' ');
+export function toTsquery(query: SearchQuery): RawBuilder<unknown> | null {
+  if (!isSearchable(query)) return null;
+  const term = (t: SearchTerm) => {
+    const plain = t.words.join(' ');
+    const words = sql`phraseto_tsquery('english', ${plain})`;
+    return t.text.toLowerCase() === plain ? words : sql`(${words} || phraseto_tsquery('english', ${t.text}))`;
+  };
+  const groups = query.anyOf.map((g) => sql`(${sql.join(g.map(term), sql` || `)})`);
+  const parts = [...groups, ...query.excluded.map((t) => sql`(!! ${term(t)})`)];
+  return sql`(${sql.join(parts, sql` && `)})`;
 }
 
 // ---------------------------------------------------------------- filter values
@@ -627,9 +612,9 @@ export class KyselyEvidenceStore implements EvidenceStore {
    * the query has nothing to search for.
    */
   #matchingIds(kind: 'trial' | 'finding', q: string) {
-    const terms = parseSearchQuery(q);
+    const parsed = parseSearchQuery(q);
     if (this.#dialect === 'sqlite') {
-      const query = toFts5Query(terms);
+      const query = toFts5Query(parsed);
       if (query === null) return null;
       return this.#db
         .selectFrom('evidence_search')
@@ -637,22 +622,22 @@ export class KyselyEvidenceStore implements EvidenceStore {
         .where('kind', '=', kind)
         .where(sql<SqlBool>`evidence_search match ${query}`);
     }
-    const query = toWebsearchQuery(terms);
+    const query = toTsquery(parsed);
     if (query === null) return null;
     return this.#db
       .selectFrom('evidence_search')
       .select('ref_id')
       .where('kind', '=', kind)
-      .where(sql<SqlBool>`search_vector @@ websearch_to_tsquery('english', ${query})`);
+      .where(sql<SqlBool>`search_vector @@ ${query}`);
   }
 
   async searchText(q: string, limit = DEFAULT_HIT_LIMIT): Promise<TextHit[]> {
     await this.#ensureCurated();
-    const terms = parseSearchQuery(q);
+    const parsed = parseSearchQuery(q);
     const n = Math.min(Math.max(Math.trunc(limit) || DEFAULT_HIT_LIMIT, 1), 200);
     if (this.#dialect === 'sqlite') {
       // Dialect-specific (SQLite FTS5): bm25 with the title weighted 10× the body; snippet of the best column.
-      const query = toFts5Query(terms);
+      const query = toFts5Query(parsed);
       if (query === null) return [];
       const rows = await sql<{ kind: 'trial' | 'finding'; ref_id: string; title: string; snippet: string }>`
         select kind, ref_id, title, snippet(evidence_search, -1, '**', '**', '…', 16) as snippet
@@ -661,14 +646,14 @@ export class KyselyEvidenceStore implements EvidenceStore {
       return rows.rows.map((r) => ({ kind: r.kind, id: r.ref_id, title: r.title, snippet: r.snippet }));
     }
     // Dialect-specific (PostgreSQL): ts_rank over the stored vector (title weighted A), ts_headline for the snippet.
-    const query = toWebsearchQuery(terms);
+    const query = toTsquery(parsed);
     if (query === null) return [];
     const rows = await sql<{ kind: 'trial' | 'finding'; ref_id: string; title: string; snippet: string }>`
       select kind, ref_id, title,
-        ts_headline('english', title || ' ' || body, q, 'StartSel=**, StopSel=**, MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=" … "') as snippet
-      from evidence_search, websearch_to_tsquery('english', ${query}) as q
-      where search_vector @@ q
-      order by ts_rank(search_vector, q) desc, ref_id
+        ts_headline('english', title || ' ' || body, query.q, 'StartSel=**, StopSel=**, MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=" … "') as snippet
+      from evidence_search, (select ${query} as q) as query
+      where search_vector @@ query.q
+      order by ts_rank(search_vector, query.q) desc, ref_id
       limit ${n}`.execute(this.#db);
     return rows.rows.map((r) => ({ kind: r.kind, id: r.ref_id, title: r.title, snippet: r.snippet }));
   }

@@ -8,6 +8,7 @@ import {
   findRotor,
   ROTORS,
   rotorListing,
+  unknownRotorMessage,
 } from '../../science/centrifugation/rotor-library.ts';
 import { parseUserRotors } from '../../science/centrifugation/rotor-schema.ts';
 import { CURVE_POINTS, computeSpin, SpinInputError } from '../../science/centrifugation/spin-calculation.ts';
@@ -180,7 +181,7 @@ export const centrifugationRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = as
         const rotor = findRotor(name, user);
         if (rotor) return rotor;
         const closest = closestRotorNames(name, 3, user);
-        const message = `unknown rotor "${name}"; closest: ${closest.join(', ')}`;
+        const message = unknownRotorMessage(name, closest);
         throw invalid(422, `${field}: ${message}`, [{ path: [field], message }], { closest });
       };
       const rotor = lookup(body.rotor, 'rotor');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/support/environment.ts';
+import { runCli } from '../../cli/testing.ts';
 import { seedDemo } from '../../jobs/seed-demo.ts';
 import type { NtaReport } from '../../science/nta/nta-report.ts';
 import { openTestServer, type TestServer } from '../test-support.ts';
@@ -82,6 +83,56 @@ describeEachDialect('POST /api/isolation/simulate', (dialect) => {
     const empty = await post({ protocol: { steps: [] } });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().errors[0].path).toEqual(['protocol', 'steps']);
+  });
+
+  it('gives the same over-maximum message from `evlab spin`, the spin API and a chain step', async () => {
+    // Beckman Coulter SW 40 Ti rotor manual: maximum 40,000 rpm. One resolver (resolveRotorRun), one wording.
+    const expected = '45,000 rpm is above the maximum speed of SW 40 Ti (40,000 rpm)';
+    const cli = await runCli(['spin', '--rotor', 'SW 40 Ti', '--rpm', '45000', '--minutes', '70']);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toContain(`--rpm: ${expected}`);
+
+    const api = await t.app.inject({
+      method: 'POST',
+      url: '/api/centrifugation/spin',
+      payload: { rotor: 'SW 40 Ti', rpm: 45000, minutes: 70 },
+    });
+    expect(api.statusCode).toBe(422);
+    expect(api.json().errors[0]).toEqual({ path: ['rpm'], message: expected });
+
+    const step = await post({
+      protocol: {
+        version: 1,
+        name: 'too fast',
+        steps: [
+          { method: 'low-speed-centrifugation', parameters: { rcfG: 2000, minutes: 10 }, notes: '' },
+          {
+            method: 'differential-ultracentrifugation',
+            parameters: { rotor: 'SW 40 Ti', rpm: 45000, minutes: 70 },
+            notes: '',
+          },
+        ],
+      },
+    });
+    expect(step.statusCode).toBe(400);
+    expect(step.json().errors[0]).toEqual({
+      path: ['protocol', 'steps', 1, 'parameters', 'rpm'],
+      message: `step 2 (differential-ultracentrifugation): ${expected}`,
+    });
+  });
+
+  it('lists the closest rotor names for a density-gradient step with an unknown rotor', async () => {
+    const res = await post({
+      protocol: {
+        version: 1,
+        name: 'gradient',
+        steps: [{ method: 'density-gradient-ultracentrifugation', parameters: { rotor: 'SW4O' }, notes: '' }],
+      },
+    });
+    expect(res.statusCode).toBe(400);
+    const issue = res.json().errors[0];
+    expect(issue.path).toEqual(['protocol', 'steps', 0, 'parameters', 'rotor']);
+    expect(issue.message).toMatch(/unknown rotor "SW4O"; closest: .*SW 40 Ti/);
   });
 
   it('answers 404 for an unknown measurement', async () => {

@@ -104,7 +104,9 @@ describe('evlab protocol simulate', () => {
       steps: [{ method: 'differential-ultracentrifugation', parameters: { rotor: 'SW 40 Ti', rpm: 60000 } }],
     });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/exceeds the maximum of the SW 40 Ti rotor \(40000 rpm\)/);
+    expect(run.stderr).toContain(
+      'step 1 (differential-ultracentrifugation): 60,000 rpm is above the maximum speed of SW 40 Ti (40,000 rpm)',
+    );
   });
 
   it('exits 2 for a vesicle lighter than the medium', async () => {

@@ -1,7 +1,11 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { RcfRadius, Rotor } from '../../science/centrifugation/centrifugation-types.ts';
 import type { MediumKind } from '../../science/centrifugation/medium-viscosity.ts';
-import { closestRotorNames, findRotor } from '../../science/centrifugation/rotor-library.ts';
+import {
+  closestRotorNames,
+  findRotor,
+  unknownRotorMessage,
+} from '../../science/centrifugation/rotor-library.ts';
 import {
   CURVE_POINTS,
   CURVE_RANGE_NM,
@@ -146,7 +150,7 @@ function lookupRotor(name: string, user: readonly Rotor[], option: string): Roto
   if (rotor) return rotor;
   const closest = closestRotorNames(name, 3, user);
   throw new CliError(
-    `${option}: unknown rotor "${name}"; closest: ${closest.join(', ')} (run \`evlab rotors\` for the list)`,
+    `${option}: ${unknownRotorMessage(name, closest)} (run \`evlab rotors\` for the list)`,
     'unknown-rotor',
     EXIT_USAGE,
   );

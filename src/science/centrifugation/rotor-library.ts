@@ -410,6 +410,14 @@ export function closestRotorNames(name: string, n = 3, extra: readonly Rotor[] =
   return names.slice(0, Math.max(0, n));
 }
 
+/**
+ * The one wording of an unknown rotor, used by every front end (CLI, API, chain steps):
+ * `unknown rotor "SW 4O Ti"; closest: SW 40 Ti, SW 41 Ti, SW 32 Ti`.
+ */
+export function unknownRotorMessage(name: string, closest: readonly string[]): string {
+  return `unknown rotor "${name}"${closest.length > 0 ? `; closest: ${closest.join(', ')}` : ''}`;
+}
+
 /** A rotor with the values its geometry implies, as `evlab rotors --json` and `GET /api/rotors` list it. */
 export interface RotorListing extends Rotor {
   /** k-factor at maximum speed computed from the radii (Beckman definition). */

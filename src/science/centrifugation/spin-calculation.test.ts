@@ -3,8 +3,14 @@ import type { Rotor } from './centrifugation-types.ts';
 import { kFactor } from './k-factor.ts';
 import { viscosityCp } from './medium-viscosity.ts';
 import { findRotor } from './rotor-library.ts';
-import { rpmForRcf } from './sedimentation.ts';
-import { computeSpin, LIVSHITS_DEFAULTS, SpinInputError } from './spin-calculation.ts';
+import { rcfAtRadius, rpmForRcf } from './sedimentation.ts';
+import {
+  computeSpin,
+  LIVSHITS_DEFAULTS,
+  MAX_RPM_TOLERANCE,
+  resolveRotorRun,
+  SpinInputError,
+} from './spin-calculation.ts';
 
 const rotor = (name: string) => findRotor(name) as Rotor;
 
@@ -110,5 +116,51 @@ describe('computeSpin', () => {
       computeSpin({ rotor: sw40, rcfG: 100_000, minutes: 10, kAdjustFrom: rotor('A-4-62') }),
     );
     expect(low.field).toBe('kAdjustFrom');
+  });
+});
+
+describe('resolveRotorRun (the one rotor/speed check of CLI, API, web and chain steps)', () => {
+  it('looks a rotor up by name and names the closest rotors for an unknown one', () => {
+    expect(resolveRotorRun({ rotor: 'sw40ti', rpm: 30_000 }).rotor.name).toBe('SW 40 Ti');
+    const unknown = errorOf(() => resolveRotorRun({ rotor: 'SW 4O Ti', rpm: 30_000 }));
+    expect(unknown.field).toBe('rotor');
+    expect(unknown.code).toBe('unknown-rotor');
+    expect(unknown.closest[0]).toBe('SW 40 Ti');
+    expect(unknown.message).toBe(`unknown rotor "SW 4O Ti"; closest: ${unknown.closest.join(', ')}`);
+  });
+
+  it('names the maximum in one wording for an rpm and an RCF above it', () => {
+    // Beckman Coulter SW 40 Ti rotor manual: maximum 40,000 rpm.
+    const rpm = errorOf(() => resolveRotorRun({ rotor: 'SW 40 Ti', rpm: 45_000 }));
+    expect(rpm).toMatchObject({ field: 'rpm', code: 'above-max-rpm', maxRpm: 40_000 });
+    expect(rpm.message).toBe('45,000 rpm is above the maximum speed of SW 40 Ti (40,000 rpm)');
+    const rcf = errorOf(() => resolveRotorRun({ rotor: 'SW 40 Ti', rcfG: 300_000, at: 'rmax' }));
+    expect(rcf).toMatchObject({ field: 'rcf', code: 'above-max-rpm', maxRpm: 40_000 });
+    expect(rcf.message).toMatch(
+      /^300,000 ×g at Rmax needs [\d,]+ rpm, above the maximum speed of SW 40 Ti \(40,000 rpm, [\d,]+ ×g at Rmax\)$/,
+    );
+  });
+
+  it('counts a speed within 0.05 % of the maximum as the maximum and refuses anything faster', () => {
+    expect(MAX_RPM_TOLERANCE).toBe(5e-4);
+    const sw40 = rotor('SW 40 Ti');
+    // The maximum RCF at Rav copied to 4 significant figures (1.118e-5 × 11.28 cm × 40,000² = 201,784 ×g
+    // → "201,800 ×g") is the maximum, not an error.
+    const maxRcf = rcfAtRadius(40_000, sw40.rAvMm);
+    const rounded = Number(maxRcf.toPrecision(4));
+    expect(rounded).toBeGreaterThan(maxRcf);
+    const run = resolveRotorRun({ rotor: sw40, rcfG: rounded });
+    expect(run.rpm).toBe(40_000);
+    expect(run.rcfAvgG).toBeCloseTo(maxRcf, 6);
+    expect(resolveRotorRun({ rotor: sw40, rpm: 40_019 }).rpm).toBe(40_000);
+    expect(errorOf(() => resolveRotorRun({ rotor: sw40, rpm: 40_021 })).maxRpm).toBe(40_000);
+    expect(errorOf(() => resolveRotorRun({ rotor: sw40, rcfG: maxRcf * 1.0011 })).field).toBe('rcf');
+  });
+
+  it('keeps an rpm below the maximum exactly and converts it with RCF = 1.118e-5 · r(cm) · rpm²', () => {
+    // SW 40 Ti Rav 112.8 mm (Livshits et al. 2015 Table 1).
+    const run = resolveRotorRun({ rotor: 'SW 40 Ti', rpm: 30_000 });
+    expect(run.rpm).toBe(30_000);
+    expect(run.rcfAvgG).toBeCloseTo(1.118e-5 * 11.28 * 30_000 ** 2, 6);
   });
 });

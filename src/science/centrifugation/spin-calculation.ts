@@ -7,6 +7,7 @@ import type { CentrifugationRun, RcfRadius, Rotor, RotorType } from './centrifug
 import { kEquivalentMinutes, kFactor } from './k-factor.ts';
 import { MEDIUM_VISCOSITY_SOURCES, type MediumKind, viscosityCp } from './medium-viscosity.ts';
 import { cutoffDiameterNm, minutesToPellet, pelletedFraction } from './pelleting-efficiency.ts';
+import { closestRotorNames, findRotor, unknownRotorMessage } from './rotor-library.ts';
 import { rcfAtRadius, rpmForRcf } from './sedimentation.ts';
 
 /**
@@ -51,15 +52,30 @@ export type SpinField =
   | 'evDensity'
   | 'mediumDensity';
 
+/** Details an error about the rotor or its speed carries besides its message. */
+export interface SpinInputErrorDetails {
+  /** For an unknown rotor: the closest names (closestRotorNames), best first. */
+  closest?: readonly string[];
+  /** For a speed the rotor cannot reach: its maximum speed, rpm. */
+  maxRpm?: number;
+}
+
 /** A spin input that cannot be computed; `field` names the offending input. */
 export class SpinInputError extends Error {
   override readonly name = 'SpinInputError';
+  /** Closest rotor names (unknown rotor only; otherwise empty). */
+  readonly closest: readonly string[];
+  /** The rotor's maximum speed, rpm (speed above the maximum only; otherwise null). */
+  readonly maxRpm: number | null;
   constructor(
     readonly field: SpinField,
     message: string,
     readonly code = 'invalid-spin-input',
+    details: SpinInputErrorDetails = {},
   ) {
     super(message);
+    this.closest = details.closest ?? [];
+    this.maxRpm = details.maxRpm ?? null;
   }
 }
 
@@ -137,39 +153,103 @@ export function maxRcfAvg(rotor: Rotor): number {
   return rcfAtRadius(rotor.maxRpm, rotor.rAvMm);
 }
 
-/** Resolves the speed to { rpm, rcfAvg }, refusing speeds above the rotor's maximum. */
+/**
+ * Tolerance of the maximum-speed check, as a fraction of the rotor's maximum rpm: a speed of at most
+ * maxRpm × (1 + MAX_RPM_TOLERANCE) counts as the maximum (the run is computed at maxRpm); anything faster
+ * is refused. 0.05 % in rpm is 0.1 % in RCF (RCF = 1.118e-5·r(cm)·rpm², Beckman Coulter "Rotors and Tubes
+ * for Preparative Ultracentrifuges"; Livshits et al. 2015, Sci Rep 5:17319 — see sedimentation.ts). It
+ * absorbs the rounding of RCF↔rpm conversions: the printed constant 1.118e-5 vs. the exact
+ * (2π/60)²/9.80665·0.01 = 1.11824e-5 (0.02 % in RCF), a maximum RCF copied to 4 significant figures
+ * (≤ 0.05 % in RCF) and the floating-point round trip rpm → RCF → rpm; together ≤ 0.04 % in rpm. That is
+ * 20 rpm on a 40,000 rpm rotor: a run the rotor cannot reach is still refused, and the message names the
+ * maximum so the user can enter it exactly. The same tolerance applies to the CLI, the API, the web
+ * simulator and every chain step (they all resolve the speed here).
+ */
+export const MAX_RPM_TOLERANCE = 5e-4;
+
+const RADIUS_LABEL: Record<RcfRadius, string> = { rav: 'Rav', rmax: 'Rmax', rmin: 'Rmin' };
+
+/** A rotor and a speed, as a request gives them: a name (looked up loosely) or a Rotor, RCF or rpm. */
+export interface RotorRunRequest {
+  rotor: string | Rotor;
+  /** RCF (×g) at the radius `at` (default Rav). Exactly one of rcfG / rpm. */
+  rcfG?: number | undefined;
+  rpm?: number | undefined;
+  at?: RcfRadius | undefined;
+  /** User-defined rotors, searched before the library when `rotor` is a name. */
+  extraRotors?: readonly Rotor[] | undefined;
+}
+
+/** A validated run speed on a known rotor. */
+export interface RotorRun {
+  rotor: Rotor;
+  rpm: number;
+  /** RCF at Rav, ×g. */
+  rcfAvgG: number;
+}
+
+/**
+ * The single rotor/speed resolver of the isolation module (CLI `evlab spin`, `POST /api/centrifugation/
+ * spin`, the web simulator and the centrifugation and density-gradient chain steps). Throws a
+ * SpinInputError naming the field: `rotor` (unknown; `closest` lists the nearest names), `rcf`/`rpm`
+ * (missing, both, not positive, or above the maximum within MAX_RPM_TOLERANCE; `maxRpm` is set and the
+ * message names the maximum).
+ */
+export function resolveRotorRun(req: RotorRunRequest): RotorRun {
+  let rotor: Rotor;
+  if (typeof req.rotor === 'string') {
+    const extra = req.extraRotors ?? [];
+    const found = findRotor(req.rotor, extra);
+    if (!found) {
+      const closest = closestRotorNames(req.rotor, 3, extra);
+      throw new SpinInputError('rotor', unknownRotorMessage(req.rotor, closest), 'unknown-rotor', {
+        closest,
+      });
+    }
+    rotor = found;
+  } else {
+    rotor = req.rotor;
+  }
+  const hasRcf = req.rcfG !== undefined;
+  const hasRpm = req.rpm !== undefined;
+  if (hasRcf && hasRpm) throw new SpinInputError('rpm', 'give either an RCF or an rpm, not both');
+  if (!hasRcf && !hasRpm) throw new SpinInputError('rcf', 'give the speed as an RCF (×g) or an rpm');
+  const limit = rotor.maxRpm * (1 + MAX_RPM_TOLERANCE);
+  const maxSpeed = `the maximum speed of ${rotor.name} (${fmt(rotor.maxRpm)} rpm`;
+  let rpm: number;
+  if (hasRpm) {
+    rpm = req.rpm as number;
+    requirePositive('rpm', 'rpm', rpm);
+    if (rpm > limit)
+      throw new SpinInputError('rpm', `${fmt(rpm)} rpm is above ${maxSpeed})`, 'above-max-rpm', {
+        maxRpm: rotor.maxRpm,
+      });
+  } else {
+    const rcfG = req.rcfG as number;
+    requirePositive('rcf', 'RCF', rcfG);
+    const at = req.at ?? 'rav';
+    rpm = rpmForRcf(rcfG, radiusOf(rotor, at));
+    if (rpm > limit) {
+      const atMax = rcfAtRadius(rotor.maxRpm, radiusOf(rotor, at));
+      throw new SpinInputError(
+        'rcf',
+        `${fmt(rcfG)} ×g at ${RADIUS_LABEL[at]} needs ${fmt(rpm)} rpm, above ${maxSpeed}, ${fmt(atMax)} ×g at ${RADIUS_LABEL[at]})`,
+        'above-max-rpm',
+        { maxRpm: rotor.maxRpm },
+      );
+    }
+  }
+  rpm = Math.min(rpm, rotor.maxRpm);
+  return { rotor, rpm, rcfAvgG: rcfAtRadius(rpm, rotor.rAvMm) };
+}
+
+/** Resolves the speed on a known rotor to { rpm, rcfAvg } (see resolveRotorRun). */
 export function resolveSpeed(
   rotor: Rotor,
   speed: { rcfG?: number | undefined; rcfAt?: RcfRadius | undefined; rpm?: number | undefined },
 ): { rpm: number; rcfAvg: number } {
-  const hasRcf = speed.rcfG !== undefined;
-  const hasRpm = speed.rpm !== undefined;
-  if (hasRcf && hasRpm) throw new SpinInputError('rpm', 'give either an RCF or an rpm, not both');
-  if (!hasRcf && !hasRpm) throw new SpinInputError('rcf', 'give the speed as an RCF (×g) or an rpm');
-  let rpm: number;
-  if (hasRpm) {
-    requirePositive('rpm', 'rpm', speed.rpm as number);
-    rpm = speed.rpm as number;
-    if (rpm > rotor.maxRpm)
-      throw new SpinInputError(
-        'rpm',
-        `${fmt(rpm)} rpm exceeds the maximum speed of ${rotor.name} (${fmt(rotor.maxRpm)} rpm)`,
-        'above-max-rpm',
-      );
-  } else {
-    requirePositive('rcf', 'RCF', speed.rcfG as number);
-    const at = speed.rcfAt ?? 'rav';
-    rpm = rpmForRcf(speed.rcfG as number, radiusOf(rotor, at));
-    if (rpm > rotor.maxRpm * (1 + 1e-9)) {
-      const atMax = rcfAtRadius(rotor.maxRpm, radiusOf(rotor, at));
-      throw new SpinInputError(
-        'rcf',
-        `${fmt(speed.rcfG as number)} ×g at ${at === 'rav' ? 'Rav' : at === 'rmax' ? 'Rmax' : 'Rmin'} needs ${fmt(rpm)} rpm, above the maximum speed of ${rotor.name} (${fmt(rotor.maxRpm)} rpm, ${fmt(atMax)} ×g there)`,
-        'above-max-rpm',
-      );
-    }
-  }
-  return { rpm, rcfAvg: rcfAtRadius(rpm, rotor.rAvMm) };
+  const run = resolveRotorRun({ rotor, rcfG: speed.rcfG, rpm: speed.rpm, at: speed.rcfAt });
+  return { rpm: run.rpm, rcfAvg: run.rcfAvgG };
 }
 
 function resolveViscosity(req: SpinRequest, warnings: string[]) {
@@ -255,13 +335,15 @@ export function computeSpin(req: SpinRequest): SpinResult {
   let kAdjustedFrom: SpinResult['kAdjustedFrom'] = null;
   if (req.kAdjustFrom) {
     const source = req.kAdjustFrom;
-    const sourceRpm = rpmForRcf(rcfAvg, source.rAvMm);
-    if (sourceRpm > source.maxRpm * (1 + 1e-9))
-      throw new SpinInputError(
-        'kAdjustFrom',
-        `${source.name} cannot reach ${fmt(rcfAvg)} ×g at Rav (it would need ${fmt(sourceRpm)} rpm; maximum ${fmt(source.maxRpm)} rpm)`,
-        'above-max-rpm',
-      );
+    let sourceRpm: number;
+    try {
+      sourceRpm = resolveRotorRun({ rotor: source, rcfG: rcfAvg }).rpm;
+    } catch (error) {
+      if (!(error instanceof SpinInputError)) throw error;
+      throw new SpinInputError('kAdjustFrom', `k-adjust rotor: ${error.message}`, error.code, {
+        maxRpm: source.maxRpm,
+      });
+    }
     const sourceK = kFactor(source, sourceRpm);
     minutes = kEquivalentMinutes(req.minutes, sourceK, runK);
     kAdjustedFrom = { rotor: source.name, minutes: req.minutes, rpm: sourceRpm, kFactor: sourceK };

@@ -103,14 +103,15 @@ describe('centrifugation step input checks', () => {
   it('refuses a speed above the rotor maximum, naming the maximum', () => {
     const error = inputError(() => simulateProtocol(chain({ rotor: 'Type 70 Ti', rpm: 80_000 })));
     expect(error.issues[0]?.path).toEqual(['protocol', 'steps', 1, 'parameters', 'rpm']);
-    expect(error.message).toContain('70000 rpm');
-    expect(error.message).toContain('step 2');
+    expect(error.message).toContain(
+      'step 2 (differential-ultracentrifugation): 80,000 rpm is above the maximum speed of Type 70 Ti (70,000 rpm)',
+    );
   });
 
   it('refuses an RCF the rotor cannot reach', () => {
     const error = inputError(() => simulateProtocol(chain({ rotor: 'A-4-62', rcfG: 100_000 })));
     expect(error.issues[0]?.path).toEqual(['protocol', 'steps', 1, 'parameters', 'rcfG']);
-    expect(error.message).toMatch(/maximum of the A-4-62 rotor \(4000 rpm/);
+    expect(error.message).toMatch(/above the maximum speed of A-4-62 \(4,000 rpm, [\d,]+ ×g at Rav\)/);
   });
 
   it('refuses zero or negative times with the parameter path', () => {
@@ -132,7 +133,7 @@ describe('centrifugation step input checks', () => {
   it('names the closest rotors for an unknown one', () => {
     const error = inputError(() => simulateProtocol(chain({ rotor: 'Type 70Ti-x' })));
     expect(error.issues[0]?.path).toEqual(['protocol', 'steps', 1, 'parameters', 'rotor']);
-    expect(error.message).toContain('Type 70 Ti');
+    expect(error.message).toContain('unknown rotor "Type 70Ti-x"; closest: Type 70 Ti');
   });
 
   it('converts rpm to RCF at Rav (RCF = 1.118e-5 · r(cm) · rpm²)', () => {

@@ -11,8 +11,7 @@
 import type { CentrifugationRun, Rotor } from '../centrifugation/centrifugation-types.ts';
 import { type MediumKind, viscosityCp as mediumViscosityCp } from '../centrifugation/medium-viscosity.ts';
 import { cutoffDiameterNm, pelletedFraction } from '../centrifugation/pelleting-efficiency.ts';
-import { closestRotorNames, findRotor } from '../centrifugation/rotor-library.ts';
-import { rcfAtRadius, rpmForRcf } from '../centrifugation/sedimentation.ts';
+import { type RotorRun, resolveRotorRun, SpinInputError } from '../centrifugation/spin-calculation.ts';
 import {
   ChainInputError,
   type ChainIssue,
@@ -40,8 +39,38 @@ export interface ResolvedSpin {
 }
 
 /**
- * Rotor, speed and fluid of a step, validated: unknown rotor, speed above the rotor's maximum and a
- * vesicle no denser than the medium are input errors naming the step and parameter.
+ * Rotor and speed of a chain step, through the centrifugation module's single resolver
+ * (resolveRotorRun: one tolerance, MAX_RPM_TOLERANCE, and one wording for every front end). A given `rpm`
+ * takes precedence over `rcfG` (which always has a value, its default). Errors become ChainInputErrors
+ * whose path names the step and parameter (`protocol.steps[1].parameters.rpm`) and whose message starts
+ * with the step ("step 2 (differential-ultracentrifugation): …").
+ */
+export function resolveStepRotorRun(
+  values: ResolvedParameters,
+  ctx: StepContext,
+  pathPrefix: (string | number)[],
+  defaultRotor?: string,
+): RotorRun {
+  const rotor = textParam(values, 'rotor') ?? defaultRotor ?? '';
+  const rpm = optionalNumberParam(values, 'rpm');
+  try {
+    return resolveRotorRun(rpm !== null ? { rotor, rpm } : { rotor, rcfG: numberParam(values, 'rcfG') });
+  } catch (error) {
+    if (!(error instanceof SpinInputError)) throw error;
+    const key = error.field === 'rcf' ? 'rcfG' : error.field;
+    throw new ChainInputError([
+      {
+        path: [...pathPrefix, ctx.index, 'parameters', key],
+        message: `step ${ctx.index + 1} (${ctx.method}): ${error.message}`,
+      },
+    ]);
+  }
+}
+
+/**
+ * Rotor, speed and fluid of a step, validated: unknown rotor, speed above the rotor's maximum (see
+ * resolveStepRotorRun) and a vesicle no denser than the medium are input errors naming the step and
+ * parameter.
  */
 export function resolveSpin(
   values: ResolvedParameters,
@@ -51,35 +80,7 @@ export function resolveSpin(
   const issues: ChainIssue[] = [];
   const at = (key: string) => [...pathPrefix, ctx.index, 'parameters', key];
   const step = `step ${ctx.index + 1} (${ctx.method})`;
-  const rotorName = textParam(values, 'rotor') ?? '';
-  const rotor = findRotor(rotorName);
-  if (!rotor) {
-    const near = closestRotorNames(rotorName, 3);
-    throw new ChainInputError([
-      {
-        path: at('rotor'),
-        message: `${step}: unknown rotor "${rotorName}"${near.length ? ` (closest: ${near.join(', ')})` : ''}`,
-      },
-    ]);
-  }
-  const rpmGiven = optionalNumberParam(values, 'rpm');
-  let rcfG = numberParam(values, 'rcfG');
-  let rpm = rpmForRcf(rcfG, rotor.rAvMm);
-  if (rpmGiven !== null) {
-    if (rpmGiven > rotor.maxRpm)
-      issues.push({
-        path: at('rpm'),
-        message: `${step}: rpm ${rpmGiven} exceeds the maximum of the ${rotor.name} rotor (${rotor.maxRpm} rpm)`,
-      });
-    rpm = rpmGiven;
-    rcfG = rcfAtRadius(rpmGiven, rotor.rAvMm);
-  } else if (rpm > rotor.maxRpm * 1.0005) {
-    const maxRcf = rcfAtRadius(rotor.maxRpm, rotor.rAvMm);
-    issues.push({
-      path: at('rcfG'),
-      message: `${step}: ${Math.round(rcfG)} ×g needs ${Math.round(rpm)} rpm, above the maximum of the ${rotor.name} rotor (${rotor.maxRpm} rpm, ${Math.round(maxRcf)} ×g at Rav)`,
-    });
-  }
+  const { rotor, rpm, rcfAvgG: rcfG } = resolveStepRotorRun(values, ctx, pathPrefix);
   const evDensityGPerMl = numberParam(values, 'evDensityGPerMl');
   const mediumDensityGPerMl = numberParam(values, 'mediumDensityGPerMl');
   if (!(evDensityGPerMl > mediumDensityGPerMl))

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IsolationStep } from '../../domain/isolation-protocol.ts';
+import { ChainInputError } from './chain-types.ts';
 import { iodixanolDensityGPerMl, sucroseDensityGPerMl } from './gradient-media.ts';
 import { simulateProtocol } from './simulate-protocol.ts';
 
@@ -15,6 +16,16 @@ function gradient(parameters: IsolationStep['parameters']) {
   const step = result.steps[0];
   if (!step?.fractions) throw new Error('no fractions');
   return { result, step, fractions: step.fractions };
+}
+
+function inputError(fn: () => unknown): ChainInputError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ChainInputError) return error;
+    throw error;
+  }
+  throw new Error('expected a ChainInputError');
 }
 
 function peak<T>(items: T[], value: (t: T) => number): T {
@@ -79,6 +90,26 @@ describe('density-gradient step (isopycnic banding)', () => {
   it('refuses layers that do not increase from top to bottom and explicit fractions outside the tube', () => {
     expect(() => gradient({ layers: '40,20,10' })).toThrow(/layers must increase/);
     expect(() => gradient({ collectFractions: '40-41' })).toThrow(/outside 1–13/);
+  });
+
+  it('lists the closest rotor names for an unknown rotor, with the parameter path', () => {
+    const error = inputError(() => gradient({ rotor: 'SW 41Tii' }));
+    expect(error.issues[0]?.path).toEqual(['protocol', 'steps', 0, 'parameters', 'rotor']);
+    expect(error.message).toMatch(
+      /^step 1 \(density-gradient-ultracentrifugation\): unknown rotor "SW 41Tii"; closest: SW 41 Ti, /,
+    );
+  });
+
+  it('refuses a speed above the rotor maximum in the same words as a centrifugation step', () => {
+    // Beckman Coulter SW 41 Ti rotor manual: maximum 41,000 rpm.
+    const rpm = inputError(() => gradient({ rotor: 'SW 41 Ti', rpm: 45_000 }));
+    expect(rpm.issues[0]?.path).toEqual(['protocol', 'steps', 0, 'parameters', 'rpm']);
+    expect(rpm.message).toBe(
+      'step 1 (density-gradient-ultracentrifugation): 45,000 rpm is above the maximum speed of SW 41 Ti (41,000 rpm)',
+    );
+    const rcf = inputError(() => gradient({ rotor: 'SW 41 Ti', rcfG: 400_000 }));
+    expect(rcf.issues[0]?.path).toEqual(['protocol', 'steps', 0, 'parameters', 'rcfG']);
+    expect(rcf.message).toMatch(/above the maximum speed of SW 41 Ti \(41,000 rpm, [\d,]+ ×g at Rav\)$/);
   });
 
   it('collects the fractions the user names', () => {

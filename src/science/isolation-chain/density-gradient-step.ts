@@ -16,8 +16,8 @@
  * so in 16–18 h it stays near where it was loaded — the reason float-up (bottom) loading separates best.
  */
 
-import { findRotor } from '../centrifugation/rotor-library.ts';
-import { rcfAtRadius, STANDARD_GRAVITY_M_PER_S2 } from '../centrifugation/sedimentation.ts';
+import { STANDARD_GRAVITY_M_PER_S2 } from '../centrifugation/sedimentation.ts';
+import { resolveStepRotorRun } from './centrifugation-step.ts';
 import {
   ChainInputError,
   type ChainState,
@@ -52,6 +52,9 @@ import {
 
 /** Mean viscosity over a 5–40 % gradient at 4 °C, cP (assumption; see step-parameters.ts). */
 export const DEFAULT_GRADIENT_VISCOSITY_CP: Record<GradientMedium, number> = { iodixanol: 3, sucrose: 5 };
+
+/** Rotor when the step names none (the parameter's default in step-parameters.ts). */
+const DEFAULT_GRADIENT_ROTOR = 'SW 40 Ti';
 
 /** Density of an aqueous sample loaded on top, g/mL (culture medium/PBS ≈ 1.00–1.01). */
 const SAMPLE_DENSITY_G_PER_ML = 1.005;
@@ -140,27 +143,7 @@ export function simulateDensityGradientStep(
         },
       ]);
   }
-  const rotorName = textParam(values, 'rotor') ?? 'SW 40 Ti';
-  const rotor = findRotor(rotorName);
-  if (!rotor)
-    throw new ChainInputError([{ path: at('rotor'), message: `${step}: unknown rotor "${rotorName}"` }]);
-  const rpmGiven = optionalNumberParam(values, 'rpm');
-  if (rpmGiven !== null && rpmGiven > rotor.maxRpm)
-    throw new ChainInputError([
-      {
-        path: at('rpm'),
-        message: `${step}: rpm ${rpmGiven} exceeds the maximum of the ${rotor.name} rotor (${rotor.maxRpm} rpm)`,
-      },
-    ]);
-  const rcfG = rpmGiven !== null ? rcfAtRadius(rpmGiven, rotor.rAvMm) : numberParam(values, 'rcfG');
-  const maxRcf = rcfAtRadius(rotor.maxRpm, rotor.rAvMm);
-  if (rcfG > maxRcf * 1.001)
-    throw new ChainInputError([
-      {
-        path: at('rcfG'),
-        message: `${step}: ${Math.round(rcfG)} ×g is above the maximum of the ${rotor.name} rotor (${rotor.maxRpm} rpm, ${Math.round(maxRcf)} ×g at Rav)`,
-      },
-    ]);
+  const { rotor, rcfAvgG: rcfG } = resolveStepRotorRun(values, ctx, pathPrefix, DEFAULT_GRADIENT_ROTOR);
   const minutes = numberParam(values, 'minutes');
   const layerVolumeMl = numberParam(values, 'layerVolumeMl');
   const loading = textParam(values, 'loading') ?? 'top';

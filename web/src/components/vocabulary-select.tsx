@@ -6,14 +6,17 @@ export function VocabularySelect<T extends string>({
   labels,
   value,
   onChange,
+  name,
 }: {
   values: readonly T[];
   labels: Record<T, string>;
   value: T;
   onChange: (value: T) => void;
+  /** The accessible name (aria-label), for selects whose visible label does not name them uniquely. */
+  name?: string;
 }) {
   return (
-    <select value={value} onChange={(e) => onChange(e.target.value as T)}>
+    <select aria-label={name} value={value} onChange={(e) => onChange(e.target.value as T)}>
       <VocabularyOptions values={values} labels={labels} />
     </select>
   );

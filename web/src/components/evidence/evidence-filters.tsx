@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { FacetCounts } from '../../api/evidence-client.ts';
 import { setQuery } from '../../router.tsx';
+import { FilterSelect } from '../filter-select.tsx';
 import { facetValueLabel } from './evidence-labels.ts';
 
 export interface EvidenceFilterValues {
@@ -39,6 +40,8 @@ export function readFilters(search: URLSearchParams): EvidenceFilterValues {
   >;
 }
 
+const DETAIL: readonly string[] = ['detail'];
+
 export function facetOptions(
   facet: string,
   counts: Record<string, number>[],
@@ -70,30 +73,13 @@ export function facetOptions(
   }));
 }
 
-function FacetSelect({
-  label,
-  param,
-  value,
-  opts,
-}: {
-  label: string;
-  param: keyof EvidenceFilterValues;
-  value: string;
-  opts: { value: string; label: string }[];
-}) {
-  return (
-    <label>
-      <span>{label}</span>
-      <select value={value} onChange={(e) => setQuery({ [param]: e.target.value, detail: null })}>
-        <option value="">All</option>
-        {opts.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+/** The options of one facet besides "All", as built by facetOptions. */
+function FacetOptions({ opts }: { opts: { value: string; label: string }[] }) {
+  return opts.map((o) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  ));
 }
 
 export function EvidenceFilters({
@@ -150,48 +136,39 @@ export function EvidenceFilters({
       </form>
       <fieldset className="ev-filters ev-fieldset">
         <legend className="ev-sr">Facets</legend>
-        <FacetSelect
+        <FilterSelect
           label="MSC source (findings / trials)"
           param="source"
           value={values.source}
-          opts={facetOptions('source', [ff.source ?? {}, tf.source ?? {}], values.source)}
-        />
-        <FacetSelect
+          reset={DETAIL}
+        >
+          <FacetOptions opts={facetOptions('source', [ff.source ?? {}, tf.source ?? {}], values.source)} />
+        </FilterSelect>
+        <FilterSelect
           label="Disorder (findings / trials)"
           param="disorder"
           value={values.disorder}
-          opts={facetOptions('disorder', [ff.disorder ?? {}, tf.disorder ?? {}], values.disorder)}
-        />
-        <FacetSelect
-          label="Route (findings)"
-          param="route"
-          value={values.route}
-          opts={facetOptions('route', [ff.route ?? {}], values.route)}
-        />
-        <FacetSelect
-          label="Phase (trials)"
-          param="phase"
-          value={values.phase}
-          opts={facetOptions('phase', [tf.phase ?? {}], values.phase)}
-        />
-        <FacetSelect
-          label="Status (trials)"
-          param="status"
-          value={values.status}
-          opts={facetOptions('status', [tf.status ?? {}], values.status)}
-        />
-        <FacetSelect
-          label="Country (trials)"
-          param="country"
-          value={values.country}
-          opts={facetOptions('country', [tf.country ?? {}], values.country)}
-        />
-        <FacetSelect
-          label="First posted (trials)"
-          param="year"
-          value={values.year}
-          opts={facetOptions('year', [tf.year ?? {}], values.year, 'value-desc')}
-        />
+          reset={DETAIL}
+        >
+          <FacetOptions
+            opts={facetOptions('disorder', [ff.disorder ?? {}, tf.disorder ?? {}], values.disorder)}
+          />
+        </FilterSelect>
+        <FilterSelect label="Route (findings)" param="route" value={values.route} reset={DETAIL}>
+          <FacetOptions opts={facetOptions('route', [ff.route ?? {}], values.route)} />
+        </FilterSelect>
+        <FilterSelect label="Phase (trials)" param="phase" value={values.phase} reset={DETAIL}>
+          <FacetOptions opts={facetOptions('phase', [tf.phase ?? {}], values.phase)} />
+        </FilterSelect>
+        <FilterSelect label="Status (trials)" param="status" value={values.status} reset={DETAIL}>
+          <FacetOptions opts={facetOptions('status', [tf.status ?? {}], values.status)} />
+        </FilterSelect>
+        <FilterSelect label="Country (trials)" param="country" value={values.country} reset={DETAIL}>
+          <FacetOptions opts={facetOptions('country', [tf.country ?? {}], values.country)} />
+        </FilterSelect>
+        <FilterSelect label="First posted (trials)" param="year" value={values.year} reset={DETAIL}>
+          <FacetOptions opts={facetOptions('year', [tf.year ?? {}], values.year, 'value-desc')} />
+        </FilterSelect>
         <label>
           <span>Trials</span>
           <select value={values.neuro} onChange={(e) => setQuery({ neuro: e.target.value, detail: null })}>

@@ -5,7 +5,12 @@
  */
 import type { Rotor } from '../../../../src/science/centrifugation/centrifugation-types.ts';
 import type { MediumKind } from '../../../../src/science/centrifugation/medium-viscosity.ts';
-import { findRotor, ROTORS } from '../../../../src/science/centrifugation/rotor-library.ts';
+import {
+  closestRotorNames,
+  findRotor,
+  ROTORS,
+  unknownRotorMessage,
+} from '../../../../src/science/centrifugation/rotor-library.ts';
 import {
   CURVE_RANGE_NM,
   computeSpin,
@@ -76,7 +81,12 @@ export type Simulation =
 export function simulate(state: SimulatorState, customRotors: readonly Rotor[] = []): Simulation {
   const rotor = findRotor(state.rotorName, customRotors);
   if (!rotor)
-    return { ok: false, rotor: null, field: 'rotor', message: `unknown rotor "${state.rotorName}"` };
+    return {
+      ok: false,
+      rotor: null,
+      field: 'rotor',
+      message: unknownRotorMessage(state.rotorName, closestRotorNames(state.rotorName, 3, customRotors)),
+    };
   const fluid = state.medium === 'paper' ? {} : { medium: state.medium, temperatureC: state.temperatureC };
   try {
     const result = computeSpin({
@@ -111,7 +121,13 @@ function equivalenceFor(
 ): Equivalence | { error: string } | null {
   if (state.compareRotorName === '') return null;
   const other = findRotor(state.compareRotorName, customRotors);
-  if (!other) return { error: `unknown rotor "${state.compareRotorName}"` };
+  if (!other)
+    return {
+      error: unknownRotorMessage(
+        state.compareRotorName,
+        closestRotorNames(state.compareRotorName, 3, customRotors),
+      ),
+    };
   try {
     const converted = computeSpin({
       rotor: other,

@@ -22,8 +22,8 @@ import { pkApi } from '../../api/pk-studies-client.ts';
 import { BiodistributionHeatmap } from '../../plots/biodistribution-heatmap.tsx';
 import { OrganFractionBars } from '../../plots/organ-fraction-bars.tsx';
 import { Field } from '../field.tsx';
-import { VocabularyOptions } from '../select-options.tsx';
 import { ErrorPanel } from '../states.tsx';
+import { VocabularySelect } from '../vocabulary-select.tsx';
 import { BiodistCaveats } from './biodist-caveats.tsx';
 import { BiodistOrganTable } from './biodist-organ-table.tsx';
 import { BiodistFacts, BiodistWarnings } from './biodist-summary.tsx';
@@ -140,13 +140,13 @@ export function BiodistributionPanel() {
           ) : null}
         </label>
         <Field label="Species">
-          <select
-            aria-label="Biodistribution species"
+          <VocabularySelect
+            name="Biodistribution species"
+            values={PK_SPECIES}
+            labels={PK_SPECIES_LABELS}
             value={species}
-            onChange={(e) => setSpecies(e.target.value as PkSpecies)}
-          >
-            <VocabularyOptions values={PK_SPECIES} labels={PK_SPECIES_LABELS} />
-          </select>
+            onChange={setSpecies}
+          />
         </Field>
         <Field label="Body weight" unit="g">
           <DecimalInput

@@ -28,6 +28,7 @@ import { FDA_KM_TABLE, KM_SPECIES, type KmSpecies } from '../../../../src/scienc
 import { formatSci } from '../../lib/format.ts';
 import { Field } from '../field.tsx';
 import { VocabularyOptions } from '../select-options.tsx';
+import { VocabularySelect } from '../vocabulary-select.tsx';
 import { DecimalInput } from './decimal-input.tsx';
 import { DoseNotes } from './dose-notes.tsx';
 
@@ -89,18 +90,22 @@ export function DoseHedForm() {
           <DecimalInput name="Animal dose per kg" value={dose} onChange={setDose} />
         </Field>
         <Field label="Unit">
-          <select aria-label="HED unit" value={unit} onChange={(e) => setUnit(e.target.value as DoseUnit)}>
-            <VocabularyOptions values={DOSE_UNITS} labels={DOSE_UNIT_LABELS} />
-          </select>
+          <VocabularySelect
+            name="HED unit"
+            values={DOSE_UNITS}
+            labels={DOSE_UNIT_LABELS}
+            value={unit}
+            onChange={setUnit}
+          />
         </Field>
         <Field label="Method">
-          <select
-            aria-label="HED method"
+          <VocabularySelect
+            name="HED method"
+            values={HED_METHODS}
+            labels={METHOD_LABELS}
             value={method}
-            onChange={(e) => setMethod(e.target.value as HedMethod)}
-          >
-            <VocabularyOptions values={HED_METHODS} labels={METHOD_LABELS} />
-          </select>
+            onChange={setMethod}
+          />
         </Field>
         {method === 'allometry' ? (
           <Field label="Exponent b" hint={`${FDA_ALLOMETRIC_EXPONENT} FDA 2005, ${KLEIBER_EXPONENT} Kleiber`}>

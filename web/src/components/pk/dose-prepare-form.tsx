@@ -27,7 +27,7 @@ import { useApi } from '../../api/use-api.ts';
 import { formatDateTime, formatSci } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
 import { Field } from '../field.tsx';
-import { VocabularyOptions } from '../select-options.tsx';
+import { VocabularySelect } from '../vocabulary-select.tsx';
 import { DecimalInput } from './decimal-input.tsx';
 import { DoseNotes } from './dose-notes.tsx';
 
@@ -133,13 +133,13 @@ export function DosePrepareForm() {
           <DecimalInput name="Target dose" value={dose} onChange={setDose} />
         </Field>
         <Field label="Unit">
-          <select
-            aria-label="Preparation dose unit"
+          <VocabularySelect
+            name="Preparation dose unit"
+            values={DOSE_UNITS}
+            labels={DOSE_UNIT_LABELS}
             value={unit}
-            onChange={(e) => setUnit(e.target.value as DoseUnit)}
-          >
-            <VocabularyOptions values={DOSE_UNITS} labels={DOSE_UNIT_LABELS} />
-          </select>
+            onChange={setUnit}
+          />
         </Field>
         <label className="pk-check">
           <input
@@ -151,25 +151,25 @@ export function DosePrepareForm() {
           Dose per kg
         </label>
         <Field label="Species">
-          <select
-            aria-label="Preparation species"
+          <VocabularySelect
+            name="Preparation species"
+            values={PK_SPECIES}
+            labels={PK_SPECIES_LABELS}
             value={species}
-            onChange={(e) => setSpecies(e.target.value as PkSpecies)}
-          >
-            <VocabularyOptions values={PK_SPECIES} labels={PK_SPECIES_LABELS} />
-          </select>
+            onChange={setSpecies}
+          />
         </Field>
         <Field label="Animal weight" unit="g">
           <DecimalInput name="Preparation animal weight (g)" value={weightG} onChange={setWeightG} />
         </Field>
         <Field label="Route">
-          <select
-            aria-label="Preparation route"
+          <VocabularySelect
+            name="Preparation route"
+            values={ADMINISTRATION_ROUTES}
+            labels={ADMINISTRATION_ROUTE_LABELS}
             value={route}
-            onChange={(e) => setRoute(e.target.value as AdministrationRoute)}
-          >
-            <VocabularyOptions values={ADMINISTRATION_ROUTES} labels={ADMINISTRATION_ROUTE_LABELS} />
-          </select>
+            onChange={setRoute}
+          />
         </Field>
         <Field label="Injection volume" unit="µL" hint="empty = undiluted stock">
           <DecimalInput name="Injection volume (µL)" value={volumeUl} onChange={setVolumeUl} />

@@ -7,6 +7,12 @@
  * "BLQ rules" defaults offered for NCA (Certara, Phoenix WinNonlin User's Guide, "Rules for BLQ
  * values") and the practice recommended by Beal SL (2001) J Pharmacokinet Pharmacodyn 28:481–504 for
  * descriptive analyses. A trailing 0 still counts in AUCall (a triangle down from Clast).
+ *
+ * A numeric 0 before the first measurable (> 0) concentration is a leading BLQ sample too, as in PKNCA
+ * (Denney W, Duvvuri S, Buckeridge C. "Simple, automatic noncompartmental analysis: the PKNCA R package",
+ * J Pharmacokinet Pharmacodyn 2015;42(Suppl 1):S65; PKNCA's `clean.conc.blq` treats concentrations of 0
+ * as BLQ). So `0, BLQ, 5, …` is two leading BLQ samples, not a 0 followed by a middle BLQ that is
+ * dropped: Tlag and AUClast are the same with or without a 0 at dose time.
  */
 
 export type BlqAction = 'zero' | 'drop' | 'lloq' | 'half-lloq';
@@ -55,10 +61,13 @@ export function applyBlqRules(
   let lastQ = -1;
   for (let i = 0; i < time.length; i++) {
     if (!isBlq(i)) {
-      if (firstQ < 0) firstQ = i;
+      if (firstQ < 0 && (conc[i] as number) > 0) firstQ = i;
       lastQ = i;
     }
   }
+  // Numeric zeros before the first measurable concentration (all of them when none is measurable) are
+  // leading BLQ samples (PKNCA convention, see above).
+  const leadingZero = (i: number) => (firstQ < 0 || i < firstQ) && (conc[i] as number) === 0;
   const action: Record<BlqPosition, BlqAction> = {
     leading: rules?.leading ?? DEFAULT_BLQ_RULES.leading,
     middle: rules?.middle ?? DEFAULT_BLQ_RULES.middle,
@@ -67,7 +76,7 @@ export function applyBlqRules(
   const counts: Record<BlqPosition, number> = { leading: 0, middle: 0, trailing: 0 };
   const out: BlqOutcome = { time: [], conc: [], sourceIndex: [], counts, notes: [] };
   for (let i = 0; i < time.length; i++) {
-    if (!isBlq(i)) {
+    if (!isBlq(i) && !leadingZero(i)) {
       out.time.push(time[i] as number);
       out.conc.push(conc[i] as number);
       out.sourceIndex.push(i);

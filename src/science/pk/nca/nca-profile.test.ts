@@ -514,3 +514,35 @@ describe('bad input is an error naming the subject and sample, never NaN', () =>
     expect(r.notes.join(' ')).toMatch(/no concentration above 0/);
   });
 });
+
+describe('numeric zeros before the first measurable concentration are BLQ (PKNCA convention)', () => {
+  // Issue 9's example (PKNCA gives Tlag 0.5, AUClast 47.62); the same profile without the t = 0 row must agree.
+  const time = [0, 0.5, 1, 2, 4, 8, 12];
+  const conc = [0, 0, 5, 8, 6, 3, 1.5];
+  const blq = [false, true, false, false, false, false, false];
+  const opts: NcaOptions = { route: 'extravascular', dose: 100, aucMethod: 'linear-log' };
+  it('gives Tlag 0.5 and AUClast 47.62, as without the t = 0 row', () => {
+    const r = ncaForProfile({ id: 'A', time, conc, blq }, opts);
+    const without = ncaForProfile(
+      { id: 'A', time: time.slice(1), conc: conc.slice(1), blq: blq.slice(1) },
+      opts,
+    );
+    expect(r.parameters.TLAG).toBe(0.5);
+    expect(r.parameters.AUCLST as number).toBeCloseTo(47.62, 2);
+    expect(r.parameters.AUCLST).toBeCloseTo(without.parameters.AUCLST as number, 12);
+    // By hand: 0.5→1 linear 1.25; 1→2 linear 6.5; 2→4 log 2·2/ln(8/6); 4→8 log 3·4/ln2; 8→12 log 1.5·4/ln2.
+    const byHand = 1.25 + 6.5 + (2 * 2) / Math.log(8 / 6) + (3 * 4) / Math.log(2) + (1.5 * 4) / Math.log(2);
+    expect(r.parameters.AUCLST).toBeCloseTo(byHand, 10);
+    expect(r.notes.join(' ')).not.toMatch(/middle BLQ/);
+    expect(r.notes).toContain('2 leading BLQ samples set to 0');
+  });
+  it('reports Cmax 0 and AUClast 0 (not null) for an all-zero profile', () => {
+    const r = ncaForProfile({ id: 'Z', time: [0, 1, 2, 4], conc: [0, 0, 0, 0] }, opts);
+    expect(r.parameters.CMAX).toBe(0);
+    expect(r.parameters.AUCLST).toBe(0);
+    expect(r.parameters.AUCALL).toBe(0);
+    expect(r.parameters.CMAXD).toBe(0);
+    expect(r.parameters.LAMZ).toBeNull();
+    expect(r.parameters.TMAX).toBeNull();
+  });
+});

@@ -229,12 +229,17 @@ export function ncaForProfile(profile: ConcentrationProfile, options: NcaOptions
     );
 
   const positive = conc.some((c) => c > 0);
-  if (time.length === 0 || !positive) {
-    notes.push(
-      time.length === 0
-        ? 'no usable samples: nothing estimated'
-        : 'no concentration above 0: nothing estimated',
-    );
+  if (time.length === 0) {
+    notes.push('no usable samples: nothing estimated');
+    return base();
+  }
+  if (!positive) {
+    // A non-responder: Cmax and the areas are 0, not missing, so group summaries keep the subject
+    // (PKNCA returns 0 for the AUC of an all-zero profile: `pk.calc.auxc`, interpolation "zero").
+    notes.push('no concentration above 0: Cmax and AUClast are 0; times, λz and extrapolations are null');
+    const zeros: CdiscCode[] = ['CMAX', 'AUCLST', 'AUCALL', 'AUMCLST'];
+    if (options.dose !== null) zeros.push('CMAXD', 'AUCLSTD');
+    for (const code of zeros) if (code in parameters) parameters[code] = 0;
     return base();
   }
 

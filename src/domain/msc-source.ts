@@ -4,10 +4,14 @@ import { patchSchemaOf } from './patch-schema.ts';
 /**
  * Tissue of origin of the mesenchymal stromal/stem cells. Umbilical cord and its Wharton's jelly are kept
  * apart because trials and the review (Li et al. 2025, Front Cell Dev Biol 13:1626996, Table 6) report them
- * separately; iPSC-derived MSCs appear as a source in registered trials.
+ * separately; iPSC-derived MSCs appear as a source in registered trials. Umbilical cord blood is its own
+ * source: a blood compartment, not cord tissue, whose MSCs are isolated at a much lower frequency than from
+ * cord tissue (Bieback K et al. 2004, Stem Cells 22:625–634, doi:10.1634/stemcells.22-4-625); the review's
+ * Table 5 lists it apart ("Umbilical cord blood", NCT02138331).
  */
 export const TISSUES = [
   'umbilical-cord',
+  'umbilical-cord-blood',
   'wharton-jelly',
   'bone-marrow',
   'adipose',
@@ -20,6 +24,7 @@ export type Tissue = (typeof TISSUES)[number];
 
 export const TISSUE_LABELS: Record<Tissue, string> = {
   'umbilical-cord': 'Umbilical cord',
+  'umbilical-cord-blood': 'Umbilical cord blood',
   'wharton-jelly': "Wharton's jelly",
   'bone-marrow': 'Bone marrow',
   adipose: 'Adipose tissue',

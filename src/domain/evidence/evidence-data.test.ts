@@ -109,7 +109,8 @@ describe('Table 5 trials', () => {
     const bySource = (s: string) => REGISTERED_TRIALS.filter((t) => t.mscSource === s).length;
     // Table 5 Source column: 8 umbilical cord + 1 cord blood, 13 "Not mentioned", 2 placenta, 1 each of
     // pluripotent stem cells, fat, Warton jelly and autologous synovial fluid.
-    expect(bySource('umbilical-cord')).toBe(9);
+    expect(bySource('umbilical-cord')).toBe(8);
+    expect(bySource('umbilical-cord-blood')).toBe(1);
     expect(bySource('not-stated')).toBe(13);
     expect(bySource('placenta')).toBe(2);
     expect(bySource('ipsc')).toBe(1);

@@ -219,10 +219,9 @@ export const REGISTERED_TRIALS: CuratedTrial[] = [
     conditions: ['Diabetes Mellitus Type 1'],
     phases: ['PHASE2', 'PHASE3'],
     firstPosted: '2014-05-14',
-    mscSource: 'umbilical-cord',
+    mscSource: 'umbilical-cord-blood',
     sourceAsListed: 'Umbilical cord blood',
-    sourceNote:
-      'Umbilical cord blood, a source distinct from cord tissue; classified with the umbilical cord for lack of a separate slug.',
+    sourceNote: 'Umbilical cord blood, a source distinct from cord tissue.',
     locations: ['Egypt'],
     countries: ['Egypt'],
     resultsAsListed: 'NO',

@@ -62,7 +62,7 @@ describe('classifyMscSource rules', () => {
     ['WJ-MSC exosome eye drops', 'wharton-jelly'],
     ["Umbilical cord Wharton's jelly MSC exosomes", 'wharton-jelly'],
     ['Warton Jelly MSC-EVs', 'wharton-jelly'],
-    ['Umbilical cord blood MSC exosomes', 'umbilical-cord'],
+    ['Umbilical cord blood MSC exosomes', 'umbilical-cord-blood'],
     ['BM-MSC EVs', 'bone-marrow'],
     ['BMSC-derived exosomes', 'bone-marrow'],
     ['ADSC exosomes', 'adipose'],

@@ -43,12 +43,11 @@ const SOURCE_PATTERNS: readonly SourcePattern[] = [
     label: "Wharton's jelly",
   },
   {
-    // Cord blood is a tissue apart from cord (Wharton's jelly / cord lining); Li et al. 2025 Table 5 lists
-    // "Umbilical cord blood" separately, but the evidence vocabulary has no slug for it, so it is grouped
-    // with the umbilical cord (as the curated Table 5 data does) and the rule says so.
-    source: 'umbilical-cord',
+    // Cord blood is a source apart from cord tissue (Wharton's jelly / cord lining); Li et al. 2025 Table 5
+    // lists "Umbilical cord blood" separately.
+    source: 'umbilical-cord-blood',
     pattern: /\b(?:umbilical\s+)?cord[\s-]+blood\b|\bucb[\s-]?mscs?\b/i,
-    label: 'umbilical cord blood, grouped with umbilical cord',
+    label: 'umbilical cord blood',
   },
   {
     source: 'umbilical-cord',

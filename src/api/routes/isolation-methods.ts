@@ -6,7 +6,11 @@ import type { Workbench } from '../../jobs/workbench.ts';
 import { CRITERIA } from '../../science/isolation-methods/criterion-weights.ts';
 import { ISOLATION_METHOD_CATALOGUE } from '../../science/isolation-methods/method-catalogue.ts';
 import { EQUIPMENT, methodCatalogueSchema } from '../../science/isolation-methods/method-catalogue-schema.ts';
-import { CONSTRAINTS, recommendIsolation } from '../../science/isolation-methods/recommend-isolation.ts';
+import {
+  CONFIDENCE_LEVELS,
+  CONSTRAINTS,
+  recommendIsolation,
+} from '../../science/isolation-methods/recommend-isolation.ts';
 import { recommendationInputSchema } from '../../science/isolation-methods/recommendation-input.ts';
 import { problemModel } from '../schemas.ts';
 
@@ -42,6 +46,9 @@ const recommendationModel = z
           z.object({ name: z.enum(CRITERIA), score: z.number(), weight: z.number(), reason: z.string() }),
         ),
         reasons: z.array(z.string()),
+        confidence: z.enum(CONFIDENCE_LEVELS),
+        caveats: z.array(z.string()),
+        scales: z.array(z.string()),
         citations: z.array(citationSchema),
         figures: z.object({
           recoveryPercent: figureModel,

@@ -54,7 +54,7 @@ export function registerRecommendCommand(program: Command, app: CliApp): void {
         'with weights that depend on the downstream use. Hard constraints (equipment, volume, GMP for therapy, purity, ' +
         'budget, time) exclude options, each with its reason.\n' +
         'With --json: { input, catalogueVersion, weights, ranked: [{ rank, methods, label, score, criteria: [{ name, score, ' +
-        'weight, reason }], reasons, citations, figures }], excluded: [{ methods, label, constraint, reason, violations }] }.\n' +
+        'weight, reason }], reasons, confidence, caveats, scales, citations, figures }], excluded: [{ methods, label, constraint, reason, violations }] }.\n' +
         '--list-methods prints the method catalogue instead (with --json: the whole versioned catalogue, the same ' +
         'document as GET /api/isolation/methods).',
     )
@@ -198,8 +198,10 @@ export function renderRecommendation(r: Recommendation): string {
     );
     lines.push('');
     for (const o of r.ranked) {
-      lines.push(`${o.rank}. ${o.label}`);
+      lines.push(`${o.rank}. ${o.label} (${o.confidence} confidence)`);
       for (const reason of o.reasons) lines.push(`   - ${reason}`);
+      if (o.scales.length > 0) lines.push(`   - scored at: ${o.scales.join('; ')}`);
+      for (const caveat of o.caveats) lines.push(`   ! caveat: ${caveat}`);
     }
   }
   if (r.excluded.length > 0) {

@@ -19,6 +19,14 @@ export type ValueConfidence = (typeof VALUE_CONFIDENCES)[number];
 /** A cited source: a Citation whose authors, year and DOI are all present. */
 export const sourcedCitationSchema = citationSchema.extend({ doi: z.string().min(7) });
 
+/**
+ * The scale a figure was measured at: `bench` (a column, device or rotor load of millilitres) or `process`
+ * (litres, or a process-scale column/system). A method whose figures differ by scale tags its ranges and
+ * lists its `scales`; the recommender scores a sample with the ranges of the scale its volume falls in.
+ */
+export const METHOD_SCALES = ['bench', 'process'] as const;
+export type MethodScale = (typeof METHOD_SCALES)[number];
+
 export const sourcedRangeSchema = z
   .object({
     min: z.number().nonnegative(),
@@ -29,6 +37,8 @@ export const sourcedRangeSchema = z
     context: z.string().default(''),
     /** Matrices the range was measured in; empty = general. The recommender prefers matching ranges. */
     matrices: z.array(z.enum(SAMPLE_MATRICES)).default([]),
+    /** Scale the range was measured at; absent = applies at any scale. */
+    scale: z.enum(METHOD_SCALES).optional(),
     note: z.string().default(''),
   })
   .refine((r) => r.max >= r.min, { message: 'max must be ≥ min', path: ['max'] });
@@ -124,6 +134,31 @@ export type IntegrityEffect = (typeof INTEGRITY_EFFECTS)[number];
 export const METHOD_ROLES = ['isolation', 'clearing'] as const;
 export type MethodRole = (typeof METHOD_ROLES)[number];
 
+/**
+ * One scale of a method: the volumes it takes, and what changes at that scale (equipment, cost). Ranges of
+ * the method's metrics tagged with `scale` belong to it. `afterConcentrationOnly`: this scale is reported
+ * only for a concentrate (e.g. process-scale SEC after TFF), so the method alone does not reach it.
+ */
+export const scaleProfileSchema = z.object({
+  scale: z.enum(METHOD_SCALES),
+  label: z.string().min(1),
+  minVolumeMl: z.number().positive(),
+  maxVolumeMl: z.number().positive(),
+  afterConcentrationOnly: z.boolean().default(false),
+  equipment: z.array(z.enum(EQUIPMENT)).optional(),
+  cost: z
+    .object({
+      class: z.enum(COST_CLASSES),
+      text: z.string(),
+      citations: z.array(sourcedCitationSchema).min(1),
+    })
+    .optional(),
+  /** Shown with an option scored at this scale (what the user should know). */
+  caveat: z.string().default(''),
+  citations: z.array(sourcedCitationSchema).min(1),
+});
+export type ScaleProfile = z.output<typeof scaleProfileSchema>;
+
 export const methodEntrySchema = z.object({
   slug: z.enum(ISOLATION_METHODS),
   name: z.string().min(1),
@@ -159,6 +194,8 @@ export const methodEntrySchema = z.object({
   }),
   advantages: z.array(sourcedTextSchema).min(1),
   limitations: z.array(sourcedTextSchema).min(1),
+  /** Per-scale profiles (empty: one profile at every scale). */
+  scales: z.array(scaleProfileSchema).default([]),
 });
 export type MethodEntry = z.output<typeof methodEntrySchema>;
 export type MethodEntryInput = z.input<typeof methodEntrySchema>;

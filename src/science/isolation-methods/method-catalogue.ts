@@ -44,13 +44,14 @@ import {
   type MethodCatalogue,
   type MethodCatalogueInput,
   type MethodEntry,
+  type MethodScale,
   methodCatalogueSchema,
   type ValueConfidence,
 } from './method-catalogue-schema.ts';
 import { BLOOD_LIKE_MATRICES, type SampleMatrix } from './sample-matrix.ts';
 
 /** Bump on every change of a value (minor) or of a field's meaning (major). */
-export const CATALOGUE_VERSION = '1.1.0';
+export const CATALOGUE_VERSION = '1.2.0';
 
 /** The review cited at a location (its sections summarise primary work with numbers). */
 const review = (location: string): SourcedCitation => ({ ...LI_2025, location });
@@ -65,6 +66,11 @@ function range(
   note = '',
 ) {
   return { min, max, confidence, citations, context, note };
+}
+
+/** Marks a range as measured at one scale (bench or process; the recommender scores a sample at its scale). */
+function atScale<T extends object>(value: T, scale: MethodScale): T & { scale: MethodScale } {
+  return { ...value, scale };
 }
 
 /** Marks a range as measured in particular matrices (the recommender prefers ranges that match the sample). */
@@ -817,41 +823,64 @@ const RAW_CATALOGUE: MethodCatalogueInput = {
       },
       processingTimeH: {
         values: [
-          range(
-            0.25,
-            0.25,
-            'reported',
-            [review('section 2.4')],
-            'commercial column (qEV), 0.15–10 mL',
-            'Li et al. 2025 (section 2.4, citing Reseco et al. 2024): EVs from 150 µL–10 mL within 15 min, i.e. at most 0.25 h.',
+          atScale(
+            range(
+              0.25,
+              0.25,
+              'reported',
+              [review('section 2.4')],
+              'commercial column (qEV), 0.15–10 mL',
+              'Li et al. 2025 (section 2.4, citing Reseco et al. 2024): EVs from 150 µL–10 mL within 15 min, i.e. at most 0.25 h.',
+            ),
+            'bench',
           ),
-          range(
-            0.5,
-            1,
-            'approximate',
-            [BOING_2014],
-            'self-packed 10 mL Sepharose CL-2B, gravity',
-            APPROX_NOTE,
+          atScale(
+            range(
+              0.5,
+              1,
+              'approximate',
+              [BOING_2014],
+              'self-packed 10 mL Sepharose CL-2B, gravity',
+              APPROX_NOTE,
+            ),
+            'bench',
+          ),
+          atScale(
+            range(
+              1,
+              4,
+              'approximate',
+              [NORDIN_2015, WATSON_2018],
+              'process-scale column on a chromatography system, loaded with a UF or TFF concentrate',
+              `A pumped run of a column many times the load volume (column, equilibration, elution, collection). ${APPROX_NOTE}`,
+            ),
+            'process',
           ),
         ],
       },
       sampleVolumeMl: {
         values: [
-          range(
-            0.15,
-            10,
-            'reported',
-            [review('section 2.4')],
-            'commercial columns (qEV)',
-            'Li et al. 2025 section 2.4: initial sample volume 150 µL to 10 mL.',
+          atScale(
+            range(
+              0.15,
+              10,
+              'reported',
+              [review('section 2.4')],
+              'commercial columns (qEV)',
+              'Li et al. 2025 section 2.4: initial sample volume 150 µL to 10 mL.',
+            ),
+            'bench',
           ),
-          range(
-            10,
-            100,
-            'approximate',
-            [WATSON_2018],
-            'process-scale column after TFF concentration',
-            `Load is a fraction of the column volume; large loads need large columns. ${APPROX_NOTE}`,
+          atScale(
+            range(
+              10,
+              100,
+              'approximate',
+              [WATSON_2018],
+              'process-scale column after TFF concentration',
+              `Load is a fraction of the column volume; large loads need large columns. ${APPROX_NOTE}`,
+            ),
+            'process',
           ),
         ],
       },
@@ -917,6 +946,31 @@ const RAW_CATALOGUE: MethodCatalogueInput = {
       limitations: [
         { text: 'Small loading volume; dilutes the sample.', citations: [BOING_2014] },
         { text: 'Co-elutes EV-sized lipoproteins from plasma.', citations: [KARIMI_2018] },
+      ],
+      scales: [
+        {
+          scale: 'bench',
+          label: 'bench column (commercial qEV or self-packed ≤ 10 mL)',
+          // Li et al. 2025 section 2.4: commercial columns take 150 µL to 10 mL.
+          minVolumeMl: 0.15,
+          maxVolumeMl: 10,
+          citations: [review('section 2.4'), BOING_2014],
+        },
+        {
+          scale: 'process',
+          label: 'process-scale column after concentration',
+          // Watson et al. 2018: SEC on a concentrate from TFF (the catalogue's 10–100 mL load, approximate).
+          minVolumeMl: 10,
+          maxVolumeMl: 100,
+          afterConcentrationOnly: true,
+          equipment: ['chromatography-system'],
+          cost: {
+            class: 'medium',
+            text: 'A chromatography system and a packed column many times the load volume (resin, buffers, system time).',
+            citations: [WATSON_2018, NORDIN_2015],
+          },
+          citations: [at(WATSON_2018, 'abstract'), NORDIN_2015],
+        },
       ],
     },
     {
@@ -1133,13 +1187,16 @@ const RAW_CATALOGUE: MethodCatalogueInput = {
         'Micro-scale channels, filters or capture surfaces separate EVs from microlitres to about a millilitre of sample.',
       recoveryPercent: {
         values: [
-          range(
-            95,
-            100,
-            'approximate',
-            [WOO_2017],
-            'Exodisc, cell-culture supernatant',
-            'Size-based lab-on-a-disc only (>95 % recovery as recalled from the Exodisc paper; not re-read in a stored copy); immunoaffinity chips capture a subpopulation and recover far less.',
+          inMatrices(
+            range(
+              95,
+              100,
+              'approximate',
+              [WOO_2017],
+              'Exodisc, cell-culture supernatant',
+              'Size-based lab-on-a-disc only (>95 % recovery as recalled from the Exodisc paper; not re-read in a stored copy); immunoaffinity chips capture a subpopulation and recover far less.',
+            ),
+            ['conditioned-medium'],
           ),
         ],
       },
@@ -1229,13 +1286,19 @@ const RAW_CATALOGUE: MethodCatalogueInput = {
         'Nanoporous membranes vibrated at two frequencies under alternating negative pressure filter out small molecules without fouling.',
       recoveryPercent: {
         values: [
-          range(
-            90,
-            100,
-            'reported',
-            [CHEN_2021_EXODUS, review('section 2.8')],
-            'urine, plasma, tears',
-            'As summarised by Li et al. 2025 section 2.8 from the EXODUS papers (Chen et al. 2021; Hu et al. 2022): >90 % recovery.',
+          atScale(
+            inMatrices(
+              range(
+                90,
+                100,
+                'reported',
+                [CHEN_2021_EXODUS, review('section 2.8')],
+                'urine, plasma, tears',
+                'As summarised by Li et al. 2025 section 2.8 from the EXODUS papers (Chen et al. 2021; Hu et al. 2022): >90 % recovery.',
+              ),
+              ['urine', 'plasma', 'tears'],
+            ),
+            'bench',
           ),
         ],
       },
@@ -1245,7 +1308,12 @@ const RAW_CATALOGUE: MethodCatalogueInput = {
           'Reported as >98 % contaminant (protein) removal (Chen et al. 2021, via Li et al. 2025 section 2.8), not as particles/µg.',
       },
       processingTimeH: {
-        values: [range(0.1, 0.5, 'approximate', [CHEN_2021_EXODUS], 'mL-scale biofluid', APPROX_NOTE)],
+        values: [
+          atScale(
+            range(0.1, 0.5, 'approximate', [CHEN_2021_EXODUS], 'mL-scale biofluid', APPROX_NOTE),
+            'bench',
+          ),
+        ],
       },
       sampleVolumeMl: {
         values: [

@@ -13,9 +13,15 @@
  * - co-isolates: a contaminant is carried through only if both steps carry it, at the lower severity;
  * - time adds; cost, GMP level and integrity are those of the worse step; equipment is the union;
  *   input volume and litre scalability come from the first step, output volume from the second.
+ *
+ * Scale: a method's ranges may be tagged `bench` or `process` and the method may list `scales` (volumes,
+ * equipment, cost per scale). A profile is built for one scale: tagged ranges of that scale (and untagged
+ * ones) are used; when a figure has none at that scale, the other scale's ranges are used and the profile
+ * carries a caveat saying so. Likewise a figure measured only on other matrices carries a caveat.
  */
 import type { Citation } from '../../domain/citation.ts';
 import type { IsolationMethod } from '../../domain/isolation-protocol.ts';
+import { LITRE_SCALE_FROM_ML } from './criterion-weights.ts';
 import {
   COST_CLASSES,
   type CoIsolate,
@@ -28,12 +34,14 @@ import {
   type LitreScale,
   type MethodEntry,
   type MethodRole,
+  type MethodScale,
   type Metric,
+  type ScaleProfile,
   SEVERITIES,
   type Severity,
   type SourcedRange,
 } from './method-catalogue-schema.ts';
-import type { SampleMatrix } from './sample-matrix.ts';
+import { SAMPLE_MATRIX_LABELS, type SampleMatrix } from './sample-matrix.ts';
 
 export interface Figure {
   min: number;
@@ -43,6 +51,10 @@ export interface Figure {
   basis: string;
   citations: Citation[];
   approximate: boolean;
+  /** The matrices the figure was measured in, when none is the sample's (else null). */
+  measuredOnOtherMatrices?: SampleMatrix[] | null;
+  /** The scale the figure was measured at, when it is not the sample's (else null). */
+  measuredAtOtherScale?: MethodScale | null;
 }
 
 export interface CoIsolateLevel {
@@ -71,6 +83,31 @@ export interface MethodProfile {
   integrityText: string;
   /** Sources of the qualitative values (cost, scalability, integrity) and, for chains, of the combination. */
   citations: Citation[];
+  /** The scale the profile was built for ("SEC: bench column …"), when the method distinguishes scales. */
+  scaleLabels: string[];
+  /** What a user must know before trusting the figures (other matrix, other scale, scale-specific notes). */
+  caveats: string[];
+}
+
+/** The scale a method is scored at for a volume, and the method's profile of that scale (if it lists one). */
+export interface ScaleChoice {
+  scale: MethodScale;
+  profile: ScaleProfile | null;
+}
+
+/**
+ * The scale of `entry` for `volumeMl`: the listed scale whose volumes contain it (a scale reported only
+ * after concentration counts only for a second step); else, for a method that lists scales, its first scale
+ * that a single step can use (the volume check then reports the mismatch). Methods without listed scales:
+ * litres (from LITRE_SCALE_FROM_ML, criterion-weights.ts) are process scale, less is bench scale.
+ */
+export function scaleFor(entry: MethodEntry, volumeMl: number, asSecondStep = false): ScaleChoice {
+  const usable = entry.scales.filter((s) => asSecondStep || !s.afterConcentrationOnly);
+  const fit = usable.find((s) => volumeMl >= s.minVolumeMl && volumeMl <= s.maxVolumeMl);
+  if (fit) return { scale: fit.scale, profile: fit };
+  const fallback = usable[0] ?? entry.scales[0];
+  if (fallback) return { scale: fallback.scale, profile: fallback };
+  return { scale: volumeMl >= LITRE_SCALE_FROM_ML ? 'process' : 'bench', profile: null };
 }
 
 export const SHORT_LABELS: Record<IsolationMethod, string> = {
@@ -96,13 +133,28 @@ const median = (xs: number[]): number => {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
-/** The ranges of a metric that apply to a matrix: tagged with it, else untagged, else all. */
-export function applicableRanges(metric: Metric, matrix: SampleMatrix | null): SourcedRange[] {
-  if (matrix === null) return metric.values;
-  const tagged = metric.values.filter((r) => r.matrices.includes(matrix));
+/** Ranges measured at `scale` (or at any scale); all of them when none is. */
+function rangesAtScale(values: SourcedRange[], scale: MethodScale | null): SourcedRange[] {
+  if (scale === null) return values;
+  const at = values.filter((r) => r.scale === undefined || r.scale === scale);
+  return at.length > 0 ? at : values;
+}
+
+/**
+ * The ranges of a metric that apply to a matrix (tagged with it, else untagged, else all) at a scale
+ * (tagged with it or untagged, else all).
+ */
+export function applicableRanges(
+  metric: Metric,
+  matrix: SampleMatrix | null,
+  scale: MethodScale | null = null,
+): SourcedRange[] {
+  const values = rangesAtScale(metric.values, scale);
+  if (matrix === null) return values;
+  const tagged = values.filter((r) => r.matrices.includes(matrix));
   if (tagged.length > 0) return tagged;
-  const general = metric.values.filter((r) => r.matrices.length === 0);
-  return general.length > 0 ? general : metric.values;
+  const general = values.filter((r) => r.matrices.length === 0);
+  return general.length > 0 ? general : values;
 }
 
 /** Representative value and envelope of a metric (see the module comment). Null when nothing is reported. */
@@ -110,11 +162,22 @@ export function metricFigure(
   metric: Metric,
   matrix: SampleMatrix | null,
   scale: 'linear' | 'log' = 'linear',
+  methodScale: MethodScale | null = null,
 ): Figure | null {
-  const ranges = applicableRanges(metric, matrix);
+  const ranges = applicableRanges(metric, matrix, methodScale);
   if (ranges.length === 0) return null;
   const mids = ranges.map((r) => (scale === 'log' ? Math.sqrt(r.min * r.max) : (r.min + r.max) / 2));
+  const otherMatrices =
+    matrix !== null && ranges.every((r) => r.matrices.length > 0 && !r.matrices.includes(matrix))
+      ? [...new Set(ranges.flatMap((r) => r.matrices))]
+      : null;
+  const otherScale =
+    methodScale !== null && ranges.every((r) => r.scale !== undefined && r.scale !== methodScale)
+      ? ((ranges[0] as SourcedRange).scale as MethodScale)
+      : null;
   return {
+    measuredOnOtherMatrices: otherMatrices,
+    measuredAtOtherScale: otherScale,
     min: Math.min(...ranges.map((r) => r.min)),
     max: Math.max(...ranges.map((r) => r.max)),
     representative: median(mids),
@@ -137,20 +200,59 @@ export function uniqueCitations(citations: readonly Citation[]): Citation[] {
   return out;
 }
 
-export function singleProfile(entry: MethodEntry, matrix: SampleMatrix | null): MethodProfile {
+/**
+ * The profile of one method, for a sample matrix and (optionally) a scale. Without a scale every range is
+ * used (the catalogue view and the chain volume check).
+ */
+export function singleProfile(
+  entry: MethodEntry,
+  matrix: SampleMatrix | null,
+  choice: ScaleChoice | null = null,
+): MethodProfile {
   const coIsolates: Partial<Record<CoIsolate, CoIsolateLevel>> = {};
   for (const c of entry.coIsolates) coIsolates[c.kind] = { severity: c.severity, citations: c.citations };
+  const scale = choice?.scale ?? null;
+  const label = SHORT_LABELS[entry.slug];
+  const recoveryPercent = metricFigure(entry.recoveryPercent, matrix, 'linear', scale);
+  const purityParticlesPerUgProtein = metricFigure(entry.purityParticlesPerUgProtein, matrix, 'log', scale);
+  const processingTimeH = metricFigure(entry.processingTimeH, matrix, 'linear', scale);
+  const caveats: string[] = [];
+  const figures: [string, Figure | null][] = [
+    ['recovery', recoveryPercent],
+    ['purity', purityParticlesPerUgProtein],
+    ['time', processingTimeH],
+  ];
+  if (matrix !== null) {
+    for (const [what, f] of figures) {
+      if (f?.measuredOnOtherMatrices) {
+        caveats.push(
+          `${label} ${what} was measured on ${f.measuredOnOtherMatrices.map((m) => SAMPLE_MATRIX_LABELS[m]).join(', ')}, not on ${SAMPLE_MATRIX_LABELS[matrix]}`,
+        );
+      }
+    }
+  }
+  if (scale !== null) {
+    const other = figures.filter(([, f]) => f?.measuredAtOtherScale).map(([what]) => what);
+    if (other.length > 0) {
+      caveats.push(
+        `${label} ${other.join(' and ')} ${other.length === 1 ? 'was' : 'were'} measured at ${scale === 'process' ? 'bench' : 'process'} scale only; at the ${scale} scale of this sample ${other.length === 1 ? 'it is' : 'they are'} extrapolated`,
+      );
+    }
+  }
+  const scaleProfile = choice?.profile ?? null;
+  if (scaleProfile && scaleProfile.caveat !== '') caveats.push(`${label}: ${scaleProfile.caveat}`);
+  const cost = scaleProfile?.cost ?? entry.cost;
   return {
     methods: [entry.slug],
-    label: SHORT_LABELS[entry.slug],
+    label,
     role: entry.role,
-    recoveryPercent: metricFigure(entry.recoveryPercent, matrix),
-    purityParticlesPerUgProtein: metricFigure(entry.purityParticlesPerUgProtein, matrix, 'log'),
-    processingTimeH: metricFigure(entry.processingTimeH, matrix),
-    inputVolumeMl: metricFigure(entry.sampleVolumeMl, matrix),
-    outputVolumeMl: metricFigure(entry.outputVolumeMl, matrix),
-    costClass: entry.cost.class,
-    equipment: [...entry.equipment],
+    recoveryPercent,
+    purityParticlesPerUgProtein,
+    processingTimeH,
+    inputVolumeMl: metricFigure(entry.sampleVolumeMl, matrix, 'linear', scale),
+    outputVolumeMl: metricFigure(entry.outputVolumeMl, matrix, 'linear', scale),
+    costClass: cost.class,
+    equipment: [...new Set([...entry.equipment, ...(scaleProfile?.equipment ?? [])])],
     gmp: entry.scalability.gmp,
     litreScale: entry.scalability.litreScale,
     coIsolates,
@@ -158,10 +260,13 @@ export function singleProfile(entry: MethodEntry, matrix: SampleMatrix | null): 
     gmpText: entry.scalability.text,
     integrityText: entry.integrity.text,
     citations: uniqueCitations([
-      ...entry.cost.citations,
+      ...cost.citations,
       ...entry.scalability.citations,
       ...entry.integrity.citations,
+      ...(scaleProfile?.citations ?? []),
     ]),
+    scaleLabels: scaleProfile ? [`${label}: ${scaleProfile.label}`] : [],
+    caveats,
   };
 }
 
@@ -256,6 +361,8 @@ export function chainProfile(
     gmpText: `${first.label}: ${first.gmpText} ${second.label}: ${second.gmpText}`,
     integrityText: `${first.label}: ${first.integrityText} ${second.label}: ${second.integrityText}`,
     citations: uniqueCitations([...chainCitations, ...first.citations, ...second.citations]),
+    scaleLabels: [...first.scaleLabels, ...second.scaleLabels],
+    caveats: [...first.caveats, ...second.caveats],
   };
 }
 

@@ -178,3 +178,72 @@ describe('purity bands in the reasons (Webber & Clayton 2013, J Extracell Vesicl
     expect(purityBandLabel(1e9, c)).toBe('impure band');
   });
 });
+
+describe('scores follow the scale (issue 9)', () => {
+  const rankOf = (r: ReturnType<typeof recommendIsolation>, methods: string) =>
+    r.ranked.find((o) => o.methods.join() === methods)?.rank ?? Number.POSITIVE_INFINITY;
+  const concentrationThenSec = (r: ReturnType<typeof recommendIsolation>) =>
+    Math.min(
+      rankOf(r, 'ultrafiltration,size-exclusion-chromatography'),
+      rankOf(r, 'tangential-flow-filtration,size-exclusion-chromatography'),
+    );
+
+  it.each([
+    ['conditioned-medium', 100, 'in-vitro-function'],
+    ['csf', 50, 'omics'],
+  ] as const)(
+    '%s %d mL without an ultracentrifuge: a concentration step + SEC ranks above SEC alone',
+    (matrix, volumeMl, use) => {
+      const r = recommendIsolation({ matrix, volumeMl, use, equipment: withoutUltracentrifuge, top: 50 });
+      const chain = concentrationThenSec(r);
+      expect(chain).toBeLessThan(Number.POSITIVE_INFINITY);
+      expect(chain).toBeLessThan(rankOf(r, 'size-exclusion-chromatography'));
+      // SEC alone above 10 mL is only reported as a process-scale column loaded with a concentrate
+      // (Li et al. 2025 section 2.4: bench columns take 150 µL–10 mL; Watson et al. 2018).
+      const sec = r.excluded.find((e) => e.methods.join() === 'size-exclusion-chromatography');
+      expect(sec?.constraint).toBe('volume-out-of-range');
+      expect(sec?.reason).toMatch(/only as a process-scale column after concentration.*concentrate first/);
+    },
+  );
+
+  it('scores SEC after TFF with the process-scale column (chromatography system, ≥ 1 h), after UF with the bench column', () => {
+    const r = recommendIsolation({ matrix: 'conditioned-medium', volumeMl: 100, use: 'omics', top: 50 });
+    const tffSec = r.ranked.find((o) => o.label === 'TFF → SEC');
+    const ufSec = r.ranked.find((o) => o.label === 'UF → SEC');
+    expect(tffSec?.scales).toEqual(['SEC: process-scale column after concentration']);
+    expect(ufSec?.scales[0]).toMatch(/^SEC: bench column/);
+    const secTime = (o: typeof tffSec) => o?.criteria.find((c) => c.name === 'time')?.reason ?? '';
+    expect(secTime(tffSec)).toMatch(/SEC 2\.5 h/);
+    expect(secTime(ufSec)).toMatch(/SEC 0\.(25|38|50) h/);
+    const noSystem = recommendIsolation({
+      matrix: 'conditioned-medium',
+      volumeMl: 100,
+      use: 'omics',
+      equipment: EQUIPMENT.filter((e) => e !== 'chromatography-system'),
+      top: 50,
+    });
+    expect(noSystem.excluded.find((e) => e.label === 'TFF → SEC')?.reason).toMatch(/chromatography-system/);
+  });
+
+  it('EXODUS for a 10 L GMP harvest carries visible caveats and low confidence', () => {
+    const r = recommendIsolation({ matrix: 'conditioned-medium', volumeMl: 10_000, use: 'therapy', top: 50 });
+    const exodus = r.ranked.find((o) => o.label === 'EXODUS');
+    expect(exodus?.confidence).toBe('low');
+    expect(exodus?.caveats.join(' ')).toMatch(/recovery was measured on urine, plasma, tears/);
+    expect(exodus?.caveats.join(' ')).toMatch(/measured at bench scale only/);
+    expect(exodus?.caveats.join(' ')).toMatch(/no GMP manufacturing use reported/);
+    const small = recommendIsolation({ matrix: 'plasma', volumeMl: 1, use: 'omics', top: 50 });
+    const exodusPlasma = small.ranked.find((o) => o.label === 'EXODUS');
+    expect(exodusPlasma?.caveats).toEqual([]);
+    expect(exodusPlasma?.confidence).toBe('medium');
+  });
+
+  it('microfluidic recovery measured on another matrix is a caveat and lowers confidence', () => {
+    const plasma = recommendIsolation({ matrix: 'plasma', volumeMl: 0.5, use: 'omics', top: 50 });
+    const chip = plasma.ranked.find((o) => o.label === 'microfluidics');
+    expect(chip?.caveats.join(' ')).toMatch(/recovery was measured on MSC conditioned medium, not on plasma/);
+    expect(chip?.confidence).toBe('low');
+    const medium = recommendIsolation({ matrix: 'conditioned-medium', volumeMl: 0.5, use: 'omics', top: 50 });
+    expect(medium.ranked.find((o) => o.label === 'microfluidics')?.caveats).toEqual([]);
+  });
+});

@@ -13,6 +13,15 @@
  *   high: ≥ 3×10¹⁰ particles/µg, medium: ≥ 2×10⁹ (Webber & Clayton 2013); unreported purity fails "high";
  * - `budget-exceeded`: cost class above the budget (low budget: low cost; medium: up to medium);
  * - `time-exceeded`: even the fastest reported time exceeds the limit.
+ *
+ * Scale: each method is scored with the figures of the scale the sample's volume falls in (method-profile.ts
+ * `scaleFor`); a chain's second step with the scale of what the first step gives. A scale reported only for
+ * a concentrate (process-scale SEC) is open to a second step, never to the method alone.
+ *
+ * Confidence of an option: `high` when its recovery, purity and time are all reported or derived figures;
+ * `medium` when one is approximate or missing; one level lower per caveat (a figure measured on another
+ * matrix or at another scale, a scale-specific note, or, for therapy, a step without GMP use), `low` at the
+ * least. Caveats are listed with the option; they do not change its score.
  */
 import { type Citation, citationLabel } from '../../domain/citation.ts';
 import type { IsolationMethod } from '../../domain/isolation-protocol.ts';
@@ -45,6 +54,8 @@ import {
   chainProfile,
   type Figure,
   type MethodProfile,
+  type ScaleChoice,
+  scaleFor,
   singleProfile,
   uniqueCitations,
 } from './method-profile.ts';
@@ -84,12 +95,21 @@ export interface FigureSummary {
   approximate: boolean;
 }
 
+export const CONFIDENCE_LEVELS = ['high', 'medium', 'low'] as const;
+export type ConfidenceLevel = (typeof CONFIDENCE_LEVELS)[number];
+
 export interface RankedOption {
   rank: number;
   methods: IsolationMethod[];
   label: string;
   /** Weighted sum of the criterion scores, 0–1. */
   score: number;
+  /** How far the figures behind the score can be trusted for this sample (see the module comment). */
+  confidence: ConfidenceLevel;
+  /** Why the confidence is not high, and what to check, in words. */
+  caveats: string[];
+  /** The scale each step was scored at, for methods that distinguish scales ("SEC: bench column …"). */
+  scales: string[];
   criteria: CriterionScore[];
   reasons: string[];
   citations: Citation[];
@@ -126,6 +146,8 @@ export interface Recommendation {
 interface Candidate {
   profile: MethodProfile;
   chain: MethodChain | null;
+  /** For a single method outside its single-step volumes: the scale it reaches only after concentration. */
+  concentrateOnlyScale: ScaleChoice | null;
 }
 
 /** Runs the recommender on a (possibly partial) input; throws a ZodError on invalid input. */
@@ -168,13 +190,32 @@ export function recommendIsolation(
 
 function buildCandidates(catalogue: MethodCatalogue, input: RecommendationInput): Candidate[] {
   const profiles = new Map<IsolationMethod, MethodProfile>();
-  for (const entry of catalogue.methods) profiles.set(entry.slug, singleProfile(entry, input.matrix));
-  const out: Candidate[] = [...profiles.values()].map((profile) => ({ profile, chain: null }));
+  const out: Candidate[] = [];
+  for (const entry of catalogue.methods) {
+    const choice = scaleFor(entry, input.volumeMl);
+    const profile = singleProfile(entry, input.matrix, choice);
+    profiles.set(entry.slug, profile);
+    const asSecond = scaleFor(entry, input.volumeMl, true);
+    const concentrateOnlyScale =
+      asSecond.profile?.afterConcentrationOnly === true &&
+      input.volumeMl >= asSecond.profile.minVolumeMl &&
+      input.volumeMl <= asSecond.profile.maxVolumeMl
+        ? asSecond
+        : null;
+    out.push({ profile, chain: null, concentrateOnlyScale });
+  }
   for (const chain of METHOD_CHAINS) {
     const first = profiles.get(chain.steps[0]);
-    const second = profiles.get(chain.steps[1]);
-    if (!first || !second) continue;
-    out.push({ profile: chainProfile(first, second, chain.citations), chain });
+    const secondEntry = catalogue.methods.find((m) => m.slug === chain.steps[1]);
+    if (!first || !secondEntry) continue;
+    // The second step works at the scale of what the first gives (its representative output volume).
+    const handed = first.outputVolumeMl?.representative ?? input.volumeMl;
+    const second = singleProfile(secondEntry, input.matrix, scaleFor(secondEntry, handed, true));
+    out.push({
+      profile: chainProfile(first, second, chain.citations),
+      chain,
+      concentrateOnlyScale: null,
+    });
   }
   return out;
 }
@@ -206,7 +247,7 @@ function hardConstraints(
     const side = input.volumeMl < volume.min ? 'below the smallest' : 'above the largest';
     out.push({
       constraint: 'volume-out-of-range',
-      reason: `${formatMl(input.volumeMl)} is ${side} volume ${p.methods.length > 1 ? `its first step (${p.label.split(' → ')[0]})` : p.label} was reported with (${formatMl(volume.min)}–${formatMl(volume.max)}; ${volume.citations.map(citationLabel).join(', ')})`,
+      reason: `${formatMl(input.volumeMl)} is ${side} volume ${p.methods.length > 1 ? `its first step (${p.label.split(' → ')[0]})` : p.label} was reported with (${formatMl(volume.min)}–${formatMl(volume.max)}; ${volume.citations.map(citationLabel).join(', ')})${concentrateFirst(candidate)}`,
     });
   }
 
@@ -277,6 +318,14 @@ function hardConstraints(
   return out;
 }
 
+/** The hint for a method that reaches this volume only after a concentration step. */
+function concentrateFirst(candidate: Candidate): string {
+  const s = candidate.concentrateOnlyScale?.profile;
+  if (!s) return '';
+  const citations = uniqueCitations(s.citations).map(citationLabel).join(', ');
+  return `; at ${formatMl(s.minVolumeMl)}–${formatMl(s.maxVolumeMl)} ${candidate.profile.label} is reported only as a ${s.label} (${citations}): concentrate first (see the chains ending in ${candidate.profile.label})`;
+}
+
 function entryOf(catalogue: MethodCatalogue, slug: IsolationMethod) {
   const entry = catalogue.methods.find((m) => m.slug === slug);
   if (!entry) throw new Error(`isolation method catalogue has no entry for ${slug}`);
@@ -314,10 +363,22 @@ function scoreCandidate(
     (f) => f?.citations ?? [],
   );
   const coIsolateCitations = Object.values(p.coIsolates).flatMap((c) => c?.citations ?? []);
+  const caveats = [...p.caveats];
+  if (input.use === 'therapy') {
+    for (const m of p.methods) {
+      const e = entryOf(catalogue, m);
+      if (e.scalability.gmp === 'limited') {
+        caveats.push(`${e.name}: GMP use limited — ${lowerFirst(e.scalability.text)}`);
+      }
+    }
+  }
   return {
     methods: p.methods,
     label: p.label,
     score: round3(total),
+    confidence: confidenceOf(p, caveats.length),
+    caveats,
+    scales: p.scaleLabels,
     criteria,
     reasons,
     citations: uniqueCitations([...p.citations, ...figureCitations, ...coIsolateCitations]),
@@ -402,6 +463,13 @@ function criterionScore(
     case 'cost':
       return { score: COST_SCORES[p.costClass], reason: `${p.costClass} cost per preparation` };
   }
+}
+
+/** See the module comment: figures set the start, each caveat lowers it one level. */
+export function confidenceOf(p: MethodProfile, caveatCount: number): ConfidenceLevel {
+  const figures = [p.recoveryPercent, p.purityParticlesPerUgProtein, p.processingTimeH];
+  const start = figures.every((f) => f !== null && !f.approximate) ? 0 : 1;
+  return CONFIDENCE_LEVELS[Math.min(CONFIDENCE_LEVELS.length - 1, start + caveatCount)] as ConfidenceLevel;
 }
 
 /** 0 at or below the impure threshold, 1 at or above the high-purity one, logarithmic in between. */

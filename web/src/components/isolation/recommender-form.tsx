@@ -78,6 +78,7 @@ function RankedCard({ option }: { option: RankedOption }) {
         <span className="strong">{option.label}</span>
         <span className="muted small">{option.methods.join(' → ')}</span>
         <span className="method-option-score">score {option.score.toFixed(2)}</span>
+        <span className="muted small">{option.confidence} confidence</span>
       </div>
       <CriterionBars option={option} />
       <ul className="method-reasons">
@@ -85,6 +86,14 @@ function RankedCard({ option }: { option: RankedOption }) {
           <li key={r}>{r}</li>
         ))}
       </ul>
+      {option.scales.length > 0 && <p className="muted small">Scored at: {option.scales.join('; ')}</p>}
+      {option.caveats.length > 0 && (
+        <ul className="method-caveats" aria-label={`Caveats for ${option.label}`}>
+          {option.caveats.map((c) => (
+            <li key={c}>Caveat: {c}</li>
+          ))}
+        </ul>
+      )}
       <details className="method-details">
         <summary>Every criterion</summary>
         <ul>

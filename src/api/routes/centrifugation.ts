@@ -74,6 +74,16 @@ const spinResultModel = model(
       .object({ rotor: z.string(), minutes: z.number(), rpm: z.number(), kFactor: z.number() })
       .nullable(),
     rotorNote: z.string().nullable().describe("the rotor's note on uncertain or derived library values"),
+    kFactorEstimate: z
+      .object({
+        cutoffDiameterNm: z.number(),
+        pelleted: z.array(z.object({ diameterNm: z.number(), fraction: z.number() })),
+        minutesToPellet: z.array(z.object({ diameterNm: z.number(), minutes: z.number() })),
+        explanation: z.string(),
+      })
+      .describe(
+        'the k-factor (Stokes, Rmin → Rmax) estimate beside the Livshits result, and why they differ',
+      ),
     curve: z.array(pelletedModel).optional().describe('pelleted fraction over 20–500 nm (log-spaced)'),
     warnings: z.array(z.string()),
   }),

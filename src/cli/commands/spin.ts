@@ -225,15 +225,21 @@ export function renderSpin(rotor: Rotor, r: SpinResult): string {
   lines.push('');
   lines.push(
     renderTable(
-      ['Diameter nm', 'Pelleted', 'Time to pellet all'],
+      ['Diameter nm', 'Pelleted', 'Time to pellet all', 'k-factor: pelleted', 'k-factor: time'],
       r.pelleted.map((p, i) => [
         formatFixed(p.diameterNm, 0),
         percent(p.fraction),
         `${formatFixed(r.minutesToPellet[i]?.minutes, 1)} min`,
+        percent(r.kFactorEstimate.pelleted[i]?.fraction ?? 0),
+        `${formatFixed(r.kFactorEstimate.minutesToPellet[i]?.minutes, 1)} min`,
       ]),
-      { align: ['right', 'right', 'right'], indent: '  ' },
+      { align: ['right', 'right', 'right', 'right', 'right'], indent: '  ' },
     ),
   );
+  lines.push(
+    `  k-factor (Stokes, Rmin → Rmax) estimate: d* ${formatFixed(r.kFactorEstimate.cutoffDiameterNm, 0)} nm (Livshits et al. 2015: ${formatFixed(r.cutoffDiameterNm, 0)} nm).`,
+  );
+  lines.push(`  ${r.kFactorEstimate.explanation}`);
   lines.push('');
   lines.push('  Pelleting curve (fraction pelleted by diameter; | marks d*)');
   const run = runOfSpin(rotor, r);

@@ -5,6 +5,7 @@
  */
 import type { CentrifugationRun, RcfRadius, Rotor, RotorType } from './centrifugation-types.ts';
 import { kEquivalentMinutes, kFactor } from './k-factor.ts';
+import { type KFactorEstimate, kFactorEstimate } from './k-factor-estimate.ts';
 import { MEDIUM_VISCOSITY_SOURCES, type MediumKind, viscosityCp } from './medium-viscosity.ts';
 import { cutoffDiameterNm, minutesToPellet, pelletedFraction } from './pelleting-efficiency.ts';
 import { closestRotorNames, findRotor, unknownRotorMessage } from './rotor-library.ts';
@@ -128,6 +129,8 @@ export interface SpinResult {
   kAdjustedFrom: { rotor: string; minutes: number; rpm: number; kFactor: number } | null;
   /** The rotor's note on uncertain or derived library values, if any. */
   rotorNote: string | null;
+  /** The k-factor (Stokes, Rmin → Rmax) estimate beside the Livshits result, with why they differ. */
+  kFactorEstimate: KFactorEstimate;
   curve?: PelletedAt[];
   warnings: string[];
 }
@@ -239,8 +242,12 @@ export function resolveRotorRun(req: RotorRunRequest): RotorRun {
       );
     }
   }
+  const clamped = rpm > rotor.maxRpm;
   rpm = Math.min(rpm, rotor.maxRpm);
-  return { rotor, rpm, rcfAvgG: rcfAtRadius(rpm, rotor.rAvMm) };
+  // An RCF stated at Rav is kept exactly (not recomputed through rpm, which returns 99,999.999… for
+  // 100,000 ×g and tripped comparisons such as "below 100,000 ×g").
+  const statedAtRav = hasRcf && (req.at ?? 'rav') === 'rav' && !clamped;
+  return { rotor, rpm, rcfAvgG: statedAtRav ? (req.rcfG as number) : rcfAtRadius(rpm, rotor.rAvMm) };
 }
 
 /** Resolves the speed on a known rotor to { rpm, rcfAvg } (see resolveRotorRun). */
@@ -385,6 +392,7 @@ export function computeSpin(req: SpinRequest): SpinResult {
     mediumDensity,
     kAdjustedFrom,
     rotorNote: rotor.note ?? null,
+    kFactorEstimate: kFactorEstimate(run, diametersNm),
     warnings,
   };
   if (req.curvePoints !== undefined && req.curvePoints > 0) {

@@ -160,3 +160,36 @@ describe('centrifugation step input checks', () => {
     expect(result.steps[0]?.stepRecoveryPercent).toBeGreaterThan(30);
   });
 });
+
+describe('the 100,000 ×g warning (issue 9 item 11)', () => {
+  it('does not warn a Théry 2006 step at exactly 100,000 ×g as "below 100,000 ×g" on any library rotor', () => {
+    // Théry et al. 2006 (Curr Protoc Cell Biol 3.22): small EVs are pelleted at 100,000 ×g for 70 min.
+    for (const rotor of ['Type 45 Ti', 'SW 41 Ti', 'TLA-100.3', 'Type 70 Ti']) {
+      const r = simulateProtocol({
+        input: oneEach,
+        protocol: {
+          version: 1,
+          name: '',
+          steps: [step('differential-ultracentrifugation', { rotor, rcfG: 100_000, minutes: 70 })],
+        },
+      });
+      expect(r.steps[0]?.warnings.join(' ')).not.toMatch(/below 100,000/);
+    }
+    const below = simulateProtocol({
+      input: oneEach,
+      protocol: {
+        version: 1,
+        name: '',
+        steps: [
+          step('differential-ultracentrifugation', {
+            rotor: 'SW 41 Ti',
+            rcfG: 99_000,
+            minutes: 70,
+            keep: 'pellet',
+          }),
+        ],
+      },
+    });
+    expect(below.steps[0]?.warnings.join(' ')).toMatch(/below 100,000 ×g/);
+  });
+});

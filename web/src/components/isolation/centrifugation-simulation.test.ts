@@ -54,3 +54,17 @@ describe('centrifugation simulator state', () => {
     expect(groups.every((g) => g.rotors.length > 3)).toBe(true);
   });
 });
+
+describe('k-factor comparison and estimate (issue 9 item 3)', () => {
+  it('compares with the simulated rotor by default and shows the k-factor estimate with its reason', () => {
+    expect(INITIAL_SIMULATOR_STATE.compareRotorName).toBe(INITIAL_SIMULATOR_STATE.rotorName);
+    const sim = simulate({
+      ...INITIAL_SIMULATOR_STATE,
+      rotorName: 'Type 45 Ti',
+      compareRotorName: 'Type 45 Ti',
+    });
+    if (!sim.ok) throw new Error('expected a result');
+    expect(sim.result.kFactorEstimate.cutoffDiameterNm).toBeGreaterThan(sim.result.cutoffDiameterNm);
+    expect(sim.result.kFactorEstimate.explanation).toMatch(/fixed-angle/);
+  });
+});

@@ -37,7 +37,7 @@ export interface SimulatorState {
   medium: MediumChoice;
   evDensity: number;
   mediumDensity: number;
-  /** Rotor for the k-factor equivalence helper ('' = none). */
+  /** Rotor for the k-factor equivalence helper ('' = none); starts as the simulated rotor and follows it. */
   compareRotorName: string;
 }
 
@@ -51,7 +51,7 @@ export const INITIAL_SIMULATOR_STATE: SimulatorState = {
   medium: 'paper',
   evDensity: 1.15,
   mediumDensity: 1.0,
-  compareRotorName: 'Type 70 Ti',
+  compareRotorName: 'SW 40 Ti',
 };
 
 /** Diameters of the results table (Livshits et al. 2015 Table 2). */

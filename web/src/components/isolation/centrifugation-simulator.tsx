@@ -124,7 +124,14 @@ export function CentrifugationSimulator() {
   );
   const [customOpen, setCustomOpen] = useState(false);
   const set = <K extends keyof SimulatorState>(key: K, value: SimulatorState[K]) =>
-    setState((s) => ({ ...s, [key]: value }));
+    setState((s) => ({
+      ...s,
+      [key]: value,
+      // The k-factor comparison follows the simulated rotor until the user picks another one.
+      ...(key === 'rotorName' && s.compareRotorName === s.rotorName
+        ? { compareRotorName: value as string }
+        : {}),
+    }));
 
   const sim = useMemo(() => simulate(state, customRotors), [state, customRotors]);
   const rotor = sim.rotor ?? findRotor(INITIAL_SIMULATOR_STATE.rotorName);
@@ -379,13 +386,17 @@ export function CentrifugationSimulator() {
                     <tr>
                       <th className="num">Diameter</th>
                       <th className="num">Pelleted</th>
+                      <th className="num">k-factor estimate</th>
                     </tr>
                   </thead>
                   <tbody>
-                    {sim.result.pelleted.map((p) => (
+                    {sim.result.pelleted.map((p, i) => (
                       <tr key={p.diameterNm}>
                         <td className="num">{p.diameterNm} nm</td>
                         <td className="num">{fmtPct(p.fraction)}</td>
+                        <td className="num">
+                          {fmtPct(sim.result.kFactorEstimate.pelleted[i]?.fraction ?? 0)}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -411,9 +422,18 @@ export function CentrifugationSimulator() {
                       <th>k-factor at this speed</th>
                       <td className="num">{sim.result.kFactor.toFixed(1)}</td>
                     </tr>
+                    <tr>
+                      <th>d* by the k-factor (Stokes, Rmin → Rmax)</th>
+                      <td className="num">{fmtInt(sim.result.kFactorEstimate.cutoffDiameterNm)} nm</td>
+                    </tr>
                   </tbody>
                 </table>
               </div>
+              <p className="muted small" data-testid="k-factor-explanation">
+                Livshits et al. 2015 d* {fmtInt(sim.result.cutoffDiameterNm)} nm, k-factor estimate{' '}
+                {fmtInt(sim.result.kFactorEstimate.cutoffDiameterNm)} nm.{' '}
+                {sim.result.kFactorEstimate.explanation}
+              </p>
             </>
           ) : (
             // No role="alert" here: the field that caused it already announces the same message.

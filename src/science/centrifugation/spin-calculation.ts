@@ -172,6 +172,14 @@ export const MAX_RPM_TOLERANCE = 5e-4;
 
 const RADIUS_LABEL: Record<RcfRadius, string> = { rav: 'Rav', rmax: 'Rmax', rmin: 'Rmin' };
 
+/**
+ * "the maximum speed of X (N rpm" for error messages. Called only when an error is thrown: toLocaleString
+ * costs ~0.3 µs and resolveRotorRun runs on every slider move of the web simulator (issue 9 item 18).
+ */
+function maxSpeedText(rotor: Rotor): string {
+  return `the maximum speed of ${rotor.name} (${fmt(rotor.maxRpm)} rpm`;
+}
+
 /** A rotor and a speed, as a request gives them: a name (looked up loosely) or a Rotor, RCF or rpm. */
 export interface RotorRunRequest {
   rotor: string | Rotor;
@@ -218,13 +226,12 @@ export function resolveRotorRun(req: RotorRunRequest): RotorRun {
   if (hasRcf && hasRpm) throw new SpinInputError('rpm', 'give either an RCF or an rpm, not both');
   if (!hasRcf && !hasRpm) throw new SpinInputError('rcf', 'give the speed as an RCF (×g) or an rpm');
   const limit = rotor.maxRpm * (1 + MAX_RPM_TOLERANCE);
-  const maxSpeed = `the maximum speed of ${rotor.name} (${fmt(rotor.maxRpm)} rpm`;
   let rpm: number;
   if (hasRpm) {
     rpm = req.rpm as number;
     requirePositive('rpm', 'rpm', rpm);
     if (rpm > limit)
-      throw new SpinInputError('rpm', `${fmt(rpm)} rpm is above ${maxSpeed})`, 'above-max-rpm', {
+      throw new SpinInputError('rpm', `${fmt(rpm)} rpm is above ${maxSpeedText(rotor)})`, 'above-max-rpm', {
         maxRpm: rotor.maxRpm,
       });
   } else {
@@ -236,7 +243,7 @@ export function resolveRotorRun(req: RotorRunRequest): RotorRun {
       const atMax = rcfAtRadius(rotor.maxRpm, radiusOf(rotor, at));
       throw new SpinInputError(
         'rcf',
-        `${fmt(rcfG)} ×g at ${RADIUS_LABEL[at]} needs ${fmt(rpm)} rpm, above ${maxSpeed}, ${fmt(atMax)} ×g at ${RADIUS_LABEL[at]})`,
+        `${fmt(rcfG)} ×g at ${RADIUS_LABEL[at]} needs ${fmt(rpm)} rpm, above ${maxSpeedText(rotor)}, ${fmt(atMax)} ×g at ${RADIUS_LABEL[at]})`,
         'above-max-rpm',
         { maxRpm: rotor.maxRpm },
       );

@@ -1,21 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError } from 'commander';
-import { registerBiodistributionCommand } from './commands/biodistribution.ts';
-import { registerDbCommand } from './commands/db.ts';
-import { registerDemoCommand } from './commands/demo.ts';
-import { registerDoseCommand } from './commands/dose.ts';
-import { registerEvidenceCommand } from './commands/evidence.ts';
-import { registerImportCommand } from './commands/import.ts';
-import { registerNcaCommand } from './commands/nca.ts';
-import { registerNtaCommand } from './commands/nta.ts';
-import { registerPkCommand } from './commands/pk.ts';
-import { registerProtocolCommand } from './commands/protocol.ts';
-import { registerRecommendCommand } from './commands/recommend.ts';
-import { registerRotorsCommand } from './commands/rotors.ts';
-import { registerServeCommand } from './commands/serve.ts';
-import { registerSpinCommand } from './commands/spin.ts';
+import { Command, CommanderError, Help } from 'commander';
+import { COMMAND_TABLE, invokedCommandName, type RegisterCommand } from './command-table.ts';
 import {
   type CliIo,
   type CommandContext,
@@ -65,14 +52,21 @@ export interface CliApp {
  * Builds the `evlab` program. Output streams, environment and exit are injected through `io`, so tests run
  * commands in-process; the exit code ends up in `outcome`. Commander errors are thrown (exitOverride),
  * not turned into process.exit.
+ *
+ * Commands come from COMMAND_TABLE (command-table.ts): those in `loaded` are declared in full (their
+ * module was imported), the others as placeholders with their name and summary only, enough for
+ * `evlab --help` and for "Did you mean …?" (run() loads the module of the command invoked).
  */
 export function buildProgram(
   io: CliIo = processIo(),
   outcome: CliOutcome = { exitCode: EXIT_OK },
   options: CliOptions = {},
+  loaded: ReadonlyMap<string, RegisterCommand> = new Map(),
 ): Command {
   const root = options.repoRoot ?? repoRoot;
   const program = new Command('evlab');
+  const placeholders = new Map<Command, string>();
+  const defaultHelp = new Help();
   // Settings first: subcommands copy them when they are created.
   program
     .exitOverride()
@@ -84,7 +78,12 @@ export function buildProgram(
       getOutHasColors: () => false,
       getErrHasColors: () => false,
     })
-    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .configureHelp({
+      showGlobalOptions: true,
+      sortSubcommands: false,
+      // A placeholder has no options or arguments declared: show the term the table gives.
+      subcommandTerm: (cmd) => placeholders.get(cmd) ?? defaultHelp.subcommandTerm(cmd),
+    })
     .showHelpAfterError('(run `evlab --help` for usage)');
 
   program
@@ -124,24 +123,30 @@ export function buildProgram(
     },
   };
 
-  registerServeCommand(program, app);
-  registerDbCommand(program, app);
-  registerDemoCommand(program, app);
-  registerImportCommand(program, app);
-  registerNtaCommand(program, app);
-  // Preparation (isolation planning)
-  registerRotorsCommand(program, app);
-  registerSpinCommand(program, app);
-  registerRecommendCommand(program, app);
-  registerProtocolCommand(program, app);
-  // Pharmacokinetics
-  registerNcaCommand(program, app);
-  registerPkCommand(program, app);
-  registerBiodistributionCommand(program, app);
-  registerDoseCommand(program, app);
-  // Evidence
-  registerEvidenceCommand(program, app);
+  for (const entry of COMMAND_TABLE) {
+    const register = loaded.get(entry.name);
+    if (register) {
+      register(program, app);
+      continue;
+    }
+    const placeholder = program
+      .command(entry.name)
+      .summary(entry.summary)
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .action(() => {
+        throw new Error(`command ${entry.name} was not loaded (run it through run())`);
+      });
+    placeholders.set(placeholder, entry.term);
+  }
   return program;
+}
+
+/** The registration function of the command `args` invoke (its module imported), if it is in the table. */
+async function loadInvokedCommand(args: readonly string[]): Promise<Map<string, RegisterCommand>> {
+  const name = invokedCommandName(args);
+  const entry = COMMAND_TABLE.find((e) => e.name === name);
+  return entry ? new Map([[entry.name, await entry.load()]]) : new Map();
 }
 
 /**
@@ -155,7 +160,7 @@ export async function run(
 ): Promise<number> {
   const io: CliIo = { ...processIo(), ...ioOverrides };
   const outcome: CliOutcome = { exitCode: EXIT_OK };
-  const program = buildProgram(io, outcome, options);
+  const program = buildProgram(io, outcome, options, await loadInvokedCommand(args));
   try {
     await program.parseAsync([...args], { from: 'user' });
     return outcome.exitCode;

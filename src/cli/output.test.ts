@@ -74,3 +74,27 @@ describe('Output', () => {
     expect(stdout.text).toBe('{\n  "a": 1\n}\n');
   });
 });
+
+describe('formatCount without Intl', () => {
+  it('writes what toLocaleString("en-US") writes', () => {
+    for (const x of [
+      0,
+      -0,
+      0.4,
+      -0.4,
+      7,
+      999,
+      1000,
+      -1000,
+      12_345.6,
+      999_999.5,
+      1_234_567,
+      -98_765_432,
+      2 ** 53,
+      1e21,
+      3.2e22,
+    ]) {
+      expect(formatCount(x)).toBe(Math.round(x).toLocaleString('en-US'));
+    }
+  });
+});

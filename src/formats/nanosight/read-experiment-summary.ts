@@ -69,14 +69,51 @@ interface Section {
 
 /** Parsing context: lines, cells, and error construction with line and byte offset. */
 class Source {
-  readonly cells: string[][];
+  /** Cells of each line, split on first use (the large Graph Data tables are read from the line text). */
+  private readonly split: (string[] | undefined)[];
   private utf8: TextEncoder | null = null;
   constructor(
     readonly file: string,
     readonly decoded: DecodedText,
     readonly text: TextLines,
   ) {
-    this.cells = text.lines.map(splitCells);
+    this.split = new Array<string[] | undefined>(text.lines.length);
+  }
+
+  /** The cells of line `index` (0-based), undefined past the end. */
+  rowAt(index: number): string[] | undefined {
+    const line = this.text.lines[index];
+    if (line === undefined) return undefined;
+    let cells = this.split[index];
+    if (cells === undefined) {
+      cells = splitCells(line);
+      this.split[index] = cells;
+    }
+    return cells;
+  }
+
+  /**
+   * Fast path for a row of plain numbers (Graph Data): fills `out` with the first `count` cells parsed as
+   * numbers straight from the line text, without splitting it into cell strings. Returns false (and the
+   * caller takes the checked path, which names the bad cell) when the line has quotes, fewer cells, or a
+   * cell that is empty or not a strict decimal number.
+   */
+  plainNumbers(index: number, count: number, out: number[]): boolean {
+    const line = this.text.lines[index];
+    if (line === undefined || line.includes('"')) return false;
+    let start = 0;
+    for (let c = 0; c < count; c++) {
+      let end = line.indexOf(',', start);
+      if (end < 0) {
+        if (c !== count - 1) return false;
+        end = line.length;
+      }
+      const value = parseNumber(line.slice(start, end));
+      if (value === null || value === undefined) return false;
+      out[c] = value;
+      start = end + 1;
+    }
+    return true;
   }
 
   get lineCount(): number {
@@ -86,7 +123,7 @@ class Source {
   byteOffset(index: number, column = 0): number {
     const start = this.text.starts[index] ?? this.decoded.text.length;
     let chars = start;
-    const cells = this.cells[index];
+    const cells = this.rowAt(index);
     if (cells) for (let c = 0; c < column && c < cells.length; c++) chars += (cells[c] as string).length + 1;
     if (this.decoded.encoding === 'latin1') return this.decoded.prefixBytes + chars;
     this.utf8 ??= new TextEncoder();
@@ -104,7 +141,7 @@ class Source {
 
   /** A numeric cell (0-based column), null when empty; FormatError 'malformed-number' otherwise. */
   number(index: number, column: number, what: string): number | null {
-    const cell = this.cells[index]?.[column] ?? '';
+    const cell = this.rowAt(index)?.[column] ?? '';
     const value = parseNumber(cell);
     if (value === undefined) {
       throw this.error(
@@ -117,22 +154,31 @@ class Source {
     return value;
   }
 
+  /**
+   * `number` for a per-video cell of a large table: the label "<what>, video N" is built only when the
+   * cell is malformed (building it for every cell cost more than parsing the cell).
+   */
+  videoNumber(index: number, column: number, what: string, video: number): number | null {
+    const value = parseNumber(this.rowAt(index)?.[column] ?? '');
+    return value === undefined ? this.number(index, column, `${what}, video ${video}`) : value;
+  }
+
   /** A numeric cell that NTA may also write as text meaning "no value" ("Not recorded"). */
   numberOrNotRecorded(index: number, column: number, what: string): number | null {
-    const cell = (this.cells[index]?.[column] ?? '').trim();
+    const cell = (this.rowAt(index)?.[column] ?? '').trim();
     if (NOT_RECORDED.test(cell)) return null;
     return this.number(index, column, what);
   }
 
   isBlank(index: number): boolean {
-    const cells = this.cells[index];
+    const cells = this.rowAt(index);
     if (!cells) return true;
     for (const c of cells) if (c.trim() !== '') return false;
     return true;
   }
 
   first(index: number): string {
-    return (this.cells[index]?.[0] ?? '').trim();
+    return (this.rowAt(index)?.[0] ?? '').trim();
   }
 }
 
@@ -216,7 +262,7 @@ class Reader {
     this.findSections();
 
     const header = {
-      title: textOrNull(src.cells[0]?.[0]) === NANOSIGHT_TITLE ? NANOSIGHT_TITLE : null,
+      title: textOrNull(src.rowAt(0)?.[0]) === NANOSIGHT_TITLE ? NANOSIGHT_TITLE : null,
       createdWith: null as string | null,
     };
     const firstSection = Math.min(...[...this.sections.values()].map((s) => s.header), src.lineCount);
@@ -224,10 +270,10 @@ class Reader {
       const key = src.first(i);
       const created = /^Created with\s+(.*)$/i.exec(key);
       if (created)
-        header.createdWith = trimTrailingEmpty(src.cells[i] as string[])
+        header.createdWith = trimTrailingEmpty(src.rowAt(i) as string[])
           .join(',')
           .replace(/^Created with\s+/i, '');
-      else if (key !== '' && key !== NANOSIGHT_TITLE) this.keep('', key, (src.cells[i] as string[]).slice(1));
+      else if (key !== '' && key !== NANOSIGHT_TITLE) this.keep('', key, (src.rowAt(i) as string[]).slice(1));
     }
 
     // Distributions first: they carry their own column layout, which gives the video count when no
@@ -386,7 +432,9 @@ class Reader {
       );
     }
     const title = src.first(0);
-    const hasDetails = src.cells.some((c) => (c[0] ?? '').trim() === '[Experiment Details]');
+    const hasDetails = src.text.lines.some(
+      (line, i) => line.includes('[Experiment Details]') && src.first(i) === '[Experiment Details]',
+    );
     if (title !== NANOSIGHT_TITLE && !hasDetails) {
       const shown = firstLine.length > 60 ? `${firstLine.slice(0, 60)}…` : firstLine;
       throw new FormatError(
@@ -401,6 +449,8 @@ class Reader {
     const src = this.src;
     let current: Section | null = null;
     for (let i = 0; i < src.lineCount; i++) {
+      // Only a line with a "[" can open a section: skip the rest without splitting them into cells.
+      if (!(src.text.lines[i] as string).includes('[')) continue;
       const m = SECTION.exec(src.first(i));
       if (!m) continue;
       if (current) current.end = i;
@@ -419,7 +469,7 @@ class Reader {
     const section = this.sections.get('Experiment Details');
     if (section) {
       for (let i = section.start; i < section.end; i++) {
-        const cells = src.cells[i] as string[];
+        const cells = src.rowAt(i) as string[];
         const key = src.first(i);
         if (key === '' || key === 'Filename:') continue;
         // NTA does not quote: a comma inside a value splits it, so rejoin the value cells.
@@ -429,7 +479,7 @@ class Reader {
     }
     for (let i = 0; i < src.lineCount; i++) {
       if (src.first(i) === 'Filename:') {
-        fileNames = trimTrailingEmpty((src.cells[i] as string[]).slice(1));
+        fileNames = trimTrailingEmpty((src.rowAt(i) as string[]).slice(1));
         break;
       }
     }
@@ -441,14 +491,14 @@ class Reader {
     const section = this.sections.get(name);
     if (!section) return null;
     const src = this.src;
-    const headerCells = (src.cells[section.header] as string[]).map((c) => c.trim());
+    const headerCells = (src.rowAt(section.header) as string[]).map((c) => c.trim());
     const avgCol = headerCells.indexOf('Average');
     const seCol = headerCells.indexOf('Standard Error');
     const rows: NanoSightTableRow[] = [];
     for (let i = section.start; i < section.end; i++) {
       const key = src.first(i);
       if (key === '') continue;
-      const cells = src.cells[i] as string[];
+      const cells = src.rowAt(i) as string[];
       const perVideo: (string | null)[] = [];
       for (let v = 1; v <= n; v++) perVideo.push(textOrNull(cells[v]));
       rows.push({
@@ -481,7 +531,7 @@ class Reader {
     if (!row) return { value: null, standardError: null };
     const src = this.src;
     const index = row.line - 1;
-    const header = (src.cells[this.sectionOf(index)?.header ?? 0] as string[]).map((c) => c.trim());
+    const header = (src.rowAt(this.sectionOf(index)?.header ?? 0) as string[]).map((c) => c.trim());
     const avgCol = header.indexOf('Average');
     const seCol = header.indexOf('Standard Error');
     return {
@@ -592,7 +642,7 @@ class Reader {
     const rows: string[][] = [];
     for (let i = section.start; i < section.end; i++) {
       if (this.src.isBlank(i)) continue;
-      rows.push(trimTrailingEmpty(this.src.cells[i] as string[]));
+      rows.push(trimTrailingEmpty(this.src.rowAt(i) as string[]));
     }
     const used = !rows.every((row) => /^no exclusion regions/i.test(row[0] ?? ''));
     return { used: used && rows.length > 0, rows };
@@ -603,7 +653,7 @@ class Reader {
     if (!section) return null;
     const list: string[] = [];
     for (let i = section.start; i < section.end; i++) {
-      const cells = trimTrailingEmpty(this.src.cells[i] as string[]);
+      const cells = trimTrailingEmpty(this.src.rowAt(i) as string[]);
       if (cells.length) list.push(cells.join(','));
     }
     return list;
@@ -646,7 +696,7 @@ class Reader {
     let i = section.start;
     while (i < section.end) {
       const key = src.first(i);
-      const cells = src.cells[i] as string[];
+      const cells = src.rowAt(i) as string[];
       if (key === '') {
         i++;
         continue;
@@ -751,7 +801,7 @@ class Reader {
         start,
       );
     }
-    const header = src.cells[start] as string[];
+    const header = src.rowAt(start) as string[];
     if (!/^bin centre/i.test(src.first(start))) {
       if (this.isLastLineCut(start))
         throw this.truncated(start, `${name} ${block.weightingLabel} Graph Data`);
@@ -785,8 +835,17 @@ class Reader {
     const what = `${name} ${block.weightingLabel} Graph Data`;
     let i = start + 1;
     let terminated = false;
+    const plain: number[] = new Array<number>(need).fill(0);
     for (; i < section.end; i++) {
-      const cells = src.cells[i] as string[];
+      // Fast path: a complete row of numbers, the common case (thousands of 1 nm bins per file).
+      if (src.plainNumbers(i, need, plain) && !this.isLastLineCut(i)) {
+        centers.push(plain[0] as number);
+        for (let v = 0; v < nv; v++) (perVideo[v] as number[]).push(plain[v + 1] as number);
+        if (average) average.push(plain[avgCol] as number);
+        if (standardError) standardError.push(plain[seCol] as number);
+        continue;
+      }
+      const cells = src.rowAt(i) as string[];
       const first = (cells[0] as string).trim();
       if (first === '') {
         if (src.isBlank(i)) {
@@ -812,7 +871,7 @@ class Reader {
       }
       centers.push(centre);
       for (let v = 0; v < nv; v++) {
-        const value = src.number(i, v + 1, `${what}, video ${v + 1}`);
+        const value = src.videoNumber(i, v + 1, what, v + 1);
         if (value === null)
           throw src.error(
             'malformed-number',
@@ -849,7 +908,7 @@ class Reader {
     name: string,
   ): number {
     const src = this.src;
-    const header = trimTrailingEmpty(src.cells[start] as string[]);
+    const header = trimTrailingEmpty(src.rowAt(start) as string[]);
     const nv = header.length - 1;
     const table: NanoSightPercentileTable = {
       header,
@@ -863,7 +922,7 @@ class Reader {
       const percent = parseNumber(first);
       if (percent === null || percent === undefined) break;
       if (this.isLastLineCut(i)) throw this.truncated(i, what);
-      const cells = src.cells[i] as string[];
+      const cells = src.rowAt(i) as string[];
       if (cells.length < nv + 1) {
         if (i === src.lineCount - 1) throw this.truncated(i, what);
         throw src.error(

@@ -43,7 +43,7 @@ export function ModelFitPlot({
         marginLeft: 60,
         x: { label: `Time (${timeUnit})`, grid: true },
         y: {
-          label: `Concentration${concUnit ? ` (${concUnit})` : ''}`,
+          label: `Concentration (${concUnit.trim() || 'no unit given'})`,
           type: logScale ? 'log' : 'linear',
           grid: true,
         },

@@ -33,6 +33,7 @@ import {
   toggleLambdaZPoint,
 } from './nca-panel-model.ts';
 import './nca-panel.css';
+import { NcaSummaryTable } from './nca-summary-table.tsx';
 
 const ROUTE_LABELS: Record<NcaRoute, string> = {
   extravascular: 'Extravascular (oral, s.c., i.p., …)',
@@ -415,8 +416,8 @@ export function NcaPanel() {
                   points={result.lambdaZPoints}
                   lambdaZ={p?.LAMZ ?? null}
                   intercept={intercept}
-                  timeLabel={timeLabel}
-                  concLabel={concLabel}
+                  timeLabel={reportTimeUnitOf(settings) || 'no unit given'}
+                  concLabel={settings.concUnit.trim() || 'no unit given'}
                   onPointClick={onPointClick}
                 />
                 <div className="nca-lz-head">
@@ -497,6 +498,7 @@ export function NcaPanel() {
               </div>
             </div>
           ) : null}
+          <NcaSummaryTable subjects={subjects} />
         </div>
       ) : null}
     </section>

@@ -5,6 +5,7 @@
  * on a point (or its checkbox) puts it in or out of the λz regression and everything is recomputed at once in
  * the browser with the same pure code the CLI and API use. "Automatic λz" returns to WinNonlin's best fit.
  */
+
 import { useCallback, useId, useMemo, useState } from 'react';
 import type { ConcentrationColumns } from '../../../../src/formats/pk-csv/read-concentration-table.ts';
 import {
@@ -16,6 +17,7 @@ import {
 } from '../../../../src/science/pk/nca/index.ts';
 import { ApiError } from '../../api/client.ts';
 import { formatSci } from '../../lib/format.ts';
+import { SCROLLABLE } from '../../lib/scrollable.ts';
 import { ConcentrationTimePlot } from '../../plots/concentration-time-plot.tsx';
 import { Field } from '../field.tsx';
 import { Empty, ErrorPanel } from '../states.tsx';
@@ -466,7 +468,7 @@ export function NcaPanel() {
                 </fieldset>
               </div>
               <div className="nca-table-col">
-                <div className="table-scroll">
+                <div className="table-scroll" {...SCROLLABLE}>
                   <table className="table nca-table" aria-label={`NCA parameters of subject ${result.id}`}>
                     <thead>
                       <tr>

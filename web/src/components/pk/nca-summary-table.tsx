@@ -1,6 +1,8 @@
 /** Summary of the NCA parameters across subjects (n, mean, SD, CV%, geometric mean and CV%, median, range). */
+
 import { cdiscParameter } from '../../../../src/science/pk/nca/index.ts';
 import { AUC_EXTRAPOLATION_LIMIT_PERCENT } from '../../../../src/science/pk/nca/summary-statistics.ts';
+import { SCROLLABLE } from '../../lib/scrollable.ts';
 import { formatNcaValue } from './nca-panel.tsx';
 import type { SubjectOutcome } from './nca-panel-model.ts';
 import { extrapolationWarnings, ncaSummaryRows } from './nca-summary.ts';
@@ -22,7 +24,7 @@ export function NcaSummaryTable({ subjects }: { subjects: readonly SubjectOutcom
           AUClast for {warnings.length === 1 ? 'this subject' : 'these subjects'} instead.
         </p>
       ) : null}
-      <div className="table-scroll">
+      <div className="table-scroll" {...SCROLLABLE}>
         <table className="table" aria-label="NCA summary across subjects">
           <caption>Summary across subjects</caption>
           <thead>

@@ -82,6 +82,16 @@ const measurementSummaryShape = {
   status: z.enum(['parsed', 'unparsed']),
   error: parseErrorModel.nullable(),
   createdAt: z.string(),
+  retraction: z
+    .object({ at: z.string(), by: z.string(), reason: z.string() })
+    .nullable()
+    .optional()
+    .describe('Set when a user retracted the measurement (the raw file and the row are kept)'),
+  dilutionFactor: z
+    .number()
+    .nullable()
+    .optional()
+    .describe('Dilution of the sample as measured, entered when the file does not record it (1 = undiluted)'),
 };
 export const measurementSummaryModel = model(
   z.object(measurementSummaryShape),
@@ -168,6 +178,15 @@ export const sourceListQuery = pageQuery.extend({ projectId: z.string().min(1).m
 export const measurementListQuery = pageQuery.extend({
   batchId: z.string().min(1).max(200).optional(),
   kind: z.enum(STORED_MEASUREMENT_KINDS).optional(),
+  retracted: z
+    .enum(['include', 'exclude', 'only'])
+    .optional()
+    .describe('Retracted measurements: listed with a badge (include, default), left out, or only them'),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional()
+    .describe('Measurements read from files with this SHA-256'),
 });
 
 /** Error responses every route may answer, for the OpenAPI document. */

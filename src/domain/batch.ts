@@ -38,8 +38,9 @@ export const batchInputSchema = z.object({
   conditionedMediumVolumeMl: z.number().positive().max(1e6).nullable().default(null),
   isolationProtocol: isolationProtocolSchema.default({ version: 1, name: '', steps: [] }),
   finalVolumeMl: z.number().positive().max(1e5).nullable().default(null),
-  buffer: z.string().max(200).default('PBS'),
-  storageTemperatureC: z.number().min(-273).max(40).nullable().default(-80),
+  // No silent defaults (issue 9 item 13): buffer and storage temperature stay empty until someone enters them.
+  buffer: z.string().max(200).default(''),
+  storageTemperatureC: z.number().min(-273).max(40).nullable().default(null),
   harvestDate: isoDate.nullable().default(null),
   isolationDate: isoDate.nullable().default(null),
   status: z.enum(BATCH_STATUSES).default('draft'),

@@ -37,6 +37,16 @@ export interface MeasurementSummary {
   status: MeasurementStatus;
   error: ParseErrorInfo | null;
   createdAt: string;
+  /** Set when a user retracted the measurement (migration 0004); raw bytes and the row are kept. */
+  retraction?: MeasurementRetraction | null;
+  /** Dilution of the sample as measured, entered by a user when the file does not record it. */
+  dilutionFactor?: number | null;
+}
+
+export interface MeasurementRetraction {
+  at: string;
+  by: string;
+  reason: string;
 }
 
 /** A measurement with its parsed record (the reader's full output) and derived metrics (evlab's analysis). */

@@ -15,6 +15,8 @@ describe('patch schemas', () => {
   it('leave the input schema defaults in place for creation', () => {
     const created = batchInputSchema.parse({ projectId: 'p', code: 'B-1' });
     expect(created.status).toBe('draft');
-    expect(created.buffer).toBe('PBS');
+    // No silent defaults: buffer and storage temperature are empty until entered.
+    expect(created.buffer).toBe('');
+    expect(created.storageTemperatureC).toBeNull();
   });
 });

@@ -111,6 +111,16 @@ export interface AuditEventsTable {
   after_json: string | null;
 }
 
+/** Later decisions about a measurement (migration 0004): dilution factor, retraction. */
+export interface MeasurementCurationTable {
+  measurement_id: string;
+  dilution_factor: number | null;
+  retracted_at: IsoTimestamp | null;
+  retracted_by: string | null;
+  retraction_reason: string | null;
+  updated_at: IsoTimestamp;
+}
+
 /** Bookkeeping tables owned by Kysely's Migrator (names are Kysely's defaults). */
 export interface KyselyMigrationTable {
   name: string;
@@ -128,6 +138,7 @@ export interface Database extends EvidenceTables, PkStudyTables {
   raw_files: RawFilesTable;
   measurements: MeasurementsTable;
   audit_events: AuditEventsTable;
+  measurement_curation: MeasurementCurationTable;
   kysely_migration: KyselyMigrationTable;
   kysely_migration_lock: KyselyMigrationLockTable;
 }

@@ -9,6 +9,7 @@ import type { Citation } from '../domain/citation.ts';
 import type { NeuroFinding } from '../domain/evidence/index.ts';
 import type { EffectiveTrial } from '../science/evidence/effective-trial.ts';
 import type { TrialFacts } from '../science/evidence/trial-facts.ts';
+import type { TrialRelevance } from '../science/evidence/trial-relevance.ts';
 import type { PageRequest } from './evlab-store.ts';
 
 export interface TrialStatusChange {
@@ -22,6 +23,8 @@ export interface TrialStatusChange {
 
 /** A trial as the store returns it (the API's Trial). */
 export interface EvidenceTrial extends EffectiveTrial {
+  /** Migration 0004: whether the trial is about MSC-derived EVs (src/science/evidence/trial-relevance.ts). */
+  relevance: TrialRelevance;
   statusHistory: TrialStatusChange[];
   importedAt: string | null;
   createdAt: string;
@@ -57,6 +60,8 @@ export interface TrialFilter extends PageRequest {
   neurological?: boolean;
   disorder?: string;
   origin?: 'curated' | 'ctgov' | 'both';
+  /** Migration 0004: 'relevant' (default), 'pending', 'set-aside', or 'all'. */
+  relevance?: TrialRelevance | 'all';
 }
 
 export interface TrialPage {
@@ -146,6 +151,8 @@ export interface EvidenceStore {
   upsertCtgovStudies(studies: readonly CtgovStudyInput[], actor: string): Promise<UpsertResult>;
   getTrial(nctId: string): Promise<EvidenceTrial | null>;
   listTrials(filter?: TrialFilter): Promise<TrialPage>;
+  /** Migration 0004: confirm a trial as an MSC-EV trial ('relevant') or set it aside; audited. */
+  setTrialRelevance(nctId: string, relevance: TrialRelevance, actor: string): Promise<EvidenceTrial>;
   getFinding(id: string): Promise<EvidenceFinding | null>;
   listFindings(filter?: FindingFilter): Promise<FindingPage>;
   /** Full-text hits over trials and findings, best first. */

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /**
  * Tables of the evidence module (migration 0002-evidence), snake_case as stored. Booleans are 0/1
  * integers, lists and objects JSON text, dates YYYY-MM-DD text, timestamps ISO-8601 UTC text.
@@ -35,6 +37,8 @@ export interface TrialsTable {
   created_at: string;
   updated_at: string;
   content_hash: string;
+  /** Migration 0004: 'relevant' | 'pending' | 'set-aside' (TrialRelevance). */
+  relevance: ColumnType<string, string | undefined, string>;
 }
 
 export interface TrialStatusHistoryTable {

@@ -17,6 +17,7 @@ import type { Project, ProjectData, ProjectPatch } from '../domain/project.ts';
  * throws StoreError for violations.
  */
 import type { EvidenceStore } from './evidence-store.ts';
+import type { KyselyMeasurementCurationStore } from './kysely-measurement-curation-store.ts';
 import type { PkStudyStore } from './pk-study-store.ts';
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -55,6 +56,10 @@ export interface BatchFilter extends PageRequest {
 export interface MeasurementFilter extends PageRequest {
   batchId?: string;
   kind?: MeasurementKind;
+  /** Retracted measurements (migration 0004): listed (default), left out, or the only ones listed. */
+  retracted?: 'include' | 'exclude' | 'only';
+  /** Measurements read from raw files with this SHA-256 (duplicate uploads). */
+  sha256?: string;
 }
 
 export interface AuditFilter extends PageRequest {
@@ -97,6 +102,8 @@ export interface EvlabStore {
   readonly evidence: EvidenceStore;
   /** PK studies linked to the batch that was dosed (src/store/pk-study-store.ts). */
   readonly pkStudies: PkStudyStore;
+  /** Retraction and dilution factor of measurements (migration 0004). */
+  readonly measurementCuration: KyselyMeasurementCurationStore;
   readonly dialect: Dialect;
   /** Applies pending migrations (idempotent). */
   migrate(): Promise<void>;

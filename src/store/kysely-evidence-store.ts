@@ -42,6 +42,7 @@ import {
 } from '../science/evidence/search-query.ts';
 import type { TrialFacts } from '../science/evidence/trial-facts.ts';
 import { yearOf } from '../science/evidence/trial-facts.ts';
+import { checkTrialRelevance, type TrialRelevance } from '../science/evidence/trial-relevance.ts';
 import type { Database } from './database-schema.ts';
 import type {
   CtgovStudyInput,
@@ -65,7 +66,7 @@ import type {
 } from './evidence-store.ts';
 import { FINDING_FACETS, TRIAL_FACETS } from './evidence-store.ts';
 import type { FindingsTable, TrialsTable } from './evidence-tables.ts';
-import type { Dialect } from './evlab-store.ts';
+import { type Dialect, StoreError } from './evlab-store.ts';
 import { containsPattern, normalizePage } from './kysely-evlab-store.ts';
 import type { SubStoreContext } from './sub-store-context.ts';
 import { newTimeOrderedId } from './time-ordered-id.ts';
@@ -355,6 +356,11 @@ export class KyselyEvidenceStore implements EvidenceStore {
       created_at: before?.created_at ?? at,
       updated_at: at,
       content_hash: contentHash,
+      // Migration 0004: curated trials are MSC-EV trials; an import keeps a user's decision, and a new
+      // CT.gov study joins only when it passes the relevance rule (pending otherwise).
+      relevance: curated
+        ? 'relevant'
+        : (before?.relevance ?? (ctgov ? checkTrialRelevance(ctgov).relevance : 'relevant')),
     };
     if (before) {
       const { nct_id: _id, created_at: _created, ...set } = row;
@@ -442,6 +448,34 @@ export class KyselyEvidenceStore implements EvidenceStore {
 
   // ---------------------------------------------------------------- trials
 
+  /** Confirms a trial as an MSC-EV trial, or sets it aside (audited as a trial update). */
+  async setTrialRelevance(nctId: string, relevance: TrialRelevance, actor: string): Promise<EvidenceTrial> {
+    await this.#ensureCurated();
+    const id = nctId.trim().toUpperCase();
+    await this.#ctx.write('invalid-reference', async (tx) => {
+      const row = await tx
+        .selectFrom('trials')
+        .select(['nct_id', 'relevance'])
+        .where('nct_id', '=', id)
+        .executeTakeFirst();
+      if (!row) throw new StoreError('not-found', `trial ${id} does not exist`, ['nctId']);
+      if (row.relevance === relevance) return;
+      const at = this.#ctx.clock().toISOString();
+      await tx.updateTable('trials').set({ relevance, updated_at: at }).where('nct_id', '=', id).execute();
+      await this.#ctx.audit(tx, at, actor, {
+        entityType: 'trial',
+        entityId: id,
+        batchId: null,
+        action: 'update',
+        before: { relevance: row.relevance },
+        after: { relevance },
+      });
+    });
+    const trial = await this.getTrial(id);
+    if (!trial) throw new StoreError('not-found', `trial ${id} does not exist`, ['nctId']);
+    return trial;
+  }
+
   async getTrial(nctId: string): Promise<EvidenceTrial | null> {
     await this.#ensureCurated();
     const id = nctId.trim().toUpperCase();
@@ -481,6 +515,7 @@ export class KyselyEvidenceStore implements EvidenceStore {
       if (filter.neurological !== undefined) c.push(eb('neurological', '=', filter.neurological ? 1 : 0));
       if (filter.disorder) c.push(eb('disorder', '=', filter.disorder));
       if (filter.origin) c.push(eb('origin', '=', filter.origin));
+      if (filter.relevance !== 'all') c.push(eb('relevance', '=', filter.relevance ?? 'relevant'));
       if (filter.condition?.trim()) {
         c.push(
           sql<SqlBool>`lower(${eb.ref('conditions_json')}) like ${containsPattern(filter.condition.trim())} escape '\\'`,
@@ -670,6 +705,7 @@ export class KyselyEvidenceStore implements EvidenceStore {
         .selectFrom('trials')
         .select(['msc_source', 'disorder', (eb) => eb.fn.countAll().as('n')])
         .where('disorder', 'is not', null)
+        .where('relevance', '=', 'relevant')
         .groupBy(['msc_source', 'disorder'])
         .execute(),
     ]);
@@ -715,6 +751,7 @@ export class KyselyEvidenceStore implements EvidenceStore {
         (eb) => eb.fn.countAll().as('n'),
       ])
       .where('first_posted', 'is not', null)
+      .where('relevance', '=', 'relevant')
       .groupBy([sql`substr(first_posted, 1, 4)`, 'msc_source', 'neurological'])
       .execute();
     const byYear = new Map<number, TimelineYear>();
@@ -763,7 +800,14 @@ function trialRow(
   t: EffectiveTrial,
 ): Omit<
   Selectable<TrialsTable>,
-  'curated_json' | 'raw_json' | 'ctgov_json' | 'imported_at' | 'created_at' | 'updated_at' | 'content_hash'
+  | 'curated_json'
+  | 'raw_json'
+  | 'ctgov_json'
+  | 'imported_at'
+  | 'created_at'
+  | 'updated_at'
+  | 'content_hash'
+  | 'relevance'
 > {
   return {
     nct_id: t.nctId,
@@ -817,6 +861,7 @@ function toEffective(r: Selectable<TrialsTable>): EffectiveTrial {
 function toTrial(r: Selectable<TrialsTable>, statusHistory: TrialStatusChange[]): EvidenceTrial {
   return {
     ...toEffective(r),
+    relevance: (r.relevance as TrialRelevance | undefined) ?? 'relevant',
     statusHistory,
     importedAt: r.imported_at,
     createdAt: r.created_at,

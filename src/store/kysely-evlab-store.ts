@@ -59,6 +59,7 @@ import {
   StoreError,
 } from './evlab-store.ts';
 import { KyselyEvidenceStore } from './kysely-evidence-store.ts';
+import { KyselyMeasurementCurationStore } from './kysely-measurement-curation-store.ts';
 import { KyselyPkStudyStore } from './kysely-pk-study-store.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { PkStudyStore } from './pk-study-store.ts';
@@ -169,6 +170,7 @@ export class KyselyEvlabStore implements EvlabStore {
   readonly dialect: Dialect;
   readonly evidence: EvidenceStore;
   readonly pkStudies: PkStudyStore;
+  readonly measurementCuration: KyselyMeasurementCurationStore;
   readonly #db: Db;
   readonly #clock: () => Date;
   readonly #options: KyselyEvlabStoreOptions;
@@ -188,6 +190,7 @@ export class KyselyEvlabStore implements EvlabStore {
     };
     this.evidence = new KyselyEvidenceStore(context);
     this.pkStudies = new KyselyPkStudyStore(context);
+    this.measurementCuration = new KyselyMeasurementCurationStore(context);
   }
 
   /** The underlying Kysely instance (benchmarks, diagnostics). Writes must go through the store. */
@@ -511,7 +514,7 @@ export class KyselyEvlabStore implements EvlabStore {
 
   async getMeasurement(id: string): Promise<Measurement | null> {
     const row = await this.#db.selectFrom('measurements').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? toMeasurement(row) : null;
+    return row ? ((await this.measurementCuration.withCuration([toMeasurement(row)]))[0] ?? null) : null;
   }
 
   async listMeasurements(filter: MeasurementFilter = {}): Promise<Page<MeasurementSummary>> {
@@ -519,14 +522,35 @@ export class KyselyEvlabStore implements EvlabStore {
       const conditions = [];
       if (filter.batchId !== undefined) conditions.push(eb('batch_id', '=', filter.batchId));
       if (filter.kind !== undefined) conditions.push(eb('kind', '=', filter.kind));
+      // Migration 0004: retracted measurements and duplicate uploads.
+      if (filter.retracted === 'exclude' || filter.retracted === 'only') {
+        const retracted = eb.exists(
+          eb
+            .selectFrom('measurement_curation as c')
+            .select('c.measurement_id')
+            .whereRef('c.measurement_id', '=', 'measurements.id')
+            .where('c.retracted_at', 'is not', null),
+        );
+        conditions.push(filter.retracted === 'only' ? retracted : eb.not(retracted));
+      }
+      if (filter.sha256 !== undefined) {
+        conditions.push(
+          eb(
+            'raw_file_id',
+            'in',
+            eb.selectFrom('raw_files as f').select('f.id').where('f.sha256', '=', filter.sha256),
+          ),
+        );
+      }
       return eb.and(conditions);
     };
-    return this.#page(
+    const page = await this.#page(
       this.#db.selectFrom('measurements').select(SUMMARY_COLUMNS).where(where),
       'created_at',
       filter,
       toMeasurementSummary,
     );
+    return { ...page, items: await this.measurementCuration.withCuration(page.items) };
   }
 
   // ---------------------------------------------------------------- audit, dashboard
@@ -596,7 +620,9 @@ export class KyselyEvlabStore implements EvlabStore {
       projectCount: Number(projects.n),
       batchCount: Object.values(batchesByStatus).reduce((a, b) => a + b, 0),
       batchesByStatus,
-      recentMeasurements: recentRows.map((r) => ({ ...toMeasurementSummary(r), batchCode: r.batch_code })),
+      recentMeasurements: await this.measurementCuration.withCuration(
+        recentRows.map((r) => ({ ...toMeasurementSummary(r), batchCode: r.batch_code })),
+      ),
     };
   }
 

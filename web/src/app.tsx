@@ -105,8 +105,11 @@ export function App() {
   const { pathname } = useLocation();
   return (
     <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="topbar">
-        <Link to="/" className="brand" aria-label="evlab home">
+        <Link to="/" className="brand">
           <svg viewBox="0 0 32 32" width="22" height="22" aria-hidden="true">
             <circle cx="16" cy="16" r="12" fill="none" stroke="currentColor" strokeWidth="3.5" />
             <circle cx="16" cy="16" r="4.5" fill="currentColor" />
@@ -127,7 +130,9 @@ export function App() {
         </nav>
         <UserBox />
       </header>
-      <main className="page">{routeFor(pathname)}</main>
+      <main className="page" id="main" tabIndex={-1}>
+        {routeFor(pathname)}
+      </main>
       <Footer />
     </div>
   );

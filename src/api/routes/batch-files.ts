@@ -27,7 +27,21 @@ const tags = ['files'];
 /** Field names accepted for file parts (docs/api.md: `file`; `files` is tolerated). */
 const FILE_FIELDS = new Set(['file', 'files']);
 
-export const uploadResponseModel = z.object({ results: z.array(uploadResultModel) });
+/** A file of the upload whose bytes (same SHA-256) are already stored on the batch: not stored again. */
+export const duplicateUploadModel = z.object({
+  fileName: z.string(),
+  sha256: z.string(),
+  measurementId: z.string(),
+  rawFileId: z.string(),
+  /** The existing measurement in the web UI. */
+  href: z.string(),
+});
+export type DuplicateUpload = z.infer<typeof duplicateUploadModel>;
+
+export const uploadResponseModel = z.object({
+  results: z.array(uploadResultModel),
+  duplicates: z.array(duplicateUploadModel).optional(),
+});
 
 interface StoredPart {
   fileName: string;
@@ -70,12 +84,16 @@ export const batchFileRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (
         description:
           'multipart/form-data with one or more `file` parts and an optional `kind` field (`nta`; detected when absent). ' +
           'Raw files are stored byte-identical before parsing. 201 when every file parsed; 422 problem+json with ' +
-          '`results` and `errors[].path = ["files", i]` when any did not; 413 beyond the size limit.',
+          '`results` and `errors[].path = ["files", i]` when any did not; 413 beyond the size limit. ' +
+          'A file already stored on the batch (same SHA-256, not retracted) is not stored again: it is listed in ' +
+          '`duplicates` with a link to the existing measurement; 409 problem+json (code duplicate-upload, `duplicates`) ' +
+          'when every file of the upload is such a duplicate.',
         consumes: ['multipart/form-data'],
         params: idParams,
         response: {
           201: uploadResponseModel,
           ...problemResponses,
+          409: problemModel,
           413: problemModel,
           415: problemModel,
           422: problemModel,
@@ -125,9 +143,46 @@ export const batchFileRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (
       }
       if (stored.length === 0) throw badRequest('The upload contains no "file" part.', ['file']);
 
+      // Same bytes already on this batch (and not retracted): link the existing measurement instead.
+      const duplicates: DuplicateUpload[] = [];
+      const fresh: StoredPart[] = [];
+      for (const part of stored) {
+        const existing = await wb.store.listMeasurements({
+          batchId,
+          sha256: part.blob.sha256,
+          retracted: 'exclude',
+          limit: 1,
+        });
+        const first = existing.items[0];
+        const repeated = fresh.some((f) => f.blob.sha256 === part.blob.sha256);
+        if (first) {
+          duplicates.push({
+            fileName: part.fileName,
+            sha256: part.blob.sha256,
+            measurementId: first.id,
+            rawFileId: first.rawFileId,
+            href: `/measurements/${first.id}`,
+          });
+        } else if (!repeated) fresh.push(part);
+      }
+      if (fresh.length === 0 && duplicates.length > 0) {
+        const one = duplicates[0] as DuplicateUpload;
+        throw new ApiProblem({
+          type: PROBLEM_TYPES.conflict,
+          title: 'Already uploaded',
+          status: 409,
+          detail:
+            duplicates.length === 1
+              ? `${one.fileName} is already stored on this batch (same SHA-256); see the existing measurement.`
+              : `All ${duplicates.length} files are already stored on this batch (same SHA-256).`,
+          code: 'duplicate-upload',
+          duplicates,
+        });
+      }
+
       const actor = actorOf(req);
       const results: IngestResult[] = [];
-      for (const part of stored) {
+      for (const part of fresh) {
         results.push(
           await ingestStoredBlob(wb, {
             batchId,
@@ -141,7 +196,8 @@ export const batchFileRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (
       }
 
       const failed = results.flatMap((r, i) => (r.measurement.status === 'parsed' ? [] : [{ r, i }]));
-      if (failed.length === 0) return reply.code(201).send({ results });
+      if (failed.length === 0)
+        return reply.code(201).send({ results, ...(duplicates.length > 0 ? { duplicates } : {}) });
 
       const errors = failed.map(({ r, i }) => ({
         path: ['files', i] as (string | number)[],
@@ -161,6 +217,7 @@ export const batchFileRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (
         byteOffset: first?.byteOffset ?? null,
         errors,
         results,
+        ...(duplicates.length > 0 ? { duplicates } : {}),
       };
       throw new ApiProblem(problem);
     },

@@ -34,6 +34,7 @@ import {
 } from '../../jobs/evidence-views.ts';
 import type { Workbench } from '../../jobs/workbench.ts';
 import { resolveDisorder } from '../../science/evidence/resolve-disorder.ts';
+import { TRIAL_RELEVANCE, TRIAL_RELEVANCE_RULE } from '../../science/evidence/trial-relevance.ts';
 import { ApiProblem, PROBLEM_TYPES } from '../problem.ts';
 import { actorOf, found } from '../request-context.ts';
 import { idParams, pageQuery, problemModel, problemResponses } from '../schemas.ts';
@@ -80,6 +81,7 @@ export const trialModel = z
     ),
     hasResults: z.boolean(),
     origin: z.enum(['curated', 'ctgov', 'both']),
+    relevance: z.enum(TRIAL_RELEVANCE).describe(TRIAL_RELEVANCE_RULE),
     statusHistory: z.array(statusChangeModel),
     statusObservedAt: z.string().nullable(),
     citation: citationSchema,
@@ -213,6 +215,10 @@ const trialQuery = pageQuery.extend({
   neuro: neuroFlag.optional(),
   disorder: z.string().max(200).optional().describe('Disorder slug or name'),
   origin: z.enum(['curated', 'ctgov', 'both']).optional(),
+  relevance: z
+    .enum([...TRIAL_RELEVANCE, 'all'])
+    .optional()
+    .describe('MSC-EV relevance (default relevant); pending = imported, not matching the rule'),
 });
 
 const findingQuery = pageQuery.extend({

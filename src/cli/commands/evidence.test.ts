@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -152,5 +152,33 @@ describe('evlab evidence', () => {
     expect(run.stdout).toContain('NCT06598202');
     expect(run.stdout).toContain('als');
     expect(run.stderr).toContain('3 trials');
+  });
+
+  it('keeps an imported oncology study aside (--relevance pending) until `evidence relevance` confirms it', async () => {
+    // Synthetic CT.gov v2 study written here: a drug study that names neither MSCs nor EVs.
+    const file = join(dataDir, 'oncology-study.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        protocolSection: {
+          identificationModule: { nctId: 'NCT09999992', briefTitle: 'Pembrolizumab in Lung Cancer' },
+          statusModule: { overallStatus: 'RECRUITING' },
+          conditionsModule: { conditions: ['Lung Cancer'] },
+        },
+      }),
+    );
+    expect((await evlab('evidence', 'import-ctgov', file, '--json')).code).toBe(0);
+    const shown = JSON.parse((await evlab('evidence', 'trials', '--json')).stdout);
+    expect(shown.map((t: { nctId: string }) => t.nctId)).not.toContain('NCT09999992');
+    const pending = JSON.parse(
+      (await evlab('evidence', 'trials', '--relevance', 'pending', '--json')).stdout,
+    );
+    expect(pending.map((t: { nctId: string }) => t.nctId)).toEqual(['NCT09999992']);
+    const bad = await evlab('evidence', 'trials', '--relevance', 'maybe', '--json');
+    expect(bad.code).toBe(2);
+    const set = await evlab('evidence', 'relevance', 'NCT09999992', 'relevant');
+    expect(set.stdout).toContain('NCT09999992: relevant');
+    const after = JSON.parse((await evlab('evidence', 'trials', '--json')).stdout);
+    expect(after.map((t: { nctId: string }) => t.nctId)).toContain('NCT09999992');
   });
 });

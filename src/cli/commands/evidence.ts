@@ -4,6 +4,11 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { EVIDENCE_SOURCES } from '../../domain/evidence-source.ts';
 import type { ExportDataset, ExportFormat } from '../../jobs/evidence-views.ts';
 import type { Workbench } from '../../jobs/workbench.ts';
+import {
+  TRIAL_RELEVANCE,
+  TRIAL_RELEVANCE_RULE,
+  type TrialRelevance,
+} from '../../science/evidence/trial-relevance.ts';
 import type {
   EvidenceFinding,
   EvidenceTrial,
@@ -45,7 +50,20 @@ export function registerEvidenceCommand(program: Command, app: CliApp): void {
     .option('--neuro', 'only trials in neurological conditions')
     .option('--q <text>', 'full-text search (words, "phrases", -exclusions, OR)')
     .option('--limit <n>', 'at most this many trials (default all)', positiveInt)
+    .option(
+      '--relevance <which>',
+      'relevant (default), pending (imported, not naming MSCs and EVs), set-aside, or all',
+      relevanceOption,
+    )
     .action(app.action(trialsCommand));
+
+  evidence
+    .command('relevance')
+    .summary('confirm a trial as an MSC-EV trial, or set it aside')
+    .description(TRIAL_RELEVANCE_RULE)
+    .argument('<nct-id>', 'NCT number')
+    .argument('<relevance>', 'relevant | set-aside | pending')
+    .action(app.action<[string, string]>(relevanceCommand));
 
   evidence
     .command('show')
@@ -209,6 +227,7 @@ async function trialsCommand(ctx: CommandContext): Promise<number> {
     neuro?: boolean;
     q?: string;
     limit?: number;
+    relevance?: TrialRelevance | 'all';
   }>();
   const disorder = await resolveDisorderOption(o.disorder);
   const filter: TrialFilter = {
@@ -221,6 +240,7 @@ async function trialsCommand(ctx: CommandContext): Promise<number> {
     ...(disorder !== undefined ? { disorder } : {}),
     ...(o.neuro ? { neurological: true } : {}),
     ...(o.q !== undefined ? { q: o.q } : {}),
+    ...(o.relevance !== undefined ? { relevance: o.relevance } : {}),
   };
   const trials = await withWorkbench(ctx, (wb) =>
     allPages((offset, limit) => wb.store.evidence.listTrials({ ...filter, offset, limit }), o.limit),
@@ -257,6 +277,23 @@ function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+function relevanceOption(value: string): TrialRelevance | 'all' {
+  const v = value.trim().toLowerCase();
+  if (v === 'all' || (TRIAL_RELEVANCE as readonly string[]).includes(v)) return v as TrialRelevance | 'all';
+  throw new InvalidArgumentError(`expected one of ${[...TRIAL_RELEVANCE, 'all'].join(', ')}`);
+}
+
+async function relevanceCommand(ctx: CommandContext, nctId: string, relevance: string): Promise<number> {
+  const value = relevanceOption(relevance);
+  if (value === 'all') throw new CliError('relevance is relevant, pending or set-aside', 'usage', EXIT_USAGE);
+  const trial = await withWorkbench(ctx, (wb) =>
+    wb.store.evidence.setTrialRelevance(nctId, value, ctx.globals.user),
+  );
+  if (ctx.globals.json) ctx.out.result(trialJson(trial));
+  else ctx.out.print(`${trial.nctId}: ${trial.relevance}`);
+  return EXIT_OK;
+}
+
 async function showCommand(ctx: CommandContext, nctId: string): Promise<number> {
   const trial = await withWorkbench(ctx, (wb) => wb.store.evidence.getTrial(nctId));
   if (!trial) throw new CliError(`no trial ${nctId} in the evidence store`, 'not-found');
@@ -277,6 +314,7 @@ async function showCommand(ctx: CommandContext, nctId: string): Promise<number> 
     `locations   ${trial.locations.join('; ') || MISSING}`,
     `results     ${trial.hasResults ? 'yes' : 'no'}`,
     `origin      ${trial.origin}`,
+    `relevance   ${trial.relevance}`,
     ...trial.citations.map((c, i) => `${i === 0 ? 'cited      ' : '           '} ${citationText(c)}`),
   ];
   ctx.out.print(lines.filter(Boolean).join('\n'));

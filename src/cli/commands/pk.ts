@@ -350,6 +350,13 @@ export function renderFit(fit: ModelFitResult, units: UnitSystem = DEFAULT_UNITS
   return lines.join('\n');
 }
 
+/** "k12 (%RSE 2.3×10⁶), V1 (no SE)": why a model is not ranked. */
+export function undeterminedText(params: readonly { name: string; rsePercent: number | null }[]): string {
+  return params
+    .map((p) => `${p.name} (${p.rsePercent === null ? 'no SE' : `%RSE ${formatValue(p.rsePercent)}`})`)
+    .join(', ');
+}
+
 export function renderComparison(c: ModelComparison): string {
   const lines = [`subject ${c.id} · model comparison (weighting ${c.weighting})`];
   lines.push(
@@ -364,7 +371,7 @@ export function renderComparison(c: ModelComparison): string {
         formatFixed(r.bic, 2),
         formatFixed(r.deltaBic, 2),
         formatFixed(r.akaikeWeight, 3),
-        `${r.best ? 'best' : ''}${r.converged ? '' : ' not converged'}`.trim(),
+        `${r.best ? 'best' : ''}${r.converged ? '' : ' not converged'}${r.identifiable ? '' : ` not ranked: ${undeterminedText(r.undeterminedParameters)}`}`.trim(),
       ]),
       {
         align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],

@@ -174,7 +174,7 @@ export function withQuery(path: string, query?: Query): string {
 }
 
 export async function request<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   options: { query?: Query; body?: unknown; signal?: AbortSignal } = {},
 ): Promise<T> {
@@ -330,7 +330,13 @@ export const api = {
   rawFileContentUrl: (rawFileId: string) => `/api/raw-files/${id(rawFileId)}/content`,
 
   listMeasurements: (
-    query: { batchId?: string; kind?: MeasurementKind; limit?: number; offset?: number } = {},
+    query: {
+      batchId?: string;
+      kind?: MeasurementKind;
+      retracted?: 'include' | 'exclude' | 'only';
+      limit?: number;
+      offset?: number;
+    } = {},
     signal?: AbortSignal,
   ) => request<Page<MeasurementSummary>>('GET', '/api/measurements', { query: { ...query }, signal }),
   getMeasurement: (measurementId: string, signal?: AbortSignal) =>

@@ -33,6 +33,8 @@ export interface Trial {
   neurologicalRule: string;
   disorder: NeurologicalDisorder | null;
   origin: 'curated' | 'ctgov' | 'both';
+  /** Migration 0004: whether the trial is about MSC-derived EVs. */
+  relevance?: 'relevant' | 'pending' | 'set-aside';
   statusHistory: TrialStatusChange[];
   citation?: Citation;
   citations?: Citation[];
@@ -59,6 +61,8 @@ export interface TrialQuery {
   year?: string | number;
   neuro?: boolean;
   disorder?: string;
+  /** Migration 0004: relevant (default), pending, set-aside, or all. */
+  relevance?: 'relevant' | 'pending' | 'set-aside' | 'all';
   limit?: number;
   offset?: number;
 }

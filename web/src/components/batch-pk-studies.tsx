@@ -2,11 +2,13 @@
  * The batch page's PK studies: every study that dosed this batch (GET /api/batches/:id/pk-studies) with its
  * route, dose, species and label, each linking to its detail view on the PK page (/pk?study=<id>).
  */
+
 import { ADMINISTRATION_ROUTE_LABELS } from '../../../src/domain/administration-route.ts';
 import { PK_SPECIES_LABELS } from '../../../src/domain/pk-study.ts';
 import { pkApi } from '../api/pk-studies-client.ts';
 import { useApi } from '../api/use-api.ts';
 import { DASH, formatDateTime } from '../lib/format.ts';
+import { SCROLLABLE } from '../lib/scrollable.ts';
 import { Link } from '../router.tsx';
 import { formatStudyDose } from './pk/pk-study-detail.tsx';
 import { ApiView, Empty } from './states.tsx';
@@ -33,7 +35,7 @@ export function BatchPkStudies({ batchId }: { batchId: string }) {
         }
       >
         {(page) => (
-          <div className="table-scroll">
+          <div className="table-scroll" {...SCROLLABLE}>
             <table className="table" aria-label="PK studies of this batch">
               <thead>
                 <tr>

@@ -170,6 +170,7 @@ export function IsolationProtocolEditor({
               labels={METHOD_LABELS}
               value={insertMethod}
               onChange={setInsertMethod}
+              name="Method of the step to add"
             />
             <button type="button" className="button" onClick={insertStep} disabled={!validation.ok}>
               + Add step

@@ -2,9 +2,11 @@
  * Per-video NTA statistics: the instrument's own size statistics next to evlab's recomputation from the
  * 1 nm bins (with the difference), and the acquisition conditions and counts.
  */
+
 import type { NtaReport, NtaVideoReport } from '../../../src/science/nta/nta-report.ts';
 import { DASH, formatDelta, formatFixed, formatInteger, formatSci } from '../lib/format.ts';
 import { meanOf, SIZE_STATS } from '../lib/nta.ts';
+import { SCROLLABLE } from '../lib/scrollable.ts';
 
 function deltaClass(reported: number | null, computed: number | null, toleranceNm: number): string {
   if (reported === null || computed === null) return 'delta';
@@ -38,7 +40,7 @@ export function SizeStatsTable({ report, instrument }: { report: NtaReport; inst
   const videos = report.videos;
   const averageRow = (pick: (v: NtaVideoReport) => number | null) => meanOf(videos.map(pick));
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" {...SCROLLABLE}>
       <table className="table stats-table" data-testid="size-stats-table">
         <caption>
           Size statistics, number-weighted (nm) — <span className="legend-instr">{instrument}</span> as
@@ -111,7 +113,7 @@ export function SizeStatsTable({ report, instrument }: { report: NtaReport; inst
 
 export function ConditionsTable({ report }: { report: NtaReport }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" {...SCROLLABLE}>
       <table className="table stats-table" data-testid="conditions-table">
         <caption>Acquisition conditions and counts per video</caption>
         <thead>

@@ -7,6 +7,7 @@ import { type DragEvent, Fragment, useRef, useState } from 'react';
 import type { MeasurementKind } from '../../../src/domain/measurement.ts';
 import { type ApiError, type UploadResult, uploadBatchFile } from '../api/client.ts';
 import { formatBytes } from '../lib/format.ts';
+import { duplicateOf } from '../lib/upload-duplicate.ts';
 import { Link } from '../router.tsx';
 
 /** Files uploaded at the same time; more would only queue in the browser anyway. */
@@ -166,6 +167,7 @@ export function UploadZone({ batchId, onUploaded }: { batchId: string; onUploade
 function UploadRow({ item }: { item: UploadItem }) {
   const fraction = item.file.size > 0 ? Math.min(1, item.loaded / item.file.size) : 1;
   const parseError = item.results.find((r) => r.measurement.error)?.measurement.error ?? null;
+  const duplicate = item.phase === 'failed' ? duplicateOf(item.error?.problem) : null;
   return (
     <li className={`upload-item ${item.phase}`} data-phase={item.phase}>
       <div className="upload-name">
@@ -198,7 +200,13 @@ function UploadRow({ item }: { item: UploadItem }) {
           ))}
         </div>
       ) : null}
-      {item.phase === 'failed' ? (
+      {duplicate ? (
+        <div className="upload-result dup" role="status">
+          <span>Already on this batch: the same file (identical contents) is stored as a measurement.</span>
+          <Link to={duplicate.href}>Open the existing measurement →</Link>
+        </div>
+      ) : null}
+      {item.phase === 'failed' && !duplicate ? (
         <div className="upload-result bad" role="alert">
           {parseError ? (
             <>

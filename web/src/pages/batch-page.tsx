@@ -10,6 +10,7 @@ import { BatchPkStudies } from '../components/batch-pk-studies.tsx';
 import { BatchRawFiles } from '../components/batch-raw-files.tsx';
 import { BatchEvidencePanel } from '../components/evidence/batch-evidence-panel.tsx';
 import { IsolationProtocolEditor } from '../components/isolation-protocol-editor.tsx';
+import { DilutionFactorField, RetractControl, RetractedBadge } from '../components/measurement-curation.tsx';
 import { ApiView, Empty, ErrorPanel } from '../components/states.tsx';
 import { MeasurementStatusChip, StatusChip } from '../components/status-chip.tsx';
 import { UploadZone } from '../components/upload-zone.tsx';
@@ -179,6 +180,7 @@ function BatchBody({
                   <th>Kind</th>
                   <th>Instrument</th>
                   <th>Status</th>
+                  <th>Dilution</th>
                   <th>Created</th>
                   <th />
                 </tr>
@@ -187,7 +189,7 @@ function BatchBody({
                 {page.items.map((m) => {
                   const file = fileById.get(m.rawFileId);
                   return (
-                    <tr key={m.id}>
+                    <tr key={m.id} className={m.retraction ? 'retracted' : undefined}>
                       <td className="clip">
                         {file ? (
                           <a
@@ -206,6 +208,7 @@ function BatchBody({
                       <td>{m.instrument}</td>
                       <td>
                         <MeasurementStatusChip status={m.status} />
+                        <RetractedBadge m={m} />
                         {m.error ? (
                           <span className="small text-error">
                             {' '}
@@ -214,11 +217,15 @@ function BatchBody({
                           </span>
                         ) : null}
                       </td>
+                      <td>
+                        <DilutionFactorField m={m} onChanged={onChanged} />
+                      </td>
                       <td className="nowrap" title={formatDateTime(m.createdAt)}>
                         {formatDateTime(m.createdAt)}
                       </td>
                       <td className="right">
-                        <Link to={`/measurements/${m.id}`}>Open →</Link>
+                        <Link to={`/measurements/${m.id}`}>Open →</Link>{' '}
+                        <RetractControl m={m} onChanged={onChanged} />
                       </td>
                     </tr>
                   );

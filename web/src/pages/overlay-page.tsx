@@ -72,7 +72,10 @@ export function OverlayPage() {
   const [xMaxNm, setXMaxNm] = useState(500);
   const [filter, setFilter] = useState('');
 
-  const measurements = useApi((signal) => api.listMeasurements({ kind: 'nta', limit: 1000 }, signal), []);
+  const measurements = useApi(
+    (signal) => api.listMeasurements({ kind: 'nta', retracted: 'exclude', limit: 1000 }, signal),
+    [],
+  );
   const batches = useApi((signal) => api.listBatches({ limit: 1000 }, signal), []);
   const batchById = useMemo(() => new Map((batches.data?.items ?? []).map((b) => [b.id, b])), [batches.data]);
   const selected = useApi(() => Promise.all(ids.map(loadMeasurement)), [ids.join(',')]);

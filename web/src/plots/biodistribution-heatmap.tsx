@@ -1,5 +1,7 @@
 /** Organ × time heatmap of biodistribution values (%ID/g, %ID or relative signal), values printed in cells. */
+
 import * as Plot from '@observablehq/plot';
+import { PlotBox } from '../components/plot-box.tsx';
 import { formatSci } from '../lib/format.ts';
 import { usePlot } from './use-plot.ts';
 
@@ -54,9 +56,10 @@ export function BiodistributionHeatmap({
     [key],
   );
   return (
-    <div
+    <PlotBox
+      name="biodistribution heatmap"
       className="plot"
-      ref={ref}
+      plotRef={ref}
       role="img"
       aria-label={`Biodistribution heatmap, organ by time, ${unit}`}
     />

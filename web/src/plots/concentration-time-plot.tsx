@@ -4,8 +4,10 @@
  * Clicking a point reports its time (the NCA panel toggles it in or out of λz). Zero concentrations cannot be
  * drawn on a log axis and are listed under the chart instead.
  */
+
 import * as Plot from '@observablehq/plot';
 import type { LambdaZPoint } from '../../../src/science/pk/nca/index.ts';
+import { PlotBox } from '../components/plot-box.tsx';
 import { formatSciTick } from '../lib/format.ts';
 import { SERIES_COLORS } from './palette.ts';
 import { usePlot } from './use-plot.ts';
@@ -96,9 +98,10 @@ export function ConcentrationTimePlot({
     [points, lambdaZ, intercept, timeLabel, concLabel, onPointClick, height],
   );
   return (
-    <div
+    <PlotBox
+      name="concentration-time plot"
       className="plot"
-      ref={ref}
+      plotRef={ref}
       data-testid="concentration-time-plot"
       role="img"
       aria-label={`Concentration against time on a log scale; ${points.filter((p) => p.used).length} points in the λz regression are highlighted`}

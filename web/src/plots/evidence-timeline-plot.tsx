@@ -1,5 +1,7 @@
 /** Registered MSC-EV trials per first-posted year, stacked by neurological vs other or by MSC source. */
+
 import * as Plot from '@observablehq/plot';
+import { PlotBox } from '../components/plot-box.tsx';
 import { seriesColorScale } from './palette.ts';
 import { usePlot } from './use-plot.ts';
 
@@ -56,5 +58,5 @@ export function EvidenceTimelinePlot({
       }),
     [key],
   );
-  return <div className="plot" ref={ref} role="img" aria-label={label} />;
+  return <PlotBox name="trial timeline" className="plot" plotRef={ref} role="img" aria-label={label} />;
 }

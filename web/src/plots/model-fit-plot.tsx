@@ -2,7 +2,9 @@
  * Observed concentrations (dots) with one fitted or simulated curve per model, on a semi-log (default) or
  * linear concentration axis. Non-positive values are left out on the log axis.
  */
+
 import * as Plot from '@observablehq/plot';
+import { PlotBox } from '../components/plot-box.tsx';
 import { seriesColorScale } from './palette.ts';
 import { usePlot } from './use-plot.ts';
 
@@ -43,7 +45,7 @@ export function ModelFitPlot({
         marginLeft: 60,
         x: { label: `Time (${timeUnit})`, grid: true },
         y: {
-          label: `Concentration${concUnit ? ` (${concUnit})` : ''}`,
+          label: `Concentration (${concUnit.trim() || 'no unit given'})`,
           type: logScale ? 'log' : 'linear',
           grid: true,
         },
@@ -57,6 +59,12 @@ export function ModelFitPlot({
     [observed, curves, logScale, timeUnit, concUnit, height],
   );
   return (
-    <div ref={ref} className="plot" role="img" aria-label="Concentration–time plot with fitted curves" />
+    <PlotBox
+      name="model fit plot"
+      plotRef={ref}
+      className="plot"
+      role="img"
+      aria-label="Concentration–time plot with fitted curves"
+    />
   );
 }

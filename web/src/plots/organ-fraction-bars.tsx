@@ -1,5 +1,7 @@
 /** Stacked bars: the percent of the dose (or of the measured signal) in each organ at each time point. */
+
 import * as Plot from '@observablehq/plot';
+import { PlotBox } from '../components/plot-box.tsx';
 import { formatSci } from '../lib/format.ts';
 import { seriesColorScale } from './palette.ts';
 import { usePlot } from './use-plot.ts';
@@ -47,5 +49,13 @@ export function OrganFractionBars({
     },
     [key],
   );
-  return <div className="plot" ref={ref} role="img" aria-label={`${yLabel} per organ over time`} />;
+  return (
+    <PlotBox
+      name="organ fractions"
+      className="plot"
+      plotRef={ref}
+      role="img"
+      aria-label={`${yLabel} per organ over time`}
+    />
+  );
 }

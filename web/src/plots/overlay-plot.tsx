@@ -2,7 +2,9 @@
  * Average NTA size distributions of several measurements on one axis, per mL (particles/mL per 1 nm bin)
  * or normalised to the fraction of particles per 1 nm bin so preparations of different yield compare by shape.
  */
+
 import * as Plot from '@observablehq/plot';
+import { PlotBox } from '../components/plot-box.tsx';
 import { formatSci, formatSciTick } from '../lib/format.ts';
 import { diameterFrame } from './diameter-frame.ts';
 import { seriesColorScale } from './palette.ts';
@@ -79,9 +81,10 @@ export function OverlayPlot({
     [series, normalised, xMaxNm, height],
   );
   return (
-    <div
+    <PlotBox
+      name="NTA overlay"
       className="plot"
-      ref={ref}
+      plotRef={ref}
       data-testid="overlay-plot"
       role="img"
       aria-label="Overlay of average size distributions against diameter in nm"

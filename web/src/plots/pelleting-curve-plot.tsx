@@ -3,8 +3,10 @@
  * log or linear x), the cut-off diameter d* as a rule, and the reported diameters as points.
  * Redrawn on every input change (the simulator recomputes in the browser while sliders move).
  */
+
 import * as Plot from '@observablehq/plot';
 import type { PelletedAt } from '../../../src/science/centrifugation/spin-calculation.ts';
+import { PlotBox } from '../components/plot-box.tsx';
 import { AVERAGE_COLOR, seriesColor } from './palette.ts';
 import { usePlot } from './use-plot.ts';
 
@@ -92,9 +94,10 @@ export function PelletingCurvePlot({
     [curve, marked, cutoffDiameterNm, logX, comparison, comparisonLabel, height],
   );
   return (
-    <div
+    <PlotBox
+      name="pelleting curve"
       className="plot"
-      ref={ref}
+      plotRef={ref}
       data-testid="pelleting-curve-plot"
       role="img"
       aria-label={`Pelleting curve: percent of vesicles pelleted against diameter in nm; cut-off diameter ${Number.isFinite(cutoffDiameterNm) ? Math.round(cutoffDiameterNm) : 'none'} nm`}

@@ -3,8 +3,10 @@
  * particles and EV particles per µg protein, each on its own log axis; the purity chart shades the bands of
  * Webber & Clayton 2013 (J Extracell Vesicles 2:19861).
  */
+
 import * as Plot from '@observablehq/plot';
 import { PURITY_BANDS } from '../../../src/science/isolation-chain/particle-properties.ts';
+import { PlotBox } from '../components/plot-box.tsx';
 import { formatSci } from '../lib/format.ts';
 import { seriesColor } from './palette.ts';
 import { usePlot } from './use-plot.ts';
@@ -120,8 +122,9 @@ export function ProtocolPurityPlot({ points, height = 220 }: { points: PurityPoi
     [points, height],
   );
   return (
-    <div
-      ref={ref}
+    <PlotBox
+      name="protocol purity"
+      plotRef={ref}
       data-testid="protocol-purity-plot"
       role="img"
       aria-label="Protein, lipoproteins and EVs per µg protein after each isolation step"

@@ -2,7 +2,9 @@
  * EV size distribution after each step of a simulated isolation chain: one line per step (and the input),
  * particles per bin in the preparation, or each normalised to its own total to compare shapes.
  */
+
 import * as Plot from '@observablehq/plot';
+import { PlotBox } from '../components/plot-box.tsx';
 import { formatSci, formatSciTick } from '../lib/format.ts';
 import { diameterFrame } from './diameter-frame.ts';
 import { seriesColorScale } from './palette.ts';
@@ -76,9 +78,10 @@ export function ProtocolSizePlot({
     [binsNm, series, normalised, xMaxNm, height],
   );
   return (
-    <div
+    <PlotBox
+      name="protocol size ranges"
       className="plot"
-      ref={ref}
+      plotRef={ref}
       data-testid="protocol-size-plot"
       role="img"
       aria-label="EV size distribution after each isolation step against diameter in nm"

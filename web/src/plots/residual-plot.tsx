@@ -1,5 +1,7 @@
 /** Weighted residuals of one or several fits against time or against the predicted concentration. */
+
 import * as Plot from '@observablehq/plot';
+import { PlotBox } from '../components/plot-box.tsx';
 import { seriesColorScale } from './palette.ts';
 import { usePlot } from './use-plot.ts';
 
@@ -45,8 +47,9 @@ export function ResidualPlot({
     [series, against, xLabel, height],
   );
   return (
-    <div
-      ref={ref}
+    <PlotBox
+      name="residuals"
+      plotRef={ref}
       className="plot"
       role="img"
       aria-label={

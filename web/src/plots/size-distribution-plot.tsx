@@ -2,8 +2,10 @@
  * NTA number-weighted size distribution: the average of the videos (particles/mL per 1 nm bin) with its
  * ±SE band, optionally each video's own line. x is the hydrodynamic diameter in nm.
  */
+
 import * as Plot from '@observablehq/plot';
 import type { NtaReport } from '../../../src/science/nta/nta-report.ts';
+import { PlotBox } from '../components/plot-box.tsx';
 import { formatSci, formatSciTick } from '../lib/format.ts';
 import { diameterFrame } from './diameter-frame.ts';
 import { AVERAGE_COLOR, BAND_COLOR, seriesColorScale } from './palette.ts';
@@ -102,9 +104,10 @@ export function SizeDistributionPlot({
     [distribution, videoLabels.join('|'), xMaxNm, showVideos, showBand, height],
   );
   return (
-    <div
+    <PlotBox
+      name="size distribution"
       className="plot"
-      ref={ref}
+      plotRef={ref}
       data-testid="size-distribution-plot"
       role="img"
       aria-label="Number-weighted size distribution, particles/mL against diameter in nm"

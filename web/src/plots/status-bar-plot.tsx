@@ -1,6 +1,8 @@
 /** Batches per status as horizontal bars, coloured like the status chips; counts are printed on the bars. */
+
 import * as Plot from '@observablehq/plot';
 import { BATCH_STATUSES, type BatchStatus } from '../../../src/domain/batch.ts';
+import { PlotBox } from '../components/plot-box.tsx';
 import { STATUS_COLORS, STATUS_LABELS } from '../lib/labels.ts';
 import { usePlot } from './use-plot.ts';
 
@@ -41,5 +43,13 @@ export function StatusBarPlot({ counts }: { counts: Record<BatchStatus, number> 
       }),
     [key],
   );
-  return <div className="plot" ref={ref} role="img" aria-label="Batches by status" />;
+  return (
+    <PlotBox
+      name="batches by status"
+      className="plot"
+      plotRef={ref}
+      role="img"
+      aria-label="Batches by status"
+    />
+  );
 }

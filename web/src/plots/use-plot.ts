@@ -26,6 +26,10 @@ export function usePlot(
     const node = ref.current;
     if (!node || width === 0) return;
     const chart = render(width);
+    // Observable Plot names its mark groups with aria-label on plain <g> elements, which ARIA does not
+    // allow on elements without a role (axe: aria-prohibited-attr); give them the group role.
+    if (chart)
+      for (const g of chart.querySelectorAll('g[aria-label]:not([role])')) g.setAttribute('role', 'group');
     if (chart) node.replaceChildren(chart);
     else node.replaceChildren();
     return () => chart?.remove();

@@ -78,12 +78,21 @@ export interface ModelComparisonRow {
   wrss: number;
   aic: number;
   bic: number;
-  deltaAic: number;
-  deltaBic: number;
+  /** AIC − lowest AIC among the identifiable models; null for a model that is not ranked. */
+  deltaAic: number | null;
+  deltaBic: number | null;
   /** exp(−ΔAIC/2) normalised over the models compared (Burnham & Anderson 2002, Model Selection, §2.9). */
   akaikeWeight: number;
   converged: boolean;
   best: boolean;
+  /**
+   * False when a parameter is not determined by the data (SE missing or not finite, or %RSE above
+   * NON_IDENTIFIABLE_RSE_PERCENT). Such a model is listed after the ranked ones, with no ΔAIC rank,
+   * Akaike weight 0 and never `best`.
+   */
+  identifiable: boolean;
+  /** Parameters that made the model non-identifiable, with their %RSE (null: SE not available). */
+  undeterminedParameters: { name: string; rsePercent: number | null }[];
 }
 
 export interface ModelComparison {

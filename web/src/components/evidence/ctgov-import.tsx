@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { type ApiError, toApiError } from '../../api/client.ts';
 import { evidenceApi, type ImportResult } from '../../api/evidence-client.ts';
 import { ErrorPanel } from '../states.tsx';
+import { TrialsKeptAside } from './trials-kept-aside.tsx';
 
 export function CtgovImport({ onImported }: { onImported: () => void }) {
   const [text, setText] = useState('');
@@ -14,6 +15,7 @@ export function CtgovImport({ onImported }: { onImported: () => void }) {
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [parseError, setParseError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
 
   const submit = async () => {
     setResult(null);
@@ -30,6 +32,7 @@ export function CtgovImport({ onImported }: { onImported: () => void }) {
     try {
       const r = await evidenceApi.importCtgov(body);
       setResult(r);
+      setVersion((v) => v + 1);
       if (r.imported + r.updated > 0) onImported();
     } catch (e) {
       setError(toApiError(e));
@@ -50,7 +53,8 @@ export function CtgovImport({ onImported }: { onImported: () => void }) {
       <p className="muted small">
         Paste or upload a ClinicalTrials.gov API v2 study (<span className="mono">/api/v2/studies/NCT…</span>)
         or search page (<span className="mono">{'{ "studies": [...] }'}</span>). Known NCT ids are updated and
-        their status changes recorded; the review's curated fields are kept.
+        their status changes recorded; the review's curated fields are kept. A study that does not name both
+        MSCs and extracellular vesicles is kept aside below until you add it.
       </p>
       <label className="field">
         <span className="field-label">JSON file</span>
@@ -112,6 +116,7 @@ export function CtgovImport({ onImported }: { onImported: () => void }) {
           ) : null}
         </output>
       ) : null}
+      <TrialsKeptAside version={version} onChanged={onImported} />
     </form>
   );
 }

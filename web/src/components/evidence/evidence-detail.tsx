@@ -3,7 +3,7 @@
  * classification rules), one finding, one MSC source (markers with conflicts), route or label modality.
  * Selected through ?detail=kind:id so a detail is bookmarkable.
  */
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { LI_2025_REVIEW } from '../../../../src/domain/citation.ts';
 import {
   ADMINISTRATION_ROUTE_PROFILES,
@@ -174,6 +174,16 @@ function LabelDetail({ slug }: { slug: string }) {
 }
 
 export function EvidenceDetail({ kind, id, onClose }: { kind: DetailKind; id: string; onClose: () => void }) {
+  // Opening an item lower on the page (a trial at the bottom of the table) brings its detail to where the
+  // user is looking, and moves keyboard focus there (issue 9 item 4).
+  const sectionRef = useRef<HTMLElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs again whenever another item is opened.
+  useEffect(() => {
+    const el = sectionRef.current;
+    if (!el) return;
+    el.scrollIntoView({ block: 'start', behavior: 'auto' });
+    el.focus({ preventScroll: true });
+  }, [kind, id]);
   let body: ReactNode;
   if (kind === 'trial') body = <TrialDetail nctId={id} />;
   else if (kind === 'finding') {
@@ -189,7 +199,7 @@ export function EvidenceDetail({ kind, id, onClose }: { kind: DetailKind; id: st
   } else if (kind === 'route') body = <RouteDetail slug={id} />;
   else body = <LabelDetail slug={id} />;
   return (
-    <section className="panel ev-detail" aria-label="Evidence detail">
+    <section className="panel ev-detail" aria-label="Evidence detail" ref={sectionRef} tabIndex={-1}>
       <div className="panel-head">
         <h2>
           {kind === 'trial'

@@ -4,6 +4,7 @@
  * that disagree are listed one under the other. The review's Table 2 (Li et al. 2025) advantages and
  * limitations are shown beside the catalogue's own, with the review citation.
  */
+
 import { useMemo, useState } from 'react';
 import { ISOLATION_TECHNIQUE_SUMMARIES } from '../../../../src/domain/evidence/isolation-technique-summaries.ts';
 import type { IsolationMethod } from '../../../../src/domain/isolation-protocol.ts';
@@ -19,6 +20,7 @@ import { formatHours, formatMl } from '../../../../src/science/isolation-methods
 import { isolationMethodsApi, type MethodCatalogue } from '../../api/isolation-methods-client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { formatSci } from '../../lib/format.ts';
+import { SCROLLABLE } from '../../lib/scrollable.ts';
 import { ApiView } from '../states.tsx';
 import { CitationItem, CitationToggle } from './method-citations.tsx';
 import './method-isolation.css';
@@ -214,7 +216,12 @@ export function MethodComparisonTable({ catalogue }: { catalogue: MethodCatalogu
 
   return (
     <>
-      <div className="table-scroll">
+      {/* A scrollable region must be reachable by keyboard (WCAG 2.1.1): a focusable, named section. */}
+      <section
+        className="table-scroll"
+        {...SCROLLABLE}
+        aria-label="Isolation method comparison (scrolls sideways)"
+      >
         <table className="table method-table" aria-label="Isolation method comparison">
           <thead>
             <tr>
@@ -252,7 +259,7 @@ export function MethodComparisonTable({ catalogue }: { catalogue: MethodCatalogu
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       <p className="muted small">
         Catalogue {catalogue.catalogueVersion} (reviewed {catalogue.reviewedOn}). Purity classes: high &gt;{' '}
         {formatSci(t.highPurityMinParticlesPerUg)}, low {formatSci(t.lowPurityMinParticlesPerUg)}–

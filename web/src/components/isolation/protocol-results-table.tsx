@@ -1,6 +1,8 @@
 /** Per-step results of a simulated chain, and the fractions of gradient and column steps. */
+
 import type { SimulationResult } from '../../../../src/science/isolation-chain/simulate-protocol.ts';
 import { formatFixed, formatSci } from '../../lib/format.ts';
+import { SCROLLABLE } from '../../lib/scrollable.ts';
 
 const PURITY: Record<string, string> = {
   high: 'high',
@@ -30,7 +32,7 @@ export function ProtocolResultsTable({ result }: { result: SimulationResult }) {
   ];
   return (
     <div className="stack">
-      <div className="table-scroll">
+      <div className="table-scroll" {...SCROLLABLE}>
         <table className="table pb-summary">
           <thead>
             <tr>
@@ -86,7 +88,7 @@ export function ProtocolResultsTable({ result }: { result: SimulationResult }) {
               Fractions of step {s.step} ({s.label}) —{' '}
               {s.cutoffs.find((c) => c.name === 'collectedFractions')?.description}
             </summary>
-            <div className="table-scroll">
+            <div className="table-scroll" {...SCROLLABLE}>
               <table className="table small">
                 <thead>
                   <tr>

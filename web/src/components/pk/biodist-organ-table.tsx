@@ -2,8 +2,10 @@
  * Per-organ exposure: mass used, AUC, Cmax, Tmax and tissue:blood AUC ratio; for %ID data, with the note
  * that explains the reference organ masses (marked <sup>ref</sup> in the table).
  */
+
 import type { BiodistributionReport } from '../../../../src/science/pk/biodistribution/analyse-biodistribution.ts';
 import { DASH, formatSci } from '../../lib/format.ts';
+import { SCROLLABLE } from '../../lib/scrollable.ts';
 
 const n = (v: number | null | undefined) => (v === null || v === undefined ? DASH : formatSci(v, 3));
 
@@ -11,7 +13,7 @@ export function BiodistOrganTable({ report }: { report: BiodistributionReport })
   const relative = report.unitKind === 'relative';
   return (
     <>
-      <div className="table-scroll">
+      <div className="table-scroll" {...SCROLLABLE}>
         <table className="table" aria-label="Per-organ exposure">
           <thead>
             <tr>

@@ -63,6 +63,10 @@ export function ModelParameterTable({ fit }: { fit: ModelFitResult }) {
   );
 }
 
+function undeterminedLabel(p: { name: string; rsePercent: number | null }): string {
+  return `${p.name} (${p.rsePercent === null ? 'no standard error' : `%RSE ${formatEstimate(p.rsePercent, 3)}`})`;
+}
+
 export function ModelComparisonTable({ comparison }: { comparison: ModelComparison }) {
   return (
     <div>
@@ -83,18 +87,24 @@ export function ModelComparisonTable({ comparison }: { comparison: ModelComparis
         </thead>
         <tbody>
           {comparison.rows.map((r) => (
-            <tr key={r.model}>
+            <tr key={r.model} className={r.identifiable ? undefined : 'model-unranked-row'}>
               <td>{r.model}</td>
               <td className="num">{r.parameterCount}</td>
               <td className="num">{formatEstimate(r.wrss)}</td>
               <td className="num">{r.aic.toFixed(2)}</td>
-              <td className="num">{r.deltaAic.toFixed(2)}</td>
+              <td className="num">{r.deltaAic === null ? '–' : r.deltaAic.toFixed(2)}</td>
               <td className="num">{r.bic.toFixed(2)}</td>
-              <td className="num">{r.deltaBic.toFixed(2)}</td>
-              <td className="num">{r.akaikeWeight.toFixed(3)}</td>
+              <td className="num">{r.deltaBic === null ? '–' : r.deltaBic.toFixed(2)}</td>
+              <td className="num">{r.identifiable ? r.akaikeWeight.toFixed(3) : '–'}</td>
               <td>
                 {r.best ? 'best' : ''}
                 {r.converged ? '' : ' not converged'}
+                {r.identifiable ? null : (
+                  <span className="model-unranked">
+                    not ranked: {r.undeterminedParameters.map(undeterminedLabel).join(', ')} not determined by
+                    the data
+                  </span>
+                )}
               </td>
             </tr>
           ))}

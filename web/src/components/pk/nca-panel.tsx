@@ -5,6 +5,7 @@
  * on a point (or its checkbox) puts it in or out of the λz regression and everything is recomputed at once in
  * the browser with the same pure code the CLI and API use. "Automatic λz" returns to WinNonlin's best fit.
  */
+
 import { useCallback, useId, useMemo, useState } from 'react';
 import type { ConcentrationColumns } from '../../../../src/formats/pk-csv/read-concentration-table.ts';
 import {
@@ -16,6 +17,7 @@ import {
 } from '../../../../src/science/pk/nca/index.ts';
 import { ApiError } from '../../api/client.ts';
 import { formatSci } from '../../lib/format.ts';
+import { SCROLLABLE } from '../../lib/scrollable.ts';
 import { ConcentrationTimePlot } from '../../plots/concentration-time-plot.tsx';
 import { Field } from '../field.tsx';
 import { Empty, ErrorPanel } from '../states.tsx';
@@ -33,6 +35,7 @@ import {
   toggleLambdaZPoint,
 } from './nca-panel-model.ts';
 import './nca-panel.css';
+import { NcaSummaryTable } from './nca-summary-table.tsx';
 
 const ROUTE_LABELS: Record<NcaRoute, string> = {
   extravascular: 'Extravascular (oral, s.c., i.p., …)',
@@ -415,8 +418,8 @@ export function NcaPanel() {
                   points={result.lambdaZPoints}
                   lambdaZ={p?.LAMZ ?? null}
                   intercept={intercept}
-                  timeLabel={timeLabel}
-                  concLabel={concLabel}
+                  timeLabel={reportTimeUnitOf(settings) || 'no unit given'}
+                  concLabel={settings.concUnit.trim() || 'no unit given'}
                   onPointClick={onPointClick}
                 />
                 <div className="nca-lz-head">
@@ -465,7 +468,7 @@ export function NcaPanel() {
                 </fieldset>
               </div>
               <div className="nca-table-col">
-                <div className="table-scroll">
+                <div className="table-scroll" {...SCROLLABLE}>
                   <table className="table nca-table" aria-label={`NCA parameters of subject ${result.id}`}>
                     <thead>
                       <tr>
@@ -497,6 +500,7 @@ export function NcaPanel() {
               </div>
             </div>
           ) : null}
+          <NcaSummaryTable subjects={subjects} />
         </div>
       ) : null}
     </section>

@@ -2,6 +2,7 @@
  * PK studies linked to the batch that was dosed: the list (with a link to each batch), a form to record one
  * with its data, and the detail view of the study named by `?study=<id>` (links from the batch page open it).
  */
+
 import { useState } from 'react';
 import { ADMINISTRATION_ROUTE_LABELS } from '../../../../src/domain/administration-route.ts';
 import { PK_SPECIES_LABELS } from '../../../../src/domain/pk-study.ts';
@@ -9,6 +10,7 @@ import { api, toApiError } from '../../api/client.ts';
 import { pkApi } from '../../api/pk-studies-client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { SCROLLABLE } from '../../lib/scrollable.ts';
 import { Link, setQuery, useLocation } from '../../router.tsx';
 import { ApiView, ErrorPanel } from '../states.tsx';
 import { formatStudyDose, PkStudyDetail } from './pk-study-detail.tsx';
@@ -65,7 +67,7 @@ export function PkStudiesPanel() {
         }
       >
         {(page) => (
-          <div className="table-scroll">
+          <div className="table-scroll" {...SCROLLABLE}>
             <table className="table" aria-label="PK studies">
               <thead>
                 <tr>

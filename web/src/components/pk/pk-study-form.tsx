@@ -53,7 +53,7 @@ type PkStudyFormProps =
 export function PkStudyForm(props: PkStudyFormProps) {
   const study = props.study;
   const batches = props.batches ?? [];
-  const [batchId, setBatchId] = useState(study?.batchId ?? batches[0]?.id ?? '');
+  const [batchId, setBatchId] = useState(study?.batchId ?? '');
   const [title, setTitle] = useState(study?.title ?? '');
   const [species, setSpecies] = useState<PkSpecies>(study?.species ?? 'mouse');
   const [strain, setStrain] = useState(study?.strain ?? '');
@@ -135,6 +135,7 @@ export function PkStudyForm(props: PkStudyFormProps) {
             <input aria-label="Batch dosed" value={props.batchCode ?? props.study.batchId} readOnly />
           ) : (
             <select aria-label="Batch dosed" value={batchId} onChange={(e) => setBatchId(e.target.value)}>
+              <option value="">Choose the batch that was dosed…</option>
               {batches.map((b) => (
                 <option key={b.id} value={b.id}>
                   {b.code}

@@ -4,11 +4,13 @@
  * and the terminal half-life in the data's units, the notes of each profile, the semi-log profile of the
  * chosen subject, and the stored samples.
  */
+
 import { useMemo, useState } from 'react';
 import { ADMINISTRATION_ROUTE_LABELS } from '../../../../src/domain/administration-route.ts';
 import type { PkStudy } from '../../../../src/domain/pk-study.ts';
 import { type AucMethod, type CdiscCode, cdiscParameter } from '../../../../src/science/pk/nca/index.ts';
 import { DASH, formatSci } from '../../lib/format.ts';
+import { SCROLLABLE } from '../../lib/scrollable.ts';
 import { ConcentrationTimePlot } from '../../plots/concentration-time-plot.tsx';
 import { Field } from '../field.tsx';
 import { parameterUnit, type StudyProfile, SUMMARY_PARAMETERS, studyNca } from './pk-study-observations.ts';
@@ -79,7 +81,7 @@ export function PkStudyNca({ study }: { study: PkStudy }) {
           </select>
         </Field>
       </div>
-      <div className="table-scroll">
+      <div className="table-scroll" {...SCROLLABLE}>
         <table className="table" aria-label="NCA summary">
           <thead>
             <tr>
@@ -150,7 +152,7 @@ export function PkStudyNca({ study }: { study: PkStudy }) {
       ) : null}
       <details>
         <summary>Stored samples ({rows.length})</summary>
-        <div className="table-scroll">
+        <div className="table-scroll" {...SCROLLABLE}>
           <table className="table" aria-label="Concentration–time samples">
             <thead>
               <tr>

@@ -16,6 +16,7 @@ import type { Project, ProjectData, ProjectPatch } from '../domain/project.ts';
  * validated by the domain zod schemas; the store enforces referential integrity and state rules and
  * throws StoreError for violations.
  */
+import type { AccountStore } from './account-store.ts';
 import type { EvidenceStore } from './evidence-store.ts';
 import type { PkStudyStore } from './pk-study-store.ts';
 export type Dialect = 'sqlite' | 'postgres';
@@ -97,6 +98,8 @@ export interface EvlabStore {
   readonly evidence: EvidenceStore;
   /** PK studies linked to the batch that was dosed (src/store/pk-study-store.ts). */
   readonly pkStudies: PkStudyStore;
+  /** Users, sessions, API tokens and project membership (src/store/account-store.ts). */
+  readonly accounts: AccountStore;
   readonly dialect: Dialect;
   /** Applies pending migrations (idempotent). */
   migrate(): Promise<void>;

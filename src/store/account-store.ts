@@ -81,6 +81,8 @@ export interface AccountStore {
   listMemberships(userId: string): Promise<string[]>;
   /** Replaces the user's memberships (audited as an update of the user). */
   setMemberships(userId: string, projectIds: readonly string[], actor: string): Promise<string[]>;
+  /** Adds one membership (no-op when already a member). */
+  addMember(userId: string, projectId: string, actor: string): Promise<void>;
   isMember(userId: string, projectId: string): Promise<boolean>;
   /** The project a stored record belongs to: null when the record does not exist or belongs to no project. */
   projectOf(

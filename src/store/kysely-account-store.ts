@@ -263,7 +263,8 @@ export class KyselyAccountStore implements AccountStore {
       return { ok: false, reason: 'locked', retryAfterSeconds: retry };
     }
     const good = await verifyPassword(password, row.password_hash as string);
-    if (Number(row.disabled) === 1) return { ok: false, reason: 'disabled', retryAfterSeconds: null };
+    // "Disabled" is told only to whoever knows the password (no account-state oracle for guessers).
+    if (good && Number(row.disabled) === 1) return { ok: false, reason: 'disabled', retryAfterSeconds: null };
     if (good) {
       if (row.failed_sign_ins !== 0 || row.locked_until !== null) {
         await this.#db
@@ -547,6 +548,12 @@ export class KyselyAccountStore implements AccountStore {
     });
   }
 
+  async addMember(userId: string, projectId: string, actor: string): Promise<void> {
+    const current = await this.listMemberships(userId);
+    if (current.includes(projectId)) return;
+    await this.setMemberships(userId, [...current, projectId], actor);
+  }
+
   async isMember(userId: string, projectId: string): Promise<boolean> {
     const row = await this.#db
       .selectFrom('project_members')
@@ -623,18 +630,39 @@ export class KyselyAccountStore implements AccountStore {
       .where('oidc_subject', '=', input.subject)
       .executeTakeFirst();
     if (linked) return Number(linked.disabled) === 1 ? null : toUser(linked);
-    if (input.defaultRole === null) return null;
-    const role = input.defaultRole;
     return this.ctx.write('invalid-reference', async (tx) => {
       const taken = await tx
         .selectFrom('users')
-        .select('id')
+        .selectAll()
         .where('name', '=', input.name)
         .executeTakeFirst();
-      // Never link to an existing local account by name: an identity provider that lets people pick their
-      // user name would otherwise hand over that account.
-      if (taken)
-        throw new StoreError('conflict', `user name ${input.name} is taken by a local account`, ['name']);
+      if (taken) {
+        // Provisioned by an admin for SSO (no password, not linked yet): link it now. An account with a
+        // password is never linked by name (an identity provider that lets people pick their user name would
+        // otherwise hand it over).
+        if (taken.password_hash !== null || taken.oidc_subject !== null) {
+          throw new StoreError('conflict', `user name ${input.name} is taken by a local account`, ['name']);
+        }
+        if (Number(taken.disabled) === 1) return null;
+        const linkedAt = this.#now();
+        await tx
+          .updateTable('users')
+          .set({ oidc_subject: input.subject, updated_at: linkedAt })
+          .where('id', '=', taken.id)
+          .execute();
+        const after = toUser({ ...taken, oidc_subject: input.subject, updated_at: linkedAt });
+        await this.ctx.audit(tx, linkedAt, actor, {
+          entityType: 'user',
+          entityId: taken.id,
+          batchId: null,
+          action: 'update',
+          before: auditView(toUser(taken)),
+          after: auditView(after),
+        });
+        return after;
+      }
+      if (input.defaultRole === null) return null;
+      const role = input.defaultRole;
       const at = this.#now();
       const row: UsersTable = {
         id: newTimeOrderedId(),

@@ -5,7 +5,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -18,6 +21,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { type $ZodType, safeParse } from 'zod/v4/core';
 import type { Workbench } from '../jobs/workbench.ts';
+import { installAccessPolicy, isOpenRoute } from './access-policy.ts';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
 import {
   createProblemErrorHandler,
   defaultErrorReporter,
@@ -27,7 +32,7 @@ import {
   sendProblem,
   type UnexpectedErrorReporter,
 } from './problem.ts';
-import { USER_HEADER } from './request-context.ts';
+import { authRoutes, SIGN_IN_RATE_LIMIT } from './routes/auth.ts';
 import { batchAuditRoutes } from './routes/batch-audit.ts';
 import { batchFileRoutes } from './routes/batch-files.ts';
 import { batchRoutes } from './routes/batches.ts';
@@ -47,6 +52,7 @@ import { pkStudyRoutes } from './routes/pk-studies.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { rawFileRoutes } from './routes/raw-files.ts';
 import { sourceRoutes } from './routes/sources.ts';
+import { userRoutes } from './routes/users.ts';
 import { notBuiltPage } from './web-not-built.ts';
 
 export interface BuildServerOptions {
@@ -56,6 +62,12 @@ export interface BuildServerOptions {
   webDistDir?: string | null;
   /** Where unexpected (500) errors go; default: Fastify's logger when enabled, else stderr. */
   reportError?: UnexpectedErrorReporter;
+  /** Host names the server answers to besides loopback and this machine's names (EVLAB_ALLOWED_HOSTS). */
+  allowedHosts?: readonly string[];
+  /** Sign-in attempts per client address and window (default 10 per minute). */
+  signInRateLimit?: { max: number; timeWindow: number };
+  /** Optional OpenID Connect single sign-on (src/api/oidc.ts). */
+  oidc?: import('./oidc.ts').OidcOptions | null;
 }
 
 /** Largest JSON request body (the multipart upload limit is the workbench's maxUploadBytes). */
@@ -148,16 +160,19 @@ const openApiTransform: typeof baseTransform = (input) => {
   }
   const method = input.route.method;
   const methods = Array.isArray(method) ? method : [method];
-  if (methods.some((m) => m === 'POST' || m === 'PATCH' || m === 'DELETE' || m === 'PUT')) {
-    schema.headers = {
-      type: 'object',
-      properties: {
-        [USER_HEADER]: {
-          type: 'string',
-          description: 'Acting user recorded in the audit trail (default "anonymous" until accounts exist)',
-        },
-      },
-    };
+  const config = (input.route as { config?: { public?: boolean; minRole?: string } }).config;
+  if (config?.public === true || methods.every((m) => isOpenRoute(m, input.url))) {
+    schema.security = [];
+  } else {
+    const reading = methods.every((m) => m === 'GET' || m === 'HEAD');
+    const role = config?.minRole ?? (reading ? 'viewer' : 'analyst');
+    schema['x-evlab-min-role'] = role;
+    if (responses) {
+      responses['401'] = { description: 'No valid credentials (session cookie or bearer token)' };
+      responses['403'] = {
+        description: `Needs the ${role} role, project membership, or (cookie) the X-CSRF-Token header`,
+      };
+    }
   }
   return out;
 };
@@ -188,6 +203,18 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
     return payload;
   });
 
+  // Security headers (Content-Security-Policy the built web UI runs under), cookies, sign-in rate limit and
+  // the global access policy (authentication, roles, CSRF, project membership, Host check).
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    // Plain HTTP on a LAN must keep working: no HSTS, no upgrade of sub-resources.
+    strictTransportSecurity: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  installAccessPolicy(app as unknown as FastifyInstance, wb, { allowedHosts: options.allowedHosts ?? [] });
+  const sso = { enabled: Boolean(options.oidc), label: options.oidc?.label ?? 'Single sign-on' };
+
   const version = packageVersion();
   await app.register(fastifySwagger, {
     openapi: {
@@ -216,7 +243,26 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
           description: 'Pharmacokinetics: NCA, compartment models, biodistribution, dosing, PK studies',
         },
         { name: 'evidence', description: 'Curated MSC-EV evidence and registered clinical trials' },
+        { name: 'auth', description: 'Sign-in, sessions, own password and API tokens' },
+        { name: 'users', description: 'User administration (admins)' },
       ],
+      components: {
+        securitySchemes: {
+          bearerToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'API token (`evlab token create`, or Account page); acts with the token scope',
+          },
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'evlab_session',
+            description:
+              'Browser session; writes also need the X-CSRF-Token header from GET /api/auth/session',
+          },
+        },
+      },
+      security: [{ bearerToken: [] }, { sessionCookie: [] }],
     },
     transform: openApiTransform,
     transformObject: jsonSchemaTransformObject,
@@ -239,6 +285,16 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
   await app.register(
     async (api) => {
       await api.register(healthRoutes, { wb, version });
+      await api.register(authRoutes, { wb, sso, rateLimit: options.signInRateLimit ?? SIGN_IN_RATE_LIMIT });
+      if (options.oidc) {
+        const { oidcRoutes } = await import('./oidc.ts');
+        await api.register(oidcRoutes, {
+          wb,
+          oidc: options.oidc,
+          rateLimit: options.signInRateLimit ?? SIGN_IN_RATE_LIMIT,
+        });
+      }
+      await api.register(userRoutes, { wb });
       await api.register(dashboardRoutes, { wb });
       await api.register(projectRoutes, { wb });
       await api.register(sourceRoutes, { wb });

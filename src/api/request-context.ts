@@ -2,15 +2,15 @@
 import type { FastifyRequest } from 'fastify';
 import { ApiProblem, notFoundProblem } from './problem.ts';
 
-/** Header naming the acting user until accounts exist (docs/api.md). */
-export const USER_HEADER = 'x-evlab-user';
 export const ANONYMOUS = 'anonymous';
 
-/** The acting user for the audit trail: the X-Evlab-User header, trimmed, or "anonymous". */
+/**
+ * The acting user for the audit trail: the authenticated user's sign-in name (src/api/access-policy.ts sets
+ * `request.principal`). Only public routes run without one ("anonymous"). The old X-Evlab-User header is
+ * ignored: nobody can write in someone else's name.
+ */
 export function actorOf(request: FastifyRequest): string {
-  const raw = request.headers[USER_HEADER];
-  const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
-  return value ? value.slice(0, 200) : ANONYMOUS;
+  return request.principal?.user.name ?? ANONYMOUS;
 }
 
 /** Returns the entity or throws a 404 problem naming what was looked for. */

@@ -21,10 +21,11 @@ describeEachDialect('API resources', (dialect) => {
   const patch = (url: string, body: unknown) =>
     t.app.inject({ method: 'PATCH', url, headers: JSON_HEADERS, payload: JSON.stringify(body) });
 
-  it('GET /api/health reports version, dialect and data directory', async () => {
+  it('GET /api/health reports version and dialect, not the data directory', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', version: expect.any(String), dialect, dataDir: t.wb.dataDir });
+    expect(res.json()).toEqual({ status: 'ok', version: expect.any(String), dialect });
+    expect(res.body).not.toContain(t.wb.dataDir);
   });
 
   it('creates, reads, lists and patches projects', async () => {
@@ -206,16 +207,20 @@ describeEachDialect('API resources', (dialect) => {
     expect(events.every((e) => e.actor === 'alice')).toBe(true);
   });
 
-  it('records "anonymous" when no X-Evlab-User header is sent', async () => {
+  it('records the authenticated user, never a name sent in X-Evlab-User', async () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/batches',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(await t.headersFor('carol', 'analyst', { projectIds: [projectId] })),
+        'x-evlab-user': 'mallory',
+      },
       payload: JSON.stringify({ projectId, code: 'ANON-1' }),
     });
     expect(res.statusCode).toBe(201);
     const audit = (await t.app.inject({ method: 'GET', url: `/api/batches/${res.json().id}/audit` })).json();
-    expect(audit.items[0].actor).toBe('anonymous');
+    expect(audit.items[0].actor).toBe('carol');
   });
 
   it('deletes a draft batch (204), then 404s it', async () => {
@@ -331,7 +336,11 @@ describe('API description and web pages', () => {
     };
     const app = await buildServer(broken, { reportError: (error) => reported.push(error) });
     try {
-      const res = await app.inject({ method: 'GET', url: '/api/dashboard' });
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/dashboard',
+        headers: await t.headersFor('test-admin', 'admin'),
+      });
       expect(res.statusCode).toBe(500);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.json()).toMatchObject({ status: 500, title: 'Internal Server Error' });

@@ -113,7 +113,17 @@ export const auditEventModel = model(
     id: z.string(),
     at: z.string(),
     actor: z.string(),
-    entityType: z.enum(['project', 'source', 'batch', 'raw-file', 'measurement', 'pk-study', 'trial']),
+    entityType: z.enum([
+      'project',
+      'source',
+      'batch',
+      'raw-file',
+      'measurement',
+      'pk-study',
+      'trial',
+      'user',
+      'api-token',
+    ]),
     entityId: z.string(),
     batchId: z
       .string()

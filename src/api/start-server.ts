@@ -3,9 +3,11 @@
  * start (empty store), listens, and returns the URL. Prints nothing; the CLI decides what to say.
  */
 import type { FastifyInstance } from 'fastify';
+import { ensureFirstStartAccess } from '../jobs/accounts.ts';
 import { seedDemo } from '../jobs/seed-demo.ts';
 import { openWorkbench, type Workbench } from '../jobs/workbench.ts';
 import { buildServer } from './build-server.ts';
+import { type OidcOptions, oidcOptionsFromEnv } from './oidc.ts';
 
 export interface StartServerOptions {
   /** Interface to listen on; default 127.0.0.1 (this machine only). */
@@ -24,6 +26,21 @@ export interface StartServerOptions {
   logger?: boolean;
   maxUploadBytes?: number;
   pgSchema?: string;
+  /** Extra host names the server answers to (default: EVLAB_ALLOWED_HOSTS, comma-separated). */
+  allowedHosts?: readonly string[];
+  /** OpenID Connect single sign-on (default: from the EVLAB_OIDC_* variables; null = off). */
+  oidc?: OidcOptions | null;
+  /** Create the first administrator and a one-time sign-in link when nobody can sign in (default true). */
+  firstStartAccess?: boolean;
+}
+
+/** The one-time sign-in link printed on a first start (Jupyter-style). */
+export interface FirstStartSignIn {
+  url: string;
+  userName: string;
+  /** True when this start created the administrator. */
+  createdUser: boolean;
+  expiresAt: string;
 }
 
 export interface RunningServer {
@@ -35,6 +52,8 @@ export interface RunningServer {
   warning: string | null;
   /** True when this start created the demo data. */
   seeded: boolean;
+  /** Set when nobody can sign in with a password yet: open this link once to sign in as the administrator. */
+  signIn: FirstStartSignIn | null;
   app: FastifyInstance;
   workbench: Workbench;
   close(): Promise<void>;
@@ -55,8 +74,8 @@ export function isLoopbackHost(host: string): boolean {
 export function exposureWarning(host: string): string | null {
   if (isLoopbackHost(host)) return null;
   return (
-    `evlab is listening on ${host}, reachable from other machines. There are no user accounts yet: ` +
-    'anyone who can reach this port can read and change all data. Use --host 127.0.0.1 unless the network is trusted.'
+    `evlab is listening on ${host}, reachable from other machines, over plain HTTP: passwords and session ` +
+    'cookies cross the network unencrypted. Put it behind an HTTPS reverse proxy, or use --host 127.0.0.1 unless the network is trusted.'
   );
 }
 
@@ -84,17 +103,41 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         seeded = demo.created;
       }
     }
+    const access =
+      options.firstStartAccess === false
+        ? null
+        : await ensureFirstStartAccess(workbench.store, options.actor ?? 'evlab');
+    const configuredHosts =
+      options.allowedHosts ??
+      (process.env.EVLAB_ALLOWED_HOSTS ?? '')
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean);
+    // The host it listens on is a name it answers to (all interfaces: the machine's own names, added by the policy).
+    const allowedHosts = host === '0.0.0.0' || host === '::' ? configuredHosts : [...configuredHosts, host];
     app = await buildServer(workbench, {
       logger: options.logger ?? false,
       webDistDir: options.webDistDir ?? null,
+      allowedHosts,
+      oidc: options.oidc === undefined ? oidcOptionsFromEnv() : options.oidc,
     });
     await app.listen({ host, port });
     const address = app.server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     const running = app;
     let closed = false;
+    const url = `http://${urlHost(host)}:${actualPort}`;
     return {
-      url: `http://${urlHost(host)}:${actualPort}`,
+      url,
+      signIn:
+        access?.signInToken && access.expiresAt
+          ? {
+              url: `${url}/api/auth/link?token=${access.signInToken}`,
+              userName: access.userName,
+              createdUser: access.created,
+              expiresAt: access.expiresAt,
+            }
+          : null,
       host,
       port: actualPort,
       warning: exposureWarning(host),

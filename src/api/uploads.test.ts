@@ -277,7 +277,7 @@ describeWithReference('nanosight', 'API uploads of real NanoSight exports', () =
         ['upload', 'raw-file', second?.rawFile.id, 'bob'],
         ['parse', 'measurement', first?.measurement.id, 'bob'],
         ['upload', 'raw-file', first?.rawFile.id, 'bob'],
-        ['create', 'batch', batchId, 'anonymous'],
+        ['create', 'batch', batchId, 'test-admin'],
       ]);
       const times = page.items.map((e) => e.at);
       expect(times).toEqual([...times].sort().reverse());

@@ -69,26 +69,40 @@ describe('evlab serve', () => {
     expect(result.stdout).toContain(`data dir  ${dataDir}`);
     expect(result.stdout).toContain(`database  SQLite ${join(dataDir, 'evlab.sqlite')}`);
     expect(result.stderr).not.toContain('warning');
+    // First start: an administrator and a one-time sign-in link on the console.
+    expect(result.stderr).toMatch(
+      /First start: created the administrator "admin"[\s\S]*http:\/\/127\.0\.0\.1:\d+\/api\/auth\/link\?token=/,
+    );
     expect(result.stderr).toContain('SIGTERM received, shutting down');
     expect(result.stderr).toContain('evlab stopped');
     expect(result.stderr).not.toContain('Building web UI');
   });
 
-  it('warns that there are no accounts when listening beyond loopback; --json keeps stdout to one object', async () => {
+  it('warns about plain HTTP beyond loopback (EVLAB_HOST like --host); --json keeps stdout to one object with the sign-in link', async () => {
     mkdirSync(join(fakeRepo, 'web', 'dist'), { recursive: true });
     writeFileSync(join(fakeRepo, 'web', 'dist', 'index.html'), '<!doctype html>');
-    const result = await withServe(['--host', '0.0.0.0', '--json'], async (url) => {
-      expect((await fetch(`${url}/api/health`)).status).toBe(200);
-    });
+    const result = await withServe(
+      ['--json'],
+      async (url) => {
+        expect((await fetch(`${url}/api/health`)).status).toBe(200);
+        expect((await fetch(`${url}/api/batches`)).status).toBe(401);
+      },
+      { EVLAB_HOST: '0.0.0.0' },
+    );
     expect(result.code).toBe(0);
     const info = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(info).toMatchObject({
       host: '0.0.0.0',
       dialect: 'sqlite',
       dataDir,
-      warning: expect.stringMatching(/no user accounts/),
+      warning: expect.stringMatching(/plain HTTP/),
     });
-    expect(result.stderr).toMatch(/warning: .*no user accounts/);
+    expect(result.stderr).toMatch(/warning: .*plain HTTP/);
+    // The data dir may already have an admin with a password from an earlier test: then no link.
+    if (info.signInUrl !== null) {
+      expect(info.signInUrl).toMatch(/\/api\/auth\/link\?token=[A-Za-z0-9_-]{43}$/);
+      expect(result.stderr).toContain(info.signInUrl as string);
+    }
   });
 
   it('takes the port from EVLAB_PORT and rejects a bad one with exit 2', async () => {

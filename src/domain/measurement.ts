@@ -59,7 +59,16 @@ export interface AuditEvent {
   id: string;
   at: string;
   actor: string;
-  entityType: 'project' | 'source' | 'batch' | 'raw-file' | 'measurement' | 'pk-study' | 'trial';
+  entityType:
+    | 'project'
+    | 'source'
+    | 'batch'
+    | 'raw-file'
+    | 'measurement'
+    | 'pk-study'
+    | 'trial'
+    | 'user'
+    | 'api-token';
   entityId: string;
   /** The batch the event concerns (the batch itself, one of its raw files or measurements); null otherwise. */
   batchId: string | null;

@@ -13,6 +13,7 @@ import type { ColumnType } from 'kysely';
 import type { BatchStatus } from '../domain/batch.ts';
 import type { AuditEvent, MeasurementKind, MeasurementStatus } from '../domain/measurement.ts';
 import type { CultureFormat, MediumSupplement, Preconditioning, Tissue } from '../domain/msc-source.ts';
+import type { AccountTables } from './account-tables.ts';
 import type { EvidenceTables } from './evidence-tables.ts';
 import type { PkStudyTables } from './pk-study-tables.ts';
 
@@ -131,7 +132,7 @@ export interface KyselyMigrationLockTable {
   is_locked: number;
 }
 
-export interface Database extends EvidenceTables, PkStudyTables {
+export interface Database extends EvidenceTables, PkStudyTables, AccountTables {
   projects: ProjectsTable;
   msc_sources: MscSourcesTable;
   batches: BatchesTable;

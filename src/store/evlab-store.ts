@@ -16,6 +16,7 @@ import type { Project, ProjectData, ProjectPatch } from '../domain/project.ts';
  * validated by the domain zod schemas; the store enforces referential integrity and state rules and
  * throws StoreError for violations.
  */
+import type { AccountStore } from './account-store.ts';
 import type { EvidenceStore } from './evidence-store.ts';
 import type { KyselyMeasurementCurationStore } from './kysely-measurement-curation-store.ts';
 import type { PkStudyStore } from './pk-study-store.ts';
@@ -104,6 +105,8 @@ export interface EvlabStore {
   readonly pkStudies: PkStudyStore;
   /** Retraction and dilution factor of measurements (migration 0004). */
   readonly measurementCuration: KyselyMeasurementCurationStore;
+  /** Users, sessions, API tokens and project membership (src/store/account-store.ts). */
+  readonly accounts: AccountStore;
   readonly dialect: Dialect;
   /** Applies pending migrations (idempotent). */
   migrate(): Promise<void>;

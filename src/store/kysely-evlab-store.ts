@@ -35,6 +35,7 @@ import type {
 } from '../domain/measurement.ts';
 import type { MscSource, MscSourceData, MscSourcePatch } from '../domain/msc-source.ts';
 import type { Project, ProjectData, ProjectPatch } from '../domain/project.ts';
+import type { AccountStore } from './account-store.ts';
 import type {
   AuditEventsTable,
   BatchesTable,
@@ -58,6 +59,7 @@ import {
   type PageRequest,
   StoreError,
 } from './evlab-store.ts';
+import { KyselyAccountStore } from './kysely-account-store.ts';
 import { KyselyEvidenceStore } from './kysely-evidence-store.ts';
 import { KyselyMeasurementCurationStore } from './kysely-measurement-curation-store.ts';
 import { KyselyPkStudyStore } from './kysely-pk-study-store.ts';
@@ -171,6 +173,7 @@ export class KyselyEvlabStore implements EvlabStore {
   readonly evidence: EvidenceStore;
   readonly pkStudies: PkStudyStore;
   readonly measurementCuration: KyselyMeasurementCurationStore;
+  readonly accounts: AccountStore;
   readonly #db: Db;
   readonly #clock: () => Date;
   readonly #options: KyselyEvlabStoreOptions;
@@ -191,6 +194,7 @@ export class KyselyEvlabStore implements EvlabStore {
     this.evidence = new KyselyEvidenceStore(context);
     this.pkStudies = new KyselyPkStudyStore(context);
     this.measurementCuration = new KyselyMeasurementCurationStore(context);
+    this.accounts = new KyselyAccountStore(context);
   }
 
   /** The underlying Kysely instance (benchmarks, diagnostics). Writes must go through the store. */

@@ -6,10 +6,9 @@ export const healthModel = z.object({
   status: z.literal('ok'),
   version: z.string(),
   dialect: z.enum(['sqlite', 'postgres']),
-  dataDir: z.string(),
 });
 
-/** GET /api/health: liveness plus what this server is running against. */
+/** GET /api/health: liveness, version and dialect (open without credentials: no paths, no internals). */
 export const healthRoutes: FastifyPluginAsyncZod<{ wb: Workbench; version: string }> = async (
   app,
   { wb, version },
@@ -17,6 +16,6 @@ export const healthRoutes: FastifyPluginAsyncZod<{ wb: Workbench; version: strin
   app.get(
     '/health',
     { schema: { tags: ['system'], summary: 'Server health', response: { 200: healthModel } } },
-    async () => ({ status: 'ok' as const, version, dialect: wb.dialect, dataDir: wb.dataDir }),
+    async () => ({ status: 'ok' as const, version, dialect: wb.dialect }),
   );
 };

@@ -20,7 +20,10 @@ export function registerServeCommand(program: Command, app: CliApp): void {
       'Serves the web UI and the /api endpoints; builds the web UI first when web/dist is missing, and seeds the demo project into an empty database. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.',
     )
     .option('--port <n>', `TCP port, 0 = any free port (env EVLAB_PORT, default ${DEFAULT_PORT})`, parsePort)
-    .option('--host <host>', `interface to listen on (default ${DEFAULT_HOST}: this machine only)`)
+    .option(
+      '--host <host>',
+      `interface to listen on (env EVLAB_HOST, default ${DEFAULT_HOST}: this machine only)`,
+    )
     .action(app.action(serveCommand));
 }
 
@@ -47,7 +50,7 @@ function resolvePort(ctx: CommandContext, option: number | undefined): number {
 async function serveCommand(ctx: CommandContext): Promise<number> {
   const opts = ctx.command.opts<{ port?: number; host?: string }>();
   const port = resolvePort(ctx, opts.port);
-  const host = opts.host ?? DEFAULT_HOST;
+  const host = opts.host ?? (ctx.io.env.EVLAB_HOST?.trim() || DEFAULT_HOST);
   const { dialect, database } = await describeDatabase(ctx.globals);
 
   const webDistDir = join(ctx.repoRoot, 'web', 'dist');
@@ -74,6 +77,9 @@ async function serveCommand(ctx: CommandContext): Promise<number> {
       webUi: webBuilt,
       seededDemo: server.seeded,
       warning: server.warning,
+      signInUrl: server.signIn?.url ?? null,
+      signInUser: server.signIn?.userName ?? null,
+      signInExpiresAt: server.signIn?.expiresAt ?? null,
     });
   } else {
     ctx.out.print(
@@ -82,6 +88,15 @@ async function serveCommand(ctx: CommandContext): Promise<number> {
   }
   if (server.seeded)
     ctx.out.info('First start: seeded the demo project (run `evlab demo` to see what it holds).');
+  if (server.signIn) {
+    const who = server.signIn.createdUser
+      ? `First start: created the administrator "${server.signIn.userName}".`
+      : `Nobody has a password yet (administrator "${server.signIn.userName}").`;
+    // stderr, like every message: with --json the link is in the JSON document as well.
+    ctx.out.info(
+      `${who} Sign in once with this link (single use, valid 24 h), then set a password under Account:\n\n    ${server.signIn.url}\n`,
+    );
+  }
   if (server.warning) ctx.out.warn(server.warning);
   ctx.out.info('Press Ctrl-C to stop.');
 

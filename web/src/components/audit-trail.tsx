@@ -85,6 +85,8 @@ const ENTITY_LABELS: Record<AuditEvent['entityType'], string> = {
   measurement: 'measurement',
   'pk-study': 'PK study',
   trial: 'trial',
+  user: 'user',
+  'api-token': 'API token',
 };
 
 function short(value: unknown): string {

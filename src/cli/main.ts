@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { registerAuditCommand } from './commands/audit.ts';
 import { registerBiodistributionCommand } from './commands/biodistribution.ts';
 import { registerDbCommand } from './commands/db.ts';
 import { registerDemoCommand } from './commands/demo.ts';
@@ -141,6 +142,8 @@ export function buildProgram(
   registerDoseCommand(program, app);
   // Evidence
   registerEvidenceCommand(program, app);
+  // Data integrity
+  registerAuditCommand(program, app);
   return program;
 }
 

@@ -9,6 +9,7 @@ import type {
 } from '../domain/measurement.ts';
 import type { MscSource, MscSourceData, MscSourcePatch } from '../domain/msc-source.ts';
 import type { Project, ProjectData, ProjectPatch } from '../domain/project.ts';
+import type { AuditChainReport } from './audit-chain.ts';
 
 /**
  * The store: one interface, implemented once with Kysely over SQLite (better-sqlite3, default) and
@@ -138,6 +139,8 @@ export interface EvlabStore {
 
   /** Newest first (at, then id, descending). */
   listAuditEvents(filter?: AuditFilter): Promise<Page<AuditEvent>>;
+  /** Walks the hash chain of the whole audit trail (audit-chain.ts) and names the first broken event. */
+  verifyAuditTrail(): Promise<AuditChainReport>;
 
   dashboard(recentLimit?: number): Promise<DashboardSummary>;
 }

@@ -85,6 +85,7 @@ const ENTITY_LABELS: Record<AuditEvent['entityType'], string> = {
   measurement: 'measurement',
   'pk-study': 'PK study',
   trial: 'trial',
+  signature: 'electronic signature',
 };
 
 function short(value: unknown): string {

@@ -45,6 +45,7 @@ import { pkNcaRoutes } from './routes/pk-nca.ts';
 import { pkStudyRoutes } from './routes/pk-studies.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { rawFileRoutes } from './routes/raw-files.ts';
+import { signatureRoutes } from './routes/signatures.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import { notBuiltPage } from './web-not-built.ts';
 
@@ -215,6 +216,7 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
           description: 'Pharmacokinetics: NCA, compartment models, biodistribution, dosing, PK studies',
         },
         { name: 'evidence', description: 'Curated MSC-EV evidence and registered clinical trials' },
+        { name: 'signatures', description: 'Electronic signatures (21 CFR Part 11) bound to record content' },
       ],
     },
     transform: openApiTransform,
@@ -255,6 +257,7 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
       await api.register(pkDosingRoutes, { wb });
       await api.register(biodistributionRoutes, { wb });
       await api.register(evidenceRoutes, { wb });
+      await api.register(signatureRoutes, { wb });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },

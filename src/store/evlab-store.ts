@@ -19,6 +19,7 @@ import type { AuditChainReport } from './audit-chain.ts';
  */
 import type { EvidenceStore } from './evidence-store.ts';
 import type { PkStudyStore } from './pk-study-store.ts';
+import type { SignatureStore } from './signature-store.ts';
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface PageRequest {
@@ -98,6 +99,8 @@ export interface EvlabStore {
   readonly evidence: EvidenceStore;
   /** PK studies linked to the batch that was dosed (src/store/pk-study-store.ts). */
   readonly pkStudies: PkStudyStore;
+  /** Electronic signatures (append-only; see src/jobs/signatures.ts for signing and status). */
+  readonly signatures: SignatureStore;
   readonly dialect: Dialect;
   /** Applies pending migrations (idempotent). */
   migrate(): Promise<void>;

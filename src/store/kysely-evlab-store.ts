@@ -68,8 +68,10 @@ import {
 } from './evlab-store.ts';
 import { KyselyEvidenceStore } from './kysely-evidence-store.ts';
 import { KyselyPkStudyStore } from './kysely-pk-study-store.ts';
+import { KyselySignatureStore } from './kysely-signature-store.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { PkStudyStore } from './pk-study-store.ts';
+import type { SignatureStore } from './signature-store.ts';
 import type { AuditEntry, SubStoreContext } from './sub-store-context.ts';
 import { newTimeOrderedId } from './time-ordered-id.ts';
 
@@ -177,6 +179,7 @@ export class KyselyEvlabStore implements EvlabStore {
   readonly dialect: Dialect;
   readonly evidence: EvidenceStore;
   readonly pkStudies: PkStudyStore;
+  readonly signatures: SignatureStore;
   readonly #db: Db;
   readonly #clock: () => Date;
   readonly #options: KyselyEvlabStoreOptions;
@@ -196,6 +199,7 @@ export class KyselyEvlabStore implements EvlabStore {
     };
     this.evidence = new KyselyEvidenceStore(context);
     this.pkStudies = new KyselyPkStudyStore(context);
+    this.signatures = new KyselySignatureStore(context);
   }
 
   /** The underlying Kysely instance (benchmarks, diagnostics). Writes must go through the store. */

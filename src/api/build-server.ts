@@ -51,6 +51,7 @@ import { pkNcaRoutes } from './routes/pk-nca.ts';
 import { pkStudyRoutes } from './routes/pk-studies.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { rawFileRoutes } from './routes/raw-files.ts';
+import { signatureRoutes } from './routes/signatures.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import { userRoutes } from './routes/users.ts';
 import { notBuiltPage } from './web-not-built.ts';
@@ -245,6 +246,7 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
         { name: 'evidence', description: 'Curated MSC-EV evidence and registered clinical trials' },
         { name: 'auth', description: 'Sign-in, sessions, own password and API tokens' },
         { name: 'users', description: 'User administration (admins)' },
+        { name: 'signatures', description: 'Electronic signatures (21 CFR Part 11) bound to record content' },
       ],
       components: {
         securitySchemes: {
@@ -313,6 +315,7 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
       await api.register(biodistributionRoutes, { wb });
       await api.register(evidenceRoutes, { wb });
       await api.register(curationRoutes, { wb });
+      await api.register(signatureRoutes, { wb });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },

@@ -123,15 +123,17 @@ export const auditEventModel = model(
       'trial',
       'user',
       'api-token',
+      'signature',
     ]),
     entityId: z.string(),
     batchId: z
       .string()
       .nullable()
       .describe('The batch the event concerns (the batch, one of its raw files or measurements), else null'),
-    action: z.enum(['create', 'update', 'delete', 'status-change', 'upload', 'parse']),
+    action: z.enum(['create', 'update', 'delete', 'status-change', 'upload', 'parse', 'sign']),
     before: z.unknown(),
     after: z.unknown(),
+    reason: z.string().nullable().optional().describe('Why, when a reason was given (e.g. at signing)'),
   }),
   'AuditEvent',
   'One entry of the audit trail.',

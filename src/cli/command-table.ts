@@ -110,6 +110,13 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     summary: 'curated MSC-EV evidence and registered trials (search, import from ClinicalTrials.gov)',
     load: async () => (await import('./commands/evidence.ts')).registerEvidenceCommand,
   },
+  // Data integrity
+  {
+    name: 'audit',
+    term: 'audit',
+    summary: 'audit trail checks',
+    load: async () => (await import('./commands/audit.ts')).registerAuditCommand,
+  },
 ];
 
 /** Global options that take a value (their value is not the command name). */

@@ -68,11 +68,14 @@ export interface AuditEvent {
     | 'pk-study'
     | 'trial'
     | 'user'
-    | 'api-token';
+    | 'api-token'
+    | 'signature';
   entityId: string;
   /** The batch the event concerns (the batch itself, one of its raw files or measurements); null otherwise. */
   batchId: string | null;
-  action: 'create' | 'update' | 'delete' | 'status-change' | 'upload' | 'parse';
+  action: 'create' | 'update' | 'delete' | 'status-change' | 'upload' | 'parse' | 'sign';
   before: unknown | null;
   after: unknown | null;
+  /** Why (ALCOA+): the reason given, when one was asked for (e.g. at signing); null otherwise. */
+  reason?: string | null;
 }

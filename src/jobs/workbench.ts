@@ -32,6 +32,12 @@ export interface Workbench {
   dataDir: string;
   dialect: Dialect;
   maxUploadBytes: number;
+  /**
+   * Re-authentication at signing (src/jobs/signatures.ts): true when `password` is the current password of
+   * the enabled account `user`. Injection point for the accounts module; undefined = signing unavailable
+   * (the API answers 503).
+   */
+  verifyCredentials?: (user: string, password: string) => Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -110,6 +110,31 @@ export interface AuditEventsTable {
   before_json: string | null;
   /** Domain object (camelCase) after the change as JSON text; null for deletions. */
   after_json: string | null;
+  /** Why (ALCOA+): the reason given for the change, when one was asked for (signatures, corrections). */
+  reason: string | null;
+  /** Position in the hash chain (1, 2, …, gapless); set by appendAuditEvents (audit-chain.ts). */
+  seq: number | null;
+  /** Hash of the event before this one (64 zeros for the first). */
+  prev_hash: string | null;
+  /** SHA-256 hex over prev_hash and this event's canonical JSON (chain format 1). */
+  hash: string | null;
+}
+
+/** Electronic signatures (migration 0006): append-only, bound to the signed record's content hash. */
+export interface SignaturesTable {
+  id: string;
+  record_type: string;
+  record_id: string;
+  meaning: 'authored' | 'reviewed' | 'approved' | 'released' | 'rejected';
+  /** The signer's account (user id or name) as authenticated at signing. */
+  signer: string;
+  /** The signer's printed name at the time of signing (21 CFR 11.50(a)(1)). */
+  printed_name: string;
+  /** ISO-8601 UTC with milliseconds. */
+  signed_at: IsoTimestamp;
+  reason: string | null;
+  /** SHA-256 hex of the record's canonical JSON at signing. */
+  content_hash: string;
 }
 
 /** Later decisions about a measurement (migration 0004): dilution factor, retraction. */
@@ -140,6 +165,7 @@ export interface Database extends EvidenceTables, PkStudyTables, AccountTables {
   measurements: MeasurementsTable;
   audit_events: AuditEventsTable;
   measurement_curation: MeasurementCurationTable;
+  signatures: SignaturesTable;
   kysely_migration: KyselyMigrationTable;
   kysely_migration_lock: KyselyMigrationLockTable;
 }

@@ -9,6 +9,7 @@ import type {
 } from '../domain/measurement.ts';
 import type { MscSource, MscSourceData, MscSourcePatch } from '../domain/msc-source.ts';
 import type { Project, ProjectData, ProjectPatch } from '../domain/project.ts';
+import type { AuditChainReport } from './audit-chain.ts';
 
 /**
  * The store: one interface, implemented once with Kysely over SQLite (better-sqlite3, default) and
@@ -20,6 +21,7 @@ import type { AccountStore } from './account-store.ts';
 import type { EvidenceStore } from './evidence-store.ts';
 import type { KyselyMeasurementCurationStore } from './kysely-measurement-curation-store.ts';
 import type { PkStudyStore } from './pk-study-store.ts';
+import type { SignatureStore } from './signature-store.ts';
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface PageRequest {
@@ -107,6 +109,8 @@ export interface EvlabStore {
   readonly measurementCuration: KyselyMeasurementCurationStore;
   /** Users, sessions, API tokens and project membership (src/store/account-store.ts). */
   readonly accounts: AccountStore;
+  /** Electronic signatures (append-only; see src/jobs/signatures.ts for signing and status). */
+  readonly signatures: SignatureStore;
   readonly dialect: Dialect;
   /** Applies pending migrations (idempotent). */
   migrate(): Promise<void>;
@@ -148,6 +152,8 @@ export interface EvlabStore {
 
   /** Newest first (at, then id, descending). */
   listAuditEvents(filter?: AuditFilter): Promise<Page<AuditEvent>>;
+  /** Walks the hash chain of the whole audit trail (audit-chain.ts) and names the first broken event. */
+  verifyAuditTrail(): Promise<AuditChainReport>;
 
   dashboard(recentLimit?: number): Promise<DashboardSummary>;
 }

@@ -25,6 +25,7 @@ import {
   type BatchStatus,
   canTransition,
 } from '../domain/batch.ts';
+import { canonicalJson } from '../domain/canonical-json.ts';
 import type { IsolationProtocol } from '../domain/isolation-protocol.ts';
 import type {
   AuditEvent,
@@ -36,6 +37,13 @@ import type {
 import type { MscSource, MscSourceData, MscSourcePatch } from '../domain/msc-source.ts';
 import type { Project, ProjectData, ProjectPatch } from '../domain/project.ts';
 import type { AccountStore } from './account-store.ts';
+import {
+  type AuditChainReport,
+  appendAuditEvents,
+  lockAuditChain,
+  type NewAuditRow,
+  verifyAuditChain,
+} from './audit-chain.ts';
 import type {
   AuditEventsTable,
   BatchesTable,
@@ -63,8 +71,10 @@ import { KyselyAccountStore } from './kysely-account-store.ts';
 import { KyselyEvidenceStore } from './kysely-evidence-store.ts';
 import { KyselyMeasurementCurationStore } from './kysely-measurement-curation-store.ts';
 import { KyselyPkStudyStore } from './kysely-pk-study-store.ts';
+import { KyselySignatureStore } from './kysely-signature-store.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { PkStudyStore } from './pk-study-store.ts';
+import type { SignatureStore } from './signature-store.ts';
 import type { AuditEntry, SubStoreContext } from './sub-store-context.ts';
 import { newTimeOrderedId } from './time-ordered-id.ts';
 
@@ -174,6 +184,7 @@ export class KyselyEvlabStore implements EvlabStore {
   readonly pkStudies: PkStudyStore;
   readonly measurementCuration: KyselyMeasurementCurationStore;
   readonly accounts: AccountStore;
+  readonly signatures: SignatureStore;
   readonly #db: Db;
   readonly #clock: () => Date;
   readonly #options: KyselyEvlabStoreOptions;
@@ -195,6 +206,7 @@ export class KyselyEvlabStore implements EvlabStore {
     this.pkStudies = new KyselyPkStudyStore(context);
     this.measurementCuration = new KyselyMeasurementCurationStore(context);
     this.accounts = new KyselyAccountStore(context);
+    this.signatures = new KyselySignatureStore(context);
   }
 
   /** The underlying Kysely instance (benchmarks, diagnostics). Writes must go through the store. */
@@ -575,6 +587,10 @@ export class KyselyEvlabStore implements EvlabStore {
     );
   }
 
+  verifyAuditTrail(): Promise<AuditChainReport> {
+    return verifyAuditChain(this.#db);
+  }
+
   async dashboard(recentLimit = 10): Promise<DashboardSummary> {
     const recent = Number.isFinite(recentLimit)
       ? Math.min(Math.max(Math.trunc(recentLimit), 0), MAX_PAGE_LIMIT)
@@ -661,7 +677,12 @@ export class KyselyEvlabStore implements EvlabStore {
           }
         });
       }
-      return await this.#db.transaction().execute(fn);
+      // Dialect-specific (PostgreSQL): the audit-chain lock is the first lock of every write transaction,
+      // so appends are serialized and no write can deadlock against it (audit-chain.ts).
+      return await this.#db.transaction().execute(async (tx) => {
+        await lockAuditChain(tx, 'postgres');
+        return fn(tx);
+      });
     } catch (error) {
       throw translateDbError(error, fkViolation);
     }
@@ -785,11 +806,9 @@ export class KyselyEvlabStore implements EvlabStore {
     return row as Selectable<Database[T]> | undefined;
   }
 
+  /** The one way audit rows are written: appended to the hash chain (audit-chain.ts) inside `tx`. */
   async #audit(tx: Db, at: string, actor: string, entry: AuditEntry): Promise<void> {
-    await tx
-      .insertInto('audit_events')
-      .values(auditRow(at, actor, entry))
-      .execute();
+    await appendAuditEvents(tx, this.dialect, [auditRow(at, actor, entry)]);
   }
 
   async #requireProject(tx: Db, projectId: string, path: Path): Promise<void> {
@@ -898,10 +917,11 @@ export class KyselyEvlabStore implements EvlabStore {
     );
     for (const part of chunks(batches, INSERT_CHUNK_ROWS)) {
       await tx.insertInto('batches').values(part.map(batchRow)).execute();
-      await tx
-        .insertInto('audit_events')
-        .values(part.map((b) => auditRow(at, actor, creationOf(BATCHES, b))))
-        .execute();
+      await appendAuditEvents(
+        tx,
+        this.dialect,
+        part.map((b) => auditRow(at, actor, creationOf(BATCHES, b))),
+      );
     }
     return batches;
   }
@@ -1185,7 +1205,7 @@ function summaryOf(m: Measurement): MeasurementSummary {
   return summary;
 }
 
-function auditRow(at: string, actor: string, entry: AuditEntry): Insertable<AuditEventsTable> {
+function auditRow(at: string, actor: string, entry: AuditEntry): NewAuditRow {
   return {
     id: newTimeOrderedId(),
     at,
@@ -1194,9 +1214,14 @@ function auditRow(at: string, actor: string, entry: AuditEntry): Insertable<Audi
     entity_id: entry.entityId,
     batch_id: entry.batchId,
     action: entry.action,
-    before_json: toJson(entry.before),
-    after_json: toJson(entry.after),
+    before_json: canonicalJsonOrNull(entry.before),
+    after_json: canonicalJsonOrNull(entry.after),
+    reason: entry.reason ?? null,
   };
+}
+
+function canonicalJsonOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : canonicalJson(value);
 }
 
 function toAuditEvent(r: Selectable<AuditEventsTable>): AuditEvent {
@@ -1210,5 +1235,6 @@ function toAuditEvent(r: Selectable<AuditEventsTable>): AuditEvent {
     action: r.action,
     before: fromJson(r.before_json),
     after: fromJson(r.after_json),
+    reason: r.reason,
   };
 }

@@ -17,6 +17,8 @@ export interface AuditEntry {
   action: AuditEvent['action'];
   before: unknown;
   after: unknown;
+  /** Why (ALCOA+), when a reason was given; omitted = null. */
+  reason?: string | null;
 }
 
 export interface SubStoreContext {
@@ -31,6 +33,6 @@ export interface SubStoreContext {
     fkViolation: 'invalid-reference' | 'conflict',
     fn: (tx: Kysely<Database>) => Promise<T>,
   ): Promise<T>;
-  /** Appends one audit event inside the transaction `tx`. */
+  /** Appends one audit event to the hash chain (audit-chain.ts) inside the transaction `tx`. */
   audit(tx: Kysely<Database>, at: string, actor: string, entry: AuditEntry): Promise<void>;
 }

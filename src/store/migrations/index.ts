@@ -8,6 +8,7 @@ import * as m0002 from './0002-evidence.ts';
 import * as m0003 from './0003-pk-studies.ts';
 import * as m0004 from './0004-measurement-curation.ts';
 import * as m0005 from './0005-accounts.ts';
+import * as m0006 from './0006-integrity.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0003-pk-studies': m0003,
   '0004-measurement-curation': m0004,
   '0005-accounts': m0005,
+  '0006-integrity': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {

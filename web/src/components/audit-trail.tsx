@@ -87,6 +87,7 @@ const ENTITY_LABELS: Record<AuditEvent['entityType'], string> = {
   trial: 'trial',
   user: 'user',
   'api-token': 'API token',
+  signature: 'electronic signature',
 };
 
 function short(value: unknown): string {

@@ -16,6 +16,7 @@ import { registerRecommendCommand } from './commands/recommend.ts';
 import { registerRotorsCommand } from './commands/rotors.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSpinCommand } from './commands/spin.ts';
+import { registerZetaViewCommand } from './commands/zetaview.ts';
 import {
   type CliIo,
   type CommandContext,
@@ -129,6 +130,7 @@ export function buildProgram(
   registerDemoCommand(program, app);
   registerImportCommand(program, app);
   registerNtaCommand(program, app);
+  registerZetaViewCommand(program, app);
   // Preparation (isolation planning)
   registerRotorsCommand(program, app);
   registerSpinCommand(program, app);

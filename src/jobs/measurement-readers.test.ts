@@ -21,6 +21,21 @@ describe('measurement reader registry', () => {
     expect(detectKind(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), 'gel.png')).toBeNull();
     expect(detectKind(new TextEncoder().encode('hello'), 'notes.docx')).toBeNull();
   });
+
+  it('detects a ZetaView export by content (evlab synthetic fixture) and reads it into a ZetaViewReport', async () => {
+    const { writeZetaViewTxt, syntheticZetaViewBins } = await import(
+      '../formats/zetaview/write-zetaview-txt.ts'
+    );
+    const bytes = writeZetaViewTxt({
+      linearBins: syntheticZetaViewBins({ medianNm: 100, geometricSd: 1.3, traces: 1500 }),
+    });
+    expect(detectKind(bytes, 'renamed.txt')).toBe('zetaview');
+    const out = readerFor('zetaview')?.read(bytes, 'renamed.txt') as {
+      metrics: { kind: string; number: { d50Nm: number } };
+    };
+    expect(out.metrics.kind).toBe('size');
+    expect(out.metrics.number.d50Nm).toBeGreaterThan(90);
+  });
 });
 
 describeWithReference('nanosight', 'measurement readers on real NanoSight exports', () => {

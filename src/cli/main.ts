@@ -16,6 +16,7 @@ import { registerRecommendCommand } from './commands/recommend.ts';
 import { registerRotorsCommand } from './commands/rotors.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSpinCommand } from './commands/spin.ts';
+import { registerTemCommand } from './commands/tem.ts';
 import { registerTracksCommand } from './commands/tracks.ts';
 import { registerZetaViewCommand } from './commands/zetaview.ts';
 import {
@@ -133,6 +134,7 @@ export function buildProgram(
   registerNtaCommand(program, app);
   registerZetaViewCommand(program, app);
   registerTracksCommand(program, app);
+  registerTemCommand(program, app);
   // Preparation (isolation planning)
   registerRotorsCommand(program, app);
   registerSpinCommand(program, app);

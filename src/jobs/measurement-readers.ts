@@ -14,6 +14,7 @@ import {
   ZETAVIEW_READER_VERSION,
 } from '../formats/zetaview/read-zetaview-txt.ts';
 import { analyseZetaView } from '../science/zetaview/analyse-zetaview.ts';
+import { temImageReader, temTableReader } from './tem-readers.ts';
 
 export interface ReaderOutput {
   /** The reader's full typed record (stored as the measurement's `parsed`). */
@@ -64,7 +65,12 @@ const zetaViewReader: MeasurementReader = {
   },
 };
 
-export const MEASUREMENT_READERS: readonly MeasurementReader[] = [zetaViewReader, nanoSightReader];
+export const MEASUREMENT_READERS: readonly MeasurementReader[] = [
+  zetaViewReader,
+  temTableReader,
+  temImageReader,
+  nanoSightReader,
+];
 
 export function readerFor(kind: string): MeasurementReader | undefined {
   return MEASUREMENT_READERS.find((r) => r.kind === kind);

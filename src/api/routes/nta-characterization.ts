@@ -294,10 +294,10 @@ export const ntaCharacterizationRoutes: FastifyPluginAsyncZod<{ wb: Workbench }>
           b: binned,
           sampleSizes: z.object({ a: positive, b: positive }).optional(),
         }),
-        response: { 400: problemModel, 422: problemModel, 500: problemModel },
+        response: { 200: distanceModel, 400: problemModel, 422: problemModel, 500: problemModel },
       },
     },
-    async (req) => distances(req.body.a, req.body.b, req.body.sampleSizes, ['a']),
+    async (req) => ({ ...distances(req.body.a, req.body.b, req.body.sampleSizes, ['a']) }),
   );
 
   app.get(

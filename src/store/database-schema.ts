@@ -14,6 +14,7 @@ import type { BatchStatus } from '../domain/batch.ts';
 import type { AuditEvent, MeasurementKind, MeasurementStatus } from '../domain/measurement.ts';
 import type { CultureFormat, MediumSupplement, Preconditioning, Tissue } from '../domain/msc-source.ts';
 import type { EvidenceTables } from './evidence-tables.ts';
+import type { NtaVideoExclusionTables } from './nta-video-exclusion-store.ts';
 import type { PkStudyTables } from './pk-study-tables.ts';
 
 /** ISO-8601 UTC timestamp with milliseconds, stored as text. */
@@ -121,7 +122,7 @@ export interface KyselyMigrationLockTable {
   is_locked: number;
 }
 
-export interface Database extends EvidenceTables, PkStudyTables {
+export interface Database extends EvidenceTables, PkStudyTables, NtaVideoExclusionTables {
   projects: ProjectsTable;
   msc_sources: MscSourcesTable;
   batches: BatchesTable;

@@ -17,6 +17,7 @@ import type { Project, ProjectData, ProjectPatch } from '../domain/project.ts';
  * throws StoreError for violations.
  */
 import type { EvidenceStore } from './evidence-store.ts';
+import type { NtaVideoExclusionStore } from './nta-video-exclusion-store.ts';
 import type { PkStudyStore } from './pk-study-store.ts';
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -95,6 +96,8 @@ export interface DashboardSummary {
 export interface EvlabStore {
   /** Curated evidence and registered trials (src/store/evidence-store.ts). */
   readonly evidence: EvidenceStore;
+  /** Videos left out of NanoSight measurements, with reasons (src/store/nta-video-exclusion-store.ts). */
+  readonly videoExclusions: NtaVideoExclusionStore;
   /** PK studies linked to the batch that was dosed (src/store/pk-study-store.ts). */
   readonly pkStudies: PkStudyStore;
   readonly dialect: Dialect;

@@ -61,6 +61,7 @@ import {
 import { KyselyEvidenceStore } from './kysely-evidence-store.ts';
 import { KyselyPkStudyStore } from './kysely-pk-study-store.ts';
 import { migrationProvider } from './migrations/index.ts';
+import { KyselyNtaVideoExclusionStore, type NtaVideoExclusionStore } from './nta-video-exclusion-store.ts';
 import type { PkStudyStore } from './pk-study-store.ts';
 import type { AuditEntry, SubStoreContext } from './sub-store-context.ts';
 import { newTimeOrderedId } from './time-ordered-id.ts';
@@ -169,6 +170,7 @@ export class KyselyEvlabStore implements EvlabStore {
   readonly dialect: Dialect;
   readonly evidence: EvidenceStore;
   readonly pkStudies: PkStudyStore;
+  readonly videoExclusions: NtaVideoExclusionStore;
   readonly #db: Db;
   readonly #clock: () => Date;
   readonly #options: KyselyEvlabStoreOptions;
@@ -188,6 +190,7 @@ export class KyselyEvlabStore implements EvlabStore {
     };
     this.evidence = new KyselyEvidenceStore(context);
     this.pkStudies = new KyselyPkStudyStore(context);
+    this.videoExclusions = new KyselyNtaVideoExclusionStore(context);
   }
 
   /** The underlying Kysely instance (benchmarks, diagnostics). Writes must go through the store. */

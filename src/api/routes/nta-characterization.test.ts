@@ -156,3 +156,80 @@ describeEachDialect('API characterization (ZetaView, tracks, TEM, distances)', (
     ).toBe(404);
   });
 });
+
+describeEachDialect('API NanoSight video exclusion', (dialect) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await openTestServer(dialect, { prefix: 'evlab_api_video_exclusion' });
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it('excludes a video with a reason, recomputes the result, audits, and puts it back', async () => {
+    const { writeNanoSightExperimentSummary } = await import(
+      '../../formats/nanosight/write-experiment-summary.ts'
+    );
+    const { ucMscEvDemoBatches } = await import('../../science/nta/synthetic-nta-sample.ts');
+    const record = ucMscEvDemoBatches()[0];
+    if (!record) throw new Error('no demo record');
+    const project = (
+      await t.app.inject({ method: 'POST', url: '/api/projects', payload: { name: 'Exclusions' } })
+    ).json();
+    const batch = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/batches',
+        payload: { projectId: project.id, code: 'EX-1' },
+      })
+    ).json();
+    const body = multipartBody([
+      {
+        name: 'file',
+        fileName: 'demo-ExperimentSummary.csv',
+        content: writeNanoSightExperimentSummary(record),
+        contentType: 'text/csv',
+      },
+    ]);
+    const up = await t.app.inject({
+      method: 'POST',
+      url: `/api/batches/${batch.id}/files`,
+      headers: body.headers,
+      payload: body.payload,
+    });
+    expect(up.statusCode).toBe(201);
+    const m = (
+      await t.app.inject({ method: 'GET', url: `/api/measurements?batchId=${batch.id}&kind=nta` })
+    ).json().items[0];
+    const before = (
+      await t.app.inject({ method: 'GET', url: `/api/measurements/${m.id}/video-exclusions` })
+    ).json();
+    expect(before.exclusions).toEqual([]);
+    const put = (video: number, reason: unknown) =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/measurements/${m.id}/video-exclusions/${video}`,
+        headers: { 'content-type': 'application/json', 'x-evlab-user': 'ana' },
+        payload: JSON.stringify({ reason }),
+      });
+    const res = await put(2, 'bubble in the cell');
+    expect(res.statusCode).toBe(200);
+    const after = res.json();
+    expect(after.exclusions).toMatchObject([
+      { videoIndex: 1, reason: 'bubble in the cell', excludedBy: 'ana' },
+    ]);
+    expect(after.result.includedVideos).not.toContain(1);
+    expect(after.result.concentrationPerMl).not.toBe(before.result.concentrationPerMl);
+    expect((await put(2, '   ')).statusCode).toBe(400);
+    expect((await put(99, 'x')).statusCode).toBe(422);
+    const audit = (await t.app.inject({ method: 'GET', url: `/api/batches/${batch.id}/audit` })).json();
+    expect(JSON.stringify(audit)).toContain('bubble in the cell');
+    const del = await t.app.inject({ method: 'DELETE', url: `/api/measurements/${m.id}/video-exclusions/2` });
+    expect(del.statusCode).toBe(200);
+    expect(del.json().exclusions).toEqual([]);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/measurements/${m.id}/video-exclusions/2` }))
+        .statusCode,
+    ).toBe(404);
+  });
+});

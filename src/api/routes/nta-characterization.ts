@@ -13,13 +13,14 @@ import type { Workbench } from '../../jobs/workbench.ts';
 import { binnedKolmogorovSmirnov } from '../../science/distribution-distance/kolmogorov-smirnov.ts';
 import { binnedWassersteinDistance } from '../../science/distribution-distance/wasserstein-distance.ts';
 import type { NtaReport } from '../../science/nta/nta-report.ts';
+import { applyVideoExclusions } from '../../science/nta/video-exclusion.ts';
 import { sizeTracks } from '../../science/nta-tracks/size-tracks.ts';
 import { summariseTracks } from '../../science/nta-tracks/track-diffusion.ts';
 import { analyseTemParticles } from '../../science/tem/analyse-tem-particles.ts';
 import { compareDryVsHydrodynamic } from '../../science/tem/dry-vs-hydrodynamic.ts';
 import { analyseZetaView, type ZetaViewReport } from '../../science/zetaview/analyse-zetaview.ts';
 import { ApiProblem, PROBLEM_TYPES } from '../problem.ts';
-import { found } from '../request-context.ts';
+import { actorOf, found } from '../request-context.ts';
 import { idParams, problemModel, problemResponses } from '../schemas.ts';
 
 const tags = ['characterization'];
@@ -318,6 +319,102 @@ export const ntaCharacterizationRoutes: FastifyPluginAsyncZod<{ wb: Workbench }>
       const db = distributionOf(b, 'otherId');
       const sizes = da.tracks !== null && db.tracks !== null ? { a: da.tracks, b: db.tracks } : undefined;
       return { a: a.id, b: b.id, ...distances(da, db, sizes) };
+    },
+  );
+
+  // ---------- video exclusion (NanoSight measurements) ----------
+  const exclusionModel = report(
+    '{ exclusions: [{ videoIndex, reason, excludedBy, excludedAt }], result: the measurement recomputed without them }',
+  );
+
+  async function exclusionView(id: string) {
+    const m = found(await wb.store.getMeasurement(id), 'Measurement', id);
+    if (m.kind !== 'nta' || m.status !== 'parsed' || m.metrics === null)
+      throw unprocessable(`measurement ${id} is not a parsed NanoSight measurement`, ['id']);
+    const exclusions = await wb.store.videoExclusions.list(id);
+    const r = m.metrics as NtaReport;
+    return {
+      m,
+      r,
+      body: {
+        measurementId: id,
+        videos: r.videos.length,
+        exclusions,
+        result: applyVideoExclusions(
+          r,
+          exclusions.map((e) => e.videoIndex),
+        ),
+      },
+    };
+  }
+
+  app.get(
+    '/measurements/:id/video-exclusions',
+    {
+      schema: {
+        tags,
+        summary: 'Videos excluded from a NanoSight measurement, with reasons, and the result without them',
+        params: idParams,
+        response: { 200: exclusionModel, ...problemResponses, 422: problemModel },
+      },
+    },
+    async (req) => ({ ...(await exclusionView(req.params.id)).body }),
+  );
+
+  app.put(
+    '/measurements/:id/video-exclusions/:video',
+    {
+      schema: {
+        tags,
+        summary: 'Exclude one video (1-based number) of a NanoSight measurement, with a reason',
+        params: z.object({ id: z.string().min(1).max(200), video: z.coerce.number().int().min(1).max(1000) }),
+        body: z.object({ reason: z.string().trim().min(1, 'a reason is required').max(500) }),
+        response: { 200: exclusionModel, ...problemResponses, 422: problemModel },
+      },
+    },
+    async (req) => {
+      const { r } = await exclusionView(req.params.id);
+      if (req.params.video > r.videos.length)
+        throw unprocessable(
+          `the measurement has ${r.videos.length} videos; there is no video ${req.params.video}`,
+          ['video'],
+        );
+      await wb.store.videoExclusions.exclude(
+        req.params.id,
+        req.params.video - 1,
+        req.body.reason,
+        actorOf(req),
+      );
+      return { ...(await exclusionView(req.params.id)).body };
+    },
+  );
+
+  app.delete(
+    '/measurements/:id/video-exclusions/:video',
+    {
+      schema: {
+        tags,
+        summary: 'Put an excluded video back into a NanoSight measurement',
+        params: z.object({ id: z.string().min(1).max(200), video: z.coerce.number().int().min(1).max(1000) }),
+        response: { 200: exclusionModel, ...problemResponses, 422: problemModel },
+      },
+    },
+    async (req) => {
+      await exclusionView(req.params.id);
+      const removed = await wb.store.videoExclusions.include(
+        req.params.id,
+        req.params.video - 1,
+        actorOf(req),
+      );
+      if (!removed)
+        throw new ApiProblem({
+          type: PROBLEM_TYPES.notFound,
+          title: 'Not Found',
+          status: 404,
+          detail: `video ${req.params.video} of measurement ${req.params.id} is not excluded`,
+          code: 'not-found',
+        });
+      return { ...(await exclusionView(req.params.id)).body };
     },
   );
 };

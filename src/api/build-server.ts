@@ -45,6 +45,7 @@ import { healthRoutes } from './routes/health.ts';
 import { isolationMethodRoutes } from './routes/isolation-methods.ts';
 import { isolationProtocolRoutes } from './routes/isolation-protocols.ts';
 import { measurementRoutes } from './routes/measurements.ts';
+import { ntaCharacterizationRoutes } from './routes/nta-characterization.ts';
 import { pkDosingRoutes } from './routes/pk-dosing.ts';
 import { pkModelRoutes } from './routes/pk-models.ts';
 import { pkNcaRoutes } from './routes/pk-nca.ts';
@@ -316,6 +317,7 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
       await api.register(evidenceRoutes, { wb });
       await api.register(curationRoutes, { wb });
       await api.register(signatureRoutes, { wb });
+      await api.register(ntaCharacterizationRoutes, { wb });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },

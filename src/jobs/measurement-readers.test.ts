@@ -21,6 +21,33 @@ describe('measurement reader registry', () => {
     expect(detectKind(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), 'gel.png')).toBeNull();
     expect(detectKind(new TextEncoder().encode('hello'), 'notes.docx')).toBeNull();
   });
+
+  it('detects ImageJ Results tables by content; micrographs only by name (a blot is a PNG too)', () => {
+    const table = new TextEncoder().encode(' ,Area,Perim.,Feret,MinFeret\n1,100,35,11,10\n');
+    expect(detectKind(table, 'anything.csv')).toBe('tem');
+    const png = Uint8Array.from([
+      0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 1, 0, 0, 0, 1, 0,
+    ]);
+    expect(detectKind(png, 'gel.png')).toBeNull();
+    expect(detectKind(png, 'TEM_grid3_30kx.png')).toBe('tem-image');
+    const out = readerFor('tem-image')?.read(png, 'TEM_grid3_30kx.png') as { metrics: { widthPx: number } };
+    expect(out.metrics.widthPx).toBe(256);
+  });
+
+  it('detects a ZetaView export by content (evlab synthetic fixture) and reads it into a ZetaViewReport', async () => {
+    const { writeZetaViewTxt, syntheticZetaViewBins } = await import(
+      '../formats/zetaview/write-zetaview-txt.ts'
+    );
+    const bytes = writeZetaViewTxt({
+      linearBins: syntheticZetaViewBins({ medianNm: 100, geometricSd: 1.3, traces: 1500 }),
+    });
+    expect(detectKind(bytes, 'renamed.txt')).toBe('zetaview');
+    const out = readerFor('zetaview')?.read(bytes, 'renamed.txt') as {
+      metrics: { kind: string; number: { d50Nm: number } };
+    };
+    expect(out.metrics.kind).toBe('size');
+    expect(out.metrics.number.d50Nm).toBeGreaterThan(90);
+  });
 });
 
 describeWithReference('nanosight', 'measurement readers on real NanoSight exports', () => {

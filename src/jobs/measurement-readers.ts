@@ -7,6 +7,14 @@
 import type { MeasurementKind } from '../domain/measurement.ts';
 import { READER_NAME, READER_VERSION, sniffNanoSight } from '../formats/nanosight/read-experiment-summary.ts';
 import { readNtaReport } from '../formats/nanosight/read-nta-report.ts';
+import {
+  readZetaViewTxt,
+  sniffZetaView,
+  ZETAVIEW_READER_NAME,
+  ZETAVIEW_READER_VERSION,
+} from '../formats/zetaview/read-zetaview-txt.ts';
+import { analyseZetaView } from '../science/zetaview/analyse-zetaview.ts';
+import { temImageReader, temTableReader } from './tem-readers.ts';
 
 export interface ReaderOutput {
   /** The reader's full typed record (stored as the measurement's `parsed`). */
@@ -43,7 +51,26 @@ const nanoSightReader: MeasurementReader = {
   },
 };
 
-export const MEASUREMENT_READERS: readonly MeasurementReader[] = [nanoSightReader];
+const zetaViewReader: MeasurementReader = {
+  kind: 'zetaview',
+  instrument: 'Particle Metrix ZetaView',
+  readerName: ZETAVIEW_READER_NAME,
+  readerVersion: ZETAVIEW_READER_VERSION,
+  // ZetaView names its exports "<date>_<time>_<sample>_size_488.txt", "…_11pos…", "…_prof_…".
+  fileNamePattern: /(_size_|_11pos|_prof_)[^/\\]*\.txt$/i,
+  sniff: (bytes) => sniffZetaView(bytes),
+  read(bytes, fileName) {
+    const parsed = readZetaViewTxt(bytes, fileName);
+    return { parsed, metrics: analyseZetaView(parsed, fileName) };
+  },
+};
+
+export const MEASUREMENT_READERS: readonly MeasurementReader[] = [
+  zetaViewReader,
+  temTableReader,
+  temImageReader,
+  nanoSightReader,
+];
 
 export function readerFor(kind: string): MeasurementReader | undefined {
   return MEASUREMENT_READERS.find((r) => r.kind === kind);

@@ -15,6 +15,7 @@ import type { AuditEvent, MeasurementKind, MeasurementStatus } from '../domain/m
 import type { CultureFormat, MediumSupplement, Preconditioning, Tissue } from '../domain/msc-source.ts';
 import type { AccountTables } from './account-tables.ts';
 import type { EvidenceTables } from './evidence-tables.ts';
+import type { NtaVideoExclusionTables } from './nta-video-exclusion-store.ts';
 import type { PkStudyTables } from './pk-study-tables.ts';
 
 /** ISO-8601 UTC timestamp with milliseconds, stored as text. */
@@ -158,6 +159,7 @@ export interface KyselyMigrationLockTable {
 }
 
 export interface Database extends EvidenceTables, PkStudyTables, AccountTables {
+export interface Database extends EvidenceTables, PkStudyTables, NtaVideoExclusionTables {
   projects: ProjectsTable;
   msc_sources: MscSourcesTable;
   batches: BatchesTable;

@@ -20,6 +20,7 @@ import type { AuditChainReport } from './audit-chain.ts';
 import type { AccountStore } from './account-store.ts';
 import type { EvidenceStore } from './evidence-store.ts';
 import type { KyselyMeasurementCurationStore } from './kysely-measurement-curation-store.ts';
+import type { NtaVideoExclusionStore } from './nta-video-exclusion-store.ts';
 import type { PkStudyStore } from './pk-study-store.ts';
 import type { SignatureStore } from './signature-store.ts';
 export type Dialect = 'sqlite' | 'postgres';
@@ -103,6 +104,8 @@ export interface DashboardSummary {
 export interface EvlabStore {
   /** Curated evidence and registered trials (src/store/evidence-store.ts). */
   readonly evidence: EvidenceStore;
+  /** Videos left out of NanoSight measurements, with reasons (src/store/nta-video-exclusion-store.ts). */
+  readonly videoExclusions: NtaVideoExclusionStore;
   /** PK studies linked to the batch that was dosed (src/store/pk-study-store.ts). */
   readonly pkStudies: PkStudyStore;
   /** Retraction and dilution factor of measurements (migration 0004). */

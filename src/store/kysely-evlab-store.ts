@@ -73,6 +73,7 @@ import { KyselyMeasurementCurationStore } from './kysely-measurement-curation-st
 import { KyselyPkStudyStore } from './kysely-pk-study-store.ts';
 import { KyselySignatureStore } from './kysely-signature-store.ts';
 import { migrationProvider } from './migrations/index.ts';
+import { KyselyNtaVideoExclusionStore, type NtaVideoExclusionStore } from './nta-video-exclusion-store.ts';
 import type { PkStudyStore } from './pk-study-store.ts';
 import type { SignatureStore } from './signature-store.ts';
 import type { AuditEntry, SubStoreContext } from './sub-store-context.ts';
@@ -185,6 +186,7 @@ export class KyselyEvlabStore implements EvlabStore {
   readonly measurementCuration: KyselyMeasurementCurationStore;
   readonly accounts: AccountStore;
   readonly signatures: SignatureStore;
+  readonly videoExclusions: NtaVideoExclusionStore;
   readonly #db: Db;
   readonly #clock: () => Date;
   readonly #options: KyselyEvlabStoreOptions;
@@ -207,6 +209,7 @@ export class KyselyEvlabStore implements EvlabStore {
     this.measurementCuration = new KyselyMeasurementCurationStore(context);
     this.accounts = new KyselyAccountStore(context);
     this.signatures = new KyselySignatureStore(context);
+    this.videoExclusions = new KyselyNtaVideoExclusionStore(context);
   }
 
   /** The underlying Kysely instance (benchmarks, diagnostics). Writes must go through the store. */

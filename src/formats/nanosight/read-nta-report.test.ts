@@ -113,7 +113,7 @@ describeWithReference('nanosight', 'NTA analysis of the NTA 3.3 reference export
   it('MPC 28 Stretch d200: the all-zero video gives nulls and a flag, not NaN', () => {
     const { report } = load(byPrefix('MPC 28 Stretch d200'));
     const empty = { meanNm: null, modeNm: null, sdNm: null, d10Nm: null, d50Nm: null, d90Nm: null };
-    expect(report.videos[0]?.computed).toEqual(empty);
+    expect(report.videos[0]?.computed).toEqual({ ...empty, viscosityCp: report.videos[0]?.viscosityCP });
     expect(report.videos[0]?.reported).toEqual(empty);
     expect(report.videos[1]?.computed.meanNm).not.toBeNull();
     expect(hasNaN(report)).toBe(false);
@@ -143,6 +143,28 @@ describeWithReference('nanosight', 'NTA analysis of the NTA 3.3 reference export
         );
       }
     }
+  });
+
+  it('videos[].computed.viscosityCp equals the printed Viscosity/cP of all 45 videos; Vogel fits do not', () => {
+    // Candidate formulas tried against every video (printed with 6 decimals, %.6f):
+    //  - CRC / Kestin 1978 correlation with η20 = 1.0 cP (stokes-einstein.ts): 45 of 45 exact;
+    //  - Vogel 10-based fit η = 2.414e-5·10^(247.8/(T − 140)) Pa·s (Al-Shemmeri 2012): differs by up to 1.7e-3 cP;
+    //  - Vogel e-based fit η = exp(−3.7188 + 578.919/(T − 137.546)) cP (Viswanath & Natarajan 1989): up to 3.8e-3 cP.
+    let videos = 0;
+    let vogelExact = 0;
+    for (const name of files) {
+      const { summary, report } = load(name);
+      report.videos.forEach((video, v) => {
+        videos++;
+        const printed = summary.videos[v]?.conditions.viscosityCP as number;
+        expect(video.computed.viscosityCp).toBe(printed);
+        const tK = (video.temperatureC as number) + 273.15;
+        const vogel = 2.414e-5 * 10 ** (247.8 / (tK - 140)) * 1000;
+        if (Number(vogel.toFixed(6)) === printed) vogelExact++;
+      });
+    }
+    expect(videos).toBe(45);
+    expect(vogelExact).toBeLessThan(5);
   });
 
   it('surface-area and volume bins are the number bins × π d², π d³/6 at the lower bin edge', () => {

@@ -66,6 +66,7 @@ describe('analyseNta', () => {
       d10Nm: null,
       d50Nm: null,
       d90Nm: null,
+      viscosityCp: report.videos[2]?.temperatureC === null ? null : expect.any(Number),
     });
     expect(report.videos[2]?.reported.meanNm).toBeNull();
     expect(report.flags.map((f) => f.code)).toContain('empty-distribution');

@@ -8,6 +8,7 @@ import type { NtaRecord, NtaSizeDistribution } from './nta-record.ts';
 import { emptySizeStats } from './nta-record.ts';
 import type { NtaReport, NtaSizeStats, NtaVideoReport } from './nta-report.ts';
 import { isEmptyDistribution, sizeDistributionStats } from './size-distribution-stats.ts';
+import { waterViscosityCP } from './stokes-einstein.ts';
 
 /** Mean over videos per bin and its standard error (sample SD / √n), for records without instrument averages. */
 export function averageBins(perVideo: readonly (readonly number[])[]): {
@@ -55,6 +56,16 @@ function distributionOf(number: NtaSizeDistribution): NtaReport['distribution'] 
 }
 
 /**
+ * Water viscosity, cP, at the video's temperature by NTA 3.x's correlation, rounded to the 6 decimals NTA
+ * prints (`Viscosity/cP`, %.6f); null without a usable temperature (the correlation is valid 0–100 °C).
+ */
+export function computedViscosityCp(temperatureC: number | null): number | null {
+  if (temperatureC === null || !Number.isFinite(temperatureC) || temperatureC < 0 || temperatureC > 100)
+    return null;
+  return Number(waterViscosityCP(temperatureC).toFixed(6));
+}
+
+/**
  * The NtaReport of a measurement. `fileName` is reported as given. For a video whose number-weighted
  * distribution is empty both `computed` and `reported` are all null: NTA writes 0.0 placeholders there,
  * and 0 nm is not a size.
@@ -77,7 +88,10 @@ export function analyseNta(record: NtaRecord, fileName: string): NtaReport {
       validTracks: number.validTracks[i] ?? video.results.validTracks,
       completedTracks: video.results.completedTracks,
       reported: empty || reported === undefined ? emptySizeStats() : { ...reported },
-      computed: computed[i] ?? emptySizeStats(),
+      computed: {
+        ...(computed[i] ?? emptySizeStats()),
+        viscosityCp: computedViscosityCp(video.conditions.temperatureC),
+      },
     };
   });
   return {

@@ -30,8 +30,16 @@ export interface NtaVideoReport {
   completedTracks: number | null;
   /** The instrument's own statistics (Size Data, Number weighting). */
   reported: NtaSizeStats;
-  /** Recomputed by evlab from the 1 nm number-weighted bins. */
-  computed: NtaSizeStats;
+  /**
+   * Recomputed by evlab: size statistics from the 1 nm number-weighted bins, and the water viscosity at the
+   * video's temperature by the correlation NTA 3.x uses (stokes-einstein.ts; equals `Viscosity/cP`).
+   */
+  computed: NtaComputedStats;
+}
+
+/** evlab's recomputed values for one video: the size statistics plus the viscosity NTA would use, cP. */
+export interface NtaComputedStats extends NtaSizeStats {
+  viscosityCp: number | null;
 }
 
 export interface NtaReport {

@@ -13,7 +13,8 @@ export const ZERO_CELSIUS_K = 273.15;
 /**
  * Viscosity of water at 20 °C assumed by NanoSight NTA 3.3, cP. With this value the correlation below
  * reproduces the `Viscosity/cP` row of the reference exports (../shared/reference/nanosight/20210401) to
- * 1e-6 relative on all 45 videos. (The measured value is 1.0016 cP, Kestin et al. 1978.)
+ * 1e-6 relative on all 45 videos, and to the printed 6 decimals exactly (Vogel-type fits do not: see
+ * read-nta-report.test.ts). (The measured value is 1.0016 cP, Kestin et al. 1978.)
  */
 export const NANOSIGHT_WATER_VISCOSITY_20C_CP = 1.0;
 

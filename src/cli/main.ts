@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { registerAssayCommand } from './commands/assay.ts';
 import { registerBiodistributionCommand } from './commands/biodistribution.ts';
 import { registerDbCommand } from './commands/db.ts';
 import { registerDemoCommand } from './commands/demo.ts';
@@ -141,6 +142,8 @@ export function buildProgram(
   registerDoseCommand(program, app);
   // Evidence
   registerEvidenceCommand(program, app);
+  // Characterization: protein assays, Western blot, proteomics
+  registerAssayCommand(program, app);
   return program;
 }
 

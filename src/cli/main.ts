@@ -12,6 +12,7 @@ import { registerImportCommand } from './commands/import.ts';
 import { registerNcaCommand } from './commands/nca.ts';
 import { registerNtaCommand } from './commands/nta.ts';
 import { registerPkCommand } from './commands/pk.ts';
+import { registerProteomicsCommand } from './commands/proteomics.ts';
 import { registerProtocolCommand } from './commands/protocol.ts';
 import { registerRecommendCommand } from './commands/recommend.ts';
 import { registerRotorsCommand } from './commands/rotors.ts';
@@ -144,6 +145,7 @@ export function buildProgram(
   registerEvidenceCommand(program, app);
   // Characterization: protein assays, Western blot, proteomics
   registerAssayCommand(program, app);
+  registerProteomicsCommand(program, app);
   return program;
 }
 

@@ -18,6 +18,7 @@ import { registerRecommendCommand } from './commands/recommend.ts';
 import { registerRotorsCommand } from './commands/rotors.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSpinCommand } from './commands/spin.ts';
+import { registerWbCommand } from './commands/wb.ts';
 import {
   type CliIo,
   type CommandContext,
@@ -146,6 +147,7 @@ export function buildProgram(
   // Characterization: protein assays, Western blot, proteomics
   registerAssayCommand(program, app);
   registerProteomicsCommand(program, app);
+  registerWbCommand(program, app);
   return program;
 }
 

@@ -7,6 +7,7 @@
 import type { MeasurementKind } from '../domain/measurement.ts';
 import { READER_NAME, READER_VERSION, sniffNanoSight } from '../formats/nanosight/read-experiment-summary.ts';
 import { readNtaReport } from '../formats/nanosight/read-nta-report.ts';
+import { CHARACTERIZATION_READERS } from './characterization-readers.ts';
 
 export interface ReaderOutput {
   /** The reader's full typed record (stored as the measurement's `parsed`). */
@@ -43,7 +44,10 @@ const nanoSightReader: MeasurementReader = {
   },
 };
 
-export const MEASUREMENT_READERS: readonly MeasurementReader[] = [nanoSightReader];
+export const MEASUREMENT_READERS: readonly MeasurementReader[] = [
+  nanoSightReader,
+  ...CHARACTERIZATION_READERS,
+];
 
 export function readerFor(kind: string): MeasurementReader | undefined {
   return MEASUREMENT_READERS.find((r) => r.kind === kind);

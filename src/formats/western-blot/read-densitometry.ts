@@ -6,7 +6,13 @@
  * Optional `Marker`/`Lane` columns assign bands; otherwise rows are lanes 1…n of the marker given by the
  * caller (one blot strip per file). Comma, semicolon or tab separated; UTF-8 or Latin-1.
  */
-import type { BlotBand, DensitometryRecord } from '../../science/western-blot/western-blot-record.ts';
+import {
+  type BlotBand,
+  type BlotLane,
+  type DensitometryRecord,
+  LANE_ROLES,
+  type LaneRole,
+} from '../../science/western-blot/western-blot-record.ts';
 import { FormatError } from '../format-error.ts';
 import { decodePlateText, detectDelimiter, parseFiniteNumber, splitRow } from '../plate/plate-text.ts';
 
@@ -16,10 +22,20 @@ export const READER_VERSION = '1.0.0';
 export function sniffDensitometry(bytes: Uint8Array): boolean {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
   const first = (head.split('\n', 1)[0] ?? '').toLowerCase();
-  return (
-    (first.includes('area') && (first.includes('percent') || first.includes('intden'))) ||
-    (first.includes('marker') && first.includes('signal'))
-  );
+  const cells = first
+    .split(first.includes('\t') ? '\t' : first.includes(';') ? ';' : ',')
+    .map((c) => c.trim().replace('\r', ''));
+  const signal =
+    cells.includes('area') ||
+    cells.includes('intden') ||
+    cells.includes('rawintden') ||
+    cells.includes('signal');
+  const blotty =
+    cells.includes('percent') ||
+    cells.includes('intden') ||
+    cells.includes('marker') ||
+    cells.includes('lane');
+  return signal && blotty;
 }
 
 export function readDensitometry(
@@ -73,6 +89,10 @@ export function readDensitometry(
       "no Marker column: name the blot's marker (e.g. --marker CD63)",
       { file, line: headerIndex + 1 },
     );
+  const iSample = col('sample');
+  const iRole = col('role');
+  const iLoading = header.findIndex((h) => h.startsWith('loading'));
+  const lanes = new Map<number, BlotLane>();
   const bands: BlotBand[] = [];
   let rowNumber = 0;
   for (let i = headerIndex + 1; i < lines.length; i++) {
@@ -98,8 +118,33 @@ export function readDensitometry(
         ? parseFiniteNumber(cells[iPercent] ?? '', 'Percent', file, lineNo)
         : null;
     bands.push({ marker, lane, signal, percent });
+    if (iSample >= 0 && iRole >= 0 && !lanes.has(lane)) {
+      const roleText = (cells[iRole] ?? '').trim().toLowerCase();
+      const role = roleText === 'cell lysate' || roleText === 'cells' ? 'lysate' : roleText;
+      if (!(LANE_ROLES as readonly string[]).includes(role))
+        throw new FormatError(
+          'malformed-row',
+          `role "${roleText.slice(0, 20)}" is not ev, lysate, blank, ladder or other`,
+          {
+            file,
+            line: lineNo,
+          },
+        );
+      const ug = iLoading >= 0 ? (cells[iLoading] ?? '') : '';
+      lanes.set(lane, {
+        lane,
+        sample: cells[iSample] ?? `lane ${lane}`,
+        role: role as LaneRole,
+        loadingUg: ug === '' ? null : parseFiniteNumber(ug, 'loading', file, lineNo),
+      });
+    }
   }
   if (bands.length === 0)
     throw new FormatError('missing-section', 'no bands', { file, line: headerIndex + 2 });
-  return { source, signalColumn, bands };
+  return {
+    source,
+    signalColumn,
+    bands,
+    lanes: lanes.size > 0 ? [...lanes.values()].sort((a, b) => a.lane - b.lane) : null,
+  };
 }

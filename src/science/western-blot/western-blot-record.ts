@@ -25,4 +25,6 @@ export interface DensitometryRecord {
   /** Which column the signal came from: Area, IntDen, RawIntDen, signal. */
   signalColumn: string;
   bands: BlotBand[];
+  /** Lane map carried in the table itself (Sample, Role, Loading_ug columns), else null. */
+  lanes: BlotLane[] | null;
 }

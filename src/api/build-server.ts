@@ -33,6 +33,7 @@ import { batchFileRoutes } from './routes/batch-files.ts';
 import { batchRoutes } from './routes/batches.ts';
 import { biodistributionRoutes } from './routes/biodistribution.ts';
 import { centrifugationRoutes } from './routes/centrifugation.ts';
+import { characterizationRoutes } from './routes/characterization.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -255,6 +256,7 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
       await api.register(pkDosingRoutes, { wb });
       await api.register(biodistributionRoutes, { wb });
       await api.register(evidenceRoutes, { wb });
+      await api.register(characterizationRoutes, { wb });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },

@@ -39,6 +39,7 @@ import { batchRoutes } from './routes/batches.ts';
 import { biodistributionRoutes } from './routes/biodistribution.ts';
 import { centrifugationRoutes } from './routes/centrifugation.ts';
 import { curationRoutes } from './routes/curation.ts';
+import { characterizationRoutes } from './routes/characterization.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -318,6 +319,7 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
       await api.register(curationRoutes, { wb });
       await api.register(signatureRoutes, { wb });
       await api.register(ntaCharacterizationRoutes, { wb });
+      await api.register(characterizationRoutes, { wb });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },

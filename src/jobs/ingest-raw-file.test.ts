@@ -130,11 +130,11 @@ describeEachDialect('ingestRawFile', (dialect) => {
       fileName: 'x.csv',
       bytes: new Uint8Array([1, 2, 3]),
       actor: 'test',
-      kind: 'western-blot',
+      kind: 'mass-photometry',
     });
     expect(measurement.error).toMatchObject({
       code: 'unknown-format',
-      message: expect.stringContaining('western-blot'),
+      message: expect.stringContaining('mass-photometry'),
     });
   });
 

@@ -15,6 +15,7 @@ import {
 } from '../formats/zetaview/read-zetaview-txt.ts';
 import { analyseZetaView } from '../science/zetaview/analyse-zetaview.ts';
 import { temImageReader, temTableReader } from './tem-readers.ts';
+import { CHARACTERIZATION_READERS } from './characterization-readers.ts';
 
 export interface ReaderOutput {
   /** The reader's full typed record (stored as the measurement's `parsed`). */
@@ -70,6 +71,7 @@ export const MEASUREMENT_READERS: readonly MeasurementReader[] = [
   temTableReader,
   temImageReader,
   nanoSightReader,
+  ...CHARACTERIZATION_READERS,
 ];
 
 export function readerFor(kind: string): MeasurementReader | undefined {

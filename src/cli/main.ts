@@ -7,6 +7,7 @@ import { registerDbCommand } from './commands/db.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerDoseCommand } from './commands/dose.ts';
 import { registerEvidenceCommand } from './commands/evidence.ts';
+import { registerFlowCommands } from './commands/flow.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerNcaCommand } from './commands/nca.ts';
 import { registerNtaCommand } from './commands/nta.ts';
@@ -141,6 +142,8 @@ export function buildProgram(
   registerDoseCommand(program, app);
   // Evidence
   registerEvidenceCommand(program, app);
+  // Flow cytometry
+  registerFlowCommands(program, app);
   return program;
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliApp } from '../main.ts';
+import { registerCalibrateCommand } from './calibrate.ts';
 import { registerFcsCommand } from './fcs.ts';
 import { registerGateCommand } from './gate.ts';
 import { registerMieCommand } from './mie.ts';
@@ -9,4 +10,5 @@ export function registerFlowCommands(program: Command, app: CliApp): void {
   registerFcsCommand(program, app);
   registerGateCommand(program, app);
   registerMieCommand(program, app);
+  registerCalibrateCommand(program, app);
 }

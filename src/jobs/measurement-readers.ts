@@ -5,6 +5,12 @@
  * analysis of it (`metrics`), or throws FormatError.
  */
 import type { MeasurementKind } from '../domain/measurement.ts';
+import {
+  READER_NAME as FCS_READER_NAME,
+  READER_VERSION as FCS_READER_VERSION,
+  sniffFcs,
+} from '../formats/fcs/read-fcs.ts';
+import { readFlowMeasurement } from '../formats/fcs/read-flow-measurement.ts';
 import { READER_NAME, READER_VERSION, sniffNanoSight } from '../formats/nanosight/read-experiment-summary.ts';
 import { readNtaReport } from '../formats/nanosight/read-nta-report.ts';
 import {
@@ -73,6 +79,18 @@ export const MEASUREMENT_READERS: readonly MeasurementReader[] = [
   nanoSightReader,
   ...CHARACTERIZATION_READERS,
 ];
+const fcsReader: MeasurementReader = {
+  kind: 'flow',
+  instrument: 'Flow cytometer (FCS)',
+  readerName: FCS_READER_NAME,
+  readerVersion: FCS_READER_VERSION,
+  fileNamePattern: /\.(fcs|lmd)$/i,
+  sniff: (bytes) => sniffFcs(bytes),
+    const { summary, metrics } = readFlowMeasurement(bytes, fileName);
+    return { parsed: summary, metrics };
+  },
+
+export const MEASUREMENT_READERS: readonly MeasurementReader[] = [nanoSightReader, fcsReader];
 
 export function readerFor(kind: string): MeasurementReader | undefined {
   return MEASUREMENT_READERS.find((r) => r.kind === kind);

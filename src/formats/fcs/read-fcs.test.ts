@@ -1,0 +1,354 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { describeWithReference, referencePath } from '../../../test/support/environment.ts';
+import { readNpy } from '../../../test/support/read-npy.ts';
+import { FormatError } from '../format-error.ts';
+import { fcsColumnsValues, fcsColumnValues } from './fcs-scaled-values.ts';
+import { readFcs } from './read-fcs.ts';
+import { writeFcs } from './write-fcs.ts';
+
+const bytesOf = (path: string): Uint8Array => new Uint8Array(readFileSync(path));
+
+describeWithReference('fcs', 'FCS reader on the FlowIO reference files', () => {
+  const dir = referencePath('fcs', 'flowio');
+
+  it('parses every file in the reference folder', () => {
+    const files = readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.fcs'));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const f of files) {
+      const file = readFcs(bytesOf(`${dir}/${f}`), f);
+      const d = file.datasets[0];
+      expect(d?.eventCount, f).toBeGreaterThan(0);
+      for (let i = 0; i < (d?.parameters.length ?? 0); i++) {
+        expect(d?.events.column(i).length, f).toBe(d?.eventCount);
+      }
+    }
+  });
+
+  it('data1.fcs equals the truth arrays: raw exactly, scaled to float64 rounding', () => {
+    const d = readFcs(bytesOf(`${dir}/data1.fcs`), 'data1.fcs').datasets[0];
+    if (!d) throw new Error('no data set');
+    const original = readNpy(bytesOf(referencePath('fcs', 'truth', 'data1_original_events.npy')));
+    const preprocessed = readNpy(bytesOf(referencePath('fcs', 'truth', 'data1_preprocessed.npy')));
+    expect(original.shape).toEqual([d.eventCount, d.parameters.length]);
+    const raw = fcsColumnsValues(d, 'raw');
+    const scaled = fcsColumnsValues(d, 'scaled');
+    let rawDiffs = 0;
+    let worstScaled = 0;
+    let exactScaled = 0;
+    const p = d.parameters.length;
+    for (let e = 0; e < d.eventCount; e++) {
+      for (let i = 0; i < p; i++) {
+        if ((raw[i] as Float64Array)[e] !== original.data[e * p + i]) rawDiffs++;
+        const a = (scaled[i] as Float64Array)[e] as number;
+        const t = preprocessed.data[e * p + i] as number;
+        if (a === t) exactScaled++;
+        else worstScaled = Math.max(worstScaled, Math.abs(a - t) / Math.abs(t));
+      }
+    }
+    expect(rawDiffs).toBe(0);
+    // 10^x in V8 and in the C library may differ in the last bit: at most one unit in the last place.
+    expect(worstScaled).toBeLessThanOrEqual(Number.EPSILON);
+    expect(exactScaled).toBeGreaterThan(0.9 * d.eventCount * p);
+  });
+
+  it('reads the documented details of each file', () => {
+    const aria = readFcs(bytesOf(`${dir}/100715.fcs`), '100715.fcs').datasets[0];
+    expect(aria?.version).toBe('2.0');
+    expect(aria?.dataType).toBe('F');
+    expect(aria?.byteOrder).toBe('big-endian');
+    expect(aria?.spillover?.keyword).toBe('SPILL');
+    expect(aria?.spillover?.parameters).toHaveLength(13);
+    expect(aria?.spillover?.matrix[0]?.[0]).toBe(1);
+    expect(aria?.timestep).toBe(0.08);
+    const facscan = readFcs(bytesOf(`${dir}/3FITC_4PE_004.fcs`), '3FITC.fcs').datasets[0];
+    expect(facscan?.parameters[2]?.amplification).toEqual([4, 1]); // "$P3E 4,0" read as 4,1
+    expect(facscan?.eventCount).toBe(94569);
+    const g11 = readFcs(bytesOf(`${dir}/G11.fcs`), 'G11.fcs');
+    expect(g11.version).toBe('3.1');
+    expect(g11.datasets[0]?.byteOrder).toBe('little-endian');
+    expect(g11.datasets[0]?.parameters[5]?.label).toBe('Alexa Fluor™ 405-A');
+    expect(g11.datasets[0]?.keywords.$P3F).toBe('488/10'); // "488//10": escaped delimiter
+    const variable = readFcs(bytesOf(`${dir}/variable_int_example.fcs`), 'v.fcs').datasets[0];
+    expect(variable?.parameters.map((q) => q.bits)).toContain(32);
+    expect(variable?.parameters.map((q) => q.bits)).toContain(16);
+    expect(variable?.events.matrix).toBeNull(); // mixed widths → per-column decoding
+    // The 3.0 file's TEXT offsets are zero-padded: $BEGINDATA 00006081.
+    expect(variable?.dataSegment.begin).toBe(6081);
+  });
+});
+
+// ---------- synthetic files (made here, byte by byte) ----------
+
+interface Synthetic {
+  version?: string;
+  delimiter?: string;
+  keywords: [string, string][];
+  data: Uint8Array;
+  /** Override the HEADER DATA offsets (default: the true ones). */
+  headerData?: [number, number];
+  /** Put $BEGINDATA/$ENDDATA into TEXT (default true for 3.x). */
+  textOffsets?: boolean | [number, number];
+  nextData?: number;
+}
+
+function synth(s: Synthetic): Uint8Array {
+  const d = s.delimiter ?? '/';
+  const esc = (v: string) => v.replaceAll(d, d + d);
+  const version = s.version ?? '3.1';
+  const withText = s.textOffsets ?? !version.startsWith('2');
+  const build = (dataBegin: number) => {
+    const kws = [...s.keywords];
+    if (withText) {
+      const [b, e] = typeof withText === 'object' ? withText : [dataBegin, dataBegin + s.data.length - 1];
+      kws.push(['$BEGINDATA', String(b).padStart(10, '0')], ['$ENDDATA', String(e).padStart(10, '0')]);
+    }
+    if (s.nextData !== undefined) kws.push(['$NEXTDATA', String(s.nextData).padStart(10, '0')]);
+    return new TextEncoder().encode(d + kws.map(([k, v]) => `${esc(k)}${d}${esc(v)}${d}`).join(''));
+  };
+  let text = build(0);
+  text = build(58 + text.length);
+  const dataBegin = 58 + text.length;
+  const [hb, he] = s.headerData ?? [dataBegin, dataBegin + s.data.length - 1];
+  const f = (n: number) => String(n).padStart(8, ' ');
+  const header = `FCS${version}    ${f(58)}${f(58 + text.length - 1)}${f(hb)}${f(he)}${f(0)}${f(0)}`;
+  const out = new Uint8Array(dataBegin + s.data.length);
+  out.set(new TextEncoder().encode(header));
+  out.set(text, 58);
+  out.set(s.data, dataBegin);
+  return out;
+}
+
+function params(bits: number[], extra: (n: number) => [string, string][] = () => []): [string, string][] {
+  const out: [string, string][] = [['$PAR', String(bits.length)]];
+  bits.forEach((b, i) => {
+    out.push(
+      [`$P${i + 1}N`, `P${i + 1}`],
+      [`$P${i + 1}B`, String(b)],
+      [`$P${i + 1}R`, String(2 ** Math.min(b, 32))],
+    );
+    out.push(...extra(i + 1));
+  });
+  return out;
+}
+
+function catchFormatError(fn: () => unknown): FormatError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof FormatError) return e;
+    throw e;
+  }
+  throw new Error('expected a FormatError');
+}
+
+describe('FCS reader on synthetic files (made in this test)', () => {
+  it('reads mixed 8/16/24/32/64-bit integers in both byte orders', () => {
+    const widths = [8, 16, 24, 32, 64];
+    const values = [
+      [200, 60000, 0xabcdef, 0xdeadbeef, 2 ** 40 + 7],
+      [1, 2, 3, 4, 5],
+    ];
+    for (const order of ['little', 'big'] as const) {
+      const bytes: number[] = [];
+      for (const row of values) {
+        row.forEach((v, i) => {
+          const w = (widths[i] as number) / 8;
+          const le: number[] = [];
+          let x = BigInt(v);
+          for (let k = 0; k < w; k++) {
+            le.push(Number(x & 0xffn));
+            x >>= 8n;
+          }
+          bytes.push(...(order === 'little' ? le : le.reverse()));
+        });
+      }
+      const file = synth({
+        keywords: [
+          ['$BYTEORD', order === 'little' ? '1,2,3,4' : '4,3,2,1'],
+          ['$DATATYPE', 'I'],
+          ['$MODE', 'L'],
+          ['$TOT', '2'],
+          ...params(widths),
+        ],
+        data: new Uint8Array(bytes),
+      });
+      const d = readFcs(file, 'mixed.fcs').datasets[0];
+      if (!d) throw new Error('no data set');
+      for (let i = 0; i < widths.length; i++) {
+        expect(Array.from(fcsColumnValues(d, i, 'raw'))).toEqual(values.map((r) => r[i]));
+      }
+    }
+  });
+
+  it('masks integers with $PnR, applies $PnE (f2 = 0 → 1), $PnG and $TIMESTEP in the scaled view', () => {
+    const data = new Uint8Array(new Uint16Array([0xfc00 | 512, 100, 50, 0x0400 | 10]).buffer); // LE host
+    const file = synth({
+      keywords: [
+        ['$BYTEORD', '1,2'],
+        ['$DATATYPE', 'I'],
+        ['$TOT', '1'],
+        ['$PAR', '4'],
+        ['$TIMESTEP', '0.01'],
+        ['$P1N', 'FL1-H'],
+        ['$P1B', '16'],
+        ['$P1R', '1024'],
+        ['$P1E', '4,0'],
+        ['$P2N', 'FSC-H'],
+        ['$P2B', '16'],
+        ['$P2R', '1024'],
+        ['$p2g', '4'], // lower-case keyword: keywords are case-insensitive
+        ['$P3N', 'TIME'],
+        ['$P3B', '16'],
+        ['$P3R', '1024'],
+        ['$P4N', 'X'],
+        ['$P4B', '16'],
+        ['$P4R', '1000'],
+      ],
+      data,
+    });
+    const d = readFcs(file, 'scale.fcs').datasets[0];
+    if (!d) throw new Error('no data set');
+    expect(d.parameters[0]?.amplification).toEqual([4, 1]);
+    expect(fcsColumnValues(d, 0, 'raw')[0]).toBe(512); // high bits masked off (range 1024 → 10 bits)
+    expect(fcsColumnValues(d, 0, 'scaled')[0]).toBeCloseTo(100, 10); // 10^(4·512/1024) = 100
+    expect(fcsColumnValues(d, 1, 'scaled')[0]).toBe(25);
+    expect(fcsColumnValues(d, 2, 'scaled')[0]).toBeCloseTo(0.5, 12);
+    expect(fcsColumnValues(d, 3, 'raw')[0]).toBe(10); // $PnR 1000 → mask 1023
+  });
+
+  it('handles any delimiter, doubled-delimiter escapes and HEADER zeros for large files', () => {
+    const data = new Uint8Array(new Float32Array([1.5, -2.25]).buffer);
+    const file = synth({
+      delimiter: '|',
+      keywords: [
+        ['$BYTEORD', '1,2,3,4'],
+        ['$DATATYPE', 'F'],
+        ['$TOT', '1'],
+        ['$PAR', '2'],
+        ['$P1N', 'A|B'],
+        ['$P1B', '32'],
+        ['$P1R', '1'],
+        ['$P2N', 'C'],
+        ['$P2B', '32'],
+        ['$P2R', '1'],
+      ],
+      data,
+      headerData: [0, 0], // what a writer puts there for DATA beyond byte 99,999,999
+    });
+    const d = readFcs(file, 'pipe.fcs').datasets[0];
+    expect(d?.parameters[0]?.name).toBe('A|B');
+    expect(Array.from(d?.events.column(1) ?? [])).toEqual([-2.25]);
+    expect(d?.warnings).toEqual([]);
+  });
+
+  it('prefers TEXT offsets for 3.x and falls back to HEADER when TEXT does not fit $TOT', () => {
+    const base = {
+      keywords: [['$BYTEORD', '1,2,3,4'], ['$DATATYPE', 'F'], ['$TOT', '2'], ...params([32])] as [
+        string,
+        string,
+      ][],
+      data: new Uint8Array(new Float32Array([7, 8]).buffer),
+    };
+    const good = synth(base);
+    const d = readFcs(good, 'ok.fcs').datasets[0];
+    // Now corrupt the TEXT offsets: the HEADER ones are used, with a warning.
+    const bad = synth({ ...base, textOffsets: [10, 2000] });
+    const d2 = readFcs(bad, 'disc.fcs').datasets[0];
+    expect(Array.from(d2?.events.column(0) ?? [])).toEqual([7, 8]);
+    expect(d2?.warnings.join(' ')).toMatch(/differ/);
+    expect(Array.from(d?.events.column(0) ?? [])).toEqual([7, 8]);
+    // End offset one byte too far: read with a warning.
+    const offByOne = synth({ ...base, version: '2.0', headerData: [0, 0], textOffsets: false });
+    const view = new TextDecoder().decode(offByOne.subarray(0, 58));
+    const begin = Number(view.slice(18, 26)) + 1;
+    const patched = synth({ ...base, version: '2.0', headerData: [begin, begin + 8], textOffsets: false });
+    const d3 = readFcs(patched, 'obo.fcs').datasets[0];
+    expect(Array.from(d3?.events.column(0) ?? [])).toEqual([7, 8]);
+    expect(d3?.warnings.join(' ')).toMatch(/one byte/);
+  });
+
+  it('reads several data sets chained by $NEXTDATA', () => {
+    const one = (v: number, next?: number) =>
+      synth({
+        keywords: [['$BYTEORD', '1,2,3,4'], ['$DATATYPE', 'F'], ['$TOT', '1'], ...params([32])],
+        data: new Uint8Array(new Float32Array([v]).buffer),
+        nextData: next ?? 0,
+      });
+    const firstLen = one(1, 1).length;
+    const first = one(1, firstLen);
+    const second = one(2);
+    const both = new Uint8Array(first.length + second.length);
+    both.set(first);
+    both.set(second, first.length);
+    const file = readFcs(both, 'lmd.fcs');
+    expect(file.datasets).toHaveLength(2);
+    expect(file.datasets[1]?.byteOffset).toBe(first.length);
+    expect(file.datasets[1]?.events.column(0)[0]).toBe(2);
+  });
+
+  it('refuses ASCII data, corrupt, truncated and header-only files with the byte offset', () => {
+    const ascii = synth({
+      keywords: [['$BYTEORD', '1,2,3,4'], ['$DATATYPE', 'A'], ['$TOT', '1'], ...params([8])],
+      data: new Uint8Array([65]),
+    });
+    const a = catchFormatError(() => readFcs(ascii, 'a.fcs'));
+    expect(a.code).toBe('unsupported-encoding');
+    expect(a.message).toMatch(/\$DATATYPE A/);
+    expect(a.byteOffset).toBe(58);
+
+    const good = synth({
+      keywords: [['$BYTEORD', '1,2,3,4'], ['$DATATYPE', 'F'], ['$TOT', '4'], ...params([32])],
+      data: new Uint8Array(16),
+    });
+    const truncated = catchFormatError(() => readFcs(good.subarray(0, good.length - 5), 't.fcs'));
+    expect(truncated.code).toBe('truncated');
+    expect(truncated.byteOffset).toBe(good.length - 5);
+
+    const headerOnly = catchFormatError(() => readFcs(good.subarray(0, 58), 'h.fcs'));
+    expect(headerOnly.code).toBe('truncated');
+    expect(headerOnly.byteOffset).toBe(18);
+
+    const shortHeader = catchFormatError(() => readFcs(good.subarray(0, 30), 's.fcs'));
+    expect(shortHeader.code).toBe('truncated');
+    expect(shortHeader.byteOffset).toBe(30);
+
+    const corrupt = good.slice();
+    corrupt.set(new TextEncoder().encode('12x45678'), 10);
+    const c = catchFormatError(() => readFcs(corrupt, 'c.fcs'));
+    expect(c.code).toBe('malformed-number');
+    expect(c.byteOffset).toBe(10);
+
+    expect(catchFormatError(() => readFcs(new Uint8Array(0), 'e.fcs')).code).toBe('empty-file');
+    expect(catchFormatError(() => readFcs(new TextEncoder().encode('hello world'), 'x.fcs')).code).toBe(
+      'not-this-format',
+    );
+  });
+});
+
+describe('FCS 3.1 writer (round trip through the reader)', () => {
+  it('writes float32 data with added parameters and reads it back unchanged', () => {
+    const n = 1000;
+    const fsc = new Float32Array(n).map((_, i) => i * 1.25);
+    const diameter = new Float32Array(n).map((_, i) => 50 + (i % 300));
+    const bytes = writeFcs({
+      parameters: [
+        { name: 'FSC-A', range: 262144 },
+        { name: 'Diameter/nm', label: 'EV diameter (nm)', range: 1000 },
+      ],
+      columns: [fsc, diameter],
+      keywords: { $CYT: 'Test cytometer', $PAR: '99', 'EVLAB CALIBRATION': 'scatter: Mie core-shell' },
+    });
+    const file = readFcs(bytes, 'written.fcs');
+    const d = file.datasets[0];
+    expect(file.version).toBe('3.1');
+    expect(d?.parameters.map((q) => q.name)).toEqual(['FSC-A', 'Diameter/nm']);
+    expect(d?.parameters[1]?.label).toBe('EV diameter (nm)');
+    expect(d?.keywords.$CYT).toBe('Test cytometer');
+    expect(d?.keywords['EVLAB CALIBRATION']).toBe('scatter: Mie core-shell');
+    expect(d?.keywords.$PAR).toBe('2'); // reserved keywords are the writer's
+    expect(d?.warnings).toEqual([]);
+    expect(Array.from(d?.events.column(0) ?? [])).toEqual(Array.from(fsc));
+    expect(Array.from(d?.events.column(1) ?? [])).toEqual(Array.from(diameter));
+  });
+});

@@ -1,0 +1,672 @@
+/**
+ * FCS reader: FCS 2.0, 3.0, 3.1 (and the 3.2 keywords), every data set of a file ($NEXTDATA chains such as
+ * Beckman Coulter LMD files). Bytes in, a typed `FcsFile` out; anything malformed is a `FormatError` naming
+ * the byte offset.
+ *
+ * Offsets (FCS 3.1 §3.1, §3.2.4): HEADER gives TEXT/DATA/ANALYSIS begin/end as 8-digit ASCII fields at bytes
+ * 10–57, relative to the data set's first byte; a segment beyond byte 99,999,999 has 0s there and its
+ * offsets only in TEXT ($BEGINDATA/$ENDDATA). When HEADER and TEXT disagree the reference readers differ
+ * (FlowIO trusts TEXT for 3.x and raises unless told otherwise; flowCore warns and can ignore the TEXT
+ * offsets): evlab takes the first candidate (TEXT for 3.x, HEADER for 2.0, then the other) whose length
+ * equals $TOT × bytes per event, tolerates an end offset one byte too far (a common writer slip, FlowIO's
+ * `ignore_offset_error`), and records a warning; if neither fits it is an error naming both offsets.
+ */
+import { FormatError } from '../format-error.ts';
+import {
+  type FcsColumn,
+  type FcsDataset,
+  FcsEvents,
+  type FcsFile,
+  type FcsParameter,
+  type FcsSpillover,
+} from './fcs-file.ts';
+import { type FcsText, parseFcsText } from './fcs-text-segment.ts';
+
+export const READER_NAME = 'evlab-fcs';
+export const READER_VERSION = '1.0.0';
+
+const HEADER_BYTES = 58;
+/** Beyond this many data sets the $NEXTDATA chain is treated as corrupt. */
+const MAX_DATASETS = 1000;
+
+/** True when the bytes start like an FCS file ("FCS" + version). */
+export function sniffFcs(bytes: Uint8Array): boolean {
+  return (
+    bytes.length >= 10 &&
+    bytes[0] === 0x46 &&
+    bytes[1] === 0x43 &&
+    bytes[2] === 0x53 &&
+    bytes[3] !== undefined &&
+    bytes[3] >= 0x30 &&
+    bytes[3] <= 0x39 &&
+    bytes[4] === 0x2e
+  );
+}
+
+function ascii(bytes: Uint8Array, from: number, to: number): string {
+  let s = '';
+  for (let i = from; i < to && i < bytes.length; i++) s += String.fromCharCode(bytes[i] as number);
+  return s;
+}
+
+function headerInt(bytes: Uint8Array, at: number, fileName: string, field: string): number {
+  const text = ascii(bytes, at, at + 8).trim();
+  if (text === '') return 0;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) {
+      throw new FormatError('malformed-number', `HEADER ${field} offset "${text}" is not a number`, {
+        file: fileName,
+        byteOffset: at,
+      });
+    }
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** Strict non-negative integer from a TEXT value (leading/trailing spaces allowed). */
+function textInt(value: string): number | null {
+  const t = value.trim();
+  if (t === '' || t.length > 20) return null;
+  let n = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return null;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+function textNumber(value: string): number | null {
+  const t = value.trim();
+  if (t === '' || t.length > 64) return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
+}
+
+export interface ReadFcsOptions {
+  /** Read only the TEXT of each data set (events left empty). */
+  textOnly?: boolean;
+}
+
+/** Reads every data set of an FCS file. Throws FormatError for anything it cannot read. */
+export function readFcs(bytes: Uint8Array, fileName: string, options: ReadFcsOptions = {}): FcsFile {
+  if (bytes.length === 0) throw new FormatError('empty-file', 'the file is empty', { file: fileName });
+  if (!sniffFcs(bytes)) {
+    throw new FormatError('not-this-format', 'not an FCS file (no "FCSn.n" at the start)', {
+      file: fileName,
+      byteOffset: 0,
+    });
+  }
+  const datasets: FcsDataset[] = [];
+  const seen = new Set<number>();
+  let offset = 0;
+  while (true) {
+    if (seen.has(offset) || datasets.length >= MAX_DATASETS) {
+      throw new FormatError('malformed-row', `$NEXTDATA points back to a data set already read`, {
+        file: fileName,
+        byteOffset: offset,
+      });
+    }
+    seen.add(offset);
+    const { dataset, next } = readDataset(bytes, offset, datasets.length, fileName, options);
+    datasets.push(dataset);
+    if (next === 0) break;
+    const nextOffset = offset + next;
+    if (nextOffset + HEADER_BYTES > bytes.length) {
+      // LMD files often point $NEXTDATA at a second set that a copy tool dropped: keep what was read.
+      dataset.warnings.push(`$NEXTDATA points beyond the end of the file (byte ${nextOffset}); ignored`);
+      break;
+    }
+    offset = nextOffset;
+  }
+  return { fileName, version: (datasets[0] as FcsDataset).version, datasets };
+}
+
+function readDataset(
+  bytes: Uint8Array,
+  base: number,
+  number: number,
+  fileName: string,
+  options: ReadFcsOptions,
+): { dataset: FcsDataset; next: number } {
+  if (bytes.length < base + HEADER_BYTES) {
+    throw new FormatError(
+      'truncated',
+      `the HEADER needs ${HEADER_BYTES} bytes but the file ends at byte ${bytes.length}`,
+      { file: fileName, byteOffset: bytes.length },
+    );
+  }
+  if (!sniffFcs(bytes.subarray(base))) {
+    throw new FormatError('not-this-format', 'no "FCSn.n" HEADER at this data set', {
+      file: fileName,
+      byteOffset: base,
+    });
+  }
+  const version = ascii(bytes, base + 3, base + 6);
+  const textBegin = headerInt(bytes, base + 10, fileName, 'TEXT begin');
+  const textEnd = headerInt(bytes, base + 18, fileName, 'TEXT end');
+  const headerDataBegin = headerInt(bytes, base + 26, fileName, 'DATA begin');
+  const headerDataEnd = headerInt(bytes, base + 34, fileName, 'DATA end');
+  if (textBegin < HEADER_BYTES || textEnd <= textBegin) {
+    throw new FormatError('missing-section', `HEADER gives no TEXT segment (${textBegin}–${textEnd})`, {
+      file: fileName,
+      byteOffset: base + 10,
+    });
+  }
+  if (base + textEnd >= bytes.length) {
+    throw new FormatError(
+      'truncated',
+      `TEXT segment ends at byte ${base + textEnd} but the file has ${bytes.length} bytes`,
+      { file: fileName, byteOffset: base + 18 },
+    );
+  }
+  const text = parseFcsText(bytes, base + textBegin, base + textEnd, fileName);
+  const kw = text.byUpperName;
+  // Supplemental TEXT (FCS 3.0+): keywords the primary TEXT does not define.
+  const sBegin = textInt(kw.get('$BEGINSTEXT') ?? '');
+  const sEnd = textInt(kw.get('$ENDSTEXT') ?? '');
+  if (sBegin && sEnd && sEnd > sBegin && base + sEnd < bytes.length && sBegin !== textBegin) {
+    parseFcsText(bytes, base + sBegin, base + sEnd, fileName, text);
+  }
+  const warnings = text.warnings;
+  const at = base + textBegin;
+  const need = (key: string): string => {
+    const v = kw.get(key);
+    if (v === undefined) {
+      throw new FormatError('missing-section', `required keyword ${key} is missing from TEXT`, {
+        file: fileName,
+        byteOffset: at,
+      });
+    }
+    return v;
+  };
+  const needInt = (key: string): number => {
+    const n = textInt(need(key));
+    if (n === null) {
+      throw new FormatError('malformed-number', `${key} "${need(key)}" is not a whole number`, {
+        file: fileName,
+        byteOffset: at,
+      });
+    }
+    return n;
+  };
+
+  const parameterCount = needInt('$PAR');
+  if (parameterCount < 1 || parameterCount > 10_000) {
+    throw new FormatError('malformed-number', `$PAR ${parameterCount} is out of range`, {
+      file: fileName,
+      byteOffset: at,
+    });
+  }
+  const dataTypeRaw = need('$DATATYPE').trim().toUpperCase();
+  if (dataTypeRaw === 'A') {
+    throw new FormatError(
+      'unsupported-encoding',
+      '$DATATYPE A (ASCII data) is not supported (deprecated in FCS 3.1); re-export as I, F or D',
+      { file: fileName, byteOffset: at },
+    );
+  }
+  if (dataTypeRaw !== 'I' && dataTypeRaw !== 'F' && dataTypeRaw !== 'D') {
+    throw new FormatError('unsupported-encoding', `unknown $DATATYPE "${dataTypeRaw}"`, {
+      file: fileName,
+      byteOffset: at,
+    });
+  }
+  const dataType = dataTypeRaw as 'I' | 'F' | 'D';
+  const mode = (kw.get('$MODE') ?? 'L').trim().toUpperCase();
+  if (mode !== 'L') {
+    throw new FormatError(
+      'unsupported-encoding',
+      `$MODE ${mode} (histogram data) is not supported; only list mode (L)`,
+      { file: fileName, byteOffset: at },
+    );
+  }
+  const byteOrdText = need('$BYTEORD').replace(/\s/g, '');
+  let byteOrder: 'little-endian' | 'big-endian';
+  if (byteOrdText.startsWith('1,2')) byteOrder = 'little-endian';
+  else if (byteOrdText.endsWith('2,1')) byteOrder = 'big-endian';
+  else {
+    // Mixed orders such as 3,4,1,2 (some old VAX writers) are not supported.
+    throw new FormatError('unsupported-encoding', `$BYTEORD "${byteOrdText}" is not supported`, {
+      file: fileName,
+      byteOffset: at,
+    });
+  }
+
+  const parameters: FcsParameter[] = [];
+  for (let n = 1; n <= parameterCount; n++) {
+    const name = kw.get(`$P${n}N`)?.trim() ?? `P${n}`;
+    const labelRaw = kw.get(`$P${n}S`)?.trim();
+    const bitsText = need(`$P${n}B`).trim();
+    let bits: number;
+    if (bitsText === '*') {
+      throw new FormatError('unsupported-encoding', `$P${n}B "*" (ASCII data) is not supported`, {
+        file: fileName,
+        byteOffset: at,
+      });
+    } else {
+      const b = textInt(bitsText);
+      if (b === null) {
+        throw new FormatError('malformed-number', `$P${n}B "${bitsText}" is not a number`, {
+          file: fileName,
+          byteOffset: at,
+        });
+      }
+      bits = b;
+    }
+    const okBits =
+      dataType === 'I'
+        ? bits === 8 || bits === 16 || bits === 24 || bits === 32 || bits === 64
+        : bits === (dataType === 'F' ? 32 : 64);
+    if (!okBits) {
+      throw new FormatError(
+        'unsupported-encoding',
+        `$P${n}B ${bits} is not supported for $DATATYPE ${dataType}`,
+        { file: fileName, byteOffset: at },
+      );
+    }
+    const rangeText = kw.get(`$P${n}R`) ?? '0';
+    const range = textNumber(rangeText);
+    if (range === null) {
+      throw new FormatError('malformed-number', `$P${n}R "${rangeText}" is not a number`, {
+        file: fileName,
+        byteOffset: at,
+      });
+    }
+    let amplification: [number, number] = [0, 0];
+    const e = kw.get(`$P${n}E`);
+    if (e !== undefined) {
+      const [a, b] = e.split(',').map((s) => textNumber(s));
+      if (a === null || a === undefined || b === null || b === undefined) {
+        throw new FormatError('malformed-number', `$P${n}E "${e}" is not "f1,f2"`, {
+          file: fileName,
+          byteOffset: at,
+        });
+      }
+      // f1 > 0 with f2 = 0 is invalid but common (FACScan "4,0"): read as 1 (FCS 3.1 §3.3.27; FlowIO, flowCore).
+      amplification = [a, a > 0 && b === 0 ? 1 : b];
+    }
+    const g = kw.get(`$P${n}G`);
+    const gain = g === undefined ? 1 : (textNumber(g) ?? 1);
+    parameters.push({
+      index: n,
+      name,
+      label: labelRaw === undefined || labelRaw === '' ? null : labelRaw,
+      bits,
+      range,
+      amplification,
+      gain: gain === 0 ? 1 : gain,
+    });
+  }
+
+  const bytesPerEvent = parameters.reduce((s, p) => s + p.bits / 8, 0);
+  const totText = kw.get('$TOT');
+  let eventCount = totText === undefined ? null : textInt(totText);
+  if (totText !== undefined && eventCount === null) {
+    throw new FormatError('malformed-number', `$TOT "${totText}" is not a whole number`, {
+      file: fileName,
+      byteOffset: at,
+    });
+  }
+
+  // ---- where DATA is ----
+  const textDataBegin = textInt(kw.get('$BEGINDATA') ?? '');
+  const textDataEnd = textInt(kw.get('$ENDDATA') ?? '');
+  const candidates: { begin: number; end: number; from: string }[] = [];
+  const headerPair = { begin: headerDataBegin, end: headerDataEnd, from: 'HEADER' };
+  const textPair =
+    textDataBegin !== null && textDataEnd !== null
+      ? { begin: textDataBegin, end: textDataEnd, from: 'TEXT ($BEGINDATA/$ENDDATA)' }
+      : null;
+  const headerUsable = headerDataBegin > 0 || headerDataEnd > 0;
+  if (version.startsWith('2')) {
+    if (headerUsable) candidates.push(headerPair);
+    if (textPair) candidates.push(textPair);
+  } else {
+    if (textPair) candidates.push(textPair);
+    if (headerUsable) candidates.push(headerPair);
+  }
+  if (candidates.length === 0) {
+    throw new FormatError('missing-section', 'neither HEADER nor TEXT gives the DATA offsets', {
+      file: fileName,
+      byteOffset: base + 26,
+    });
+  }
+  if (textPair && headerUsable && (textPair.begin !== headerDataBegin || textPair.end !== headerDataEnd)) {
+    warnings.push(
+      `DATA offsets differ: HEADER ${headerDataBegin}–${headerDataEnd}, TEXT ${textPair.begin}–${textPair.end}`,
+    );
+  }
+  let chosen: { begin: number; end: number } | null = null;
+  if (eventCount === null) {
+    const c = candidates[0] as { begin: number; end: number };
+    const len = c.end - c.begin + 1;
+    eventCount = Math.floor(len / bytesPerEvent);
+    chosen = { begin: c.begin, end: c.begin + eventCount * bytesPerEvent - 1 };
+    warnings.push('$TOT is missing: the event count was derived from the DATA length');
+  } else {
+    const expected = eventCount * bytesPerEvent;
+    for (const c of candidates) {
+      const len = c.end - c.begin + 1;
+      if (eventCount === 0 && c.begin >= 0) {
+        chosen = { begin: c.begin, end: c.begin - 1 };
+        break;
+      }
+      if (len === expected) {
+        chosen = c;
+        if (c !== candidates[0])
+          warnings.push(`DATA read from the ${c.from} offsets (the others do not fit $TOT)`);
+        break;
+      }
+      if (len === expected + 1) {
+        chosen = { begin: c.begin, end: c.end - 1 };
+        warnings.push(`the ${c.from} DATA end offset is one byte past the data (read anyway)`);
+        break;
+      }
+    }
+    if (!chosen) {
+      const c = candidates[0] as { begin: number; end: number; from: string };
+      if (
+        c.begin >= HEADER_BYTES &&
+        base + c.begin + expected <= bytes.length &&
+        c.end - c.begin + 1 > expected
+      ) {
+        chosen = { begin: c.begin, end: c.begin + expected - 1 };
+        warnings.push(
+          `the DATA segment (${c.begin}–${c.end}) is longer than $TOT × ${bytesPerEvent} bytes; the extra bytes are ignored`,
+        );
+      } else {
+        throw new FormatError(
+          'inconsistent-columns',
+          `$TOT ${eventCount} × ${bytesPerEvent} bytes = ${expected} bytes, but DATA is ${c.begin}–${c.end} (${c.from})`,
+          { file: fileName, byteOffset: base + c.begin },
+        );
+      }
+    }
+  }
+  const absBegin = base + chosen.begin;
+  const absEnd = base + chosen.end;
+  if (eventCount > 0 && absEnd >= bytes.length) {
+    throw new FormatError(
+      'truncated',
+      `DATA ends at byte ${absEnd} but the file has only ${bytes.length} bytes`,
+      { file: fileName, byteOffset: bytes.length },
+    );
+  }
+  if (eventCount > 0 && absBegin < base + HEADER_BYTES) {
+    throw new FormatError('malformed-number', `DATA begins inside the HEADER (byte ${absBegin})`, {
+      file: fileName,
+      byteOffset: base + 26,
+    });
+  }
+
+  const events = options.textOnly
+    ? new FcsEvents(
+        0,
+        parameterCount,
+        null,
+        parameters.map(() => new Float64Array(0)),
+      )
+    : decodeFcsData(bytes, absBegin, eventCount, parameters, dataType, byteOrder);
+
+  const timestepText = kw.get('$TIMESTEP');
+  const timestep = timestepText === undefined ? null : textNumber(timestepText);
+  const nextText = kw.get('$NEXTDATA');
+  const next = nextText === undefined ? 0 : (textInt(nextText) ?? 0);
+
+  return {
+    dataset: {
+      number,
+      byteOffset: base,
+      version,
+      keywords: text.keywords,
+      parameters,
+      eventCount,
+      dataType,
+      byteOrder,
+      timestep,
+      spillover: readSpillover(text, parameters, fileName, at),
+      dataSegment: { begin: absBegin, end: absEnd },
+      events,
+      warnings,
+    },
+    next,
+  };
+}
+
+const hostLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * DATA bytes → typed arrays. Uniform byte widths (8/16/32/64 bits for every parameter) are copied once into an
+ * aligned buffer and viewed as one row-major typed array (byte-swapped in place when the file's order is not
+ * the host's); anything else (24-bit, mixed widths) is decoded per column.
+ */
+export function decodeFcsData(
+  bytes: Uint8Array,
+  begin: number,
+  eventCount: number,
+  parameters: FcsParameter[],
+  dataType: 'I' | 'F' | 'D',
+  byteOrder: 'little-endian' | 'big-endian',
+): FcsEvents {
+  const p = parameters.length;
+  const widths = parameters.map((q) => q.bits / 8);
+  const bytesPerEvent = widths.reduce((s, w) => s + w, 0);
+  const total = eventCount * bytesPerEvent;
+  const w0 = widths[0] as number;
+  const uniform = widths.every((w) => w === w0) && w0 !== 3 && !(dataType === 'I' && w0 === 8);
+  const swap = (byteOrder === 'little-endian') !== hostLittleEndian;
+  // $PnR masks for integers: values use only the bits below the next power of two of $PnR (FlowIO, flowCore).
+  const masks = parameters.map((q) => {
+    if (dataType !== 'I' || q.bits > 32) return 0;
+    const r = Math.ceil(q.range);
+    if (r <= 0 || r >= 2 ** q.bits) return 0;
+    let pow = 1;
+    while (pow < r) pow *= 2;
+    return pow - 1;
+  });
+
+  if (uniform) {
+    const copy = new Uint8Array(total);
+    copy.set(bytes.subarray(begin, begin + total));
+    const masked = masks.some((m) => m !== 0);
+    let matrix: FcsColumn;
+    if (dataType === 'I' && w0 === 2) {
+      const u = new Uint16Array(copy.buffer);
+      if (swap || masked) swapAndMask16(u, p, masks, swap);
+      matrix = u;
+    } else if (dataType === 'I' && w0 === 4) {
+      if (swap) swapInPlace(copy, 4);
+      const u = new Uint32Array(copy.buffer);
+      if (masked) mask32(u, p, masks);
+      matrix = u;
+    } else {
+      if (swap && w0 > 1) swapInPlace(copy, w0);
+      if (dataType === 'F') matrix = new Float32Array(copy.buffer);
+      else if (dataType === 'D') matrix = new Float64Array(copy.buffer);
+      else {
+        matrix = copy;
+        if (masked) mask8(copy, p, masks);
+      }
+    }
+    return new FcsEvents(eventCount, p, matrix);
+  }
+
+  // Generic path: one column per parameter, any mix of widths.
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const little = byteOrder === 'little-endian';
+  const columns: FcsColumn[] = parameters.map((q) => {
+    if (dataType === 'F') return new Float32Array(eventCount);
+    if (dataType === 'D' || q.bits === 64) return new Float64Array(eventCount);
+    if (q.bits === 8) return new Uint8Array(eventCount);
+    if (q.bits === 16) return new Uint16Array(eventCount);
+    return new Uint32Array(eventCount);
+  });
+  const offsets: number[] = [];
+  let o = 0;
+  for (const w of widths) {
+    offsets.push(o);
+    o += w;
+  }
+  for (let i = 0; i < p; i++) {
+    const col = columns[i] as FcsColumn;
+    const w = widths[i] as number;
+    const m = masks[i] as number;
+    let at = begin + (offsets[i] as number);
+    for (let e = 0; e < eventCount; e++, at += bytesPerEvent) {
+      let v: number;
+      if (dataType === 'F') v = view.getFloat32(at, little);
+      else if (dataType === 'D') v = view.getFloat64(at, little);
+      else if (w === 1) v = bytes[at] as number;
+      else if (w === 2) v = view.getUint16(at, little);
+      else if (w === 4) v = view.getUint32(at, little);
+      else if (w === 3) {
+        const b0 = bytes[at] as number;
+        const b1 = bytes[at + 1] as number;
+        const b2 = bytes[at + 2] as number;
+        v = little ? b0 | (b1 << 8) | (b2 << 16) : (b0 << 16) | (b1 << 8) | b2;
+      } else {
+        // 64-bit unsigned integers: exact up to 2^53 (Number precision).
+        const hi = view.getUint32(little ? at + 4 : at, little);
+        const lo = view.getUint32(little ? at : at + 4, little);
+        v = hi * 4294967296 + lo;
+      }
+      if (m !== 0) v = v & m;
+      col[e] = v;
+    }
+  }
+  return new FcsEvents(eventCount, p, null, columns);
+}
+
+/** One pass over 16-bit values: optional byte swap, then the per-parameter $PnR mask. */
+function swapAndMask16(u: Uint16Array, p: number, masks: number[], swap: boolean): void {
+  const first = masks[0] as number;
+  if (masks.every((m) => m === first) && (u.byteOffset & 3) === 0) {
+    // Same mask everywhere (the usual case): two values per 32-bit word.
+    const m16 = first === 0 ? 0xffff : first;
+    const m32 = (m16 | (m16 << 16)) >>> 0;
+    const words = u.length >>> 1;
+    const w = new Uint32Array(u.buffer, u.byteOffset, words);
+    if (swap) {
+      for (let k = 0; k < words; k++) {
+        const x = w[k] as number;
+        w[k] = (((x & 0x00ff00ff) << 8) | ((x >>> 8) & 0x00ff00ff)) & m32;
+      }
+    } else {
+      for (let k = 0; k < words; k++) w[k] = (w[k] as number) & m32;
+    }
+    if (u.length & 1) {
+      const x = u[u.length - 1] as number;
+      u[u.length - 1] = (swap ? (x >>> 8) | (x << 8) : x) & m16;
+    }
+    return;
+  }
+  const m = new Uint16Array(p).map((_, i) => (masks[i] === 0 ? 0xffff : (masks[i] as number)));
+  const n = u.length;
+  if (swap) {
+    for (let k = 0, i = 0; k < n; k++) {
+      const x = u[k] as number;
+      u[k] = ((x >>> 8) | (x << 8)) & (m[i] as number);
+      if (++i === p) i = 0;
+    }
+  } else {
+    for (let k = 0, i = 0; k < n; k++) {
+      u[k] = (u[k] as number) & (m[i] as number);
+      if (++i === p) i = 0;
+    }
+  }
+}
+
+function mask32(u: Uint32Array, p: number, masks: number[]): void {
+  for (let i = 0; i < p; i++) {
+    const m = masks[i] as number;
+    if (m !== 0) for (let k = i; k < u.length; k += p) u[k] = (u[k] as number) & m;
+  }
+}
+
+function mask8(u: Uint8Array, p: number, masks: number[]): void {
+  for (let i = 0; i < p; i++) {
+    const m = masks[i] as number;
+    if (m !== 0) for (let k = i; k < u.length; k += p) u[k] = (u[k] as number) & m;
+  }
+}
+
+function swapInPlace(buf: Uint8Array, width: number): void {
+  if (width === 2) {
+    for (let i = 0; i + 1 < buf.length; i += 2) {
+      const a = buf[i] as number;
+      buf[i] = buf[i + 1] as number;
+      buf[i + 1] = a;
+    }
+  } else if (width === 4) {
+    const u = new Uint32Array(buf.buffer, buf.byteOffset, buf.length >>> 2);
+    for (let i = 0; i < u.length; i++) {
+      const x = u[i] as number;
+      u[i] = ((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24);
+    }
+  } else if (width === 8) {
+    for (let i = 0; i + 7 < buf.length; i += 8) {
+      for (let j = 0; j < 4; j++) {
+        const a = buf[i + j] as number;
+        buf[i + j] = buf[i + 7 - j] as number;
+        buf[i + 7 - j] = a;
+      }
+    }
+  }
+}
+
+/** $SPILLOVER (FCS 3.1), SPILL (BD), $COMP (FCS 3.0): "n,name1,…,namen,v11,…,vnn". */
+function readSpillover(
+  text: FcsText,
+  parameters: FcsParameter[],
+  fileName: string,
+  at: number,
+): FcsSpillover | null {
+  for (const keyword of ['$SPILLOVER', 'SPILL', '$COMP', 'SPILLOVER']) {
+    const raw = text.byUpperName.get(keyword);
+    if (raw === undefined || raw.trim() === '') continue;
+    const parts = raw.split(',').map((s) => s.trim());
+    const n = textInt(parts[0] ?? '');
+    if (n === null || n === 0) continue;
+    let names: string[];
+    let values: string[];
+    if (parts.length === 1 + n + n * n) {
+      names = parts.slice(1, 1 + n);
+      values = parts.slice(1 + n);
+    } else if (parts.length === 1 + n * n) {
+      // FCS 3.0 $COMP without names: the first n parameters.
+      names = parameters.slice(0, n).map((q) => q.name);
+      values = parts.slice(1);
+    } else {
+      throw new FormatError(
+        'malformed-row',
+        `${keyword} has ${parts.length - 1} entries after n = ${n}; expected ${n + n * n}`,
+        { file: fileName, byteOffset: at },
+      );
+    }
+    const matrix: number[][] = [];
+    for (let r = 0; r < n; r++) {
+      const row: number[] = [];
+      for (let c = 0; c < n; c++) {
+        const v = textNumber(values[r * n + c] ?? '');
+        if (v === null) {
+          throw new FormatError(
+            'malformed-number',
+            `${keyword} value "${values[r * n + c]}" is not a number`,
+            {
+              file: fileName,
+              byteOffset: at,
+            },
+          );
+        }
+        row.push(v);
+      }
+      matrix.push(row);
+    }
+    return { keyword, parameters: names, matrix };
+  }
+  return null;
+}

@@ -103,13 +103,26 @@ export const auditEventModel = model(
     id: z.string(),
     at: z.string(),
     actor: z.string(),
-    entityType: z.enum(['project', 'source', 'batch', 'raw-file', 'measurement', 'pk-study', 'trial']),
+    entityType: z.enum([
+      'project',
+      'source',
+      'batch',
+      'raw-file',
+      'measurement',
+      'pk-study',
+      'trial',
+      'specification',
+      'qc-result',
+      'qc-evaluation',
+      'deviation',
+      'signature',
+    ]),
     entityId: z.string(),
     batchId: z
       .string()
       .nullable()
       .describe('The batch the event concerns (the batch, one of its raw files or measurements), else null'),
-    action: z.enum(['create', 'update', 'delete', 'status-change', 'upload', 'parse']),
+    action: z.enum(['create', 'update', 'delete', 'status-change', 'upload', 'parse', 'sign']),
     before: z.unknown(),
     after: z.unknown(),
   }),

@@ -15,6 +15,7 @@ import { registerProtocolCommand } from './commands/protocol.ts';
 import { registerRecommendCommand } from './commands/recommend.ts';
 import { registerRotorsCommand } from './commands/rotors.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerSpcCommand } from './commands/spc.ts';
 import { registerSpinCommand } from './commands/spin.ts';
 import {
   type CliIo,
@@ -141,6 +142,8 @@ export function buildProgram(
   registerDoseCommand(program, app);
   // Evidence
   registerEvidenceCommand(program, app);
+  // Quality control and release
+  registerSpcCommand(program, app);
   return program;
 }
 

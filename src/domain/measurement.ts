@@ -49,11 +49,24 @@ export interface AuditEvent {
   id: string;
   at: string;
   actor: string;
-  entityType: 'project' | 'source' | 'batch' | 'raw-file' | 'measurement' | 'pk-study' | 'trial';
+  entityType:
+    | 'project'
+    | 'source'
+    | 'batch'
+    | 'raw-file'
+    | 'measurement'
+    | 'pk-study'
+    | 'trial'
+    // QC and release (src/store/kysely-qc-store.ts)
+    | 'specification'
+    | 'qc-result'
+    | 'qc-evaluation'
+    | 'deviation'
+    | 'signature';
   entityId: string;
   /** The batch the event concerns (the batch itself, one of its raw files or measurements); null otherwise. */
   batchId: string | null;
-  action: 'create' | 'update' | 'delete' | 'status-change' | 'upload' | 'parse';
+  action: 'create' | 'update' | 'delete' | 'status-change' | 'upload' | 'parse' | 'sign';
   before: unknown | null;
   after: unknown | null;
 }

@@ -15,6 +15,7 @@ import type { AuditEvent, MeasurementKind, MeasurementStatus } from '../domain/m
 import type { CultureFormat, MediumSupplement, Preconditioning, Tissue } from '../domain/msc-source.ts';
 import type { EvidenceTables } from './evidence-tables.ts';
 import type { PkStudyTables } from './pk-study-tables.ts';
+import type { QcTables } from './qc-tables.ts';
 
 /** ISO-8601 UTC timestamp with milliseconds, stored as text. */
 export type IsoTimestamp = string;
@@ -121,7 +122,7 @@ export interface KyselyMigrationLockTable {
   is_locked: number;
 }
 
-export interface Database extends EvidenceTables, PkStudyTables {
+export interface Database extends EvidenceTables, PkStudyTables, QcTables {
   projects: ProjectsTable;
   msc_sources: MscSourcesTable;
   batches: BatchesTable;

@@ -18,6 +18,7 @@ import type { Project, ProjectData, ProjectPatch } from '../domain/project.ts';
  */
 import type { EvidenceStore } from './evidence-store.ts';
 import type { PkStudyStore } from './pk-study-store.ts';
+import type { QcStore } from './qc-store.ts';
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface PageRequest {
@@ -97,6 +98,8 @@ export interface EvlabStore {
   readonly evidence: EvidenceStore;
   /** PK studies linked to the batch that was dosed (src/store/pk-study-store.ts). */
   readonly pkStudies: PkStudyStore;
+  /** Specifications, QC results, evaluations, deviations and release signatures (src/store/qc-store.ts). */
+  readonly qc: QcStore;
   readonly dialect: Dialect;
   /** Applies pending migrations (idempotent). */
   migrate(): Promise<void>;

@@ -6,11 +6,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-evidence.ts';
 import * as m0003 from './0003-pk-studies.ts';
+import * as m0010 from './0010-qc.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-evidence': m0002,
   '0003-pk-studies': m0003,
+  '0010-qc': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

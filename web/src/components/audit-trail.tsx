@@ -85,6 +85,11 @@ const ENTITY_LABELS: Record<AuditEvent['entityType'], string> = {
   measurement: 'measurement',
   'pk-study': 'PK study',
   trial: 'trial',
+  specification: 'specification',
+  'qc-result': 'QC result',
+  'qc-evaluation': 'QC evaluation',
+  deviation: 'deviation',
+  signature: 'e-signature',
 };
 
 function short(value: unknown): string {

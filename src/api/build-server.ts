@@ -44,6 +44,7 @@ import { pkModelRoutes } from './routes/pk-models.ts';
 import { pkNcaRoutes } from './routes/pk-nca.ts';
 import { pkStudyRoutes } from './routes/pk-studies.ts';
 import { projectRoutes } from './routes/projects.ts';
+import { qcRoutes } from './routes/qc.ts';
 import { rawFileRoutes } from './routes/raw-files.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import { notBuiltPage } from './web-not-built.ts';
@@ -215,6 +216,10 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
           description: 'Pharmacokinetics: NCA, compartment models, biodistribution, dosing, PK studies',
         },
         { name: 'evidence', description: 'Curated MSC-EV evidence and registered clinical trials' },
+        {
+          name: 'qc',
+          description: 'QC and release: specifications, evaluation, e-signatures, checklist, control charts',
+        },
       ],
     },
     transform: openApiTransform,
@@ -255,6 +260,7 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
       await api.register(pkDosingRoutes, { wb });
       await api.register(biodistributionRoutes, { wb });
       await api.register(evidenceRoutes, { wb });
+      await api.register(qcRoutes, { wb });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },

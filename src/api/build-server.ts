@@ -52,6 +52,7 @@ import { pkModelRoutes } from './routes/pk-models.ts';
 import { pkNcaRoutes } from './routes/pk-nca.ts';
 import { pkStudyRoutes } from './routes/pk-studies.ts';
 import { projectRoutes } from './routes/projects.ts';
+import { qcRoutes } from './routes/qc.ts';
 import { rawFileRoutes } from './routes/raw-files.ts';
 import { signatureRoutes } from './routes/signatures.ts';
 import { sourceRoutes } from './routes/sources.ts';
@@ -249,6 +250,10 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
         { name: 'auth', description: 'Sign-in, sessions, own password and API tokens' },
         { name: 'users', description: 'User administration (admins)' },
         { name: 'signatures', description: 'Electronic signatures (21 CFR Part 11) bound to record content' },
+        {
+          name: 'qc',
+          description: 'QC and release: specifications, evaluation, e-signatures, checklist, control charts',
+        },
       ],
       components: {
         securitySchemes: {
@@ -320,6 +325,7 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
       await api.register(signatureRoutes, { wb });
       await api.register(ntaCharacterizationRoutes, { wb });
       await api.register(characterizationRoutes, { wb });
+      await api.register(qcRoutes, { wb });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },

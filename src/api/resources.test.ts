@@ -178,22 +178,19 @@ describeEachDialect('API resources', (dialect) => {
     expect(jump.json().errors[0].path).toEqual(['status']);
 
     expect((await patch(`/api/batches/${id}`, { status: 'in-qc' })).json().status).toBe('in-qc');
-    expect((await patch(`/api/batches/${id}`, { status: 'released' })).json().status).toBe('released');
+    // Release and rejection go through QC evaluation and an e-signature, never a PATCH (issue 13).
+    const direct = await patch(`/api/batches/${id}`, { status: 'released' });
+    expect(direct.statusCode).toBe(422);
+    expect(direct.json().detail).toMatch(/cannot be set to released directly/);
 
     // A PATCH of another field leaves the status alone.
     const notes = await patch(`/api/batches/${id}`, { notes: 'sterility passed' });
     expect(notes.statusCode).toBe(200);
     expect(notes.json()).toMatchObject({ status: 'released', notes: 'sterility passed', buffer: '' });
+    expect(notes.json()).toMatchObject({ status: 'in-qc', notes: 'sterility passed', buffer: 'PBS' });
 
     const back = await patch(`/api/batches/${id}`, { status: 'draft' });
-    expect(back.statusCode).toBe(422);
-
-    const del = await t.app.inject({
-      method: 'DELETE',
-      url: `/api/batches/${id}`,
-      headers: { 'x-evlab-user': 'alice' },
-    });
-    expect(del.statusCode).toBe(409);
+    expect(back.statusCode).toBe(200);
 
     const audit = await t.app.inject({ method: 'GET', url: `/api/batches/${id}/audit` });
     expect(audit.statusCode).toBe(200);
@@ -268,7 +265,7 @@ describeEachDialect('API resources', (dialect) => {
     const body = res.json();
     expect(body.projectCount).toBe(1);
     expect(body.batchCount).toBe(6);
-    expect(body.batchesByStatus).toEqual({ draft: 5, 'in-qc': 0, released: 1, rejected: 0 });
+    expect(body.batchesByStatus).toEqual({ draft: 6, 'in-qc': 0, released: 0, rejected: 0 });
     expect(Array.isArray(body.recentMeasurements)).toBe(true);
   });
 });

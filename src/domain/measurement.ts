@@ -71,6 +71,11 @@ export interface AuditEvent {
     | 'trial'
     | 'user'
     | 'api-token'
+    // QC and release (src/store/kysely-qc-store.ts)
+    | 'specification'
+    | 'qc-result'
+    | 'qc-evaluation'
+    | 'deviation'
     | 'signature';
   entityId: string;
   /** The batch the event concerns (the batch itself, one of its raw files or measurements); null otherwise. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../test/support/environment.ts';
 import type { NtaReport } from '../science/nta/nta-report.ts';
+import { qcOverview } from './qc/release.ts';
 import { DEMO_PROJECT_NAME, seedDemo } from './seed-demo.ts';
 import { openTestWorkbench, type TestWorkbench } from './test-support.ts';
 
@@ -59,6 +60,24 @@ describeEachDialect('seedDemo', (dialect) => {
       entityId: demo.batches[0]?.id ?? '',
     });
     expect(trail.items.filter((e) => e.action === 'status-change')).toHaveLength(2);
+  });
+
+  it('holds a specification, a released batch with its signature and a batch in QC with a failing criterion', async () => {
+    const demo = await seedDemo(t.wb, { actor: 'demo' });
+    const [released, inQc] = demo.batches;
+    const specs = await t.wb.store.qc.listSpecifications({ productId: demo.project.id });
+    expect(specs).toHaveLength(1);
+    expect(specs[0]?.criteria.length).toBeGreaterThan(15);
+    const overview = await qcOverview(t.wb.store, released?.id ?? '');
+    expect(overview.locked).toBe(true);
+    expect(overview.evaluations[0]?.outcome).toBe('pass');
+    expect(overview.signatures.map((s) => [s.meaning, s.state])).toEqual([['released', 'valid']]);
+    const pending = await qcOverview(t.wb.store, inQc?.id ?? '');
+    expect(pending.evaluations[0]?.outcome).toBe('fail');
+    const endotoxin = pending.evaluations[0]?.results.find((r) => r.criterionId === 'safety-endotoxin');
+    expect(endotoxin).toMatchObject({ outcome: 'fail', value: 0.82 });
+    expect(pending.evaluations[0]?.results.find((r) => r.criterionId === 'potency')?.outcome).toBe('missing');
+    expect(pending.releaseBlockers.length).toBe(2);
   });
 
   it('is idempotent: a second run writes nothing and returns the same records', async () => {

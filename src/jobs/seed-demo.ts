@@ -9,9 +9,13 @@ import type { IsolationProtocol } from '../domain/isolation-protocol.ts';
 import type { Measurement } from '../domain/measurement.ts';
 import type { MscSource } from '../domain/msc-source.ts';
 import type { Project } from '../domain/project.ts';
+import { MSC_EV_SPECIFICATION_TEMPLATE } from '../domain/qc/msc-ev-specification-template.ts';
+import type { QcResultData } from '../domain/qc/release.ts';
+import { type SpecificationData, specificationInputSchema } from '../domain/qc/specification.ts';
 import { writeNanoSightExperimentSummary } from '../formats/nanosight/write-experiment-summary.ts';
 import { syntheticNtaSample, UC_MSC_EV_DEMO_BATCHES } from '../science/nta/synthetic-nta-sample.ts';
 import { ingestRawFile } from './ingest-raw-file.ts';
+import { evaluateBatch, type SigningIdentity, signDecision } from './qc/release.ts';
 import type { Workbench } from './workbench.ts';
 
 export const DEMO_PROJECT_NAME = 'Demo — UC-MSC EVs for stroke';
@@ -83,7 +87,7 @@ const DEMO_BATCHES: readonly DemoBatchPlan[] = [
     finalVolumeMl: 1.0,
     harvestDate: '2025-03-03',
     isolationDate: '2025-03-04',
-    notes: 'Demo: released after NTA and sterility QC.',
+    notes: 'Demo: evaluated against the demo specification and released with an e-signature.',
   },
   {
     code: 'UC-EV-002',
@@ -92,7 +96,7 @@ const DEMO_BATCHES: readonly DemoBatchPlan[] = [
     finalVolumeMl: 0.8,
     harvestDate: '2025-03-06',
     isolationDate: '2025-03-07',
-    notes: 'Demo: awaiting potency assay.',
+    notes: 'Demo: in QC; endotoxin above the limit and the potency assay still missing.',
   },
   {
     code: 'UC-EV-003',
@@ -105,12 +109,79 @@ const DEMO_BATCHES: readonly DemoBatchPlan[] = [
   },
 ];
 
-/** Steps from draft to a target status along BATCH_TRANSITIONS. */
+/** Steps from draft to a target status along BATCH_TRANSITIONS that a PATCH may take (release is signed). */
 const PATH_FROM_DRAFT: Record<BatchStatus, BatchStatus[]> = {
   draft: [],
   'in-qc': ['in-qc'],
-  released: ['in-qc', 'released'],
-  rejected: ['in-qc', 'rejected'],
+  released: ['in-qc'],
+  rejected: ['in-qc'],
+};
+
+/**
+ * The demo specification: the MSC-EV template (src/domain/qc/msc-ev-specification-template.ts) with the
+ * demo product's label claim of 2×10¹¹ particles/mL (NTA, as measured).
+ */
+export function demoSpecification(productId: string): SpecificationData {
+  return specificationInputSchema.parse({
+    productId,
+    name: 'UC-MSC-EV release specification',
+    notes: 'Demo: the evlab MSC-EV template with the label claim of the demo product (fictional).',
+    criteria: MSC_EV_SPECIFICATION_TEMPLATE.map((c) =>
+      c.id === 'concentration-label' ? { ...c, labelValue: 2e11 } : c,
+    ),
+  });
+}
+
+const PRESENT_MARKERS = ['CD9', 'CD63', 'CD81', 'TSG101', 'CD73', 'CD90', 'CD105'];
+
+/** QC results of the demo batches (fictional external reports), by batch code. */
+function demoResults(code: string): QcResultData[] {
+  const call = (metric: string, value: 'present' | 'absent', method: string): QcResultData => ({
+    metric,
+    value,
+    unit: '',
+    method,
+    reference: `${code} QC report (demo)`,
+    note: '',
+  });
+  const number = (metric: string, value: number, unit: string, method: string): QcResultData => ({
+    metric,
+    value,
+    unit,
+    method,
+    reference: `${code} QC report (demo)`,
+    note: '',
+  });
+  const identity = [
+    ...PRESENT_MARKERS.map((m) => call(`marker.${m}`, 'present', 'Western blot / bead flow (demo)')),
+    call('marker.CALNEXIN', 'absent', 'Western blot (demo)'),
+    call('marker.GM130', 'absent', 'Western blot (demo)'),
+  ];
+  if (code === 'UC-EV-001')
+    return [
+      ...identity,
+      number('protein.concentrationUgPerMl', 5.1, 'µg/mL', 'micro-BCA (demo)'),
+      call('safety.sterilityGrowth', 'absent', 'Ph. Eur. 2.6.27 (demo)'),
+      call('safety.mycoplasma', 'absent', 'Ph. Eur. 2.6.7 NAT (demo)'),
+      number('safety.endotoxinEuPerMl', 0.12, 'EU/mL', 'LAL kinetic chromogenic (demo)'),
+      number('potency.activityPctOfReference', 96, '%', 'T-cell proliferation inhibition (demo)'),
+    ];
+  if (code === 'UC-EV-002')
+    return [
+      ...identity,
+      number('protein.concentrationUgPerMl', 3.9, 'µg/mL', 'micro-BCA (demo)'),
+      call('safety.sterilityGrowth', 'absent', 'Ph. Eur. 2.6.27 (demo)'),
+      call('safety.mycoplasma', 'absent', 'Ph. Eur. 2.6.7 NAT (demo)'),
+      number('safety.endotoxinEuPerMl', 0.82, 'EU/mL', 'LAL kinetic chromogenic (demo)'),
+    ];
+  return [];
+}
+
+/** The demo's signatures are made by the seeding job, not by a person who re-authenticated: it says so. */
+const DEMO_IDENTITY: SigningIdentity = {
+  async reauthenticate() {
+    return 'demo data (no re-authentication)';
+  },
 };
 
 async function findProjectByName(wb: Workbench, name: string): Promise<Project | null> {
@@ -186,6 +257,7 @@ export async function seedDemo(wb: Workbench, options: { actor: string }): Promi
     notes: plan.notes,
   }));
   const created = await wb.store.createBatches(batchData, actor);
+  const specification = await wb.store.qc.createSpecification(demoSpecification(project.id), actor);
 
   const batches: Batch[] = [];
   const measurements: Measurement[] = [];
@@ -209,6 +281,28 @@ export async function seedDemo(wb: Workbench, options: { actor: string }): Promi
 
     for (const status of PATH_FROM_DRAFT[plan.status]) {
       batch = await wb.store.updateBatch(batch.id, { status }, actor);
+    }
+    for (const result of demoResults(plan.code)) await wb.store.qc.addResult(batch.id, result, actor);
+    if (plan.status !== 'draft') {
+      const evaluation = await evaluateBatch(wb.store, batch.id, actor, {
+        specificationId: specification.id,
+      });
+      if (plan.status === 'released' || plan.status === 'rejected') {
+        await signDecision(
+          wb.store,
+          batch.id,
+          {
+            evaluationId: evaluation.id,
+            decision: plan.status,
+            printedName: 'Demo QA (fictional)',
+            password: 'demo',
+            reason: 'Demo: all release criteria met.',
+          },
+          actor,
+          DEMO_IDENTITY,
+        );
+      }
+      batch = (await wb.store.getBatch(batch.id)) ?? batch;
     }
     batches.push(batch);
   }

@@ -17,6 +17,7 @@ import type { AccountTables } from './account-tables.ts';
 import type { EvidenceTables } from './evidence-tables.ts';
 import type { NtaVideoExclusionTables } from './nta-video-exclusion-store.ts';
 import type { PkStudyTables } from './pk-study-tables.ts';
+import type { QcTables } from './qc-tables.ts';
 
 /** ISO-8601 UTC timestamp with milliseconds, stored as text. */
 export type IsoTimestamp = string;
@@ -160,6 +161,7 @@ export interface KyselyMigrationLockTable {
 
 export interface Database extends EvidenceTables, PkStudyTables, AccountTables {
 export interface Database extends EvidenceTables, PkStudyTables, NtaVideoExclusionTables {
+export interface Database extends EvidenceTables, PkStudyTables, QcTables {
   projects: ProjectsTable;
   msc_sources: MscSourcesTable;
   batches: BatchesTable;

@@ -23,6 +23,7 @@ import type { KyselyMeasurementCurationStore } from './kysely-measurement-curati
 import type { NtaVideoExclusionStore } from './nta-video-exclusion-store.ts';
 import type { PkStudyStore } from './pk-study-store.ts';
 import type { SignatureStore } from './signature-store.ts';
+import type { QcStore } from './qc-store.ts';
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface PageRequest {
@@ -114,6 +115,8 @@ export interface EvlabStore {
   readonly accounts: AccountStore;
   /** Electronic signatures (append-only; see src/jobs/signatures.ts for signing and status). */
   readonly signatures: SignatureStore;
+  /** Specifications, QC results, evaluations, deviations and release signatures (src/store/qc-store.ts). */
+  readonly qc: QcStore;
   readonly dialect: Dialect;
   /** Applies pending migrations (idempotent). */
   migrate(): Promise<void>;

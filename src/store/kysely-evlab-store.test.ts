@@ -71,6 +71,15 @@ describeEachDialect('KyselyEvlabStore', (dialect) => {
       },
       actor,
     );
+  /** A QC signature for store-level tests (the jobs layer adds evaluation and re-authentication). */
+  const signature = (meaning: 'released' | 'rejected') => ({
+    meaning,
+    printedName: 'Store Test',
+    recordHash: '0'.repeat(64),
+    evaluationId: null,
+    reason: meaning === 'rejected' ? 'test' : '',
+    authentication: 'test',
+  });
   const measurementData = (
     batchId: string,
     rawFileId: string,
@@ -340,14 +349,28 @@ describeEachDialect('KyselyEvlabStore', (dialect) => {
       await expectStoreError(store.updateBatch('missing', { notes: 'x' }, actor), 'not-found');
     });
 
-    describe('status transitions follow BATCH_TRANSITIONS', () => {
+    describe('status transitions follow BATCH_TRANSITIONS; released/rejected only by QC signature', () => {
       const pairs = BATCH_STATUSES.flatMap((from) =>
         BATCH_STATUSES.filter((to) => to !== from).map((to) => [from, to] as [BatchStatus, BatchStatus]),
       );
+      const locked = (s: BatchStatus) => s === 'released' || s === 'rejected';
       it.each(pairs)('%s -> %s', async (from, to) => {
         const project = await newProject();
-        const batch = await store.createBatch(batchData(project.id, { status: from }), actor);
-        if (BATCH_TRANSITIONS[from].includes(to)) {
+        const batch = await store.createBatch(
+          batchData(project.id, { status: locked(from) ? 'in-qc' : from }),
+          actor,
+        );
+        if (from === 'released' || from === 'rejected') await store.qc.sign(batch.id, signature(from), actor);
+        const events = await auditCount({ entityId: batch.id });
+        if (locked(from)) {
+          const error = await expectStoreError(
+            store.updateBatch(batch.id, { status: to }, 'qa'),
+            'conflict',
+            ['status'],
+          );
+          expect(error.message).toContain('locked');
+          expect((await store.getBatch(batch.id))?.status).toBe(from);
+        } else if (BATCH_TRANSITIONS[from].includes(to) && !locked(to)) {
           const updated = await store.updateBatch(batch.id, { status: to }, 'qa');
           expect(updated.status).toBe(to);
           const [event] = (await store.listAuditEvents({ entityId: batch.id })).items;
@@ -360,28 +383,26 @@ describeEachDialect('KyselyEvlabStore', (dialect) => {
             'invalid-transition',
             ['status'],
           );
-          expect(error.message).toContain(from);
           expect(error.message).toContain(to);
           expect((await store.getBatch(batch.id))?.status).toBe(from);
-          expect(await auditCount({ entityId: batch.id })).toBe(1);
+          expect(await auditCount({ entityId: batch.id })).toBe(events);
         }
       });
 
-      it('walks draft -> in-qc -> draft -> in-qc -> released and then refuses everything', async () => {
+      it('walks draft -> in-qc -> draft -> in-qc and refuses released/rejected through an update', async () => {
         const project = await newProject();
         const batch = await store.createBatch(batchData(project.id), actor);
-        for (const status of ['in-qc', 'draft', 'in-qc', 'released'] as const) {
+        for (const status of ['in-qc', 'draft', 'in-qc'] as const) {
           expect((await store.updateBatch(batch.id, { status }, actor)).status).toBe(status);
         }
-        await expectStoreError(
-          store.updateBatch(batch.id, { status: 'draft' }, actor),
-          'invalid-transition',
-          ['status'],
-        );
+        // Release and rejection go through QC evaluation and an e-signature (issue 13).
+        for (const status of ['released', 'rejected'] as const)
+          await expectStoreError(store.updateBatch(batch.id, { status }, actor), 'invalid-transition', [
+            'status',
+          ]);
         // A same-status patch is not a transition.
-        expect((await store.updateBatch(batch.id, { status: 'released' }, actor)).status).toBe('released');
+        expect((await store.updateBatch(batch.id, { status: 'in-qc' }, actor)).status).toBe('in-qc');
         expect((await store.listAuditEvents({ entityId: batch.id })).items.map((e) => e.action)).toEqual([
-          'status-change',
           'status-change',
           'status-change',
           'status-change',
@@ -394,13 +415,13 @@ describeEachDialect('KyselyEvlabStore', (dialect) => {
       const project = await newProject();
       const batch = await store.createBatch(batchData(project.id, { status: 'in-qc' }), actor);
       const outcomes = await Promise.allSettled([
-        store.updateBatch(batch.id, { status: 'released' }, 'a'),
-        store.updateBatch(batch.id, { status: 'rejected' }, 'b'),
+        store.qc.sign(batch.id, signature('released'), 'a'),
+        store.qc.sign(batch.id, signature('rejected'), 'b'),
       ]);
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       const refused = outcomes.find((o) => o.status === 'rejected');
       expect(refused?.reason).toBeInstanceOf(StoreError);
-      expect(refused?.reason).toMatchObject({ code: 'invalid-transition', path: ['status'] });
+      expect(refused?.reason).toMatchObject({ code: 'conflict', path: ['status'] });
       expect(await auditCount({ entityId: batch.id })).toBe(2);
 
       const racers = await Promise.allSettled(
@@ -422,7 +443,8 @@ describeEachDialect('KyselyEvlabStore', (dialect) => {
       const [event] = (await store.listAuditEvents({ entityId: draft.id })).items;
       expect(event).toMatchObject({ action: 'delete', before: draft, after: null });
 
-      const released = await store.createBatch(batchData(project.id, { status: 'released' }), actor);
+      const released = await store.createBatch(batchData(project.id, { status: 'in-qc' }), actor);
+      await store.qc.sign(released.id, signature('released'), actor);
       await expectStoreError(store.deleteBatch(released.id, actor), 'conflict', ['status']);
 
       const measured = await store.createBatch(batchData(project.id), actor);
@@ -444,10 +466,11 @@ describeEachDialect('KyselyEvlabStore', (dialect) => {
       projectId = project.id;
       sourceId = (await newSource(projectId)).id;
       const statuses: BatchStatus[] = ['draft', 'in-qc', 'released', 'rejected'];
+      // Released and rejected batches are created in QC and signed (issue 13: no direct status).
       const rows = Array.from({ length: 120 }, (_, i) =>
         batchData(projectId, {
           code: `EV-${String(i).padStart(3, '0')}`,
-          status: statuses[i % 4],
+          status: i % 4 >= 2 ? 'in-qc' : statuses[i % 4],
           sourceId: i % 3 === 0 ? sourceId : null,
         }),
       );
@@ -457,6 +480,11 @@ describeEachDialect('KyselyEvlabStore', (dialect) => {
         batchData(projectId, { code: '50%-pool' }),
       );
       inserted = (await store.createBatches(rows, actor)).map((b) => b.id);
+      for (let i = 0; i < 120; i++) {
+        const status = statuses[i % 4];
+        if (status === 'released' || status === 'rejected')
+          await store.qc.sign(inserted[i] as string, signature(status), actor);
+      }
     });
 
     it('pages through everything newest first with a stable total', async () => {

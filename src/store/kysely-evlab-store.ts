@@ -44,6 +44,8 @@ import {
   type NewAuditRow,
   verifyAuditChain,
 } from './audit-chain.ts';
+import { isLockedStatus } from '../domain/qc/release.ts';
+import { lockedBatchError, requireUnlockedBatch } from './batch-lock.ts';
 import type {
   AuditEventsTable,
   BatchesTable,
@@ -72,10 +74,12 @@ import { KyselyEvidenceStore } from './kysely-evidence-store.ts';
 import { KyselyMeasurementCurationStore } from './kysely-measurement-curation-store.ts';
 import { KyselyPkStudyStore } from './kysely-pk-study-store.ts';
 import { KyselySignatureStore } from './kysely-signature-store.ts';
+import { KyselyQcStore } from './kysely-qc-store.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { KyselyNtaVideoExclusionStore, type NtaVideoExclusionStore } from './nta-video-exclusion-store.ts';
 import type { PkStudyStore } from './pk-study-store.ts';
 import type { SignatureStore } from './signature-store.ts';
+import type { QcStore } from './qc-store.ts';
 import type { AuditEntry, SubStoreContext } from './sub-store-context.ts';
 import { newTimeOrderedId } from './time-ordered-id.ts';
 
@@ -187,6 +191,7 @@ export class KyselyEvlabStore implements EvlabStore {
   readonly accounts: AccountStore;
   readonly signatures: SignatureStore;
   readonly videoExclusions: NtaVideoExclusionStore;
+  readonly qc: QcStore;
   readonly #db: Db;
   readonly #clock: () => Date;
   readonly #options: KyselyEvlabStoreOptions;
@@ -210,6 +215,7 @@ export class KyselyEvlabStore implements EvlabStore {
     this.accounts = new KyselyAccountStore(context);
     this.signatures = new KyselySignatureStore(context);
     this.videoExclusions = new KyselyNtaVideoExclusionStore(context);
+    this.qc = new KyselyQcStore(context);
   }
 
   /** The underlying Kysely instance (benchmarks, diagnostics). Writes must go through the store. */
@@ -374,6 +380,16 @@ export class KyselyEvlabStore implements EvlabStore {
     return this.#write('invalid-reference', (tx) =>
       this.#updateEntity(tx, BATCHES, id, patch, actor, {
         check: async (before, merged) => {
+          // QC lock (issue 13): a released or rejected batch changes only through an amendment, and
+          // release or rejection happen only through evaluation and an e-signature (src/store/qc-store.ts).
+          if (isLockedStatus(before.status)) throw lockedBatchError(before.code, before.status);
+          if (merged.status !== before.status && isLockedStatus(merged.status)) {
+            throw new StoreError(
+              'invalid-transition',
+              `batch status cannot be set to ${merged.status} directly: evaluate the batch against its specification and sign the ${merged.status === 'released' ? 'release' : 'rejection'} (POST /api/batches/${id}/qc/sign, evlab qc sign)`,
+              ['status'],
+            );
+          }
           if (merged.status !== before.status && !canTransition(before.status, merged.status)) {
             const allowed = BATCH_STATUSES.filter(
               (s) => s !== before.status && canTransition(before.status, s),
@@ -405,11 +421,7 @@ export class KyselyEvlabStore implements EvlabStore {
   async deleteBatch(id: string, actor: string): Promise<void> {
     await this.#write('conflict', (tx) =>
       this.#deleteEntity(tx, BATCHES, id, actor, async (batch) => {
-        if (batch.status === 'released') {
-          throw new StoreError('conflict', `batch ${batch.code} is released and cannot be deleted`, [
-            'status',
-          ]);
-        }
+        if (isLockedStatus(batch.status)) throw lockedBatchError(batch.code, batch.status);
         const [measurements, rawFiles, pkStudies] = await Promise.all([
           countWhere(tx, 'measurements', 'batch_id', id),
           countWhere(tx, 'raw_files', 'batch_id', id),
@@ -443,7 +455,7 @@ export class KyselyEvlabStore implements EvlabStore {
 
   async createRawFile(data: NewRawFile, actor: string): Promise<RawFile> {
     return this.#write('invalid-reference', async (tx) => {
-      if (data.batchId !== null) await this.#requireBatch(tx, data.batchId, ['batchId']);
+      if (data.batchId !== null) await requireUnlockedBatch(tx, this.dialect, data.batchId, ['batchId']);
       const at = this.#now();
       const file: RawFile = {
         id: newTimeOrderedId(),
@@ -487,7 +499,7 @@ export class KyselyEvlabStore implements EvlabStore {
 
   async createMeasurement(data: NewMeasurement, actor: string): Promise<Measurement> {
     return this.#write('invalid-reference', async (tx) => {
-      await this.#requireBatch(tx, data.batchId, ['batchId']);
+      await requireUnlockedBatch(tx, this.dialect, data.batchId, ['batchId']);
       const file = await tx
         .selectFrom('raw_files')
         .select(['id', 'batch_id'])
@@ -819,11 +831,6 @@ export class KyselyEvlabStore implements EvlabStore {
     if (!row) throw new StoreError('invalid-reference', `project ${projectId} does not exist`, path);
   }
 
-  async #requireBatch(tx: Db, batchId: string, path: Path): Promise<void> {
-    const row = await tx.selectFrom('batches').select('id').where('id', '=', batchId).executeTakeFirst();
-    if (!row) throw new StoreError('invalid-reference', `batch ${batchId} does not exist`, path);
-  }
-
   async #requireSourceInProject(tx: Db, sourceId: string, projectId: string, path: Path): Promise<void> {
     const row = await tx
       .selectFrom('msc_sources')
@@ -858,6 +865,13 @@ export class KyselyEvlabStore implements EvlabStore {
     }
     const seen = new Map<string, number>();
     data.forEach((d, i) => {
+      if (isLockedStatus(d.status)) {
+        throw new StoreError(
+          'invalid-transition',
+          `a batch cannot be created as ${d.status}: release and rejection go through QC evaluation and an e-signature`,
+          pathOf(i, 'status'),
+        );
+      }
       if (!existingProjects.has(d.projectId)) {
         throw new StoreError(
           'invalid-reference',

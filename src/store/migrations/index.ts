@@ -10,6 +10,7 @@ import * as m0004 from './0004-measurement-curation.ts';
 import * as m0005 from './0005-accounts.ts';
 import * as m0006 from './0006-integrity.ts';
 import * as m0007 from './0007-nta-video-exclusions.ts';
+import * as m0010 from './0010-qc.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0005-accounts': m0005,
   '0006-integrity': m0006,
   '0007-nta-video-exclusions': m0007,
+  '0010-qc': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

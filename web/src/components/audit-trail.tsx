@@ -88,6 +88,11 @@ const ENTITY_LABELS: Record<AuditEvent['entityType'], string> = {
   user: 'user',
   'api-token': 'API token',
   signature: 'electronic signature',
+  specification: 'specification',
+  'qc-result': 'QC result',
+  'qc-evaluation': 'QC evaluation',
+  deviation: 'deviation',
+  signature: 'e-signature',
 };
 
 function short(value: unknown): string {

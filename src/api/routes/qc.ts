@@ -1,0 +1,375 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { METRIC_CATALOGUE } from '../../domain/qc/batch-metric.ts';
+import { MSC_EV_SPECIFICATION_TEMPLATE } from '../../domain/qc/msc-ev-specification-template.ts';
+import {
+  amendInputSchema,
+  deviationInputSchema,
+  qcResultInputSchema,
+  signInputSchema,
+} from '../../domain/qc/release.ts';
+import { specificationInputSchema } from '../../domain/qc/specification.ts';
+import { batchChecklist } from '../../jobs/qc/batch-checklist.ts';
+import { batchMetrics } from '../../jobs/qc/batch-metrics.ts';
+import { metricSeriesWithSkipped } from '../../jobs/qc/metric-series.ts';
+import {
+  amendBatch,
+  evaluateBatch,
+  qcOverview,
+  ReauthenticationError,
+  type SigningIdentity,
+  signDecision,
+  unverifiedIdentity,
+} from '../../jobs/qc/release.ts';
+import type { Workbench } from '../../jobs/workbench.ts';
+import { CHART_TYPES, SpcInputError } from '../../science/spc/control-chart.ts';
+import { controlChartOf } from '../../science/spc/control-chart-of.ts';
+import { ApiProblem } from '../problem.ts';
+import { actorOf, found } from '../request-context.ts';
+import { idParams, problemModel, problemResponses } from '../schemas.ts';
+
+const tags = ['qc'];
+
+/**
+ * Routes that decide about a batch need the QA role once accounts exist (issue 10): `config.role` is the
+ * minimum role the accounts policy should enforce; writes of results and evaluations stay analyst.
+ */
+const QA = { role: 'qa' } as const;
+
+function forbidden(error: unknown): never {
+  if (error instanceof ReauthenticationError)
+    throw new ApiProblem({
+      type: 'urn:evlab:problem:reauthentication-failed',
+      title: 'Forbidden',
+      status: 403,
+      detail: error.message,
+      code: 'reauthentication-failed',
+    });
+  throw error;
+}
+
+function unprocessable(error: unknown): never {
+  if (error instanceof SpcInputError || error instanceof RangeError)
+    throw new ApiProblem({
+      type: 'urn:evlab:problem:validation-error',
+      title: 'Unprocessable Content',
+      status: 422,
+      detail: error.message,
+      code: 'invalid-input',
+    });
+  throw error;
+}
+
+/**
+ * /api/specifications, /api/batches/:id/qc…, /api/qc/…: release specifications, QC results, evaluation,
+ * deviations, e-signed release and amendment, MISEV checklist, control charts of batch metrics.
+ */
+export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: SigningIdentity }> = async (
+  app,
+  { wb, identity = unverifiedIdentity },
+) => {
+  const responses = {
+    200: z.unknown(),
+    201: z.unknown(),
+    ...problemResponses,
+    409: problemModel,
+    422: problemModel,
+  };
+
+  app.get(
+    '/qc/template',
+    { schema: { tags, summary: 'MSC-EV specification template (criteria to copy and adapt)' } },
+    async () => ({
+      criteria: MSC_EV_SPECIFICATION_TEMPLATE,
+    }),
+  );
+
+  app.get(
+    '/qc/metrics',
+    { schema: { tags, summary: 'Batch metrics evlab knows (name, unit, type)' } },
+    async () => ({
+      items: METRIC_CATALOGUE,
+    }),
+  );
+
+  app.get(
+    '/qc/metrics/:name/series',
+    {
+      schema: {
+        tags,
+        summary: "A batch metric across the store's batches, charted (I-MR by default) with Nelson rules",
+        params: z.object({ name: z.string().min(1).max(100) }),
+        querystring: z.object({
+          productId: z.string().min(1).max(200).optional(),
+          chart: z.enum(['imr', 'c']).default('imr'),
+        }),
+        response: responses,
+      },
+    },
+    async (req) => {
+      const series = await metricSeriesWithSkipped(
+        wb.store,
+        req.params.name,
+        req.query.productId !== undefined ? { projectId: req.query.productId } : {},
+      );
+      let chart = null;
+      if (series.points.length >= 2) {
+        try {
+          chart = controlChartOf(req.query.chart, {
+            values: series.points.map((p) => p.value),
+            labels: series.points.map((p) => p.batchCode),
+          });
+        } catch (error) {
+          unprocessable(error);
+        }
+      }
+      return { ...series, chart };
+    },
+  );
+
+  app.post(
+    '/qc/spc/chart',
+    {
+      schema: {
+        tags,
+        summary: 'Control chart of posted values (same contract as evlab spc chart --json)',
+        body: z.object({
+          chart: z.enum(CHART_TYPES),
+          values: z.array(z.number().finite()).min(2).max(100000),
+          subgroups: z.array(z.string().max(200)).max(100000).optional(),
+          sizes: z.array(z.number().finite().positive()).max(100000).optional(),
+        }),
+        response: responses,
+      },
+    },
+    async (req) => {
+      try {
+        return controlChartOf(req.body.chart, req.body);
+      } catch (error) {
+        unprocessable(error);
+      }
+    },
+  );
+
+  app.get(
+    '/specifications',
+    {
+      schema: {
+        tags,
+        summary: 'Specifications (every version), optionally of one product',
+        querystring: z.object({ productId: z.string().min(1).max(200).optional() }),
+      },
+    },
+    async (req) => ({
+      items: await wb.store.qc.listSpecifications(
+        req.query.productId !== undefined ? { productId: req.query.productId } : {},
+      ),
+    }),
+  );
+
+  app.post(
+    '/specifications',
+    {
+      config: QA,
+      schema: {
+        tags,
+        summary: 'Create a specification version (1 + the latest of the same product and name)',
+        body: specificationInputSchema,
+        response: { 201: z.unknown(), 400: problemModel, 422: problemModel },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await wb.store.qc.createSpecification(req.body, actorOf(req))),
+  );
+
+  app.get(
+    '/specifications/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Get a specification version',
+        params: idParams,
+        response: { 200: z.unknown(), ...problemResponses },
+      },
+    },
+    async (req) => found(await wb.store.qc.getSpecification(req.params.id), 'Specification', req.params.id),
+  );
+
+  app.get(
+    '/batches/:id/qc',
+    {
+      schema: {
+        tags,
+        summary:
+          "A batch's QC state: lock, specifications, evaluations, deviations, signatures (valid/superseded/broken)",
+        params: idParams,
+        response: responses,
+      },
+    },
+    async (req) => {
+      found(await wb.store.getBatch(req.params.id), 'Batch', req.params.id);
+      return qcOverview(wb.store, req.params.id);
+    },
+  );
+
+  app.get(
+    '/batches/:id/qc/metrics',
+    {
+      schema: {
+        tags,
+        summary: "A batch's metrics with units, sources and QC flags",
+        params: idParams,
+        response: responses,
+      },
+    },
+    async (req) => {
+      found(await wb.store.getBatch(req.params.id), 'Batch', req.params.id);
+      return { items: await batchMetrics(wb.store, req.params.id) };
+    },
+  );
+
+  app.get(
+    '/batches/:id/qc/checklist',
+    {
+      schema: {
+        tags,
+        summary: 'MISEV2018/2023 checklist filled from the data, transparency score, EV-TRACK fields',
+        params: idParams,
+        response: responses,
+      },
+    },
+    async (req) => {
+      found(await wb.store.getBatch(req.params.id), 'Batch', req.params.id);
+      return batchChecklist(wb.store, req.params.id);
+    },
+  );
+
+  app.get(
+    '/batches/:id/qc/results',
+    {
+      schema: {
+        tags,
+        summary: 'QC results entered for a batch (valid and invalidated)',
+        params: idParams,
+        response: responses,
+      },
+    },
+    async (req) => {
+      found(await wb.store.getBatch(req.params.id), 'Batch', req.params.id);
+      return { items: await wb.store.qc.listResults(req.params.id) };
+    },
+  );
+
+  app.post(
+    '/batches/:id/qc/results',
+    {
+      schema: {
+        tags,
+        summary: 'Enter a QC result with its method and evidence (409 when the batch is locked)',
+        params: idParams,
+        body: qcResultInputSchema,
+        response: responses,
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await wb.store.qc.addResult(req.params.id, req.body, actorOf(req))),
+  );
+
+  app.post(
+    '/qc-results/:id/invalidate',
+    {
+      schema: {
+        tags,
+        summary: 'Invalidate a QC result with a reason (it stays on record)',
+        params: idParams,
+        body: z.object({ reason: z.string().trim().min(5).max(2000) }),
+        response: responses,
+      },
+    },
+    async (req) => wb.store.qc.invalidateResult(req.params.id, req.body.reason, actorOf(req)),
+  );
+
+  app.post(
+    '/batches/:id/qc/evaluations',
+    {
+      schema: {
+        tags,
+        summary: 'Evaluate the batch against a specification version (default: the newest of its product)',
+        params: idParams,
+        body: z.object({ specificationId: z.string().min(1).max(200).optional() }),
+        response: responses,
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(
+        await evaluateBatch(wb.store, req.params.id, actorOf(req), {
+          ...(req.body.specificationId !== undefined ? { specificationId: req.body.specificationId } : {}),
+        }),
+      ),
+  );
+
+  app.post(
+    '/batches/:id/qc/deviations',
+    {
+      config: QA,
+      schema: {
+        tags,
+        summary: 'Document a deviation for a failing or missing criterion, with the QA decision',
+        params: idParams,
+        body: deviationInputSchema,
+        response: responses,
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await wb.store.qc.addDeviation(req.params.id, req.body, actorOf(req))),
+  );
+
+  app.post(
+    '/batches/:id/qc/sign',
+    {
+      config: QA,
+      schema: {
+        tags,
+        summary:
+          'Release or reject the batch: an e-signature (re-authentication, meaning, printed name, UTC time) bound to the record hash',
+        params: idParams,
+        body: signInputSchema,
+        response: { ...responses, 403: problemModel },
+      },
+    },
+    async (req, reply) => {
+      found(await wb.store.getBatch(req.params.id), 'Batch', req.params.id);
+      try {
+        return reply
+          .code(201)
+          .send(await signDecision(wb.store, req.params.id, req.body, actorOf(req), identity));
+      } catch (error) {
+        forbidden(error);
+      }
+    },
+  );
+
+  app.post(
+    '/batches/:id/qc/amend',
+    {
+      config: QA,
+      schema: {
+        tags,
+        summary:
+          'Amend a released or rejected batch: reason + e-signature; the old signature becomes superseded',
+        params: idParams,
+        body: amendInputSchema,
+        response: { ...responses, 403: problemModel },
+      },
+    },
+    async (req, reply) => {
+      found(await wb.store.getBatch(req.params.id), 'Batch', req.params.id);
+      try {
+        return reply
+          .code(201)
+          .send(await amendBatch(wb.store, req.params.id, req.body, actorOf(req), identity));
+      } catch (error) {
+        forbidden(error);
+      }
+    },
+  );
+};

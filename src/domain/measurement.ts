@@ -1,7 +1,14 @@
 /** Kinds of measurement evlab can read. Later issues add flow cytometry, plate readers, blots, proteomics, TEM. */
-export const MEASUREMENT_KINDS = ['nta', 'zetaview', 'tem', 'tem-image'] as const;
-export const MEASUREMENT_KINDS = ['nta', 'protein-assay', 'western-blot', 'proteomics'] as const;
-export const MEASUREMENT_KINDS = ['nta', 'flow'] as const;
+export const MEASUREMENT_KINDS = [
+  'nta',
+  'zetaview',
+  'tem',
+  'tem-image',
+  'protein-assay',
+  'western-blot',
+  'proteomics',
+  'flow',
+] as const;
 /** Kind recorded for an upload no reader recognised: the raw file is kept, the measurement is unparsed. */
 export const UNRECOGNISED_KIND = 'unrecognised' as const;
 /** Every kind a stored measurement can have: a readable kind, or unrecognised. */

@@ -20,8 +20,8 @@ import {
   ZETAVIEW_READER_VERSION,
 } from '../formats/zetaview/read-zetaview-txt.ts';
 import { analyseZetaView } from '../science/zetaview/analyse-zetaview.ts';
-import { temImageReader, temTableReader } from './tem-readers.ts';
 import { CHARACTERIZATION_READERS } from './characterization-readers.ts';
+import { temImageReader, temTableReader } from './tem-readers.ts';
 
 export interface ReaderOutput {
   /** The reader's full typed record (stored as the measurement's `parsed`). */
@@ -72,13 +72,6 @@ const zetaViewReader: MeasurementReader = {
   },
 };
 
-export const MEASUREMENT_READERS: readonly MeasurementReader[] = [
-  zetaViewReader,
-  temTableReader,
-  temImageReader,
-  nanoSightReader,
-  ...CHARACTERIZATION_READERS,
-];
 const fcsReader: MeasurementReader = {
   kind: 'flow',
   instrument: 'Flow cytometer (FCS)',
@@ -86,11 +79,21 @@ const fcsReader: MeasurementReader = {
   readerVersion: FCS_READER_VERSION,
   fileNamePattern: /\.(fcs|lmd)$/i,
   sniff: (bytes) => sniffFcs(bytes),
+  read(bytes, fileName) {
     const { summary, metrics } = readFlowMeasurement(bytes, fileName);
     return { parsed: summary, metrics };
   },
+};
 
-export const MEASUREMENT_READERS: readonly MeasurementReader[] = [nanoSightReader, fcsReader];
+/** Order matters for the file-name fallback: specific patterns first, NanoSight's any-.csv/.txt late. */
+export const MEASUREMENT_READERS: readonly MeasurementReader[] = [
+  zetaViewReader,
+  temTableReader,
+  temImageReader,
+  fcsReader,
+  nanoSightReader,
+  ...CHARACTERIZATION_READERS,
+];
 
 export function readerFor(kind: string): MeasurementReader | undefined {
   return MEASUREMENT_READERS.find((r) => r.kind === kind);

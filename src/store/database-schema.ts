@@ -159,9 +159,12 @@ export interface KyselyMigrationLockTable {
   is_locked: number;
 }
 
-export interface Database extends EvidenceTables, PkStudyTables, AccountTables {
-export interface Database extends EvidenceTables, PkStudyTables, NtaVideoExclusionTables {
-export interface Database extends EvidenceTables, PkStudyTables, QcTables {
+export interface Database
+  extends EvidenceTables,
+    PkStudyTables,
+    AccountTables,
+    NtaVideoExclusionTables,
+    QcTables {
   projects: ProjectsTable;
   msc_sources: MscSourcesTable;
   batches: BatchesTable;

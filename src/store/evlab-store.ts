@@ -9,8 +9,6 @@ import type {
 } from '../domain/measurement.ts';
 import type { MscSource, MscSourceData, MscSourcePatch } from '../domain/msc-source.ts';
 import type { Project, ProjectData, ProjectPatch } from '../domain/project.ts';
-import type { AuditChainReport } from './audit-chain.ts';
-
 /**
  * The store: one interface, implemented once with Kysely over SQLite (better-sqlite3, default) and
  * PostgreSQL (pg). Every mutating call appends an audit event in the same transaction. Inputs are already
@@ -18,12 +16,13 @@ import type { AuditChainReport } from './audit-chain.ts';
  * throws StoreError for violations.
  */
 import type { AccountStore } from './account-store.ts';
+import type { AuditChainReport } from './audit-chain.ts';
 import type { EvidenceStore } from './evidence-store.ts';
 import type { KyselyMeasurementCurationStore } from './kysely-measurement-curation-store.ts';
 import type { NtaVideoExclusionStore } from './nta-video-exclusion-store.ts';
 import type { PkStudyStore } from './pk-study-store.ts';
-import type { SignatureStore } from './signature-store.ts';
 import type { QcStore } from './qc-store.ts';
+import type { SignatureStore } from './signature-store.ts';
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface PageRequest {

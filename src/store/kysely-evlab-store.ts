@@ -36,6 +36,7 @@ import type {
 } from '../domain/measurement.ts';
 import type { MscSource, MscSourceData, MscSourcePatch } from '../domain/msc-source.ts';
 import type { Project, ProjectData, ProjectPatch } from '../domain/project.ts';
+import { isLockedStatus } from '../domain/qc/release.ts';
 import type { AccountStore } from './account-store.ts';
 import {
   type AuditChainReport,
@@ -44,7 +45,6 @@ import {
   type NewAuditRow,
   verifyAuditChain,
 } from './audit-chain.ts';
-import { isLockedStatus } from '../domain/qc/release.ts';
 import { lockedBatchError, requireUnlockedBatch } from './batch-lock.ts';
 import type {
   AuditEventsTable,
@@ -73,13 +73,13 @@ import { KyselyAccountStore } from './kysely-account-store.ts';
 import { KyselyEvidenceStore } from './kysely-evidence-store.ts';
 import { KyselyMeasurementCurationStore } from './kysely-measurement-curation-store.ts';
 import { KyselyPkStudyStore } from './kysely-pk-study-store.ts';
-import { KyselySignatureStore } from './kysely-signature-store.ts';
 import { KyselyQcStore } from './kysely-qc-store.ts';
+import { KyselySignatureStore } from './kysely-signature-store.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { KyselyNtaVideoExclusionStore, type NtaVideoExclusionStore } from './nta-video-exclusion-store.ts';
 import type { PkStudyStore } from './pk-study-store.ts';
-import type { SignatureStore } from './signature-store.ts';
 import type { QcStore } from './qc-store.ts';
+import type { SignatureStore } from './signature-store.ts';
 import type { AuditEntry, SubStoreContext } from './sub-store-context.ts';
 import { newTimeOrderedId } from './time-ordered-id.ts';
 

@@ -92,7 +92,6 @@ const ENTITY_LABELS: Record<AuditEvent['entityType'], string> = {
   'qc-result': 'QC result',
   'qc-evaluation': 'QC evaluation',
   deviation: 'deviation',
-  signature: 'e-signature',
 };
 
 function short(value: unknown): string {

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyCompress from '@fastify/compress';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -218,6 +219,9 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
   await app.register(fastifyRateLimit, { global: false });
   installAccessPolicy(app as unknown as FastifyInstance, wb, { allowedHosts: options.allowedHosts ?? [] });
   const sso = { enabled: Boolean(options.oidc), label: options.oidc?.label ?? 'Single sign-on' };
+  // gzip/brotli for responses of 1 kB or more (API JSON, scripts, styles), as the client accepts them;
+  // @fastify/compress's default brotli quality 4 keeps the CPU cost per response low (issue 9 item 20).
+  await app.register(fastifyCompress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
 
   const version = packageVersion();
   await app.register(fastifySwagger, {
@@ -334,7 +338,14 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
   const webDistDir = options.webDistDir ? resolve(options.webDistDir) : null;
   const hasWeb = webDistDir !== null && existsSync(join(webDistDir, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDistDir, prefix: '/', wildcard: true, index: 'index.html' });
+    await app.register(fastifyStatic, {
+      root: webDistDir,
+      prefix: '/',
+      wildcard: true,
+      index: 'index.html',
+      // Source maps (vite build writes them `hidden`) stay on disk for debugging, never public.
+      allowedPath: (pathName) => !pathName.endsWith('.map'),
+    });
   } else {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>
       reply.type('text/html; charset=utf-8').send(notBuiltPage(webDistDir)),

@@ -14,6 +14,7 @@ import pg from 'pg';
 import type { Database } from './database-schema.ts';
 import type { EvlabStore } from './evlab-store.ts';
 import { KyselyEvlabStore } from './kysely-evlab-store.ts';
+import { CachedStatementDatabase } from './sqlite-statement-cache.ts';
 
 export interface OpenStoreOptions {
   /** Database setting (see file header). */
@@ -99,7 +100,14 @@ function openSqlite(file: string, options: OpenStoreOptions): KyselyEvlabStore {
   // SQLite enforces foreign keys only when asked, per connection (https://www.sqlite.org/foreignkeys.html).
   database.pragma('foreign_keys = ON');
   database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database }) });
+  // Statements are prepared once and reused (sqlite-statement-cache.ts), not compiled on every query;
+  // EVLAB_SQLITE_STATEMENT_CACHE=0 turns that off (for comparison in bench/api-load.bench.ts).
+  const cache = process.env.EVLAB_SQLITE_STATEMENT_CACHE !== '0';
+  const db = new Kysely<Database>({
+    dialect: new TransactionalDdlSqliteDialect({
+      database: cache ? new CachedStatementDatabase(database) : database,
+    }),
+  });
   return new KyselyEvlabStore(db, 'sqlite', { clock: options.clock });
 }
 

@@ -1,18 +1,23 @@
 /** The workbench shell: header bar (navigation, acting user), the routed page, a footer with server info. */
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { api, type Health } from './api/client.ts';
 import { setUserName, useUserName } from './api/user.ts';
-import { BatchPage } from './pages/batch-page.tsx';
-import { BatchesPage } from './pages/batches-page.tsx';
-import { DashboardPage } from './pages/dashboard-page.tsx';
-import { EvidencePage } from './pages/evidence-page.tsx';
-import { IsolationPlannerPage } from './pages/isolation-planner-page.tsx';
-import { MeasurementPage } from './pages/measurement-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
-import { OverlayPage } from './pages/overlay-page.tsx';
-import { PkPage } from './pages/pk-page.tsx';
-import { SourcesPage } from './pages/sources-page.tsx';
-import { Link, matchPath, NavLink, useLocation } from './router.tsx';
+import { Link, lazyPage, matchPath, NavLink, useLocation } from './router.tsx';
+
+// One script chunk per page, loaded on first visit (issue 9 item 20).
+const BatchPage = lazyPage(() => import('./pages/batch-page.tsx'), 'BatchPage');
+const BatchesPage = lazyPage(() => import('./pages/batches-page.tsx'), 'BatchesPage');
+const DashboardPage = lazyPage(() => import('./pages/dashboard-page.tsx'), 'DashboardPage');
+const EvidencePage = lazyPage(() => import('./pages/evidence-page.tsx'), 'EvidencePage');
+const IsolationPlannerPage = lazyPage(
+  () => import('./pages/isolation-planner-page.tsx'),
+  'IsolationPlannerPage',
+);
+const MeasurementPage = lazyPage(() => import('./pages/measurement-page.tsx'), 'MeasurementPage');
+const OverlayPage = lazyPage(() => import('./pages/overlay-page.tsx'), 'OverlayPage');
+const PkPage = lazyPage(() => import('./pages/pk-page.tsx'), 'PkPage');
+const SourcesPage = lazyPage(() => import('./pages/sources-page.tsx'), 'SourcesPage');
 
 const ROUTES: [pattern: string, render: (params: Record<string, string>) => ReactNode][] = [
   ['/', () => <DashboardPage />],
@@ -131,7 +136,7 @@ export function App() {
         <UserBox />
       </header>
       <main className="page" id="main" tabIndex={-1}>
-        {routeFor(pathname)}
+        <Suspense fallback={<p className="muted">Loading…</p>}>{routeFor(pathname)}</Suspense>
       </main>
       <Footer />
     </div>

@@ -3,7 +3,26 @@
  * paths like /batches/abc survive a reload. Pages read the current location with useLocation() and move
  * with navigate() or <Link>.
  */
-import { type AnchorHTMLAttributes, type MouseEvent, type ReactNode, useSyncExternalStore } from 'react';
+import {
+  type AnchorHTMLAttributes,
+  type ComponentType,
+  type LazyExoticComponent,
+  lazy,
+  type MouseEvent,
+  type ReactNode,
+  useSyncExternalStore,
+} from 'react';
+
+/**
+ * A page loaded on first visit: `lazyPage(() => import('./pages/x.tsx'), 'XPage')` gives its own script
+ * chunk per page (the bundle is split by page; render it inside <Suspense>).
+ */
+export function lazyPage<K extends string, P extends object>(
+  load: () => Promise<Record<K, ComponentType<P>>>,
+  name: K,
+): LazyExoticComponent<ComponentType<P>> {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
 
 const NAVIGATE_EVENT = 'evlab:navigate';
 

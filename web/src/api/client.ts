@@ -339,6 +339,10 @@ export const api = {
     } = {},
     signal?: AbortSignal,
   ) => request<Page<MeasurementSummary>>('GET', '/api/measurements', { query: { ...query }, signal }),
+  /** Compact view: `parsed` is null; the views use `metrics` (src/api/routes/measurements.ts). */
   getMeasurement: (measurementId: string, signal?: AbortSignal) =>
-    request<Measurement>('GET', `/api/measurements/${id(measurementId)}`, { signal }),
+    request<Measurement>('GET', `/api/measurements/${id(measurementId)}`, {
+      query: { view: 'compact' },
+      signal,
+    }),
 };

@@ -1,0 +1,64 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../jobs/seed-demo.ts';
+import { openTestServer, type TestServer } from './test-support.ts';
+
+/** Issue 9 item 20: compact NTA measurement payload, compressed responses, no public source maps. */
+describe('web payload', () => {
+  let s: TestServer;
+  let webDir: string;
+  let measurementId: string;
+  beforeAll(async () => {
+    webDir = await mkdtemp(join(tmpdir(), 'evlab-web-'));
+    await mkdir(join(webDir, 'assets'));
+    await writeFile(join(webDir, 'index.html'), '<!doctype html><title>evlab</title>');
+    await writeFile(join(webDir, 'assets', 'index.js'), `console.log(${JSON.stringify('x'.repeat(4000))});`);
+    await writeFile(join(webDir, 'assets', 'index.js.map'), '{"version":3,"sources":["secret.ts"]}');
+    s = await openTestServer('sqlite', { webDistDir: webDir });
+    const demo = await seedDemo(s.wb, { actor: 'test' });
+    measurementId = (demo.measurements[0] as { id: string }).id;
+  });
+  afterAll(async () => {
+    await s.dispose();
+    await rm(webDir, { recursive: true, force: true });
+  });
+
+  it('gives the NTA measurement without the parsed record in its compact view', async () => {
+    const full = await s.app.inject({ url: `/api/measurements/${measurementId}` });
+    const compact = await s.app.inject({ url: `/api/measurements/${measurementId}?view=compact` });
+    expect(compact.statusCode).toBe(200);
+    const body = compact.json();
+    expect(body.parsed).toBeNull();
+    expect(body.metrics).toEqual(full.json().metrics);
+    // The parsed record is most of the full payload (NanoSight tables, ~0.55 MB of JSON).
+    expect(compact.rawPayload.length).toBeLessThan(100_000);
+    expect(full.rawPayload.length).toBeGreaterThan(5 * compact.rawPayload.length);
+    const bad = await s.app.inject({ url: `/api/measurements/${measurementId}?view=tiny` });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('compresses JSON with brotli or gzip, as the client accepts', async () => {
+    const url = `/api/measurements/${measurementId}?view=compact`;
+    const plain = await s.app.inject({ url, headers: { 'accept-encoding': 'identity' } });
+    const br = await s.app.inject({ url, headers: { 'accept-encoding': 'br, gzip' } });
+    const gz = await s.app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(plain.body);
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+  });
+
+  it('compresses the web scripts and never serves source maps', async () => {
+    const js = await s.app.inject({ url: '/assets/index.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(js.statusCode).toBe(200);
+    expect(js.headers['content-encoding']).toBe('gzip');
+    const map = await s.app.inject({ url: '/assets/index.js.map' });
+    expect(map.statusCode).toBe(404);
+    expect(map.body).not.toContain('secret.ts');
+  });
+});

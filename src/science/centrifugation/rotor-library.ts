@@ -76,7 +76,7 @@ export const ROTORS: readonly Rotor[] = [
     tubeVolumeMl: 14,
     tubes: 6,
     source: `${LIVSHITS_TABLE_1}; speed, k-factor, tubes: Beckman Coulter SW 40 Ti rotor manual`,
-    note: 'The cross-check table lists Rav 112.7 mm; the Livshits Table 1 value 112.8 mm is kept so Table 2 is reproduced.',
+    note: 'Rav 112.8 mm as published by Livshits et al. 2015 (Table 1); the manufacturer table lists 112.7 mm.',
   },
   {
     name: 'SW 41 Ti',
@@ -154,7 +154,7 @@ export const ROTORS: readonly Rotor[] = [
     tubeVolumeMl: 94,
     tubes: 6,
     source: `${LIVSHITS_TABLE_1}; speed, k-factor, tubes: Beckman Coulter Type 45 Ti rotor manual`,
-    note: 'Beckman lists Rav 69.8 mm; the Livshits Table 1 value 69.9 mm is kept so Table 2 is reproduced.',
+    note: 'Rav 69.9 mm as published by Livshits et al. 2015 (Table 1); Beckman lists 69.8 mm.',
     aliases: ['45 Ti'],
   },
   {
@@ -255,7 +255,7 @@ export const ROTORS: readonly Rotor[] = [
     tubeVolumeMl: 5.1,
     tubes: 8,
     source: `${LIVSHITS_TABLE_1}; speed, k-factor, tubes: Beckman Coulter TLA-110 rotor manual (Optima MAX)`,
-    note: 'The cross-check table lists Rav 37.2 mm; the Livshits Table 1 value 37.3 mm is kept so Table 2 is reproduced.',
+    note: 'Rav 37.3 mm as published by Livshits et al. 2015 (Table 1); the manufacturer table lists 37.2 mm.',
   },
   {
     name: 'TLA-120.2',

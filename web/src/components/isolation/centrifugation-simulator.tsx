@@ -87,7 +87,7 @@ function SliderField({
           aria-label={`${label} slider`}
           min={toSlider(min)}
           max={toSlider(max)}
-          step={log ? 0.001 : step}
+          step={log ? LOG_SLIDER_STEP : step}
           value={sliderValue}
           disabled={disabled}
           onChange={(e) => onChange(fromSlider(Number(e.target.value)))}
@@ -113,6 +113,12 @@ function SliderField({
     </div>
   );
 }
+
+/**
+ * Step of a log-scale slider, in decades: 0.05 decade ≈ ×1.12 per arrow key, 20 presses per decade (a run
+ * time moves 10 → 11.2 → 12.6 min), so the keyboard moves in useful steps; exact values go in the number box.
+ */
+const LOG_SLIDER_STEP = 0.05;
 
 export function CentrifugationSimulator() {
   const [state, setState] = useState<SimulatorState>(INITIAL_SIMULATOR_STATE);

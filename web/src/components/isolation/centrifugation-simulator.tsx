@@ -87,9 +87,21 @@ function SliderField({
           aria-label={`${label} slider`}
           min={toSlider(min)}
           max={toSlider(max)}
-          step={log ? LOG_SLIDER_STEP : step}
+          step={log ? 'any' : step}
           value={sliderValue}
           disabled={disabled}
+          onKeyDown={(e) => {
+            // Log sliders: arrow keys move LOG_SLIDER_STEP decades (Home/End still reach min/max exactly).
+            if (!log) return;
+            const delta = { ArrowUp: 1, ArrowRight: 1, ArrowDown: -1, ArrowLeft: -1 }[e.key];
+            if (delta === undefined) return;
+            e.preventDefault();
+            const next = Math.min(
+              toSlider(max),
+              Math.max(toSlider(min), sliderValue + delta * LOG_SLIDER_STEP),
+            );
+            onChange(fromSlider(next));
+          }}
           onChange={(e) => onChange(fromSlider(Number(e.target.value)))}
         />
         <input

@@ -2,7 +2,7 @@
  * End to end through a real browser: the Evidence page (/evidence) and the evidence panel of a batch page,
  * served by the real server (demo seeded). Covers the curated trials of Li et al. 2025 Table 5, the
  * neurological filter, full-text search, the source × disorder matrix and its findings, a real
- * ClinicalTrials.gov API v2 study imported twice through the import box, and the expected identity markers
+ * ClinicalTrials.gov API v2 study (an oncology study, kept aside by the relevance rule) imported twice through the import box, and the expected identity markers
  * shown for an umbilical-cord batch (Li et al. 2025 Table 6).
  * Screenshots land in /tmp/evlab-shots (EVLAB_SHOTS_DIR).
  */
@@ -200,8 +200,16 @@ describeWithChromium('Evidence page in Chromium', () => {
         await form.getByRole('button', { name: 'Import' }).click();
         await result.waitFor();
         await expect.poll(() => counts(result)).toEqual({ imported: 1, updated: 0, unchanged: 0, errors: 0 });
-        await expect.poll(() => trialIds(page)).toContain('NCT03934567');
+        // An oncology drug study (abexinostat in follicular lymphoma) names neither MSCs nor EVs: it is kept
+        // aside with the relevance rule, not added to the registered MSC-EV trials (issue 9 item 5).
+        const aside = form.getByRole('region', { name: 'Imported studies kept aside' });
+        await aside.waitFor();
+        expect(await aside.textContent()).toContain('NCT03934567');
+        expect(await trialIds(page)).not.toContain('NCT03934567');
         await screenshot(page, 'evidence-04-import');
+        await aside.getByRole('button', { name: 'Keep aside' }).click();
+        await aside.waitFor({ state: 'detached' });
+        expect(await trialIds(page)).not.toContain('NCT03934567');
 
         await form.getByRole('button', { name: 'Import' }).click();
         await expect.poll(() => counts(result)).toEqual({ imported: 0, updated: 0, unchanged: 1, errors: 0 });

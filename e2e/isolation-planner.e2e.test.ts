@@ -183,6 +183,13 @@ describeWithChromium('Isolation planner in Chromium', () => {
 
         await slider.press('Home');
         await expect.poll(() => sim.getByLabel('Run time', { exact: true }).inputValue()).toBe('1');
+        // One arrow key moves the log slider a useful step (0.05 decade ≈ ×1.12), not 0.001 decade.
+        await slider.press('ArrowRight');
+        await expect
+          .poll(async () => Number(await sim.getByLabel('Run time', { exact: true }).inputValue()))
+          .toBeGreaterThan(1.1);
+        expect(Number(await sim.getByLabel('Run time', { exact: true }).inputValue())).toBeLessThan(1.2);
+        await slider.press('Home');
         expect(Math.abs((await cutoffNm(sim)) - dstar * Math.sqrt(30))).toBeLessThanOrEqual(15);
       },
       TEST_TIMEOUT_MS,

@@ -185,3 +185,22 @@ describe('trial events', () => {
     expect(auditEntityLink(trialEvent({}))).toBe('/evidence?detail=trial%3ANCT04388982');
   });
 });
+
+describe('audit trail: measurement curation (migration 0004)', () => {
+  it('says a measurement was retracted, with its reason, and names the dilution factor', () => {
+    const retracted = event({
+      entityType: 'measurement',
+      action: 'status-change',
+      before: { dilutionFactor: null, retraction: null },
+      after: { dilutionFactor: null, retraction: { at: 't', by: 'carol', reason: 'Wrong batch' } },
+    });
+    expect(describeAuditEvent(retracted)).toBe('retracted: Wrong batch');
+    const diluted = event({
+      entityType: 'measurement',
+      action: 'update',
+      before: { dilutionFactor: null, retraction: null },
+      after: { dilutionFactor: 100, retraction: null },
+    });
+    expect(describeAuditEvent(diluted)).toBe('dilution factor: not recorded → 100');
+  });
+});

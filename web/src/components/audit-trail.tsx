@@ -75,6 +75,9 @@ const FIELD_LABELS: Record<string, string> = {
   countries: 'countries',
   hasResults: 'results posted',
   origin: 'record from',
+  // Measurement curation and trial relevance (migration 0004)
+  dilutionFactor: 'dilution factor',
+  relevance: 'MSC-EV relevance',
 };
 
 const ENTITY_LABELS: Record<AuditEvent['entityType'], string> = {
@@ -115,6 +118,7 @@ function describeDose(dose: unknown): string {
 
 /** A field value in words: vocabulary labels for routes and species, doses with units, lists joined. */
 function describeValue(key: string, value: unknown): string {
+  if (key === 'dilutionFactor' && value === null) return 'not recorded';
   if (key === 'route' && typeof value === 'string') {
     return ADMINISTRATION_ROUTE_LABELS[value as AdministrationRoute] ?? value;
   }
@@ -216,6 +220,11 @@ export function describeAuditEvent(event: AuditEvent, fileNames: FileNames = new
   if (event.entityType === 'pk-study') {
     if (event.action === 'create' && isRecord(after)) return `recorded ${describePkStudy(after)}`;
     if (event.action === 'delete' && isRecord(before)) return `deleted ${describePkStudy(before)}`;
+  }
+  // Migration 0004: a retraction in words, with its reason.
+  if (event.entityType === 'measurement' && isRecord(after) && isRecord(after.retraction)) {
+    if (!isRecord(before) || !isRecord(before.retraction))
+      return `retracted: ${short(after.retraction.reason)}`;
   }
   if (event.entityType === 'trial' && isRecord(after) && !isRecord(before)) {
     return `imported ${describeTrial(after, event.entityId)}`;

@@ -29,7 +29,7 @@ export const METHOD_LABELS: Record<IsolationMethod, string> = {
   'density-gradient-ultracentrifugation': 'Density-gradient ultracentrifugation (DGUC)',
   ultrafiltration: 'Ultrafiltration (UF)',
   'tangential-flow-filtration': 'Tangential flow filtration (TFF)',
-  'anion-exchange-chromatography': 'Anion-exchange chromatography (AEX)',
+  'anion-exchange-chromatography': 'Anion-exchange chromatography (AEC)',
   'size-exclusion-chromatography': 'Size-exclusion chromatography (SEC)',
   'polymer-precipitation': 'Polymer precipitation (PEG)',
   'immunomagnetic-beads': 'Immunomagnetic beads',

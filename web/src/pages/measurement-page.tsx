@@ -1,4 +1,5 @@
 /** One measurement. NTA: header, QC flags, size distribution plot, instrument-vs-evlab statistics. */
+
 import { useState } from 'react';
 import type { Measurement } from '../../../src/domain/measurement.ts';
 import type { NtaReport } from '../../../src/science/nta/nta-report.ts';
@@ -9,8 +10,10 @@ import { QcFlags } from '../components/qc-flags.tsx';
 import { ApiView } from '../components/states.tsx';
 import { MeasurementStatusChip, StatusChip } from '../components/status-chip.tsx';
 import { XRangeControl } from '../components/x-range-control.tsx';
+import { downloadText, safeFileName } from '../lib/csv.ts';
 import { DASH, formatDateTime, formatLocalDateTime, formatSci } from '../lib/format.ts';
 import { isNtaReport, videoLabels } from '../lib/nta.ts';
+import { ntaStatisticsCsv } from '../lib/nta-export.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { AVERAGE_COLOR, BAND_COLOR, seriesColor } from '../plots/palette.ts';
 import { SizeDistributionPlot } from '../plots/size-distribution-plot.tsx';
@@ -234,6 +237,20 @@ function NtaView({ report, instrument }: { report: NtaReport; instrument: string
 
       <section className="panel">
         <SizeStatsTable report={report} instrument={instrument} />
+        <div className="form-actions">
+          <button
+            type="button"
+            className="button small"
+            onClick={() =>
+              downloadText(
+                `${safeFileName(report.file.replace(/\.csv$/i, ''))}-statistics.csv`,
+                ntaStatisticsCsv(report, instrument),
+              )
+            }
+          >
+            Export statistics CSV
+          </button>
+        </div>
       </section>
       <section className="panel">
         <ConditionsTable report={report} />

@@ -2,6 +2,7 @@
  * Overlay of NTA average size distributions from several measurements (any batches). The selection lives
  * in the URL (?ids=a,b,c) so a comparison can be bookmarked or sent to a colleague.
  */
+
 import { useMemo, useState } from 'react';
 import type { Batch } from '../../../src/domain/batch.ts';
 import type { Measurement, MeasurementSummary } from '../../../src/domain/measurement.ts';
@@ -10,8 +11,10 @@ import { useApi } from '../api/use-api.ts';
 import { ApiView, Empty } from '../components/states.tsx';
 import { StatusChip } from '../components/status-chip.tsx';
 import { XRangeControl } from '../components/x-range-control.tsx';
+import { downloadText } from '../lib/csv.ts';
 import { DASH, formatDateTime, formatFixed, formatSci } from '../lib/format.ts';
 import { isNtaReport, meanOf } from '../lib/nta.ts';
+import { overlayCsv } from '../lib/nta-export.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { OverlayPlot, type OverlaySeries } from '../plots/overlay-plot.tsx';
 import { seriesColor } from '../plots/palette.ts';
@@ -195,6 +198,32 @@ export function OverlayPage() {
                     ))}
                   </div>
                   <OverlayPlot series={series} normalised={normalised} xMaxNm={xMaxNm} />
+                  <div className="form-actions">
+                    <button
+                      type="button"
+                      className="button small"
+                      onClick={() =>
+                        downloadText(
+                          normalised ? 'nta-overlay-fraction.csv' : 'nta-overlay.csv',
+                          overlayCsv(
+                            series.map((s) => {
+                              const total = s.concentrationPerMl.reduce((a, b) => a + b, 0);
+                              return {
+                                label: s.label,
+                                binCentersNm: s.binCentersNm,
+                                values: normalised
+                                  ? s.concentrationPerMl.map((v) => (total > 0 ? (100 * v) / total : 0))
+                                  : s.concentrationPerMl,
+                              };
+                            }),
+                            normalised ? '% per 1 nm bin' : 'particles/mL per 1 nm bin',
+                          ),
+                        )
+                      }
+                    >
+                      Export overlay CSV
+                    </button>
+                  </div>
                   <SelectedTable
                     measurements={selected.data ?? []}
                     batchById={batchById}

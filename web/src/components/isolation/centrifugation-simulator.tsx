@@ -87,9 +87,21 @@ function SliderField({
           aria-label={`${label} slider`}
           min={toSlider(min)}
           max={toSlider(max)}
-          step={log ? 0.001 : step}
+          step={log ? 'any' : step}
           value={sliderValue}
           disabled={disabled}
+          onKeyDown={(e) => {
+            // Log sliders: arrow keys move LOG_SLIDER_STEP decades (Home/End still reach min/max exactly).
+            if (!log) return;
+            const delta = { ArrowUp: 1, ArrowRight: 1, ArrowDown: -1, ArrowLeft: -1 }[e.key];
+            if (delta === undefined) return;
+            e.preventDefault();
+            const next = Math.min(
+              toSlider(max),
+              Math.max(toSlider(min), sliderValue + delta * LOG_SLIDER_STEP),
+            );
+            onChange(fromSlider(next));
+          }}
           onChange={(e) => onChange(fromSlider(Number(e.target.value)))}
         />
         <input
@@ -113,6 +125,12 @@ function SliderField({
     </div>
   );
 }
+
+/**
+ * Step of a log-scale slider, in decades: 0.05 decade ≈ ×1.12 per arrow key, 20 presses per decade (a run
+ * time moves 10 → 11.2 → 12.6 min), so the keyboard moves in useful steps; exact values go in the number box.
+ */
+const LOG_SLIDER_STEP = 0.05;
 
 export function CentrifugationSimulator() {
   const [state, setState] = useState<SimulatorState>(INITIAL_SIMULATOR_STATE);

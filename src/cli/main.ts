@@ -16,6 +16,7 @@ import { registerRecommendCommand } from './commands/recommend.ts';
 import { registerRotorsCommand } from './commands/rotors.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSpinCommand } from './commands/spin.ts';
+import { registerUserCommands } from './commands/user.ts';
 import {
   type CliIo,
   type CommandContext,
@@ -141,6 +142,8 @@ export function buildProgram(
   registerDoseCommand(program, app);
   // Evidence
   registerEvidenceCommand(program, app);
+  // Accounts
+  registerUserCommands(program, app);
   return program;
 }
 
@@ -197,6 +200,11 @@ export function processIo(): CliIo {
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+      return Buffer.concat(chunks).toString('utf8');
+    },
     waitForShutdown: () =>
       new Promise<string>((resolveSignal) => {
         const onSignal = (signal: NodeJS.Signals) => {

@@ -59,6 +59,8 @@ describeWithChromium('web workbench in Chromium (upload → NTA view)', () => {
       if (msg.type() === 'error') consoleErrors.push(msg.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    // Signed in through the first-start link (sets the HttpOnly session cookie).
+    await page.goto(server.signIn?.url ?? `${server.url}/`);
   });
 
   afterAll(async () => {
@@ -256,7 +258,9 @@ describeWithChromium('web workbench in Chromium (upload → NTA view)', () => {
 
         // Overlay it with a demo measurement from another batch.
         const measurementId = page.url().split('/').pop() as string;
-        const demo = (await (await fetch(`${server.url}/api/measurements?kind=nta&limit=100`)).json()) as {
+        const demo = (await (
+          await page.request.get(`${server.url}/api/measurements?kind=nta&limit=100`)
+        ).json()) as {
           items: { id: string; status: string }[];
         };
         const other = demo.items.find((m) => m.id !== measurementId && m.status === 'parsed');

@@ -1,7 +1,8 @@
 /** The workbench shell: header bar (navigation, acting user), the routed page, a footer with server info. */
 import { type ReactNode, useEffect, useState } from 'react';
 import { api, type Health } from './api/client.ts';
-import { setUserName, useUserName } from './api/user.ts';
+import { loadSession, signOut, useSession } from './api/user.ts';
+import { AccountPage } from './pages/account-page.tsx';
 import { BatchPage } from './pages/batch-page.tsx';
 import { BatchesPage } from './pages/batches-page.tsx';
 import { DashboardPage } from './pages/dashboard-page.tsx';
@@ -11,7 +12,9 @@ import { MeasurementPage } from './pages/measurement-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { OverlayPage } from './pages/overlay-page.tsx';
 import { PkPage } from './pages/pk-page.tsx';
+import { SignInPage } from './pages/sign-in-page.tsx';
 import { SourcesPage } from './pages/sources-page.tsx';
+import { UsersPage } from './pages/users-page.tsx';
 import { Link, matchPath, NavLink, useLocation } from './router.tsx';
 
 const ROUTES: [pattern: string, render: (params: Record<string, string>) => ReactNode][] = [
@@ -24,6 +27,8 @@ const ROUTES: [pattern: string, render: (params: Record<string, string>) => Reac
   ['/isolation', () => <IsolationPlannerPage />],
   ['/pk', () => <PkPage />],
   ['/evidence', () => <EvidencePage />],
+  ['/account', () => <AccountPage />],
+  ['/users', () => <UsersPage />],
 ];
 
 function routeFor(pathname: string): ReactNode {
@@ -34,40 +39,21 @@ function routeFor(pathname: string): ReactNode {
   return <NotFoundPage />;
 }
 
+/** The signed-in user (instead of a free-text name): display name, role, account page, sign-out. */
 function UserBox() {
-  const saved = useUserName();
-  const [draft, setDraft] = useState(saved);
-  useEffect(() => setDraft(saved), [saved]);
-  const commit = () => {
-    if (draft.trim() !== saved) setUserName(draft);
-  };
+  const session = useSession();
+  const user = session.user;
+  if (!user) return null;
   return (
-    <form
-      className="userbox"
-      onSubmit={(e) => {
-        e.preventDefault();
-        commit();
-        (document.activeElement as HTMLElement | null)?.blur();
-      }}
-    >
-      <label
-        htmlFor="evlab-user"
-        title="Recorded in the audit trail as the author of your changes (X-Evlab-User)"
-      >
-        Acting as
-      </label>
-      <input
-        id="evlab-user"
-        value={draft}
-        placeholder="anonymous"
-        autoComplete="name"
-        spellCheck={false}
-        maxLength={100}
-        className={saved ? '' : 'unset'}
-        onChange={(e) => setDraft(e.target.value)}
-        onBlur={commit}
-      />
-    </form>
+    <div className="userbox">
+      <Link to="/account" title={`Signed in as ${user.name} (${session.role}); recorded in the audit trail`}>
+        <span className="user-name">{user.displayName}</span>{' '}
+        <span className="user-role">{session.role}</span>
+      </Link>
+      <button type="button" className="button" onClick={() => void signOut()}>
+        Sign out
+      </button>
+    </div>
   );
 }
 
@@ -88,9 +74,7 @@ function Footer() {
     <footer className="footer">
       <span>evlab {health ? `v${health.version}` : ''}</span>
       {health ? (
-        <span>
-          store: {health.dialect} · {health.dataDir}
-        </span>
+        <span>store: {health.dialect}</span>
       ) : down ? (
         <span className="text-error">API unreachable</span>
       ) : null}
@@ -103,6 +87,10 @@ function Footer() {
 
 export function App() {
   const { pathname } = useLocation();
+  const session = useSession();
+  useEffect(() => {
+    void loadSession();
+  }, []);
   return (
     <div className="shell">
       <header className="topbar">
@@ -124,10 +112,13 @@ export function App() {
           <NavLink to="/isolation">Isolation planner</NavLink>
           <NavLink to="/pk">PK</NavLink>
           <NavLink to="/evidence">Evidence</NavLink>
+          {session.role === 'admin' ? <NavLink to="/users">Users</NavLink> : null}
         </nav>
         <UserBox />
       </header>
-      <main className="page">{routeFor(pathname)}</main>
+      <main className="page">
+        {!session.loaded ? null : session.user ? routeFor(pathname) : <SignInPage />}
+      </main>
       <Footer />
     </div>
   );

@@ -38,11 +38,7 @@ function invalidPassword(message: string): never {
   throw new CliError(`password: ${message}`, 'invalid-password', EXIT_USAGE);
 }
 
-async function findUser(
-  ctx: CommandContext,
-  wb: import('../../jobs/workbench.ts').Workbench,
-  name: string,
-): Promise<User> {
+async function findUser(wb: import('../../jobs/workbench.ts').Workbench, name: string): Promise<User> {
   const user = await wb.store.accounts.getUserByName(name);
   if (!user) throw new CliError(`no user named ${name}`, 'not-found');
   return user;
@@ -133,7 +129,7 @@ export function registerUserCommands(program: Command, app: CliApp): void {
       .action(
         app.action(async (ctx, name: string) => {
           const updated = await withWorkbench(ctx, async (wb) =>
-            wb.store.accounts.updateUser((await findUser(ctx, wb, name)).id, { disabled }, ctx.globals.user),
+            wb.store.accounts.updateUser((await findUser(wb, name)).id, { disabled }, ctx.globals.user),
           );
           if (ctx.globals.json) ctx.out.result(updated);
           else ctx.out.print(`${updated.name} is ${updated.disabled ? 'disabled' : 'enabled'}`);
@@ -153,7 +149,7 @@ export function registerUserCommands(program: Command, app: CliApp): void {
         const check = userInputSchema.shape.password.safeParse(password);
         if (!check.success) invalidPassword(check.error.issues[0]?.message ?? 'invalid');
         const updated = await withWorkbench(ctx, async (wb) =>
-          wb.store.accounts.setPassword((await findUser(ctx, wb, name)).id, password, ctx.globals.user),
+          wb.store.accounts.setPassword((await findUser(wb, name)).id, password, ctx.globals.user),
         );
         if (ctx.globals.json) ctx.out.result(updated);
         else ctx.out.print(`New password set for ${updated.name}`);
@@ -170,7 +166,7 @@ export function registerUserCommands(program: Command, app: CliApp): void {
       app.action(async (ctx, name: string) => {
         const base = ctx.command.opts<{ url: string }>().url.replace(/\/+$/, '');
         const link = await withWorkbench(ctx, async (wb) =>
-          wb.store.accounts.createSignInLink((await findUser(ctx, wb, name)).id),
+          wb.store.accounts.createSignInLink((await findUser(wb, name)).id),
         );
         const url = `${base}/api/auth/link?token=${link.token}`;
         if (ctx.globals.json) ctx.out.result({ url, expiresAt: link.expiresAt });
@@ -196,7 +192,7 @@ export function registerUserCommands(program: Command, app: CliApp): void {
         const opts = ctx.command.opts<{ expiresDays?: number; role?: Role; name: string }>();
         const created = await withWorkbench(ctx, async (wb) =>
           wb.store.accounts.createApiToken(
-            (await findUser(ctx, wb, name)).id,
+            (await findUser(wb, name)).id,
             {
               name: opts.name,
               ...(opts.role ? { role: opts.role } : {}),
@@ -230,7 +226,7 @@ export function registerUserCommands(program: Command, app: CliApp): void {
     .action(
       app.action(async (ctx, name: string) => {
         const items = await withWorkbench(ctx, async (wb) =>
-          wb.store.accounts.listApiTokens((await findUser(ctx, wb, name)).id),
+          wb.store.accounts.listApiTokens((await findUser(wb, name)).id),
         );
         if (ctx.globals.json) ctx.out.result({ items });
         else

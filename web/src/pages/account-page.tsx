@@ -1,5 +1,5 @@
 /** Your account: password change and your own API tokens. */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ApiToken, User } from '../../../src/domain/account.ts';
 import { request, toApiError } from '../api/client.ts';
 import { sessionRenewed, useSession } from '../api/user.ts';
@@ -15,13 +15,16 @@ export function AccountPage() {
   const [tokens, setTokens] = useState<ApiToken[]>([]);
   const [tokenName, setTokenName] = useState('');
   const [newToken, setNewToken] = useState<string | null>(null);
-  const reload = () =>
-    request<{ items: ApiToken[] }>('GET', '/api/auth/tokens')
-      .then((r) => setTokens(r.items))
-      .catch(() => setTokens([]));
+  const reload = useCallback(
+    () =>
+      request<{ items: ApiToken[] }>('GET', '/api/auth/tokens')
+        .then((r) => setTokens(r.items))
+        .catch(() => setTokens([])),
+    [],
+  );
   useEffect(() => {
     void reload();
-  }, []);
+  }, [reload]);
   if (!user) return null;
   const welcome = new URLSearchParams(window.location.search).has('welcome');
   return (

@@ -97,9 +97,6 @@ describeWithChromium('web workbench in Chromium (upload → NTA view)', () => {
     'creates a batch through the form and lands on its page',
     async () => {
       await page.goto(`${server.url}/batches`);
-      // The acting user set in the header bar is sent as X-Evlab-User and lands in the audit trail.
-      await page.locator('#evlab-user').fill('E2E Tester');
-      await page.locator('#evlab-user').press('Enter');
       await page.getByRole('button', { name: '+ New batch' }).click();
       const form = page.getByRole('form', { name: 'New batch' });
       await form.waitFor();
@@ -108,8 +105,8 @@ describeWithChromium('web workbench in Chromium (upload → NTA view)', () => {
       await page.waitForURL(/\/batches\/[^/?]+$/);
       await page.getByRole('heading', { name: /E2E-UI-001/ }).waitFor();
       batchUrl = page.url();
-      // The create event is in the audit trail, attributed to the acting user.
-      await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('E2E Tester');
+      // The create event is in the audit trail, attributed to the signed-in user (first-start admin).
+      await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('admin');
 
       // Status offers only the allowed transitions: draft → in QC.
       const metadata = page.getByRole('form', { name: 'Batch metadata' });

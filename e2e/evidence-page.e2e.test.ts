@@ -221,7 +221,9 @@ describeWithChromium('Evidence page in Chromium', () => {
   it(
     'shows the evidence panel of the umbilical-cord demo batch with the Table 6 markers',
     async () => {
-      const batches = (await (await fetch(`${session.server.url}/api/batches?limit=100`)).json()) as {
+      const batches = (await (
+        await fetch(`${session.server.url}/api/batches?limit=100`, { headers: session.authHeaders })
+      ).json()) as {
         items: { id: string; code: string }[];
       };
       const batch = batches.items.find((b) => b.code === 'UC-EV-001');

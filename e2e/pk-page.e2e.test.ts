@@ -281,7 +281,9 @@ describeWithChromium('Pharmacokinetics page in Chromium', () => {
   it(
     'records a PK study for a demo batch, listed with a link to that batch and in its audit trail',
     async () => {
-      const batches = (await (await fetch(`${session.server.url}/api/batches?limit=100`)).json()) as {
+      const batches = (await (
+        await fetch(`${session.server.url}/api/batches?limit=100`, { headers: session.authHeaders })
+      ).json()) as {
         items: { id: string; code: string }[];
       };
       const target = batches.items.find((b) => b.code === 'UC-EV-002');

@@ -59,6 +59,8 @@ describeWithChromium('web workbench in Chromium (upload → NTA view)', () => {
       if (msg.type() === 'error') consoleErrors.push(msg.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    // Signed in through the first-start link (sets the HttpOnly session cookie).
+    await page.goto(server.signIn?.url ?? `${server.url}/`);
   });
 
   afterAll(async () => {
@@ -95,9 +97,6 @@ describeWithChromium('web workbench in Chromium (upload → NTA view)', () => {
     'creates a batch through the form and lands on its page',
     async () => {
       await page.goto(`${server.url}/batches`);
-      // The acting user set in the header bar is sent as X-Evlab-User and lands in the audit trail.
-      await page.locator('#evlab-user').fill('E2E Tester');
-      await page.locator('#evlab-user').press('Enter');
       await page.getByRole('button', { name: '+ New batch' }).click();
       const form = page.getByRole('form', { name: 'New batch' });
       await form.waitFor();
@@ -106,8 +105,8 @@ describeWithChromium('web workbench in Chromium (upload → NTA view)', () => {
       await page.waitForURL(/\/batches\/[^/?]+$/);
       await page.getByRole('heading', { name: /E2E-UI-001/ }).waitFor();
       batchUrl = page.url();
-      // The create event is in the audit trail, attributed to the acting user.
-      await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('E2E Tester');
+      // The create event is in the audit trail, attributed to the signed-in user (first-start admin).
+      await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('admin');
 
       // Status offers only the allowed transitions: draft → in QC.
       const metadata = page.getByRole('form', { name: 'Batch metadata' });
@@ -256,7 +255,9 @@ describeWithChromium('web workbench in Chromium (upload → NTA view)', () => {
 
         // Overlay it with a demo measurement from another batch.
         const measurementId = page.url().split('/').pop() as string;
-        const demo = (await (await fetch(`${server.url}/api/measurements?kind=nta&limit=100`)).json()) as {
+        const demo = (await (
+          await page.request.get(`${server.url}/api/measurements?kind=nta&limit=100`)
+        ).json()) as {
           items: { id: string; status: string }[];
         };
         const other = demo.items.find((m) => m.id !== measurementId && m.status === 'parsed');

@@ -1,6 +1,6 @@
 /**
  * One browser session against a fresh evlab server for an e2e test file: the real server (SQLite in a temp
- * data dir, demo seeded on first start) serving the built web UI, and a Chromium page whose console errors
+ * data dir, demo seeded on first start) serving the built web UI, signed in through the first-start link, and a Chromium page whose console errors
  * and uncaught exceptions are collected. Also small readers for what the UI prints (numbers with ×10ⁿ) and
  * for the reference CSV files.
  */
@@ -20,6 +20,8 @@ export interface UiSession {
   page: Page;
   /** Console errors and page errors seen so far. */
   consoleErrors: string[];
+  /** Bearer header of the first-start administrator, for direct API calls (fetch) from the test. */
+  authHeaders: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -37,7 +39,17 @@ export async function openUiSession(name: string): Promise<UiSession> {
     if (msg.type() === 'error') consoleErrors.push(msg.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  // Sign in like a newcomer: the one-time link the first start printed sets the session cookie.
+  if (!server.signIn) throw new Error('a fresh data directory should print a sign-in link');
+  await page.goto(server.signIn.url);
+  const admin = await server.workbench.store.accounts.getUserByName(server.signIn.userName);
+  const { token } = await server.workbench.store.accounts.createApiToken(
+    admin?.id ?? '',
+    { name: 'e2e' },
+    'e2e',
+  );
   return {
+    authHeaders: { authorization: `Bearer ${token}` },
     server,
     browser,
     context,

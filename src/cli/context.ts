@@ -25,6 +25,8 @@ export interface CliIo {
   cwd: string;
   /** Resolves with the signal name when the process is asked to stop (SIGINT/SIGTERM); used by `serve`. */
   waitForShutdown(): Promise<string>;
+  /** All of standard input as text (`--password-stdin`); absent when there is none. */
+  readStdin?(): Promise<string>;
 }
 
 /** Options every command accepts (given before or after the command name). */

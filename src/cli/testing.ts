@@ -32,6 +32,8 @@ export interface RunOptions extends CliOptions {
   shutdown?: Promise<string>;
   /** Called as soon as stdout receives text (e.g. to learn the URL `serve` prints). */
   onStdout?: (text: string) => void;
+  /** Standard input (for --password-stdin). */
+  stdin?: string;
 }
 
 /** Runs `evlab ARGS…` in-process. The environment is NOT inherited: EVLAB_* from the shell cannot leak in. */
@@ -54,6 +56,7 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
     env: { EVLAB_USER: 'cli-test', ...options.env },
     cwd: options.cwd ?? process.cwd(),
     waitForShutdown: () => options.shutdown ?? new Promise<string>(() => {}),
+    ...(options.stdin !== undefined ? { readStdin: async () => options.stdin as string } : {}),
   };
   const code = await run(args, io, { ...(options.repoRoot ? { repoRoot: options.repoRoot } : {}) });
   return { code, stdout: stdout.text, stderr: stderr.text };

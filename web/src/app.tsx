@@ -1,11 +1,13 @@
 /** The workbench shell: header bar (navigation, acting user), the routed page, a footer with server info. */
 import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { api, type Health } from './api/client.ts';
-import { setUserName, useUserName } from './api/user.ts';
+import { loadSession, signOut, useSession } from './api/user.ts';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { SignInPage } from './pages/sign-in-page.tsx';
 import { Link, lazyPage, matchPath, NavLink, useLocation } from './router.tsx';
 
 // One script chunk per page, loaded on first visit (issue 9 item 20).
+const AccountPage = lazyPage(() => import('./pages/account-page.tsx'), 'AccountPage');
 const BatchPage = lazyPage(() => import('./pages/batch-page.tsx'), 'BatchPage');
 const BatchesPage = lazyPage(() => import('./pages/batches-page.tsx'), 'BatchesPage');
 const DashboardPage = lazyPage(() => import('./pages/dashboard-page.tsx'), 'DashboardPage');
@@ -18,6 +20,7 @@ const MeasurementPage = lazyPage(() => import('./pages/measurement-page.tsx'), '
 const OverlayPage = lazyPage(() => import('./pages/overlay-page.tsx'), 'OverlayPage');
 const PkPage = lazyPage(() => import('./pages/pk-page.tsx'), 'PkPage');
 const SourcesPage = lazyPage(() => import('./pages/sources-page.tsx'), 'SourcesPage');
+const UsersPage = lazyPage(() => import('./pages/users-page.tsx'), 'UsersPage');
 
 const ROUTES: [pattern: string, render: (params: Record<string, string>) => ReactNode][] = [
   ['/', () => <DashboardPage />],
@@ -29,6 +32,8 @@ const ROUTES: [pattern: string, render: (params: Record<string, string>) => Reac
   ['/isolation', () => <IsolationPlannerPage />],
   ['/pk', () => <PkPage />],
   ['/evidence', () => <EvidencePage />],
+  ['/account', () => <AccountPage />],
+  ['/users', () => <UsersPage />],
 ];
 
 function routeFor(pathname: string): ReactNode {
@@ -39,40 +44,21 @@ function routeFor(pathname: string): ReactNode {
   return <NotFoundPage />;
 }
 
+/** The signed-in user (instead of a free-text name): display name, role, account page, sign-out. */
 function UserBox() {
-  const saved = useUserName();
-  const [draft, setDraft] = useState(saved);
-  useEffect(() => setDraft(saved), [saved]);
-  const commit = () => {
-    if (draft.trim() !== saved) setUserName(draft);
-  };
+  const session = useSession();
+  const user = session.user;
+  if (!user) return null;
   return (
-    <form
-      className="userbox"
-      onSubmit={(e) => {
-        e.preventDefault();
-        commit();
-        (document.activeElement as HTMLElement | null)?.blur();
-      }}
-    >
-      <label
-        htmlFor="evlab-user"
-        title="Recorded in the audit trail as the author of your changes (X-Evlab-User)"
-      >
-        Acting as
-      </label>
-      <input
-        id="evlab-user"
-        value={draft}
-        placeholder="anonymous"
-        autoComplete="name"
-        spellCheck={false}
-        maxLength={100}
-        className={saved ? '' : 'unset'}
-        onChange={(e) => setDraft(e.target.value)}
-        onBlur={commit}
-      />
-    </form>
+    <div className="userbox">
+      <Link to="/account" title={`Signed in as ${user.name} (${session.role}); recorded in the audit trail`}>
+        <span className="user-name">{user.displayName}</span>{' '}
+        <span className="user-role">{session.role}</span>
+      </Link>
+      <button type="button" className="button" onClick={() => void signOut()}>
+        Sign out
+      </button>
+    </div>
   );
 }
 
@@ -93,9 +79,7 @@ function Footer() {
     <footer className="footer">
       <span>evlab {health ? `v${health.version}` : ''}</span>
       {health ? (
-        <span>
-          store: {health.dialect} · {health.dataDir}
-        </span>
+        <span>store: {health.dialect}</span>
       ) : down ? (
         <span className="text-error">API unreachable</span>
       ) : null}
@@ -108,6 +92,10 @@ function Footer() {
 
 export function App() {
   const { pathname } = useLocation();
+  const session = useSession();
+  useEffect(() => {
+    void loadSession();
+  }, []);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -132,11 +120,16 @@ export function App() {
           <NavLink to="/isolation">Isolation planner</NavLink>
           <NavLink to="/pk">PK</NavLink>
           <NavLink to="/evidence">Evidence</NavLink>
+          {session.role === 'admin' ? <NavLink to="/users">Users</NavLink> : null}
         </nav>
         <UserBox />
       </header>
       <main className="page" id="main" tabIndex={-1}>
-        <Suspense fallback={<p className="muted">Loading…</p>}>{routeFor(pathname)}</Suspense>
+        {!session.loaded ? null : session.user ? (
+          <Suspense fallback={<p className="muted">Loading…</p>}>{routeFor(pathname)}</Suspense>
+        ) : (
+          <SignInPage />
+        )}
       </main>
       <Footer />
     </div>

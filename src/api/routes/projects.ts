@@ -40,7 +40,13 @@ export const projectRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (ap
         response: { 201: projectModel, 400: problemModel, 409: problemModel },
       },
     },
-    async (req, reply) => reply.code(201).send(await wb.store.createProject(req.body, actorOf(req))),
+    async (req, reply) => {
+      const project = await wb.store.createProject(req.body, actorOf(req));
+      // The creator joins the project (admins see every project anyway).
+      const user = req.principal?.user;
+      if (user && user.role !== 'admin') await wb.store.accounts.addMember(user.id, project.id, user.name);
+      return reply.code(201).send(project);
+    },
   );
 
   app.get(

@@ -1,7 +1,8 @@
 /**
  * Typed access to the evlab HTTP API (docs/api.md). Every failed call becomes an ApiError carrying the
  * RFC 9457 problem+json fields (status, title, detail, errors[path, message]) so views can show them.
- * Writes carry the acting user in X-Evlab-User.
+ * The browser's session cookie authenticates; writes carry the session's CSRF token (X-CSRF-Token). A 401
+ * answer ends the session in the UI (the sign-in page shows).
  */
 import type { Batch, BatchInput, BatchPatch, BatchStatus } from '../../../src/domain/batch.ts';
 import type {
@@ -13,7 +14,7 @@ import type {
 } from '../../../src/domain/measurement.ts';
 import type { MscSource, MscSourceInput, MscSourcePatch } from '../../../src/domain/msc-source.ts';
 import type { Project, ProjectInput, ProjectPatch } from '../../../src/domain/project.ts';
-import { getUserName } from './user.ts';
+import { csrfHeader, sessionEnded } from './user.ts';
 
 /** One page of a list answer (same shape as the store's Page<T>). */
 export interface Page<T> {
@@ -27,7 +28,6 @@ export interface Health {
   status: 'ok';
   version: string;
   dialect: string;
-  dataDir: string;
 }
 
 export interface RecentMeasurement extends MeasurementSummary {
@@ -153,13 +153,6 @@ export function problemToError(
   });
 }
 
-/** HTTP header values are Latin-1; other names are sent percent-encoded rather than failing the request. */
-function userHeader(): Record<string, string> {
-  const name = getUserName();
-  if (!name) return {};
-  return { 'X-Evlab-User': /^[\x20-\x7e\xa0-\xff]+$/.test(name) ? name : encodeURIComponent(name) };
-}
-
 type Query = Record<string, string | number | boolean | null | undefined>;
 
 export function withQuery(path: string, query?: Query): string {
@@ -178,7 +171,10 @@ export async function request<T>(
   path: string,
   options: { query?: Query; body?: unknown; signal?: AbortSignal } = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...userHeader() };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    ...(method === 'GET' ? {} : csrfHeader()),
+  };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
@@ -198,6 +194,7 @@ export async function request<T>(
   }
   const text = await response.text();
   if (!response.ok) {
+    if (response.status === 401) sessionEnded();
     throw problemToError(response.status, response.statusText, text, response.headers.get('content-type'));
   }
   if (response.status === 204 || text === '') return undefined as T;
@@ -235,7 +232,7 @@ export function uploadBatchFile(
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/batches/${encodeURIComponent(batchId)}/files`);
     xhr.setRequestHeader('Accept', 'application/json');
-    for (const [k, v] of Object.entries(userHeader())) xhr.setRequestHeader(k, v);
+    for (const [k, v] of Object.entries(csrfHeader())) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (event) => {
       options.onProgress?.({ loaded: event.loaded, total: event.lengthComputable ? event.total : file.size });
     };

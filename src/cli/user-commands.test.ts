@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openWorkbench } from '../jobs/workbench.ts';
+import { runCli } from './testing.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'evlab-cli-users-'));
+const env = { EVLAB_DATA_DIR: dataDir, EVLAB_SCRYPT_LOG2N: '14' };
+process.env.EVLAB_SCRYPT_LOG2N = '14';
+
+describe('evlab user / token', () => {
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('creates a user with a password from stdin, lists, disables and resets it (all with --json)', async () => {
+    const created = await runCli(['user', 'create', 'Ada', '--role', 'qa', '--password-stdin', '--json'], {
+      env,
+      stdin: 'a long enough password\n',
+    });
+    expect(created.code, created.stderr).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({ name: 'ada', role: 'qa', hasPassword: true });
+
+    const short = await runCli(['user', 'create', 'bo', '--role', 'viewer', '--password-stdin'], {
+      env,
+      stdin: 'short\n',
+    });
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('at least 12 characters');
+    const badRole = await runCli(['user', 'create', 'bo', '--role', 'boss'], { env });
+    expect(badRole.code).toBe(2);
+    const dup = await runCli(['user', 'create', 'ada', '--role', 'viewer', '--json'], { env });
+    expect(dup.code).toBe(1);
+    expect(JSON.parse(dup.stdout).error.code).toBe('conflict');
+
+    const list = await runCli(['user', 'list', '--json'], { env });
+    expect(JSON.parse(list.stdout).items.map((u: { name: string }) => u.name)).toEqual(['ada']);
+    const human = await runCli(['user', 'list'], { env });
+    expect(human.stdout).toMatch(/ada\s+ada\s+qa\s+active\s+password/);
+
+    expect(JSON.parse((await runCli(['user', 'disable', 'ada', '--json'], { env })).stdout).disabled).toBe(
+      true,
+    );
+    const reset = await runCli(['user', 'reset-password', 'ada', '--password-stdin', '--json'], {
+      env,
+      stdin: 'another long password\n',
+    });
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(JSON.parse((await runCli(['user', 'enable', 'ada', '--json'], { env })).stdout).disabled).toBe(
+      false,
+    );
+
+    const wb = await openWorkbench({ dataDir });
+    try {
+      expect(await wb.store.accounts.signIn('ada', 'another long password')).toMatchObject({ ok: true });
+      const audit = await wb.store.listAuditEvents({ entityType: 'user' });
+      // The CLI records the acting user (EVLAB_USER in tests; by default the OS user name).
+      expect(audit.items.every((e) => e.actor === 'cli-test')).toBe(true);
+      expect(JSON.stringify(audit.items)).not.toContain('another long password');
+    } finally {
+      await wb.close();
+    }
+  });
+
+  it('creates an API token that the API accepts as Bearer, with expiry, and revokes it', async () => {
+    const res = await runCli(['token', 'create', 'ada', '--expires-days', '7', '--json'], { env });
+    expect(res.code, res.stderr).toBe(0);
+    const { token, expiresAt, id } = JSON.parse(res.stdout);
+    expect(token).toMatch(/^evlab_/);
+    const days = (Date.parse(expiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.99);
+    expect(days).toBeLessThan(7.01);
+    const { buildServer } = await import('../api/build-server.ts');
+    const wb = await openWorkbench({ dataDir });
+    const app = await buildServer(wb);
+    try {
+      const ok = await app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(ok.json()).toMatchObject({ name: 'ada', role: 'qa' });
+      const list = await runCli(['token', 'list', 'ada', '--json'], { env });
+      expect(list.stdout).not.toContain(token);
+      expect((await runCli(['token', 'revoke', id, '--json'], { env })).code).toBe(0);
+      const gone = await app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(gone.statusCode).toBe(401);
+    } finally {
+      await app.close();
+      await wb.close();
+    }
+    expect((await runCli(['token', 'create', 'ada', '--expires-days', '0'], { env })).code).toBe(2);
+  });
+});

@@ -3,6 +3,7 @@
  * start (empty store), listens, and returns the URL. Prints nothing; the CLI decides what to say.
  */
 import type { FastifyInstance } from 'fastify';
+import { type ReconcileReport, reconcileBlobStore } from '../jobs/data-integrity.ts';
 import { seedDemo } from '../jobs/seed-demo.ts';
 import { openWorkbench, type Workbench } from '../jobs/workbench.ts';
 import { buildServer } from './build-server.ts';
@@ -35,6 +36,8 @@ export interface RunningServer {
   warning: string | null;
   /** True when this start created the demo data. */
   seeded: boolean;
+  /** Start-up reconciliation of the blob store (crash leftovers): temp files removed, orphan blobs found. */
+  reconciled: ReconcileReport;
   app: FastifyInstance;
   workbench: Workbench;
   close(): Promise<void>;
@@ -76,6 +79,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   let app: FastifyInstance | null = null;
   try {
+    // Crash leftovers: .part files of dead writers go, blobs without a row are recorded (never deleted).
+    const reconciled = await reconcileBlobStore(workbench);
     let seeded = false;
     if (options.seedDemoOnFirstStart !== false) {
       const projects = await workbench.store.listProjects({ limit: 1 });
@@ -99,6 +104,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       port: actualPort,
       warning: exposureWarning(host),
       seeded,
+      reconciled,
       app: running,
       workbench,
       async close() {

@@ -9,6 +9,7 @@ import { registerDemoCommand } from './commands/demo.ts';
 import { registerDoseCommand } from './commands/dose.ts';
 import { registerEvidenceCommand } from './commands/evidence.ts';
 import { registerImportCommand } from './commands/import.ts';
+import { registerIntegrityCommands } from './commands/integrity.ts';
 import { registerNcaCommand } from './commands/nca.ts';
 import { registerNtaCommand } from './commands/nta.ts';
 import { registerPkCommand } from './commands/pk.ts';
@@ -144,6 +145,7 @@ export function buildProgram(
   registerEvidenceCommand(program, app);
   // Data integrity
   registerAuditCommand(program, app);
+  registerIntegrityCommands(program, app);
   return program;
 }
 

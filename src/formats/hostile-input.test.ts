@@ -51,7 +51,7 @@ describe('decimal scanner', () => {
 describe('NanoSight reader', () => {
   const text = new TextDecoder('latin1').decode(
     writeNanoSightExperimentSummary(
-      syntheticNtaSample({ medianDiameterNm: 120, geometricSd: 1.4, concentrationPerMl: 3e8 }),
+      syntheticNtaSample({ medianDiameterNm: 120, geometricSd: 1.4, concentrationPerMl: 3e8, seed: 7 }),
     ),
   );
   /** The synthetic file with the second cell of the first size-distribution data row replaced. */

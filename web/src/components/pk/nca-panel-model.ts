@@ -3,6 +3,7 @@
  * code as `evlab nca` and POST /api/pk/nca), turn a click on a point into a manual λz choice, and export the
  * results as CSV. No React here, so it is unit-tested directly.
  */
+import { csvCell } from '../../../../src/domain/csv-cell.ts';
 import { FormatError } from '../../../../src/formats/format-error.ts';
 import {
   type ConcentrationColumns,
@@ -204,10 +205,6 @@ export function toggleLambdaZPoint(
   };
 }
 
-function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /** Long-format CSV (subject, code, parameter, value, unit) of every analysed subject, with partial AUCs. */
 export function resultsToCsv(subjects: readonly SubjectOutcome[]): string {
   const lines = ['subject,PPTESTCD,parameter,value,unit'];
@@ -217,9 +214,7 @@ export function resultsToCsv(subjects: readonly SubjectOutcome[]): string {
       const name = cdiscParameter(code)?.name ?? code;
       const unit = s.result.units?.[code as keyof typeof s.result.units] ?? '';
       lines.push(
-        [s.id, code, name, value === null || value === undefined ? '' : String(value), unit]
-          .map(csvCell)
-          .join(','),
+        [s.id, code, name, value === null || value === undefined ? null : value, unit].map(csvCell).join(','),
       );
     }
   }

@@ -43,12 +43,12 @@ export const MAX_CELL_CHARS = 1_000;
  * character loop re-trimmed the growing cell at every quote: quadratic on a 300,000-character line).
  */
 function splitLine(line: string, delimiter: Delimiter, lineNo: number, file: string | undefined): string[] {
-  const where = { ...(file !== undefined ? { file } : {}), line: lineNo };
+  const where = () => ({ ...(file !== undefined ? { file } : {}), line: lineNo });
   if (line.length > MAX_LINE_CHARS) {
     throw new FormatError(
       'too-large',
       `the line is ${line.length} characters long (at most ${MAX_LINE_CHARS})`,
-      where,
+      where(),
     );
   }
   const cells: string[] = [];
@@ -70,7 +70,7 @@ function splitLine(line: string, delimiter: Delimiter, lineNo: number, file: str
       let from = k;
       for (;;) {
         const q = line.indexOf('"', k);
-        if (q < 0) throw new FormatError('malformed-row', 'a quoted cell is not closed', where);
+        if (q < 0) throw new FormatError('malformed-row', 'a quoted cell is not closed', where());
         if (line.charCodeAt(q + 1) === 34) {
           value += line.slice(from, q + 1);
           k = q + 2;
@@ -91,7 +91,7 @@ function splitLine(line: string, delimiter: Delimiter, lineNo: number, file: str
       throw new FormatError(
         'too-large',
         `cell ${cells.length + 1} is ${cell.length} characters long (at most ${MAX_CELL_CHARS})`,
-        where,
+        where(),
       );
     }
     cells.push(cell);

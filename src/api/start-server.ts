@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { ensureFirstStartAccess } from '../jobs/accounts.ts';
+import { type ReconcileReport, reconcileBlobStore } from '../jobs/data-integrity.ts';
 import { seedDemo } from '../jobs/seed-demo.ts';
 import { openWorkbench, type Workbench } from '../jobs/workbench.ts';
 import { buildServer } from './build-server.ts';
@@ -54,6 +55,8 @@ export interface RunningServer {
   seeded: boolean;
   /** Set when nobody can sign in with a password yet: open this link once to sign in as the administrator. */
   signIn: FirstStartSignIn | null;
+  /** Start-up reconciliation of the blob store (crash leftovers): temp files removed, orphan blobs found. */
+  reconciled: ReconcileReport;
   app: FastifyInstance;
   workbench: Workbench;
   close(): Promise<void>;
@@ -95,6 +98,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   let app: FastifyInstance | null = null;
   try {
+    // Crash leftovers: .part files of dead writers go, blobs without a row are recorded (never deleted).
+    const reconciled = await reconcileBlobStore(workbench);
     let seeded = false;
     if (options.seedDemoOnFirstStart !== false) {
       const projects = await workbench.store.listProjects({ limit: 1 });
@@ -142,6 +147,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       port: actualPort,
       warning: exposureWarning(host),
       seeded,
+      reconciled,
       app: running,
       workbench,
       async close() {

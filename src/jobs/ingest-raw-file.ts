@@ -148,17 +148,16 @@ async function recordStoredFile(
   const bytes = request.bytes ?? (await wb.blobs.get(request.blob.sha256));
   if (!bytes) throw new Error(`blob ${request.blob.sha256} is missing from the blob store`);
 
-  const rawFile = await wb.store.createRawFile(
-    {
-      batchId: request.batchId,
-      sha256: request.blob.sha256,
-      originalName: fileName,
-      sizeBytes: request.blob.sizeBytes,
-      mediaType: cleanMediaType(request.mediaType),
-    },
-    request.actor,
-  );
+  const fileData = {
+    batchId: request.batchId,
+    sha256: request.blob.sha256,
+    originalName: fileName,
+    sizeBytes: request.blob.sizeBytes,
+    mediaType: cleanMediaType(request.mediaType),
+  };
 
+  // Read first, then write the raw file row and its measurement in ONE transaction: a crash (kill -9)
+  // never leaves a raw file without its measurement (issue 10).
   const kind = request.kind ?? detectKind(bytes, fileName);
   const reader = kind ? readerFor(kind) : undefined;
   if (!reader) {
@@ -166,12 +165,11 @@ async function recordStoredFile(
       kind === null
         ? `${fileName}: no reader recognises this file (known kinds: ${MEASUREMENT_KINDS.join(', ')}); name the kind explicitly if it is one of them`
         : `${fileName}: unknown measurement kind "${kind}" (known kinds: ${MEASUREMENT_KINDS.join(', ')})`;
-    const measurement = await wb.store.createMeasurement(
+    return wb.store.createRawFileWithMeasurement(
+      fileData,
       {
-        batchId: request.batchId,
         kind: FALLBACK_KIND,
         instrument: DETECT_READER.instrument,
-        rawFileId: rawFile.id,
         readerName: DETECT_READER.name,
         readerVersion: DETECT_READER.version,
         status: 'unparsed',
@@ -181,16 +179,14 @@ async function recordStoredFile(
       },
       request.actor,
     );
-    return { rawFile, measurement };
   }
 
   const outcome = runReader(reader, bytes, fileName);
-  const measurement = await wb.store.createMeasurement(
+  return wb.store.createRawFileWithMeasurement(
+    fileData,
     {
-      batchId: request.batchId,
       kind: reader.kind,
       instrument: reader.instrument,
-      rawFileId: rawFile.id,
       readerName: reader.readerName,
       readerVersion: reader.readerVersion,
       ...(outcome.ok
@@ -199,7 +195,6 @@ async function recordStoredFile(
     },
     request.actor,
   );
-  return { rawFile, measurement };
 }
 
 type ReaderOutcome = { ok: true; parsed: unknown; metrics: unknown } | { ok: false; error: ParseErrorInfo };

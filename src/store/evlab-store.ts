@@ -149,7 +149,18 @@ export interface EvlabStore {
   createRawFile(data: NewRawFile, actor: string): Promise<RawFile>;
   getRawFile(id: string): Promise<RawFile | null>;
   listRawFiles(filter: PageRequest & { batchId: string }): Promise<Page<RawFile>>;
+  /** Every raw file (with or without a batch) in id order, `limit` rows after `afterId` (integrity checks). */
+  listRawFilesAfter(afterId: string | null, limit: number): Promise<RawFile[]>;
 
+  /**
+   * Records an uploaded file and the measurement read from it in ONE transaction (crash consistency: never
+   * a raw file without its measurement), each with its audit event.
+   */
+  createRawFileWithMeasurement(
+    data: NewRawFile & { batchId: string },
+    measurement: Omit<NewMeasurement, 'batchId' | 'rawFileId'>,
+    actor: string,
+  ): Promise<{ rawFile: RawFile; measurement: Measurement }>;
   /** Writes the measurement and its audit event atomically: never half-written. */
   createMeasurement(data: NewMeasurement, actor: string): Promise<Measurement>;
   getMeasurement(id: string): Promise<Measurement | null>;

@@ -454,31 +454,49 @@ export class KyselyEvlabStore implements EvlabStore {
   // ---------------------------------------------------------------- raw files
 
   async createRawFile(data: NewRawFile, actor: string): Promise<RawFile> {
+    return this.#write('invalid-reference', (tx) => this.#insertRawFile(tx, data, actor));
+  }
+
+  async createRawFileWithMeasurement(
+    data: NewRawFile & { batchId: string },
+    measurement: Omit<NewMeasurement, 'batchId' | 'rawFileId'>,
+    actor: string,
+  ): Promise<{ rawFile: RawFile; measurement: Measurement }> {
     return this.#write('invalid-reference', async (tx) => {
-      if (data.batchId !== null) await requireUnlockedBatch(tx, this.dialect, data.batchId, ['batchId']);
-      const at = this.#now();
-      const file: RawFile = {
-        id: newTimeOrderedId(),
-        batchId: data.batchId,
-        sha256: data.sha256,
-        originalName: data.originalName,
-        sizeBytes: data.sizeBytes,
-        mediaType: data.mediaType,
-        uploadedBy: actor,
-        uploadedAt: at,
-      };
-      await tx.insertInto('raw_files').values(rawFileRow(file)).execute();
-      await this.#audit(tx, at, actor, {
-        entityType: 'raw-file',
-        entityId: file.id,
-        // A file uploaded without a batch belongs to no batch's trail.
-        batchId: file.batchId,
-        action: 'upload',
-        before: null,
-        after: file,
-      });
-      return file;
+      const rawFile = await this.#insertRawFile(tx, data, actor);
+      const m = await this.#insertMeasurement(
+        tx,
+        { ...measurement, batchId: data.batchId, rawFileId: rawFile.id },
+        actor,
+      );
+      return { rawFile, measurement: m };
     });
+  }
+
+  async #insertRawFile(tx: Db, data: NewRawFile, actor: string): Promise<RawFile> {
+    if (data.batchId !== null) await requireUnlockedBatch(tx, this.dialect, data.batchId, ['batchId']);
+    const at = this.#now();
+    const file: RawFile = {
+      id: newTimeOrderedId(),
+      batchId: data.batchId,
+      sha256: data.sha256,
+      originalName: data.originalName,
+      sizeBytes: data.sizeBytes,
+      mediaType: data.mediaType,
+      uploadedBy: actor,
+      uploadedAt: at,
+    };
+    await tx.insertInto('raw_files').values(rawFileRow(file)).execute();
+    await this.#audit(tx, at, actor, {
+      entityType: 'raw-file',
+      entityId: file.id,
+      // A file uploaded without a batch belongs to no batch's trail.
+      batchId: file.batchId,
+      action: 'upload',
+      before: null,
+      after: file,
+    });
+    return file;
   }
 
   async getRawFile(id: string): Promise<RawFile | null> {
@@ -495,52 +513,63 @@ export class KyselyEvlabStore implements EvlabStore {
     );
   }
 
+  async listRawFilesAfter(afterId: string | null, limit: number): Promise<RawFile[]> {
+    const rows = await this.#db
+      .selectFrom('raw_files')
+      .selectAll()
+      .$if(afterId !== null, (qb) => qb.where('id', '>', afterId as string))
+      .orderBy('id')
+      .limit(Math.min(Math.max(Math.trunc(limit), 1), 10_000))
+      .execute();
+    return rows.map(toRawFile);
+  }
+
   // ---------------------------------------------------------------- measurements
 
   async createMeasurement(data: NewMeasurement, actor: string): Promise<Measurement> {
-    return this.#write('invalid-reference', async (tx) => {
-      await requireUnlockedBatch(tx, this.dialect, data.batchId, ['batchId']);
-      const file = await tx
-        .selectFrom('raw_files')
-        .select(['id', 'batch_id'])
-        .where('id', '=', data.rawFileId)
-        .executeTakeFirst();
-      if (!file)
-        throw new StoreError('invalid-reference', `raw file ${data.rawFileId} does not exist`, ['rawFileId']);
-      if (file.batch_id !== null && file.batch_id !== data.batchId) {
-        throw new StoreError(
-          'invalid-reference',
-          `raw file ${data.rawFileId} was uploaded for another batch`,
-          ['rawFileId'],
-        );
-      }
-      const at = this.#now();
-      const measurement: Measurement = {
-        id: newTimeOrderedId(),
-        batchId: data.batchId,
-        kind: data.kind,
-        instrument: data.instrument,
-        rawFileId: data.rawFileId,
-        readerName: data.readerName,
-        readerVersion: data.readerVersion,
-        status: data.status,
-        error: data.error,
-        parsed: data.parsed ?? null,
-        metrics: data.metrics ?? null,
-        createdAt: at,
-      };
-      await tx.insertInto('measurements').values(measurementRow(measurement)).execute();
-      // The audit records the summary; parsed/metrics stay in the (immutable) measurement row.
-      await this.#audit(tx, at, actor, {
-        entityType: 'measurement',
-        entityId: measurement.id,
-        batchId: measurement.batchId,
-        action: 'parse',
-        before: null,
-        after: summaryOf(measurement),
-      });
-      return toMeasurement(measurementRow(measurement));
+    return this.#write('invalid-reference', (tx) => this.#insertMeasurement(tx, data, actor));
+  }
+
+  async #insertMeasurement(tx: Db, data: NewMeasurement, actor: string): Promise<Measurement> {
+    await requireUnlockedBatch(tx, this.dialect, data.batchId, ['batchId']);
+    const file = await tx
+      .selectFrom('raw_files')
+      .select(['id', 'batch_id'])
+      .where('id', '=', data.rawFileId)
+      .executeTakeFirst();
+    if (!file)
+      throw new StoreError('invalid-reference', `raw file ${data.rawFileId} does not exist`, ['rawFileId']);
+    if (file.batch_id !== null && file.batch_id !== data.batchId) {
+      throw new StoreError('invalid-reference', `raw file ${data.rawFileId} was uploaded for another batch`, [
+        'rawFileId',
+      ]);
+    }
+    const at = this.#now();
+    const measurement: Measurement = {
+      id: newTimeOrderedId(),
+      batchId: data.batchId,
+      kind: data.kind,
+      instrument: data.instrument,
+      rawFileId: data.rawFileId,
+      readerName: data.readerName,
+      readerVersion: data.readerVersion,
+      status: data.status,
+      error: data.error,
+      parsed: data.parsed ?? null,
+      metrics: data.metrics ?? null,
+      createdAt: at,
+    };
+    await tx.insertInto('measurements').values(measurementRow(measurement)).execute();
+    // The audit records the summary; parsed/metrics stay in the (immutable) measurement row.
+    await this.#audit(tx, at, actor, {
+      entityType: 'measurement',
+      entityId: measurement.id,
+      batchId: measurement.batchId,
+      action: 'parse',
+      before: null,
+      after: summaryOf(measurement),
     });
+    return toMeasurement(measurementRow(measurement));
   }
 
   async getMeasurement(id: string): Promise<Measurement | null> {

@@ -102,6 +102,13 @@ async function serveCommand(ctx: CommandContext): Promise<number> {
     );
   }
   if (server.warning) ctx.out.warn(server.warning);
+  const { removedTempFiles, orphanBlobs } = server.reconciled;
+  if (removedTempFiles.length > 0)
+    ctx.out.info(`Removed ${removedTempFiles.length} unfinished upload temp file(s) left by a crash.`);
+  if (orphanBlobs.length > 0)
+    ctx.out.info(
+      `${orphanBlobs.length} stored file(s) have no raw-file record (an interrupted upload); kept, run \`evlab verify\`.`,
+    );
   ctx.out.info('Press Ctrl-C to stop.');
 
   const signal = await ctx.io.waitForShutdown();

@@ -4,6 +4,7 @@
  * byte-order mark marks a re-saved file) and the field separator (an Excel re-save in a European locale
  * writes semicolons and decimal commas, which cannot be told apart from NTA's own text reliably).
  */
+import { scanDecimal } from '../decimal.ts';
 import { FormatError } from '../format-error.ts';
 
 /** Largest export evlab reads, bytes. NTA 3.x summaries of 5 videos are ~0.3–0.4 MB; this leaves room for many more. */
@@ -183,15 +184,21 @@ export function detectSeparator(lines: readonly string[]): ',' | ';' | '\t' {
   return ',';
 }
 
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** Non-finite values as C runtimes print them (MSVC "-nan(ind)", "1.#INF", glibc "nan", "inf"). */
 const NON_FINITE = /^[+-]?(?:nan(?:\(ind\))?|inf(?:inity)?|1\.#(?:inf|ind|qnan|snan)0*)$/i;
 
-/** A strict decimal number, or undefined when the text is not one. Empty → null; NaN/Inf spellings → null. */
+/**
+ * A strict decimal number, or undefined when the text is not one (bad syntax, longer than
+ * MAX_NUMBER_CHARS, or a decimal that overflows a double: non-finite values are never silent). Empty →
+ * null; the NaN/Inf spellings NTA writes for a statistic it could not compute → null.
+ * Linear time (src/formats/decimal.ts): no backtracking regex on cell text.
+ */
 export function parseNumber(text: string): number | null | undefined {
   const s = text.trim();
   if (s === '') return null;
-  if (NUMBER.test(s)) return Number(s);
-  if (NON_FINITE.test(s)) return null;
+  const value = scanDecimal(s);
+  if (typeof value === 'number') return value;
+  if (value === 'overflow') return undefined;
+  if (s.length <= 24 && NON_FINITE.test(s)) return null;
   return undefined;
 }

@@ -20,6 +20,7 @@ import type {
   NtaWeighting,
 } from '../../science/nta/nta-record.ts';
 import type { NtaSizeStats } from '../../science/nta/nta-report.ts';
+import { scanDecimal } from '../decimal.ts';
 import { FormatError, type FormatErrorCode } from '../format-error.ts';
 import type {
   NanoSightConditions,
@@ -144,9 +145,13 @@ class Source {
     const cell = this.rowAt(index)?.[column] ?? '';
     const value = parseNumber(cell);
     if (value === undefined) {
+      const text = cell.trim();
+      const shown = text.length > 40 ? `${text.slice(0, 40)}… (${text.length} characters)` : text;
+      const why =
+        scanDecimal(text) === 'overflow' ? 'overflows a double (beyond ±1.8e308)' : 'is not a number';
       throw this.error(
         'malformed-number',
-        `${what}: "${cell.trim()}" is not a number (column ${column + 1})`,
+        `${what}: "${shown}" ${why} (column ${column + 1})`,
         index,
         column,
       );

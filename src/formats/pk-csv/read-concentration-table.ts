@@ -9,6 +9,7 @@
  * quantification; an empty, "NA" or "." concentration is a missing sample (skipped, with a note).
  */
 import type { ConcentrationProfile } from '../../science/pk/nca/nca-profile.ts';
+import { scanDecimal } from '../decimal.ts';
 import { FormatError } from '../format-error.ts';
 
 export type Delimiter = ',' | '\t' | ';';
@@ -32,35 +33,71 @@ function detectDelimiter(headerLine: string): Delimiter {
   return (counts[0] as [Delimiter, number])[1] > 0 ? (counts[0] as [Delimiter, number])[0] : ',';
 }
 
-/** Splits one line into cells (RFC 4180 double quotes, "" inside quotes). */
+/** Longest line and cell accepted: a concentration table's lines are short (issue 10 bounds). */
+export const MAX_LINE_CHARS = 100_000;
+export const MAX_CELL_CHARS = 1_000;
+
+/**
+ * Splits one line into cells (RFC 4180 double quotes, "" inside quotes), trimmed. Linear time: unquoted
+ * cells are sliced between indexOf(delimiter) hits, quoted ones between indexOf('"') hits (the former
+ * character loop re-trimmed the growing cell at every quote: quadratic on a 300,000-character line).
+ */
 function splitLine(line: string, delimiter: Delimiter, lineNo: number, file: string | undefined): string[] {
+  const where = () => ({ ...(file !== undefined ? { file } : {}), line: lineNo });
+  if (line.length > MAX_LINE_CHARS) {
+    throw new FormatError(
+      'too-large',
+      `the line is ${line.length} characters long (at most ${MAX_LINE_CHARS})`,
+      where(),
+    );
+  }
   const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (line[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else cell += ch;
-    } else if (ch === '"' && cell.trim() === '') {
-      quoted = true;
-      cell = '';
-    } else if (ch === delimiter) {
-      cells.push(cell.trim());
-      cell = '';
-    } else cell += ch;
+  const n = line.length;
+  let i = 0;
+  for (;;) {
+    let j = i;
+    // Leading blanks before an opening quote (not the delimiter itself when it is a tab).
+    while (j < n) {
+      const c = line.charCodeAt(j);
+      if (c === 32 || (c === 9 && delimiter !== '\t')) j++;
+      else break;
+    }
+    let cell: string;
+    let next: number;
+    if (j < n && line.charCodeAt(j) === 34) {
+      let value = '';
+      let k = j + 1;
+      let from = k;
+      for (;;) {
+        const q = line.indexOf('"', k);
+        if (q < 0) throw new FormatError('malformed-row', 'a quoted cell is not closed', where());
+        if (line.charCodeAt(q + 1) === 34) {
+          value += line.slice(from, q + 1);
+          k = q + 2;
+          from = k;
+          continue;
+        }
+        value += line.slice(from, q);
+        k = q + 1;
+        break;
+      }
+      next = line.indexOf(delimiter, k);
+      cell = (value + (next < 0 ? line.slice(k) : line.slice(k, next))).trim();
+    } else {
+      next = line.indexOf(delimiter, i);
+      cell = (next < 0 ? line.slice(i) : line.slice(i, next)).trim();
+    }
+    if (cell.length > MAX_CELL_CHARS) {
+      throw new FormatError(
+        'too-large',
+        `cell ${cells.length + 1} is ${cell.length} characters long (at most ${MAX_CELL_CHARS})`,
+        where(),
+      );
+    }
+    cells.push(cell);
+    if (next < 0) break;
+    i = next + 1;
   }
-  if (quoted) {
-    throw new FormatError('malformed-row', 'a quoted cell is not closed', {
-      ...(file !== undefined ? { file } : {}),
-      line: lineNo,
-    });
-  }
-  cells.push(cell.trim());
   return cells;
 }
 
@@ -148,13 +185,21 @@ const BLQ_TOKENS = new Set([
   'bld',
 ]);
 const MISSING_TOKENS = new Set(['', 'na', 'n/a', '.', '-', 'nan', 'missing', '#n/a']);
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
-/** A number cell: '.' decimals, or a ',' decimal when the table is not comma-separated. */
+/**
+ * A number cell: '.' decimals, or a ',' decimal when the table is not comma-separated. Linear time
+ * (src/formats/decimal.ts); null when it is not a finite number (a decimal beyond ±1.8e308 is refused,
+ * never Infinity).
+ */
 export function parseNumberCell(cell: string, delimiter: Delimiter): number | null {
   let text = cell.trim();
-  if (delimiter !== ',' && /^[+-]?\d+,\d+(e[+-]?\d+)?$/i.test(text)) text = text.replace(',', '.');
-  return NUMBER.test(text) ? Number(text) : null;
+  if (delimiter !== ',') {
+    const comma = text.indexOf(',');
+    if (comma > 0 && text.indexOf(',', comma + 1) < 0 && text.indexOf('.') < 0) {
+      text = `${text.slice(0, comma)}.${text.slice(comma + 1)}`;
+    }
+  }
+  const value = scanDecimal(text);
+  return typeof value === 'number' ? value : null;
 }
 
 /** The column index for a header name; a FormatError naming the column and the ones available. */

@@ -12,6 +12,7 @@ import { NotFoundPage } from './pages/not-found-page.tsx';
 import { OverlayPage } from './pages/overlay-page.tsx';
 import { PkPage } from './pages/pk-page.tsx';
 import { SourcesPage } from './pages/sources-page.tsx';
+import { TrackSizingPage } from './pages/track-sizing-page.tsx';
 import { Link, matchPath, NavLink, useLocation } from './router.tsx';
 
 const ROUTES: [pattern: string, render: (params: Record<string, string>) => ReactNode][] = [
@@ -21,6 +22,7 @@ const ROUTES: [pattern: string, render: (params: Record<string, string>) => Reac
   ['/sources', () => <SourcesPage />],
   ['/measurements/:id', (p) => <MeasurementPage key={p.id} measurementId={p.id ?? ''} />],
   ['/overlay', () => <OverlayPage />],
+  ['/tracks', () => <TrackSizingPage />],
   ['/isolation', () => <IsolationPlannerPage />],
   ['/pk', () => <PkPage />],
   ['/evidence', () => <EvidencePage />],
@@ -121,6 +123,7 @@ export function App() {
           <NavLink to="/batches">Batches</NavLink>
           <NavLink to="/sources">Sources</NavLink>
           <NavLink to="/overlay">NTA overlay</NavLink>
+          <NavLink to="/tracks">Track sizing</NavLink>
           <NavLink to="/isolation">Isolation planner</NavLink>
           <NavLink to="/pk">PK</NavLink>
           <NavLink to="/evidence">Evidence</NavLink>

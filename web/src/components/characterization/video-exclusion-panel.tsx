@@ -44,7 +44,7 @@ export function VideoExclusionPanel({
                     <th>Video</th>
                     <th>Status</th>
                     <th>Reason</th>
-                    <th />
+                    <th>Action</th>
                   </tr>
                 </thead>
                 <tbody>

@@ -21,6 +21,7 @@ const OverlayPage = lazyPage(() => import('./pages/overlay-page.tsx'), 'OverlayP
 const PkPage = lazyPage(() => import('./pages/pk-page.tsx'), 'PkPage');
 const SourcesPage = lazyPage(() => import('./pages/sources-page.tsx'), 'SourcesPage');
 const UsersPage = lazyPage(() => import('./pages/users-page.tsx'), 'UsersPage');
+const TrackSizingPage = lazyPage(() => import('./pages/track-sizing-page.tsx'), 'TrackSizingPage');
 
 const ROUTES: [pattern: string, render: (params: Record<string, string>) => ReactNode][] = [
   ['/', () => <DashboardPage />],
@@ -29,6 +30,7 @@ const ROUTES: [pattern: string, render: (params: Record<string, string>) => Reac
   ['/sources', () => <SourcesPage />],
   ['/measurements/:id', (p) => <MeasurementPage key={p.id} measurementId={p.id ?? ''} />],
   ['/overlay', () => <OverlayPage />],
+  ['/tracks', () => <TrackSizingPage />],
   ['/isolation', () => <IsolationPlannerPage />],
   ['/pk', () => <PkPage />],
   ['/evidence', () => <EvidencePage />],
@@ -117,6 +119,7 @@ export function App() {
           <NavLink to="/batches">Batches</NavLink>
           <NavLink to="/sources">Sources</NavLink>
           <NavLink to="/overlay">NTA overlay</NavLink>
+          <NavLink to="/tracks">Track sizing</NavLink>
           <NavLink to="/isolation">Isolation planner</NavLink>
           <NavLink to="/pk">PK</NavLink>
           <NavLink to="/evidence">Evidence</NavLink>

@@ -207,7 +207,7 @@ describeEachDialect('API NanoSight video exclusion', (dialect) => {
     expect(before.exclusions).toEqual([]);
     const put = (video: number, reason: unknown) =>
       t.app.inject({
-        method: 'PUT',
+        method: 'POST',
         url: `/api/measurements/${m.id}/video-exclusions/${video}`,
         headers: { 'content-type': 'application/json', 'x-evlab-user': 'ana' },
         payload: JSON.stringify({ reason }),

@@ -361,7 +361,7 @@ export const ntaCharacterizationRoutes: FastifyPluginAsyncZod<{ wb: Workbench }>
     async (req) => ({ ...(await exclusionView(req.params.id)).body }),
   );
 
-  app.put(
+  app.post(
     '/measurements/:id/video-exclusions/:video',
     {
       schema: {

@@ -5,6 +5,9 @@ import type { Measurement } from '../../../src/domain/measurement.ts';
 import type { NtaReport } from '../../../src/science/nta/nta-report.ts';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
+import { TemImageView, TemView } from '../components/characterization/tem-view.tsx';
+import { VideoExclusionPanel } from '../components/characterization/video-exclusion-panel.tsx';
+import { isZetaViewReport, ZetaViewView } from '../components/characterization/zetaview-view.tsx';
 import { ConditionsTable, SizeStatsTable } from '../components/nta-stats-tables.tsx';
 import { QcFlags } from '../components/qc-flags.tsx';
 import { ApiView } from '../components/states.tsx';
@@ -112,8 +115,18 @@ function MeasurementBody({ measurement }: { measurement: Measurement }) {
     );
   }
   if (measurement.kind === 'nta' && isNtaReport(measurement.metrics)) {
-    return <NtaView report={measurement.metrics} instrument={measurement.instrument || 'instrument'} />;
+    return (
+      <>
+        <NtaView report={measurement.metrics} instrument={measurement.instrument || 'instrument'} />
+        <VideoExclusionPanel measurementId={measurement.id} videoNames={videoLabels(measurement.metrics)} />
+      </>
+    );
   }
+  if (measurement.kind === 'zetaview' && isZetaViewReport(measurement.metrics))
+    return <ZetaViewView report={measurement.metrics} />;
+  if (measurement.kind === 'tem') return <TemView measurementId={measurement.id} />;
+  if (measurement.kind === 'tem-image')
+    return <TemImageView src={api.rawFileContentUrl(measurement.rawFileId)} metrics={measurement.metrics} />;
   return (
     <section className="panel">
       <h2>Metrics</h2>

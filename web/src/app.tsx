@@ -2,6 +2,10 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { api, type Health } from './api/client.ts';
 import { setUserName, useUserName } from './api/user.ts';
+import {
+  BatchCharacterizationPage,
+  CharacterizationComparePage,
+} from './pages/batch-characterization-page.tsx';
 import { BatchPage } from './pages/batch-page.tsx';
 import { BatchesPage } from './pages/batches-page.tsx';
 import { DashboardPage } from './pages/dashboard-page.tsx';
@@ -18,6 +22,8 @@ const ROUTES: [pattern: string, render: (params: Record<string, string>) => Reac
   ['/', () => <DashboardPage />],
   ['/batches', () => <BatchesPage />],
   ['/batches/:id', (p) => <BatchPage key={p.id} batchId={p.id ?? ''} />],
+  ['/batches/:id/characterization', (p) => <BatchCharacterizationPage key={p.id} batchId={p.id ?? ''} />],
+  ['/characterization', () => <CompareRoute />],
   ['/sources', () => <SourcesPage />],
   ['/measurements/:id', (p) => <MeasurementPage key={p.id} measurementId={p.id ?? ''} />],
   ['/overlay', () => <OverlayPage />],
@@ -101,6 +107,12 @@ function Footer() {
   );
 }
 
+function CompareRoute() {
+  const { search } = useLocation();
+  const ids = (search.get('ids') ?? '').split(',').filter((s) => s !== '');
+  return <CharacterizationComparePage ids={ids} />;
+}
+
 export function App() {
   const { pathname } = useLocation();
   return (
@@ -121,6 +133,7 @@ export function App() {
           <NavLink to="/batches">Batches</NavLink>
           <NavLink to="/sources">Sources</NavLink>
           <NavLink to="/overlay">NTA overlay</NavLink>
+          <NavLink to="/characterization">Compare batches</NavLink>
           <NavLink to="/isolation">Isolation planner</NavLink>
           <NavLink to="/pk">PK</NavLink>
           <NavLink to="/evidence">Evidence</NavLink>

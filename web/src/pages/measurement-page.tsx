@@ -4,6 +4,10 @@ import type { Measurement } from '../../../src/domain/measurement.ts';
 import type { NtaReport } from '../../../src/science/nta/nta-report.ts';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
+import {
+  CHARACTERIZATION_KINDS,
+  CharacterizationMeasurementView,
+} from '../components/characterization/characterization-measurement-view.tsx';
 import { ConditionsTable, SizeStatsTable } from '../components/nta-stats-tables.tsx';
 import { QcFlags } from '../components/qc-flags.tsx';
 import { ApiView } from '../components/states.tsx';
@@ -110,6 +114,9 @@ function MeasurementBody({ measurement }: { measurement: Measurement }) {
   }
   if (measurement.kind === 'nta' && isNtaReport(measurement.metrics)) {
     return <NtaView report={measurement.metrics} instrument={measurement.instrument || 'instrument'} />;
+  }
+  if (CHARACTERIZATION_KINDS.includes(measurement.kind) && measurement.metrics) {
+    return <CharacterizationMeasurementView measurement={measurement} />;
   }
   return (
     <section className="panel">

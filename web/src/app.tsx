@@ -21,12 +21,22 @@ const OverlayPage = lazyPage(() => import('./pages/overlay-page.tsx'), 'OverlayP
 const PkPage = lazyPage(() => import('./pages/pk-page.tsx'), 'PkPage');
 const SourcesPage = lazyPage(() => import('./pages/sources-page.tsx'), 'SourcesPage');
 const UsersPage = lazyPage(() => import('./pages/users-page.tsx'), 'UsersPage');
+const BatchCharacterizationPage = lazyPage(
+  () => import('./pages/batch-characterization-page.tsx'),
+  'BatchCharacterizationPage',
+);
+const CharacterizationComparePage = lazyPage(
+  () => import('./pages/batch-characterization-page.tsx'),
+  'CharacterizationComparePage',
+);
 const TrackSizingPage = lazyPage(() => import('./pages/track-sizing-page.tsx'), 'TrackSizingPage');
 
 const ROUTES: [pattern: string, render: (params: Record<string, string>) => ReactNode][] = [
   ['/', () => <DashboardPage />],
   ['/batches', () => <BatchesPage />],
   ['/batches/:id', (p) => <BatchPage key={p.id} batchId={p.id ?? ''} />],
+  ['/batches/:id/characterization', (p) => <BatchCharacterizationPage key={p.id} batchId={p.id ?? ''} />],
+  ['/characterization', () => <CompareRoute />],
   ['/sources', () => <SourcesPage />],
   ['/measurements/:id', (p) => <MeasurementPage key={p.id} measurementId={p.id ?? ''} />],
   ['/overlay', () => <OverlayPage />],
@@ -92,6 +102,12 @@ function Footer() {
   );
 }
 
+function CompareRoute() {
+  const { search } = useLocation();
+  const ids = (search.get('ids') ?? '').split(',').filter((s) => s !== '');
+  return <CharacterizationComparePage ids={ids} />;
+}
+
 export function App() {
   const { pathname } = useLocation();
   const session = useSession();
@@ -120,6 +136,7 @@ export function App() {
           <NavLink to="/sources">Sources</NavLink>
           <NavLink to="/overlay">NTA overlay</NavLink>
           <NavLink to="/tracks">Track sizing</NavLink>
+          <NavLink to="/characterization">Compare batches</NavLink>
           <NavLink to="/isolation">Isolation planner</NavLink>
           <NavLink to="/pk">PK</NavLink>
           <NavLink to="/evidence">Evidence</NavLink>

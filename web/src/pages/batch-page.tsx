@@ -104,6 +104,9 @@ function BatchBody({
           <a className="button" href="#measurements">
             Upload files ↓
           </a>
+          <Link className="button" to={`/batches/${batch.id}/characterization`}>
+            Characterization
+          </Link>
           {deletable ? (
             <button
               type="button"

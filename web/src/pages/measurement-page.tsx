@@ -8,6 +8,10 @@ import { useApi } from '../api/use-api.ts';
 import { TemImageView, TemView } from '../components/characterization/tem-view.tsx';
 import { VideoExclusionPanel } from '../components/characterization/video-exclusion-panel.tsx';
 import { isZetaViewReport, ZetaViewView } from '../components/characterization/zetaview-view.tsx';
+import {
+  CHARACTERIZATION_KINDS,
+  CharacterizationMeasurementView,
+} from '../components/characterization/characterization-measurement-view.tsx';
 import { ConditionsTable, SizeStatsTable } from '../components/nta-stats-tables.tsx';
 import { QcFlags } from '../components/qc-flags.tsx';
 import { ApiView } from '../components/states.tsx';
@@ -127,6 +131,9 @@ function MeasurementBody({ measurement }: { measurement: Measurement }) {
   if (measurement.kind === 'tem') return <TemView measurementId={measurement.id} />;
   if (measurement.kind === 'tem-image')
     return <TemImageView src={api.rawFileContentUrl(measurement.rawFileId)} metrics={measurement.metrics} />;
+  if (CHARACTERIZATION_KINDS.includes(measurement.kind) && measurement.metrics) {
+    return <CharacterizationMeasurementView measurement={measurement} />;
+  }
   return (
     <section className="panel">
       <h2>Metrics</h2>

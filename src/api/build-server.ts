@@ -35,6 +35,7 @@ import { biodistributionRoutes } from './routes/biodistribution.ts';
 import { centrifugationRoutes } from './routes/centrifugation.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
+import { flowRoutes } from './routes/flow.ts';
 import { healthRoutes } from './routes/health.ts';
 import { isolationMethodRoutes } from './routes/isolation-methods.ts';
 import { isolationProtocolRoutes } from './routes/isolation-protocols.ts';
@@ -255,6 +256,7 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
       await api.register(pkDosingRoutes, { wb });
       await api.register(biodistributionRoutes, { wb });
       await api.register(evidenceRoutes, { wb });
+      await api.register(flowRoutes, { wb });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },

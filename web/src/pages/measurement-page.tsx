@@ -1,9 +1,11 @@
 /** One measurement. NTA: header, QC flags, size distribution plot, instrument-vs-evlab statistics. */
 import { useState } from 'react';
 import type { Measurement } from '../../../src/domain/measurement.ts';
+import type { FlowMetrics } from '../../../src/science/flow/flow-channel-statistics.ts';
 import type { NtaReport } from '../../../src/science/nta/nta-report.ts';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
+import { FlowView } from '../components/flow/flow-view.tsx';
 import { ConditionsTable, SizeStatsTable } from '../components/nta-stats-tables.tsx';
 import { QcFlags } from '../components/qc-flags.tsx';
 import { ApiView } from '../components/states.tsx';
@@ -107,6 +109,9 @@ function MeasurementBody({ measurement }: { measurement: Measurement }) {
         </div>
       </section>
     );
+  }
+  if (measurement.kind === 'flow' && measurement.metrics) {
+    return <FlowView measurementId={measurement.id} metrics={measurement.metrics as FlowMetrics} />;
   }
   if (measurement.kind === 'nta' && isNtaReport(measurement.metrics)) {
     return <NtaView report={measurement.metrics} instrument={measurement.instrument || 'instrument'} />;

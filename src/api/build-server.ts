@@ -43,6 +43,7 @@ import { characterizationRoutes } from './routes/characterization.ts';
 import { curationRoutes } from './routes/curation.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { evidenceRoutes } from './routes/evidence.ts';
+import { flowRoutes } from './routes/flow.ts';
 import { healthRoutes } from './routes/health.ts';
 import { isolationMethodRoutes } from './routes/isolation-methods.ts';
 import { isolationProtocolRoutes } from './routes/isolation-protocols.ts';
@@ -330,6 +331,7 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
       await api.register(ntaCharacterizationRoutes, { wb });
       await api.register(characterizationRoutes, { wb });
       await api.register(qcRoutes, { wb });
+      await api.register(flowRoutes, { wb });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },

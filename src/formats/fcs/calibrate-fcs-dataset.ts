@@ -101,7 +101,7 @@ export function calibrateFcsDataset(
       diameter[e] = Number.isFinite(dia) ? dia : 0;
       if (!Number.isFinite(dia)) missing++;
     }
-    const sigmaMax = sigma.reduce((m, v) => (v > m ? v : m), 0);
+    const sigmaMax = sigma.reduce((m, v) => Math.max(m, v), 0);
     parameters.push({
       name: `${s.channel} sigma nm2`,
       label: 'scattering cross-section (nm²)',

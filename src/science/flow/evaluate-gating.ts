@@ -62,7 +62,7 @@ export function evaluateGating(doc: GatingDocument, table: FlowEventTable): Map<
     let values: Float64Array;
     if (d.ratioRef) {
       const t = doc.transforms.get(d.ratioRef);
-      if (!t || t.kind !== 'fratio') throw new GatingError(`"${d.ratioRef}" is not a ratio transform`);
+      if (t?.kind !== 'fratio') throw new GatingError(`"${d.ratioRef}" is not a ratio transform`);
       const x = compensatedValues(d.compensationRef, t.numerator);
       const y = compensatedValues(d.compensationRef, t.denominator);
       values = new Float64Array(n);

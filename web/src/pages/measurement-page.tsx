@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import type { Measurement } from '../../../src/domain/measurement.ts';
+import type { FlowMetrics } from '../../../src/science/flow/flow-channel-statistics.ts';
 import type { NtaReport } from '../../../src/science/nta/nta-report.ts';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
@@ -12,6 +13,7 @@ import {
   CHARACTERIZATION_KINDS,
   CharacterizationMeasurementView,
 } from '../components/characterization/characterization-measurement-view.tsx';
+import { FlowView } from '../components/flow/flow-view.tsx';
 import { ConditionsTable, SizeStatsTable } from '../components/nta-stats-tables.tsx';
 import { QcFlags } from '../components/qc-flags.tsx';
 import { ApiView } from '../components/states.tsx';
@@ -117,6 +119,9 @@ function MeasurementBody({ measurement }: { measurement: Measurement }) {
         </div>
       </section>
     );
+  }
+  if (measurement.kind === 'flow' && measurement.metrics) {
+    return <FlowView measurementId={measurement.id} metrics={measurement.metrics as FlowMetrics} />;
   }
   if (measurement.kind === 'nta' && isNtaReport(measurement.metrics)) {
     return (

@@ -1,0 +1,264 @@
+/**
+ * Flow measurement view: per-channel statistics, a density plot (binned canvas raster, any two channels,
+ * linear/log/asinh axes) with rectangle gate drawing (drag on the plot; count and % of events inside), and
+ * the histogram of the x channel. Both plots export as PNG.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { FlowMetrics } from '../../../../src/science/flow/flow-channel-statistics.ts';
+import { request } from '../../api/client.ts';
+import {
+  type AxisScale,
+  axisTransform,
+  type DensityAxes,
+  drawDensity,
+} from '../../plots/flow/density-raster.ts';
+
+interface EventsAnswer {
+  events: number;
+  totalEvents: number;
+  channels: { name: string; values: number[] }[];
+}
+
+const SIZE = 400;
+
+function domainOf(values: Float64Array, scale: AxisScale): [number, number] {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    if (!Number.isFinite(v) || (scale === 'log' && v <= 0)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!Number.isFinite(lo)) return [1, 10];
+  return lo === hi ? [lo - 1, hi + 1] : [lo, hi * 1.0001];
+}
+
+/** Pixel → data value on an axis (inverse of the raster's axis transform). */
+function toData(px: number, axis: DensityAxes['x'], flip: boolean): number {
+  const t = axisTransform(axis.scale);
+  const [a, b] = axis.domain.map(t) as [number, number];
+  const f = flip ? 1 - px / SIZE : px / SIZE;
+  const v = a + f * (b - a);
+  return axis.scale === 'log' ? 10 ** v : axis.scale === 'asinh' ? 150 * Math.sinh(v) : v;
+}
+
+export function FlowView({ measurementId, metrics }: { measurementId: string; metrics: FlowMetrics }) {
+  const names = metrics.channels.map((c) => c.name);
+  const [xName, setX] = useState(names.find((n) => /SSC/i.test(n)) ?? names[0] ?? '');
+  const [yName, setY] = useState(
+    names.find((n) => /FL|PE|FITC|APC|-A$/i.test(n) && !/SSC|FSC|time/i.test(n)) ?? names[1] ?? '',
+  );
+  const [scale, setScale] = useState<AxisScale>('log');
+  const [data, setData] = useState<{ x: Float64Array; y: Float64Array } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [gate, setGate] = useState<{ x0: number; y0: number; x1: number; y1: number } | null>(null);
+  const drag = useRef<{ x: number; y: number } | null>(null);
+  const densityRef = useRef<HTMLCanvasElement>(null);
+  const histRef = useRef<HTMLCanvasElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    setData(null);
+    setError(null);
+    request<EventsAnswer>('GET', `/api/measurements/${measurementId}/flow/events`, {
+      query: { channels: `${xName},${yName}` },
+    })
+      .then((a) => {
+        if (!live) return;
+        const x = Float64Array.from(a.channels[0]?.values ?? []);
+        const y = Float64Array.from(a.channels[1]?.values ?? a.channels[0]?.values ?? []);
+        setData({ x, y });
+      })
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
+  }, [measurementId, xName, yName]);
+
+  const axes = useMemo<DensityAxes | null>(
+    () =>
+      data
+        ? { x: { domain: domainOf(data.x, scale), scale }, y: { domain: domainOf(data.y, scale), scale } }
+        : null,
+    [data, scale],
+  );
+
+  useEffect(() => {
+    const ctx = densityRef.current?.getContext('2d');
+    if (!ctx || !data || !axes) return;
+    drawDensity(ctx, data.x, data.y, axes);
+    if (gate) {
+      ctx.strokeStyle = '#d62728';
+      ctx.lineWidth = 2;
+      ctx.strokeRect(
+        Math.min(gate.x0, gate.x1),
+        Math.min(gate.y0, gate.y1),
+        Math.abs(gate.x1 - gate.x0),
+        Math.abs(gate.y1 - gate.y0),
+      );
+    }
+    const h = histRef.current?.getContext('2d');
+    if (h) {
+      const bins = new Uint32Array(128);
+      const t = axisTransform(scale);
+      const [a, b] = axes.x.domain.map(t) as [number, number];
+      for (const v of data.x) {
+        const k = Math.floor(((t(v) - a) / (b - a)) * bins.length);
+        if (k >= 0 && k < bins.length) bins[k] = (bins[k] as number) + 1;
+      }
+      const max = Math.max(1, ...bins);
+      h.clearRect(0, 0, SIZE, 160);
+      h.fillStyle = '#3b528b';
+      const w = SIZE / bins.length;
+      bins.forEach((c, i) => {
+        const bh = (c / max) * 150;
+        h.fillRect(i * w, 160 - bh, w - 0.5, bh);
+      });
+    }
+  }, [data, axes, gate, scale]);
+
+  const inGate = useMemo(() => {
+    if (!gate || !data || !axes) return null;
+    const xs = [toData(gate.x0, axes.x, false), toData(gate.x1, axes.x, false)].sort((p, q) => p - q);
+    const ys = [toData(gate.y0, axes.y, true), toData(gate.y1, axes.y, true)].sort((p, q) => p - q);
+    let n = 0;
+    for (let i = 0; i < data.x.length; i++) {
+      const x = data.x[i] as number;
+      const y = data.y[i] as number;
+      if (x >= (xs[0] as number) && x < (xs[1] as number) && y >= (ys[0] as number) && y < (ys[1] as number))
+        n++;
+    }
+    return { n, xs, ys };
+  }, [gate, data, axes]);
+
+  const pos = (e: React.MouseEvent<HTMLCanvasElement>) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    return { x: ((e.clientX - r.left) / r.width) * SIZE, y: ((e.clientY - r.top) / r.height) * SIZE };
+  };
+  const png = (ref: React.RefObject<HTMLCanvasElement | null>) => ref.current?.toDataURL('image/png');
+
+  return (
+    <section className="panel" aria-label="Flow cytometry">
+      <h2>Flow cytometry</h2>
+      <p className="muted">
+        FCS {metrics.version} · {metrics.events.toLocaleString('en')} events · {metrics.channels.length}{' '}
+        channels
+        {metrics.spillover ? ' · spillover matrix in file' : ''}
+      </p>
+      <div className="toolbar">
+        <label>
+          x{' '}
+          <select value={xName} onChange={(e) => setX(e.target.value)} aria-label="x channel">
+            {names.map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          y{' '}
+          <select value={yName} onChange={(e) => setY(e.target.value)} aria-label="y channel">
+            {names.map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          axes{' '}
+          <select
+            value={scale}
+            onChange={(e) => setScale(e.target.value as AxisScale)}
+            aria-label="axis scale"
+          >
+            <option value="log">log</option>
+            <option value="asinh">arcsinh</option>
+            <option value="linear">linear</option>
+          </select>
+        </label>
+      </div>
+      {error ? (
+        <div className="state state-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      {!data && !error ? <div className="state">Loading events…</div> : null}
+      <div style={{ display: 'flex', gap: '1rem', flexWrap: 'wrap' }}>
+        <figure>
+          <canvas
+            ref={densityRef}
+            width={SIZE}
+            height={SIZE}
+            role="img"
+            aria-label={`Density plot of ${yName} against ${xName}; drag to draw a rectangle gate`}
+            style={{ border: '1px solid #ccc', cursor: 'crosshair', width: SIZE, height: SIZE }}
+            onMouseDown={(e) => {
+              drag.current = pos(e);
+            }}
+            onMouseUp={(e) => {
+              const start = drag.current;
+              drag.current = null;
+              if (!start) return;
+              const end = pos(e);
+              if (Math.abs(end.x - start.x) < 3 || Math.abs(end.y - start.y) < 3) setGate(null);
+              else setGate({ x0: start.x, y0: start.y, x1: end.x, y1: end.y });
+            }}
+          />
+          <figcaption>
+            {yName} vs {xName}
+            {inGate && data ? (
+              <>
+                {' '}
+                · gate: {inGate.n.toLocaleString('en')} events (
+                {((100 * inGate.n) / data.x.length).toFixed(2)} %)
+              </>
+            ) : null}{' '}
+            ·{' '}
+            <a href={png(densityRef)} download={`${xName}-${yName}-density.png`}>
+              PNG
+            </a>
+          </figcaption>
+        </figure>
+        <figure>
+          <canvas
+            ref={histRef}
+            width={SIZE}
+            height={160}
+            role="img"
+            aria-label={`Histogram of ${xName}`}
+            style={{ border: '1px solid #ccc' }}
+          />
+          <figcaption>
+            {xName} histogram ·{' '}
+            <a href={png(histRef)} download={`${xName}-histogram.png`}>
+              PNG
+            </a>
+          </figcaption>
+        </figure>
+      </div>
+      <table>
+        <caption>Channel statistics (scaled values)</caption>
+        <thead>
+          <tr>
+            <th>channel</th>
+            <th>label</th>
+            <th>median</th>
+            <th>rCV %</th>
+            <th>P1</th>
+            <th>P99</th>
+          </tr>
+        </thead>
+        <tbody>
+          {metrics.channels.map((c) => (
+            <tr key={c.name}>
+              <td>{c.name}</td>
+              <td>{c.label ?? ''}</td>
+              <td>{c.median.toPrecision(4)}</td>
+              <td>{Number.isFinite(c.robustCvPercent) ? c.robustCvPercent.toFixed(1) : '–'}</td>
+              <td>{c.p1.toPrecision(4)}</td>
+              <td>{c.p99.toPrecision(4)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -12,6 +12,7 @@ import { registerNcaCommand } from './commands/nca.ts';
 import { registerNtaCommand } from './commands/nta.ts';
 import { registerPkCommand } from './commands/pk.ts';
 import { registerProtocolCommand } from './commands/protocol.ts';
+import { registerQcCommands } from './commands/qc.ts';
 import { registerRecommendCommand } from './commands/recommend.ts';
 import { registerRotorsCommand } from './commands/rotors.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -143,6 +144,7 @@ export function buildProgram(
   // Evidence
   registerEvidenceCommand(program, app);
   // Quality control and release
+  registerQcCommands(program, app);
   registerSpcCommand(program, app);
   return program;
 }

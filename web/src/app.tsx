@@ -11,6 +11,7 @@ import { MeasurementPage } from './pages/measurement-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { OverlayPage } from './pages/overlay-page.tsx';
 import { PkPage } from './pages/pk-page.tsx';
+import { QcPage } from './pages/qc-page.tsx';
 import { SourcesPage } from './pages/sources-page.tsx';
 import { Link, matchPath, NavLink, useLocation } from './router.tsx';
 
@@ -18,6 +19,7 @@ const ROUTES: [pattern: string, render: (params: Record<string, string>) => Reac
   ['/', () => <DashboardPage />],
   ['/batches', () => <BatchesPage />],
   ['/batches/:id', (p) => <BatchPage key={p.id} batchId={p.id ?? ''} />],
+  ['/batches/:id/qc', (p) => <QcPage key={p.id} batchId={p.id ?? ''} />],
   ['/sources', () => <SourcesPage />],
   ['/measurements/:id', (p) => <MeasurementPage key={p.id} measurementId={p.id ?? ''} />],
   ['/overlay', () => <OverlayPage />],

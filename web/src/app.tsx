@@ -29,6 +29,7 @@ const CharacterizationComparePage = lazyPage(
   () => import('./pages/batch-characterization-page.tsx'),
   'CharacterizationComparePage',
 );
+const QcPage = lazyPage(() => import('./pages/qc-page.tsx'), 'QcPage');
 const TrackSizingPage = lazyPage(() => import('./pages/track-sizing-page.tsx'), 'TrackSizingPage');
 
 const ROUTES: [pattern: string, render: (params: Record<string, string>) => ReactNode][] = [
@@ -37,6 +38,7 @@ const ROUTES: [pattern: string, render: (params: Record<string, string>) => Reac
   ['/batches/:id', (p) => <BatchPage key={p.id} batchId={p.id ?? ''} />],
   ['/batches/:id/characterization', (p) => <BatchCharacterizationPage key={p.id} batchId={p.id ?? ''} />],
   ['/characterization', () => <CompareRoute />],
+  ['/batches/:id/qc', (p) => <QcPage key={p.id} batchId={p.id ?? ''} />],
   ['/sources', () => <SourcesPage />],
   ['/measurements/:id', (p) => <MeasurementPage key={p.id} measurementId={p.id ?? ''} />],
   ['/overlay', () => <OverlayPage />],

@@ -107,21 +107,24 @@ export interface Specification extends SpecificationData {
 }
 
 /** A criterion's requirement as a reader writes it: "≥ 90 %", "50–400 nm", "1.0×10¹¹ ± 20 %", "absent". */
+const num = (n: number | null): string =>
+  n === null ? '?' : Math.abs(n) >= 1e5 ? n.toExponential(2).replace('e+', '×10^') : String(n);
+
 export function requirementText(c: Criterion): string {
   const u = c.unit ? ` ${c.unit}` : '';
   switch (c.operator) {
     case '<':
-      return `< ${c.limit}${u}`;
+      return `< ${num(c.limit)}${u}`;
     case '<=':
-      return `≤ ${c.limit}${u}`;
+      return `≤ ${num(c.limit)}${u}`;
     case '>':
-      return `> ${c.limit}${u}`;
+      return `> ${num(c.limit)}${u}`;
     case '>=':
-      return `≥ ${c.limit}${u}`;
+      return `≥ ${num(c.limit)}${u}`;
     case 'range':
-      return `${c.low}–${c.high}${u}`;
+      return `${num(c.low)}–${num(c.high)}${u}`;
     case 'pct-of-label':
-      return `${c.labelValue?.toExponential(2)}${u} ± ${c.tolerancePct} % of label`;
+      return `${num(c.labelValue)}${u} ± ${c.tolerancePct} % of label`;
     case 'present':
       return 'present';
     case 'absent':

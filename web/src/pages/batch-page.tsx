@@ -35,7 +35,8 @@ export function BatchPage({ batchId }: { batchId: string }) {
     <div className="stack">
       <nav className="breadcrumb">
         <Link to="/batches">Batches</Link> <span aria-hidden="true">/</span>{' '}
-        <span className="mono">{batch?.code ?? '…'}</span>
+        <span className="mono">{batch?.code ?? '…'}</span> ·{' '}
+        <Link to={`/batches/${batchId}/qc`}>QC and release</Link>
       </nav>
       <ApiView state={loaded} what="batch">
         {() =>

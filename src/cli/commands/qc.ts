@@ -1,0 +1,125 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { type CommandContext, EXIT_FAILURE, EXIT_OK } from '../context.ts';
+import type { CliApp } from '../main.ts';
+import { renderTable } from '../output.ts';
+import { withWorkbench } from '../workbench.ts';
+import { findBatch } from './import.ts';
+
+/**
+ * `evlab qc evaluate|checklist`, `evlab coa`, `evlab report`: QC evaluation against a specification version,
+ * the MISEV checklist with its transparency score, the certificate of analysis and the batch report (PDF).
+ * Release and rejection are signed in the web QC page or through POST /api/batches/:id/qc/sign.
+ */
+export function registerQcCommands(program: Command, app: CliApp): void {
+  const qc = program.command('qc').summary('QC: evaluate a batch against its specification, MISEV checklist');
+  qc.command('evaluate')
+    .summary('evaluate a batch against a specification version and store the evaluation')
+    .description(
+      'Judges every criterion pass, fail or missing from the batch metrics (a value from a measurement with an error ' +
+        'flag is never a pass). Default specification: the newest of the batch product. Exit code 1 unless every criterion passes.\n' +
+        'With --json: {id, batchId, specificationId, specificationVersion, outcome, counts, results: [{criterionId, name, ' +
+        'requirement, outcome, value, unit, reason, evidence}], recordHash}.',
+    )
+    .argument('<batch>', 'batch id or code')
+    .option('--spec <id>', 'specification version id')
+    .action(app.action<[string]>(evaluateCommand));
+  qc.command('checklist')
+    .summary('MISEV2018/2023 checklist filled from the data, transparency score, EV-TRACK fields')
+    .argument('<batch>', 'batch id or code')
+    .action(app.action<[string]>(checklistCommand));
+  program
+    .command('coa')
+    .summary('certificate of analysis of a batch (PDF)')
+    .argument('<batch>', 'batch id or code')
+    .requiredOption('--out <file>', 'PDF file to write')
+    .action(app.action<[string]>(coaCommand));
+  program
+    .command('report')
+    .summary('batch report with NTA plots, statistics, QC flags, protocol and audit trail (PDF)')
+    .argument('<batch>', 'batch id or code')
+    .requiredOption('--out <file>', 'PDF file to write')
+    .action(app.action<[string]>(reportCommand));
+}
+
+async function evaluateCommand(ctx: CommandContext, ref: string): Promise<number> {
+  const { spec } = ctx.command.opts<{ spec?: string }>();
+  const { evaluateBatch } = await import('../../jobs/qc/release.ts');
+  const evaluation = await withWorkbench(ctx, async (wb) => {
+    const batch = await findBatch(wb, ref);
+    return evaluateBatch(
+      wb.store,
+      batch.id,
+      ctx.globals.user,
+      spec !== undefined ? { specificationId: spec } : {},
+    );
+  });
+  if (ctx.globals.json) ctx.out.result(evaluation);
+  else {
+    ctx.out.print(
+      `Evaluation ${evaluation.id}: ${evaluation.outcome.toUpperCase()} against specification ${evaluation.specificationId} v${evaluation.specificationVersion}`,
+    );
+    ctx.out.print(
+      renderTable(
+        ['criterion', 'requirement', 'outcome', 'why'],
+        evaluation.results.map((r) => [r.name, r.requirement, r.outcome, r.reason]),
+        { indent: '  ' },
+      ),
+    );
+  }
+  return evaluation.outcome === 'pass' ? EXIT_OK : EXIT_FAILURE;
+}
+
+async function checklistCommand(ctx: CommandContext, ref: string): Promise<number> {
+  const { batchChecklist } = await import('../../jobs/qc/batch-checklist.ts');
+  const checklist = await withWorkbench(ctx, async (wb) =>
+    batchChecklist(wb.store, (await findBatch(wb, ref)).id),
+  );
+  if (ctx.globals.json) ctx.out.result(checklist);
+  else {
+    ctx.out.print(
+      `Transparency score ${checklist.score} % (${checklist.present} of ${checklist.applicable} applicable items)`,
+    );
+    ctx.out.print(
+      renderTable(
+        ['item', 'status', 'evidence / what is missing'],
+        checklist.items.map((i) => [
+          i.requirement,
+          i.status,
+          i.status === 'present' ? i.evidence.map((e) => e.label).join('; ') : i.detail,
+        ]),
+        { indent: '  ' },
+      ),
+    );
+  }
+  return EXIT_OK;
+}
+
+async function writePdf(
+  ctx: CommandContext,
+  ref: string,
+  make: (store: import('../../store/evlab-store.ts').EvlabStore, batchId: string) => Promise<Buffer>,
+): Promise<number> {
+  const { out } = ctx.command.opts<{ out: string }>();
+  const path = resolve(ctx.io.cwd, out);
+  const { batch, pdf } = await withWorkbench(ctx, async (wb) => {
+    const batch = await findBatch(wb, ref);
+    return { batch, pdf: await make(wb.store, batch.id) };
+  });
+  await writeFile(path, pdf);
+  if (ctx.globals.json)
+    ctx.out.result({ batch: { id: batch.id, code: batch.code }, file: path, bytes: pdf.length });
+  else ctx.out.info(`wrote ${path} (${pdf.length} bytes)`);
+  return EXIT_OK;
+}
+
+async function coaCommand(ctx: CommandContext, ref: string): Promise<number> {
+  const { certificateOfAnalysis } = await import('../../jobs/qc/batch-documents.ts');
+  return writePdf(ctx, ref, certificateOfAnalysis);
+}
+
+async function reportCommand(ctx: CommandContext, ref: string): Promise<number> {
+  const { batchReport } = await import('../../jobs/qc/batch-documents.ts');
+  return writePdf(ctx, ref, batchReport);
+}

@@ -5,9 +5,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyCompress from '@fastify/compress';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -330,7 +330,16 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
       await api.register(signatureRoutes, { wb });
       await api.register(ntaCharacterizationRoutes, { wb });
       await api.register(characterizationRoutes, { wb });
-      await api.register(qcRoutes, { wb });
+      await api.register(qcRoutes, {
+        wb,
+        // Release and rejection re-authenticate like every electronic signature (Workbench.verifyCredentials).
+        identity: {
+          reauthenticate: async (actor, password) =>
+            wb.verifyCredentials !== undefined && (await wb.verifyCredentials(actor, password))
+              ? 'password'
+              : null,
+        },
+      });
       await api.register(flowRoutes, { wb });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

@@ -7,7 +7,7 @@
  *
  * A new command: add a row here (not an import in main.ts).
  */
-import type { Command } from 'commander';
+import { Command } from 'commander';
 import type { CliApp } from './main.ts';
 
 export type RegisterCommand = (program: Command, app: CliApp) => void;
@@ -117,7 +117,145 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     summary: 'audit trail checks',
     load: async () => (await import('./commands/audit.ts')).registerAuditCommand,
   },
+  // Characterization
+  {
+    name: 'zetaview',
+    term: 'zetaview <file...>',
+    summary: 'read Particle Metrix ZetaView .txt exports: X10/X50/X90, concentration (no database needed)',
+    load: async () => (await import('./commands/zetaview.ts')).registerZetaViewCommand,
+  },
+  {
+    name: 'tracks',
+    term: 'tracks [options] <file...>',
+    summary:
+      'size NTA particles from their tracks: naive per-track vs maximum likelihood (finite track length)',
+    load: async () => (await import('./commands/tracks.ts')).registerTracksCommand,
+  },
+  {
+    name: 'tem',
+    term: 'tem [options] <file...>',
+    summary:
+      'TEM/SEM particle sizes from ImageJ/Fiji Analyze Particles tables (ECD, mean Feret, morphology flags)',
+    load: async () => (await import('./commands/tem.ts')).registerTemCommand,
+  },
+  {
+    name: 'assay',
+    term: 'assay',
+    summary: 'protein assays and ELISA: standard curves from plate exports (no database needed)',
+    load: async () => (await import('./commands/assay.ts')).registerAssayCommand,
+  },
+  {
+    name: 'wb',
+    term: 'wb [options] <file...>',
+    summary: 'Western blot densitometry → marker calls vs lysate (no database needed)',
+    load: async () => (await import('./commands/wb.ts')).registerWbCommand,
+  },
+  {
+    name: 'proteomics',
+    term: 'proteomics [options] <file...>',
+    summary:
+      'MaxQuant proteinGroups.txt / FragPipe combined_protein.tsv: EV markers, purity, EV vs lysate (no database needed)',
+    load: async () => (await import('./commands/proteomics.ts')).registerProteomicsCommand,
+  },
+  // Flow cytometry
+  {
+    name: 'fcs',
+    term: 'fcs',
+    summary: 'read FCS 2.0/3.0/3.1 flow cytometry files: keywords, parameters, events (no database needed)',
+    load: async () => (await import('./commands/fcs.ts')).registerFcsCommand,
+  },
+  {
+    name: 'gate',
+    term: 'gate [options] <file>',
+    summary: 'apply Gating-ML 2.0 gates to an FCS file and count the events in each (no database needed)',
+    load: async () => (await import('./commands/gate.ts')).registerGateCommand,
+  },
+  {
+    name: 'mie',
+    term: 'mie [options]',
+    summary: 'Mie efficiencies of a homogeneous or coated sphere (BHMIE / BHCOAT; no database needed)',
+    load: async () => (await import('./commands/mie.ts')).registerMieCommand,
+  },
+  {
+    name: 'calibrate',
+    term: 'calibrate',
+    summary:
+      'flow-cytometry calibration from reference beads: scatter (Mie, nm², EV diameter) and fluorescence (MESF/ERF)',
+    load: async () => (await import('./commands/calibrate.ts')).registerCalibrateCommand,
+  },
+  // Accounts and data integrity
+  {
+    name: 'user',
+    term: 'user',
+    summary: 'manage user accounts (create, list, disable, reset password)',
+    load: async () => only('user', (await import('./commands/user.ts')).registerUserCommands),
+  },
+  {
+    name: 'token',
+    term: 'token',
+    summary: 'API tokens for scripts and the HTTP API (Authorization: Bearer)',
+    load: async () => only('token', (await import('./commands/user.ts')).registerUserCommands),
+  },
+  {
+    name: 'verify',
+    term: 'verify',
+    summary: 're-hash every stored raw file',
+    load: async () => only('verify', (await import('./commands/integrity.ts')).registerIntegrityCommands),
+  },
+  {
+    name: 'backup',
+    term: 'backup <file>',
+    summary: 'write a backup archive (database + raw files)',
+    load: async () => only('backup', (await import('./commands/integrity.ts')).registerIntegrityCommands),
+  },
+  {
+    name: 'restore',
+    term: 'restore <file>',
+    summary: 'restore a backup archive into an empty data directory / database',
+    load: async () => only('restore', (await import('./commands/integrity.ts')).registerIntegrityCommands),
+  },
+  // QC and release
+  {
+    name: 'qc',
+    term: 'qc',
+    summary: 'QC: evaluate a batch against its specification, MISEV checklist',
+    load: async () => only('qc', (await import('./commands/qc.ts')).registerQcCommands),
+  },
+  {
+    name: 'spc',
+    term: 'spc',
+    summary: 'statistical process control: control charts with Nelson rules, process capability',
+    load: async () => (await import('./commands/spc.ts')).registerSpcCommand,
+  },
+  {
+    name: 'coa',
+    term: 'coa [options] <batch>',
+    summary: 'certificate of analysis of a batch (PDF)',
+    load: async () => only('coa', (await import('./commands/qc.ts')).registerQcCommands),
+  },
+  {
+    name: 'report',
+    term: 'report [options] <batch>',
+    summary: 'batch report with NTA plots, statistics, QC flags, protocol and audit trail (PDF)',
+    load: async () => only('report', (await import('./commands/qc.ts')).registerQcCommands),
+  },
 ];
+
+/**
+ * For modules that declare several commands (qc/coa/report, user/token, verify/backup/restore): registers only
+ * `name`, on a scratch parent with the program's settings, then adds it to the program; the module's other
+ * commands stay lazy placeholders.
+ */
+function only(name: string, register: RegisterCommand): RegisterCommand {
+  return (program, app) => {
+    const scratch = new Command();
+    scratch.copyInheritedSettings(program);
+    register(scratch, app);
+    const command = scratch.commands.find((c) => c.name() === name);
+    if (!command) throw new Error(`the command module did not declare "${name}"`);
+    program.addCommand(command);
+  };
+}
 
 /** Global options that take a value (their value is not the command name). */
 const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--data-dir', '--db', '--user']);

@@ -22,6 +22,21 @@ export async function verifyUserPassword(
   return store.accounts.checkPassword(userId, password);
 }
 
+/**
+ * Re-authentication by sign-in name (what the audit trail and `request.principal.user.name` carry): the
+ * default `Workbench.verifyCredentials`, used by electronic signatures and QC release/rejection.
+ */
+export async function verifyCredentialsByName(
+  store: EvlabStore,
+  name: string,
+  password: string,
+): Promise<boolean> {
+  if (password === '') return false;
+  const user = await store.accounts.getUserByName(name);
+  if (!user) return false;
+  return (await verifyUserPassword(store, user.id, password)).ok;
+}
+
 /** Name of the administrator created on first start. */
 export const FIRST_ADMIN_NAME = 'admin';
 

@@ -8,6 +8,7 @@ import type { BlobStore } from '../store/blob-store.ts';
 import type { Dialect, EvlabStore } from '../store/evlab-store.ts';
 import { createFsBlobStore } from '../store/fs-blob-store.ts';
 import { openStore } from '../store/open-store.ts';
+import { verifyCredentialsByName } from './accounts.ts';
 
 /** Default upload limit per file, 50 MiB: a NanoSight ExperimentSummary.csv is 0.3–0.4 MB (reference exports). */
 export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -79,6 +80,8 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     dataDir,
     dialect: store.dialect,
     maxUploadBytes,
+    // Signing re-authenticates against the accounts store (src/jobs/accounts.ts); tests may replace it.
+    verifyCredentials: (user, password) => verifyCredentialsByName(store, user, password),
     async close() {
       if (closed) return;
       closed = true;

@@ -22,11 +22,17 @@ const PkPage = lazyPage(() => import('./pages/pk-page.tsx'), 'PkPage');
 const SourcesPage = lazyPage(() => import('./pages/sources-page.tsx'), 'SourcesPage');
 const UsersPage = lazyPage(() => import('./pages/users-page.tsx'), 'UsersPage');
 const BatchCharacterizationPage = lazyPage(
-  () => import('./pages/batch-characterization-page.tsx'),
+  () =>
+    import('./pages/batch-characterization-page.tsx').then((m) => ({
+      BatchCharacterizationPage: m.BatchCharacterizationPage,
+    })),
   'BatchCharacterizationPage',
 );
 const CharacterizationComparePage = lazyPage(
-  () => import('./pages/batch-characterization-page.tsx'),
+  () =>
+    import('./pages/batch-characterization-page.tsx').then((m) => ({
+      CharacterizationComparePage: m.CharacterizationComparePage,
+    })),
   'CharacterizationComparePage',
 );
 const QcPage = lazyPage(() => import('./pages/qc-page.tsx'), 'QcPage');

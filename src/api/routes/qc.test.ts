@@ -16,6 +16,8 @@ describe('QC API', () => {
     });
   beforeAll(async () => {
     t = await openTestServer('sqlite', { prefix: 'evlab-api-qc' });
+    // The signer re-authenticates (src/jobs/accounts.ts); here the password 'pw' is the right one.
+    t.wb.verifyCredentials = async (_user, password) => password === 'pw';
     const demo = await seedDemo(t.wb, { actor: 'demo' });
     [released, inQc] = demo.batches as [Batch, Batch];
   });

@@ -17,6 +17,7 @@ import {
 import type { NtaReport } from '../../science/nta/nta-report.ts';
 import { sizeDistributionStats } from '../../science/nta/size-distribution-stats.ts';
 import type { EvlabStore } from '../../store/evlab-store.ts';
+import { registerCharacterizationMetricProviders } from './characterization-metric-providers.ts';
 
 /** Turns one parsed measurement into metrics (values with units; the source and flags are added for it). */
 export type MetricProvider = (
@@ -187,3 +188,6 @@ export async function batchMetrics(store: EvlabStore, batchId: string): Promise<
   out.push(...derivedMetrics(out));
   return out;
 }
+
+// Protein assays, Western blots, proteomics and ZetaView (src/jobs/batch-metrics contributors) under QC's names.
+registerCharacterizationMetricProviders(registerMetricProvider);

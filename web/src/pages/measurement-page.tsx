@@ -6,13 +6,13 @@ import type { FlowMetrics } from '../../../src/science/flow/flow-channel-statist
 import type { NtaReport } from '../../../src/science/nta/nta-report.ts';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
-import { TemImageView, TemView } from '../components/characterization/tem-view.tsx';
-import { VideoExclusionPanel } from '../components/characterization/video-exclusion-panel.tsx';
-import { isZetaViewReport, ZetaViewView } from '../components/characterization/zetaview-view.tsx';
 import {
   CHARACTERIZATION_KINDS,
   CharacterizationMeasurementView,
 } from '../components/characterization/characterization-measurement-view.tsx';
+import { TemImageView, TemView } from '../components/characterization/tem-view.tsx';
+import { VideoExclusionPanel } from '../components/characterization/video-exclusion-panel.tsx';
+import { isZetaViewReport, ZetaViewView } from '../components/characterization/zetaview-view.tsx';
 import { FlowView } from '../components/flow/flow-view.tsx';
 import { ConditionsTable, SizeStatsTable } from '../components/nta-stats-tables.tsx';
 import { QcFlags } from '../components/qc-flags.tsx';

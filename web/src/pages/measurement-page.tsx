@@ -5,6 +5,7 @@ import type { FlowMetrics } from '../../../src/science/flow/flow-channel-statist
 import type { NtaReport } from '../../../src/science/nta/nta-report.ts';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
+import type { EditableSpillover } from '../components/flow/compensation-editor.tsx';
 import { FlowView } from '../components/flow/flow-view.tsx';
 import { ConditionsTable, SizeStatsTable } from '../components/nta-stats-tables.tsx';
 import { QcFlags } from '../components/qc-flags.tsx';
@@ -111,7 +112,16 @@ function MeasurementBody({ measurement }: { measurement: Measurement }) {
     );
   }
   if (measurement.kind === 'flow' && measurement.metrics) {
-    return <FlowView measurementId={measurement.id} metrics={measurement.metrics as FlowMetrics} />;
+    const spill = (measurement.parsed as { datasets?: { spillover?: EditableSpillover | null }[] } | null)
+      ?.datasets?.[0]?.spillover;
+    return (
+      <FlowView
+        measurementId={measurement.id}
+        metrics={measurement.metrics as FlowMetrics}
+        batchId={measurement.batchId}
+        spillover={spill ?? null}
+      />
+    );
   }
   if (measurement.kind === 'nta' && isNtaReport(measurement.metrics)) {
     return <NtaView report={measurement.metrics} instrument={measurement.instrument || 'instrument'} />;

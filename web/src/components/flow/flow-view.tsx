@@ -5,6 +5,7 @@
  * PNG and SVG (the raster embedded in an SVG with its caption).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { compensate } from '../../../../src/science/flow/compensation.ts';
 import type { FlowMetrics } from '../../../../src/science/flow/flow-channel-statistics.ts';
 import { request } from '../../api/client.ts';
 import {
@@ -14,6 +15,8 @@ import {
   drawDensity,
 } from '../../plots/flow/density-raster.ts';
 import { countInPixelPolygon, type PixelPoint } from '../../plots/flow/polygon-gate.ts';
+import { CompensationEditor, type EditableSpillover } from './compensation-editor.tsx';
+import { FlowOverlayHistogram } from './flow-overlay-histogram.tsx';
 
 interface EventsAnswer {
   events: number;
@@ -54,14 +57,26 @@ function toData(px: number, axis: DensityAxes['x'], flip: boolean): number {
   return axis.scale === 'log' ? 10 ** v : axis.scale === 'asinh' ? 150 * Math.sinh(v) : v;
 }
 
-export function FlowView({ measurementId, metrics }: { measurementId: string; metrics: FlowMetrics }) {
+export function FlowView({
+  measurementId,
+  metrics,
+  batchId,
+  spillover,
+}: {
+  measurementId: string;
+  metrics: FlowMetrics;
+  batchId?: string;
+  spillover?: EditableSpillover | null;
+}) {
   const names = metrics.channels.map((c) => c.name);
   const [xName, setX] = useState(names.find((n) => /SSC/i.test(n)) ?? names[0] ?? '');
   const [yName, setY] = useState(
     names.find((n) => /FL|PE|FITC|APC|-A$/i.test(n) && !/SSC|FSC|time/i.test(n)) ?? names[1] ?? '',
   );
   const [scale, setScale] = useState<AxisScale>('log');
-  const [data, setData] = useState<{ x: Float64Array; y: Float64Array } | null>(null);
+  const [columns, setColumns] = useState<Map<string, Float64Array> | null>(null);
+  const [comp, setComp] = useState<EditableSpillover | null>(spillover ?? null);
+  const [compOn, setCompOn] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [gate, setGate] = useState<{ x0: number; y0: number; x1: number; y1: number } | null>(null);
   const drag = useRef<{ x: number; y: number } | null>(null);
@@ -75,22 +90,40 @@ export function FlowView({ measurementId, metrics }: { measurementId: string; me
 
   useEffect(() => {
     let live = true;
-    setData(null);
+    setColumns(null);
     setError(null);
+    const wanted = [...new Set([xName, yName, ...(compOn && spillover ? spillover.parameters : [])])];
     request<EventsAnswer>('GET', `/api/measurements/${measurementId}/flow/events`, {
-      query: { channels: `${xName},${yName}` },
+      query: { channels: wanted.join(',') },
     })
       .then((a) => {
         if (!live) return;
-        const x = Float64Array.from(a.channels[0]?.values ?? []);
-        const y = Float64Array.from(a.channels[1]?.values ?? a.channels[0]?.values ?? []);
-        setData({ x, y });
+        setColumns(new Map(a.channels.map((c) => [c.name, Float64Array.from(c.values)])));
       })
       .catch((e: Error) => live && setError(e.message));
     return () => {
       live = false;
     };
-  }, [measurementId, xName, yName]);
+  }, [measurementId, xName, yName, compOn, spillover]);
+
+  const data = useMemo<{ x: Float64Array; y: Float64Array } | null>(() => {
+    if (!columns) return null;
+    let cols = columns;
+    if (compOn && comp) {
+      try {
+        const out = compensate(
+          { detectors: comp.parameters, fluorochromes: comp.parameters, matrix: comp.matrix },
+          (d) => columns.get(d) ?? new Float64Array(0),
+        );
+        cols = new Map(columns);
+        for (const [i, p] of comp.parameters.entries()) cols.set(p, out[i] as Float64Array);
+      } catch {
+        // A singular or malformed edited matrix: keep the uncompensated values (the editor marks bad cells).
+      }
+    }
+    const x = cols.get(xName) ?? new Float64Array(0);
+    return { x, y: cols.get(yName) ?? x };
+  }, [columns, compOn, comp, xName, yName]);
 
   const axes = useMemo<DensityAxes | null>(
     () =>
@@ -314,6 +347,14 @@ export function FlowView({ measurementId, metrics }: { measurementId: string; me
           </figcaption>
         </figure>
       </div>
+      {spillover ? (
+        <CompensationEditor initial={spillover} enabled={compOn} onEnabled={setCompOn} onChange={setComp} />
+      ) : (
+        <p className="muted">No spillover matrix in the file: values are shown uncompensated.</p>
+      )}
+      {batchId ? (
+        <FlowOverlayHistogram batchId={batchId} measurementId={measurementId} channel={xName} scale={scale} />
+      ) : null}
       <table>
         <caption>Channel statistics (scaled values)</caption>
         <thead>

@@ -183,6 +183,12 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
       'flow-cytometry calibration from reference beads: scatter (Mie, nm², EV diameter) and fluorescence (MESF/ERF)',
     load: async () => (await import('./commands/calibrate.ts')).registerCalibrateCommand,
   },
+  {
+    name: 'flow',
+    term: 'flow',
+    summary: 'EV flow cytometry analyses on FCS files (no database needed)',
+    load: async () => (await import('./commands/flow-controls.ts')).registerFlowControlsCommand,
+  },
   // Accounts and data integrity
   {
     name: 'user',

@@ -148,3 +148,101 @@ describeEachDialect('API flow routes', (dialect) => {
     ).toBe(400);
   });
 });
+
+describeEachDialect('API flow controls', (dialect) => {
+  let t: TestServer;
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    t = await openTestServer(dialect, { prefix: 'evlab_api_flowctl' });
+    const p = await t.app.inject({
+      method: 'POST',
+      url: '/api/projects',
+      headers: HEADERS,
+      payload: JSON.stringify({ name: 'Flow controls' }),
+    });
+    const b = await t.app.inject({
+      method: 'POST',
+      url: '/api/batches',
+      headers: HEADERS,
+      payload: JSON.stringify({ projectId: p.json().id, code: 'FLOW-CTL' }),
+    });
+    // Synthetic files written by evlab's writer: isotype CD63-PE = 1…200; stained sample: 100 events 1…100,
+    // 100 events 1100…1199 (hand check: P99.5 of 1…200 = 199.005 → isotype 0.5 % above, sample 50 %).
+    const files = {
+      isotype: Float32Array.from({ length: 200 }, (_, i) => i + 1),
+      sample: Float32Array.from({ length: 200 }, (_, i) => (i < 100 ? i + 1 : 1000 + i)),
+    };
+    for (const [role, values] of Object.entries(files)) {
+      const fcs = writeFcs({
+        parameters: [{ name: 'FL2-A', label: 'CD63-PE', range: 4096 }],
+        columns: [values],
+      });
+      const body = multipartBody([{ name: 'file', fileName: `${role}.fcs`, content: fcs }]);
+      const up = await t.app.inject({
+        method: 'POST',
+        url: `/api/batches/${b.json().id}/files`,
+        payload: body.payload,
+        headers: { ...body.headers, 'x-evlab-user': 'alice' },
+      });
+      ids[role] = up.json().results[0].measurement.id;
+    }
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it('POST /flow/controls: net % positive from stored measurements, counts and dilution linearity', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/flow/controls',
+      headers: HEADERS,
+      payload: JSON.stringify({
+        markers: [{ marker: 'CD63', channel: 'CD63-PE', sampleId: ids.sample, isotypeId: ids.isotype }],
+        counts: { sample: { events: 10000, volumeUl: 10 }, bufferOnly: { events: 500, volumeUl: 10 } },
+        // Event rate halves with each 2-fold dilution: log-log slope exactly 1, no swarm.
+        dilutionSeries: [
+          { dilutionFactor: 1, eventRatePerS: 4000 },
+          { dilutionFactor: 2, eventRatePerS: 2000 },
+          { dilutionFactor: 4, eventRatePerS: 1000 },
+        ],
+      }),
+    });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    const out = res.json();
+    expect(out.markers[0].threshold).toBeCloseTo(199.005, 9);
+    expect(out.markers[0].netPercentPositive).toBeCloseTo(49.5, 9);
+    expect(out.counts.vesicleEventsPerUl).toBe(950);
+    expect(out.dilution.logLogSlope).toBeCloseTo(1, 12);
+    expect(out.dilution.swarmSuspected).toBe(false);
+  });
+
+  it('a marker without a control, an unknown channel or a two-point series is a 400', async () => {
+    const post = (payload: unknown) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/flow/controls',
+        headers: HEADERS,
+        payload: JSON.stringify(payload),
+      });
+    expect(
+      (await post({ markers: [{ marker: 'CD63', channel: 'CD63-PE', sampleId: ids.sample }] })).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await post({
+          markers: [{ marker: 'CD9', channel: 'FL9', sampleId: ids.sample, isotypeId: ids.isotype }],
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await post({
+          dilutionSeries: [
+            { dilutionFactor: 1, eventRatePerS: 10 },
+            { dilutionFactor: 2, eventRatePerS: 5 },
+          ],
+        })
+      ).statusCode,
+    ).toBe(400);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { fcsChannelValues } from '../../formats/fcs/fcs-channel-values.ts';
 import { fcsEventTable } from '../../formats/fcs/fcs-event-table.ts';
 import type { FcsFile } from '../../formats/fcs/fcs-file.ts';
 import { fcsColumnValues } from '../../formats/fcs/fcs-scaled-values.ts';
@@ -12,6 +13,7 @@ import { readFcs } from '../../formats/fcs/read-fcs.ts';
 import { FormatError } from '../../formats/format-error.ts';
 import { readGatingMl } from '../../formats/gating-ml/read-gating-ml.ts';
 import type { Workbench } from '../../jobs/workbench.ts';
+import { countsNetOfControls, dilutionLinearity, markerPositivity } from '../../science/flow/ev-controls.ts';
 import { evaluateGating, GatingError } from '../../science/flow/evaluate-gating.ts';
 import {
   fluorescenceBeadsSchema,
@@ -258,6 +260,91 @@ export const flowRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app, 
         };
       }
       return { ...efficiencies(sphereCoefficients(m, b.x)), model: 'homogeneous sphere (BHMIE)' };
+    },
+  );
+  await app.register(flowControlsRoutes, { wb });
+};
+
+const countsSchema = z.object({
+  events: z.number().int().min(0),
+  volumeUl: z.number().positive(),
+  dilution: z.number().positive().optional(),
+});
+
+/** EV controls (MIFlowCyt-EV): % positive net of isotype/unstained, counts net of buffer/detergent, dilution linearity. */
+export const flowControlsRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app, { wb }) => {
+  app.post(
+    '/flow/controls',
+    {
+      schema: {
+        tags,
+        summary:
+          'EV controls: % positive per marker net of isotype/unstained measurements, counts net of buffer-only and detergent-lysed, serial-dilution swarm check',
+        body: z.object({
+          markers: z
+            .array(
+              z.object({
+                marker: z.string().min(1).max(100),
+                channel: z.string().min(1).max(200),
+                sampleId: z.string().min(1).max(100),
+                isotypeId: z.string().min(1).max(100).optional(),
+                unstainedId: z.string().min(1).max(100).optional(),
+                percentileCut: z.number().gt(0).lt(100).optional(),
+              }),
+            )
+            .max(50)
+            .default([]),
+          counts: z
+            .object({
+              sample: countsSchema,
+              bufferOnly: countsSchema.omit({ dilution: true }).optional(),
+              detergentLysed: countsSchema.optional(),
+            })
+            .optional(),
+          dilutionSeries: z
+            .array(
+              z.object({
+                dilutionFactor: z.number().positive(),
+                eventRatePerS: z.number().positive(),
+                medianSignal: z.number().positive().optional(),
+              }),
+            )
+            .max(100)
+            .optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const channelOf = async (id: string, channel: string) => {
+        const d = (await loadFcs(wb, id)).datasets[0];
+        const v = d ? fcsChannelValues(d, channel) : null;
+        if (!v) throw badRequest(`measurement ${id} has no channel "${channel}"`);
+        return v;
+      };
+      const markers = [];
+      for (const m of req.body.markers) {
+        if (!m.isotypeId && !m.unstainedId)
+          throw badRequest(`${m.marker}: an isotypeId or unstainedId control is needed`);
+        markers.push(
+          markerPositivity({
+            marker: m.marker,
+            sample: await channelOf(m.sampleId, m.channel),
+            isotype: m.isotypeId ? await channelOf(m.isotypeId, m.channel) : undefined,
+            unstained: m.unstainedId ? await channelOf(m.unstainedId, m.channel) : undefined,
+            percentileCut: m.percentileCut,
+          }),
+        );
+      }
+      try {
+        return {
+          markers,
+          counts: req.body.counts ? countsNetOfControls(req.body.counts) : null,
+          dilution: req.body.dilutionSeries ? dilutionLinearity(req.body.dilutionSeries) : null,
+        };
+      } catch (error) {
+        if (error instanceof RangeError) throw badRequest(error.message);
+        throw error;
+      }
     },
   );
 };

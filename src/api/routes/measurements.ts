@@ -23,7 +23,7 @@ const measurementQuery = z.object({
   view: z
     .enum(['full', 'compact'])
     .default('full')
-    .describe('compact: `parsed` is null (what the web views need); full: everything'),
+    .describe('compact: `parsed` is null for NTA measurements (what the web views need); full: everything'),
 });
 
 /** /api/measurements: summaries (filter by batch and kind) and one measurement with parsed + metrics. */
@@ -54,7 +54,9 @@ export const measurementRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async
     },
     async (req) => {
       const m = found(await wb.store.getMeasurement(req.params.id), 'Measurement', req.params.id);
-      return req.query.view === 'compact' ? { ...m, parsed: null } : m;
+      // Only NTA's record is large; other kinds' views read small parts of `parsed` (e.g. a flow file's
+      // spillover matrix), so compact keeps it for them.
+      return req.query.view === 'compact' && m.kind === 'nta' ? { ...m, parsed: null } : m;
     },
   );
 };

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliApp } from '../main.ts';
 import { registerCalibrateCommand } from './calibrate.ts';
 import { registerFcsCommand } from './fcs.ts';
+import { registerFlowControlsCommand } from './flow-controls.ts';
 import { registerGateCommand } from './gate.ts';
 import { registerMieCommand } from './mie.ts';
 
@@ -11,4 +12,5 @@ export function registerFlowCommands(program: Command, app: CliApp): void {
   registerGateCommand(program, app);
   registerMieCommand(program, app);
   registerCalibrateCommand(program, app);
+  registerFlowControlsCommand(program, app);
 }

@@ -10,6 +10,7 @@ import type { MetricQcFlag } from '../../domain/qc/batch-metric.ts';
 import type { ZetaViewReport } from '../../science/zetaview/analyse-zetaview.ts';
 import type { BatchMetric as CharacterizationMetric } from '../batch-metrics/batch-metric.ts';
 import { METRIC_CONTRIBUTORS } from '../batch-metrics/contributors.ts';
+import { flowBatchMetrics } from '../flow-batch-metrics.ts';
 
 /**
  * Gene symbols (HGNC) → the marker names of QC's MISEV catalogue (Théry et al. 2018, J Extracell Vesicles
@@ -108,4 +109,6 @@ export function registerCharacterizationMetricProviders(register: Register): voi
       return r?.flags?.map(({ level, code, message }) => ({ level, code, message })) ?? [];
     },
   );
+
+  register('flow', (m) => flowBatchMetrics(m));
 }

@@ -9,6 +9,7 @@ import { BatchMetadataForm } from '../components/batch-metadata-form.tsx';
 import { BatchPkStudies } from '../components/batch-pk-studies.tsx';
 import { BatchRawFiles } from '../components/batch-raw-files.tsx';
 import { BatchEvidencePanel } from '../components/evidence/batch-evidence-panel.tsx';
+import { BatchFlowPanel } from '../components/flow/batch-flow-panel.tsx';
 import { IsolationProtocolEditor } from '../components/isolation-protocol-editor.tsx';
 import { DilutionFactorField, RetractControl, RetractedBadge } from '../components/measurement-curation.tsx';
 import { ApiView, Empty, ErrorPanel } from '../components/states.tsx';
@@ -241,6 +242,8 @@ function BatchBody({
       </section>
 
       <BatchEvidencePanel key={`${batch.sourceId}|${batch.intendedIndication}`} batchId={batch.id} />
+
+      <BatchFlowPanel batchId={batch.id} version={version} />
 
       <BatchPkStudies batchId={batch.id} />
 

@@ -13,6 +13,7 @@ import {
 import { TemImageView, TemView } from '../components/characterization/tem-view.tsx';
 import { VideoExclusionPanel } from '../components/characterization/video-exclusion-panel.tsx';
 import { isZetaViewReport, ZetaViewView } from '../components/characterization/zetaview-view.tsx';
+import type { EditableSpillover } from '../components/flow/compensation-editor.tsx';
 import { FlowView } from '../components/flow/flow-view.tsx';
 import { ConditionsTable, SizeStatsTable } from '../components/nta-stats-tables.tsx';
 import { QcFlags } from '../components/qc-flags.tsx';
@@ -121,7 +122,16 @@ function MeasurementBody({ measurement }: { measurement: Measurement }) {
     );
   }
   if (measurement.kind === 'flow' && measurement.metrics) {
-    return <FlowView measurementId={measurement.id} metrics={measurement.metrics as FlowMetrics} />;
+    const spill = (measurement.parsed as { datasets?: { spillover?: EditableSpillover | null }[] } | null)
+      ?.datasets?.[0]?.spillover;
+    return (
+      <FlowView
+        measurementId={measurement.id}
+        metrics={measurement.metrics as FlowMetrics}
+        batchId={measurement.batchId}
+        spillover={spill ?? null}
+      />
+    );
   }
   if (measurement.kind === 'nta' && isNtaReport(measurement.metrics)) {
     return (

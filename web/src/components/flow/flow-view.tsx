@@ -1,9 +1,11 @@
 /**
  * Flow measurement view: per-channel statistics, a density plot (binned canvas raster, any two channels,
  * linear/log/asinh axes) with rectangle gate drawing (drag on the plot; count and % of events inside), and
- * the histogram of the x channel. Both plots export as PNG.
+ * the histogram of the x channel. Polygon gates: click vertices, double-click to close. Both plots export as
+ * PNG and SVG (the raster embedded in an SVG with its caption).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { compensate } from '../../../../src/science/flow/compensation.ts';
 import type { FlowMetrics } from '../../../../src/science/flow/flow-channel-statistics.ts';
 import { request } from '../../api/client.ts';
 import {
@@ -12,6 +14,9 @@ import {
   type DensityAxes,
   drawDensity,
 } from '../../plots/flow/density-raster.ts';
+import { countInPixelPolygon, type PixelPoint } from '../../plots/flow/polygon-gate.ts';
+import { CompensationEditor, type EditableSpillover } from './compensation-editor.tsx';
+import { FlowOverlayHistogram } from './flow-overlay-histogram.tsx';
 
 interface EventsAnswer {
   events: number;
@@ -20,6 +25,16 @@ interface EventsAnswer {
 }
 
 const SIZE = 400;
+
+/** The canvas as an SVG document (raster embedded as a PNG image, caption as text) for export. */
+function svgOf(canvas: HTMLCanvasElement | null, caption: string): string | undefined {
+  if (!canvas) return undefined;
+  const w = canvas.width;
+  const h = canvas.height;
+  const esc = caption.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${w}" height="${h + 24}" viewBox="0 0 ${w} ${h + 24}"><title>${esc}</title><image width="${w}" height="${h}" href="${canvas.toDataURL('image/png')}"/><text x="4" y="${h + 17}" font-family="sans-serif" font-size="12">${esc}</text></svg>`;
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}
 
 function domainOf(values: Float64Array, scale: AxisScale): [number, number] {
   let lo = Number.POSITIVE_INFINITY;
@@ -42,38 +57,73 @@ function toData(px: number, axis: DensityAxes['x'], flip: boolean): number {
   return axis.scale === 'log' ? 10 ** v : axis.scale === 'asinh' ? 150 * Math.sinh(v) : v;
 }
 
-export function FlowView({ measurementId, metrics }: { measurementId: string; metrics: FlowMetrics }) {
+export function FlowView({
+  measurementId,
+  metrics,
+  batchId,
+  spillover,
+}: {
+  measurementId: string;
+  metrics: FlowMetrics;
+  batchId?: string;
+  spillover?: EditableSpillover | null;
+}) {
   const names = metrics.channels.map((c) => c.name);
   const [xName, setX] = useState(names.find((n) => /SSC/i.test(n)) ?? names[0] ?? '');
   const [yName, setY] = useState(
     names.find((n) => /FL|PE|FITC|APC|-A$/i.test(n) && !/SSC|FSC|time/i.test(n)) ?? names[1] ?? '',
   );
   const [scale, setScale] = useState<AxisScale>('log');
-  const [data, setData] = useState<{ x: Float64Array; y: Float64Array } | null>(null);
+  const [columns, setColumns] = useState<Map<string, Float64Array> | null>(null);
+  const [comp, setComp] = useState<EditableSpillover | null>(spillover ?? null);
+  const [compOn, setCompOn] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [gate, setGate] = useState<{ x0: number; y0: number; x1: number; y1: number } | null>(null);
   const drag = useRef<{ x: number; y: number } | null>(null);
+  const [gateMode, setGateMode] = useState<'rectangle' | 'polygon'>('rectangle');
+  const [polygon, setPolygon] = useState<{ vertices: PixelPoint[]; closed: boolean }>({
+    vertices: [],
+    closed: false,
+  });
   const densityRef = useRef<HTMLCanvasElement>(null);
   const histRef = useRef<HTMLCanvasElement>(null);
 
   useEffect(() => {
     let live = true;
-    setData(null);
+    setColumns(null);
     setError(null);
+    const wanted = [...new Set([xName, yName, ...(compOn && spillover ? spillover.parameters : [])])];
     request<EventsAnswer>('GET', `/api/measurements/${measurementId}/flow/events`, {
-      query: { channels: `${xName},${yName}` },
+      query: { channels: wanted.join(',') },
     })
       .then((a) => {
         if (!live) return;
-        const x = Float64Array.from(a.channels[0]?.values ?? []);
-        const y = Float64Array.from(a.channels[1]?.values ?? a.channels[0]?.values ?? []);
-        setData({ x, y });
+        setColumns(new Map(a.channels.map((c) => [c.name, Float64Array.from(c.values)])));
       })
       .catch((e: Error) => live && setError(e.message));
     return () => {
       live = false;
     };
-  }, [measurementId, xName, yName]);
+  }, [measurementId, xName, yName, compOn, spillover]);
+
+  const data = useMemo<{ x: Float64Array; y: Float64Array } | null>(() => {
+    if (!columns) return null;
+    let cols = columns;
+    if (compOn && comp) {
+      try {
+        const out = compensate(
+          { detectors: comp.parameters, fluorochromes: comp.parameters, matrix: comp.matrix },
+          (d) => columns.get(d) ?? new Float64Array(0),
+        );
+        cols = new Map(columns);
+        for (const [i, p] of comp.parameters.entries()) cols.set(p, out[i] as Float64Array);
+      } catch {
+        // A singular or malformed edited matrix: keep the uncompensated values (the editor marks bad cells).
+      }
+    }
+    const x = cols.get(xName) ?? new Float64Array(0);
+    return { x, y: cols.get(yName) ?? x };
+  }, [columns, compOn, comp, xName, yName]);
 
   const axes = useMemo<DensityAxes | null>(
     () =>
@@ -97,6 +147,17 @@ export function FlowView({ measurementId, metrics }: { measurementId: string; me
         Math.abs(gate.y1 - gate.y0),
       );
     }
+    if (polygon.vertices.length > 0) {
+      ctx.strokeStyle = '#d62728';
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      for (const [i, v] of polygon.vertices.entries()) {
+        if (i === 0) ctx.moveTo(v.x, v.y);
+        else ctx.lineTo(v.x, v.y);
+      }
+      if (polygon.closed) ctx.closePath();
+      ctx.stroke();
+    }
     const h = histRef.current?.getContext('2d');
     if (h) {
       const bins = new Uint32Array(128);
@@ -115,7 +176,7 @@ export function FlowView({ measurementId, metrics }: { measurementId: string; me
         h.fillRect(i * w, 160 - bh, w - 0.5, bh);
       });
     }
-  }, [data, axes, gate, scale]);
+  }, [data, axes, gate, scale, polygon]);
 
   const inGate = useMemo(() => {
     if (!gate || !data || !axes) return null;
@@ -130,6 +191,14 @@ export function FlowView({ measurementId, metrics }: { measurementId: string; me
     }
     return { n, xs, ys };
   }, [gate, data, axes]);
+
+  const inPolygon = useMemo(
+    () =>
+      polygon.closed && data && axes
+        ? countInPixelPolygon(data.x, data.y, axes, SIZE, SIZE, polygon.vertices)
+        : null,
+    [polygon, data, axes],
+  );
 
   const pos = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -174,6 +243,21 @@ export function FlowView({ measurementId, metrics }: { measurementId: string; me
             <option value="linear">linear</option>
           </select>
         </label>
+        <label>
+          gate{' '}
+          <select
+            value={gateMode}
+            onChange={(e) => {
+              setGateMode(e.target.value as 'rectangle' | 'polygon');
+              setGate(null);
+              setPolygon({ vertices: [], closed: false });
+            }}
+            aria-label="gate shape"
+          >
+            <option value="rectangle">rectangle (drag)</option>
+            <option value="polygon">polygon (click vertices, double-click to close)</option>
+          </select>
+        </label>
       </div>
       {error ? (
         <div className="state state-error" role="alert">
@@ -191,9 +275,20 @@ export function FlowView({ measurementId, metrics }: { measurementId: string; me
             aria-label={`Density plot of ${yName} against ${xName}; drag to draw a rectangle gate`}
             style={{ border: '1px solid #ccc', cursor: 'crosshair', width: SIZE, height: SIZE }}
             onMouseDown={(e) => {
-              drag.current = pos(e);
+              if (gateMode === 'rectangle') drag.current = pos(e);
+            }}
+            onClick={(e) => {
+              if (gateMode !== 'polygon' || e.detail > 1) return;
+              const p = pos(e);
+              setPolygon((g) =>
+                g.closed ? { vertices: [p], closed: false } : { ...g, vertices: [...g.vertices, p] },
+              );
+            }}
+            onDoubleClick={() => {
+              if (gateMode === 'polygon') setPolygon((g) => ({ ...g, closed: g.vertices.length >= 3 }));
             }}
             onMouseUp={(e) => {
+              if (gateMode !== 'rectangle') return;
               const start = drag.current;
               drag.current = null;
               if (!start) return;
@@ -210,10 +305,24 @@ export function FlowView({ measurementId, metrics }: { measurementId: string; me
                 · gate: {inGate.n.toLocaleString('en')} events (
                 {((100 * inGate.n) / data.x.length).toFixed(2)} %)
               </>
+            ) : null}
+            {inPolygon !== null && data ? (
+              <>
+                {' '}
+                · polygon gate: {inPolygon.toLocaleString('en')} events (
+                {((100 * inPolygon) / data.x.length).toFixed(2)} %)
+              </>
             ) : null}{' '}
             ·{' '}
             <a href={png(densityRef)} download={`${xName}-${yName}-density.png`}>
               PNG
+            </a>{' '}
+            ·{' '}
+            <a
+              href={svgOf(densityRef.current, `${yName} vs ${xName}`)}
+              download={`${xName}-${yName}-density.svg`}
+            >
+              SVG
             </a>
           </figcaption>
         </figure>
@@ -230,10 +339,22 @@ export function FlowView({ measurementId, metrics }: { measurementId: string; me
             {xName} histogram ·{' '}
             <a href={png(histRef)} download={`${xName}-histogram.png`}>
               PNG
+            </a>{' '}
+            ·{' '}
+            <a href={svgOf(histRef.current, `${xName} histogram`)} download={`${xName}-histogram.svg`}>
+              SVG
             </a>
           </figcaption>
         </figure>
       </div>
+      {spillover ? (
+        <CompensationEditor initial={spillover} enabled={compOn} onEnabled={setCompOn} onChange={setComp} />
+      ) : (
+        <p className="muted">No spillover matrix in the file: values are shown uncompensated.</p>
+      )}
+      {batchId ? (
+        <FlowOverlayHistogram batchId={batchId} measurementId={measurementId} channel={xName} scale={scale} />
+      ) : null}
       <table>
         <caption>Channel statistics (scaled values)</caption>
         <thead>

@@ -1,0 +1,61 @@
+/**
+ * A flow measurement's stored metrics → named batch metrics for the QC metric registry.
+ *
+ * Always: `flow.events` (events in the first data set). When the measurement carries EV-control results
+ * (`metrics.markers`, from `markerPositivity` in science/flow/ev-controls.ts): `flow.<marker>.net_percent_positive`
+ * per marker channel, i.e. % positive net of the isotype/unstained control (MIFlowCyt-EV, Welsh et al. 2020,
+ * doi:10.1080/20013078.2020.1713526). When scatter-calibrated (`metrics.calibration.medianDiameterNm`,
+ * scatter-calibration.ts core-shell EV model): `flow.median_diameter_nm`. Counts net of controls
+ * (`metrics.counts.vesicleEventsPerUl`) give `flow.vesicle_events_per_ul`.
+ * Unparsed or non-flow measurements give no metrics; non-finite values are dropped, never reported as 0.
+ */
+import type { Measurement } from '../domain/measurement.ts';
+
+export interface FlowBatchMetric {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+interface StoredFlowMetrics {
+  events?: unknown;
+  markers?: unknown;
+  calibration?: unknown;
+  counts?: unknown;
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+
+/** Metric-name-safe marker: "CD63-PE" → "cd63_pe". */
+function slug(marker: string): string {
+  return marker
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+export function flowBatchMetrics(
+  measurement: Pick<Measurement, 'kind' | 'status' | 'metrics'>,
+): FlowBatchMetric[] {
+  if (measurement.kind !== 'flow' || measurement.status !== 'parsed') return [];
+  const m = measurement.metrics as StoredFlowMetrics | null;
+  if (!isRecord(m)) return [];
+  const out: FlowBatchMetric[] = [];
+  if (finite(m.events)) out.push({ name: 'flow.events', value: m.events, unit: 'events' });
+  if (Array.isArray(m.markers)) {
+    for (const p of m.markers) {
+      if (!isRecord(p) || typeof p.marker !== 'string' || !finite(p.netPercentPositive)) continue;
+      const s = slug(p.marker);
+      if (!s) continue;
+      out.push({ name: `flow.${s}.net_percent_positive`, value: p.netPercentPositive, unit: '%' });
+    }
+  }
+  if (isRecord(m.counts) && finite(m.counts.vesicleEventsPerUl)) {
+    out.push({ name: 'flow.vesicle_events_per_ul', value: m.counts.vesicleEventsPerUl, unit: 'events/µL' });
+  }
+  if (isRecord(m.calibration) && finite(m.calibration.medianDiameterNm)) {
+    out.push({ name: 'flow.median_diameter_nm', value: m.calibration.medianDiameterNm, unit: 'nm' });
+  }
+  return out;
+}

@@ -45,6 +45,7 @@ import { evidenceRoutes } from './routes/evidence.ts';
 import { healthRoutes } from './routes/health.ts';
 import { isolationMethodRoutes } from './routes/isolation-methods.ts';
 import { isolationProtocolRoutes } from './routes/isolation-protocols.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { measurementRoutes } from './routes/measurements.ts';
 import { ntaCharacterizationRoutes } from './routes/nta-characterization.ts';
 import { pkDosingRoutes } from './routes/pk-dosing.ts';
@@ -326,6 +327,7 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
       await api.register(ntaCharacterizationRoutes, { wb });
       await api.register(characterizationRoutes, { wb });
       await api.register(qcRoutes, { wb });
+      await api.register(jobRoutes, { wb });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },

@@ -255,6 +255,7 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
           name: 'qc',
           description: 'QC and release: specifications, evaluation, e-signatures, checklist, control charts',
         },
+        { name: 'jobs', description: 'Background jobs: enqueue, progress, results' },
       ],
       components: {
         securitySchemes: {

@@ -47,6 +47,7 @@ import { flowRoutes } from './routes/flow.ts';
 import { healthRoutes } from './routes/health.ts';
 import { isolationMethodRoutes } from './routes/isolation-methods.ts';
 import { isolationProtocolRoutes } from './routes/isolation-protocols.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { measurementRoutes } from './routes/measurements.ts';
 import { ntaCharacterizationRoutes } from './routes/nta-characterization.ts';
 import { pkDosingRoutes } from './routes/pk-dosing.ts';
@@ -259,6 +260,7 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
           name: 'qc',
           description: 'QC and release: specifications, evaluation, e-signatures, checklist, control charts',
         },
+        { name: 'jobs', description: 'Background jobs: enqueue, progress, results' },
       ],
       components: {
         securitySchemes: {
@@ -341,6 +343,7 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
         },
       });
       await api.register(flowRoutes, { wb });
+      await api.register(jobRoutes, { wb });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },

@@ -28,6 +28,18 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
     load: async () => (await import('./commands/serve.ts')).registerServeCommand,
   },
   {
+    name: 'worker',
+    term: 'worker [options]',
+    summary: 'run background jobs from the PostgreSQL queue until SIGTERM',
+    load: async () => (await import('./commands/worker.ts')).registerWorkerCommand,
+  },
+  {
+    name: 'jobs',
+    term: 'jobs',
+    summary: 'background jobs: list and show',
+    load: async () => (await import('./commands/jobs.ts')).registerJobsCommand,
+  },
+  {
     name: 'db',
     term: 'db',
     summary: 'database maintenance',

@@ -11,6 +11,7 @@ import * as m0005 from './0005-accounts.ts';
 import * as m0006 from './0006-integrity.ts';
 import * as m0007 from './0007-nta-video-exclusions.ts';
 import * as m0010 from './0010-qc.ts';
+import * as m0011 from './0011-jobs.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0006-integrity': m0006,
   '0007-nta-video-exclusions': m0007,
   '0010-qc': m0010,
+  '0011-jobs': m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

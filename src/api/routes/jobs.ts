@@ -1,0 +1,136 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { JOB_STATES, JobInputError, type JobQueue, jobTypes } from '../../jobs/queue/job-types.ts';
+import { openJobQueue } from '../../jobs/queue/open-job-queue.ts';
+import type { Workbench } from '../../jobs/workbench.ts';
+import { ApiProblem } from '../problem.ts';
+import { actorOf, found } from '../request-context.ts';
+import { idParams, problemModel, problemResponses } from '../schemas.ts';
+
+const tags = ['jobs'];
+
+const enqueueBody = z.object({
+  type: z.string().min(1).max(100),
+  input: z.unknown(),
+  idempotencyKey: z.string().min(1).max(200).optional(),
+});
+
+const listQuery = z.object({
+  state: z.enum(JOB_STATES).optional(),
+  type: z.string().min(1).max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/**
+ * /api/jobs: background jobs (issue 10, scale-out). POST enqueues (202; the same idempotencyKey answers the
+ * same job), GET reads state, progress and result. On SQLite the jobs run in this server's process; on
+ * PostgreSQL `evlab worker` processes run them. `queue` is injectable (tests); otherwise opened here and
+ * closed with the server.
+ */
+export const jobRoutes: FastifyPluginAsyncZod<{ wb: Workbench; queue?: JobQueue }> = async (
+  app,
+  { wb, queue },
+) => {
+  let jobs: JobQueue | null = queue ?? null;
+  let opening: Promise<JobQueue> | null = null;
+  const owned = queue === undefined;
+  async function theQueue(): Promise<JobQueue> {
+    if (jobs) return jobs;
+    opening ??= openJobQueue(wb).then((q) => {
+      jobs = q;
+      return q;
+    });
+    try {
+      return await opening;
+    } catch (error) {
+      opening = null;
+      throw new ApiProblem({
+        type: 'urn:evlab:problem:jobs-unavailable',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: `the job queue is not available: ${(error as Error).message}`,
+        code: 'jobs-unavailable',
+      });
+    }
+  }
+  // SQLite: start the in-process worker with the server (jobs queued before a restart resume).
+  // A store without Kysely (API tests with a stub store) has no queue: the routes answer 503 then.
+  if (owned && wb.dialect === 'sqlite' && 'kysely' in wb.store) await theQueue().catch(() => undefined);
+  app.addHook('onClose', async () => {
+    if (owned && jobs) await jobs.close();
+  });
+
+  app.get(
+    '/jobs/types',
+    { schema: { tags, summary: 'Job types this server accepts', response: { 200: z.unknown() } } },
+    async () => {
+      await theQueue();
+      return { items: jobTypes() };
+    },
+  );
+
+  app.post(
+    '/jobs',
+    {
+      schema: {
+        tags,
+        summary: 'Enqueue a background job (202; same idempotencyKey → same job)',
+        body: enqueueBody,
+        response: { 200: z.unknown(), 202: z.unknown(), ...problemResponses, 503: problemModel },
+      },
+    },
+    async (request, reply) => {
+      const q = await theQueue();
+      try {
+        const { job, created } = await q.enqueue(request.body.type, request.body.input, {
+          idempotencyKey: request.body.idempotencyKey ?? null,
+          actor: actorOf(request),
+        });
+        reply.code(created ? 202 : 200);
+        return { job, created };
+      } catch (error) {
+        if (error instanceof JobInputError)
+          throw new ApiProblem({
+            type: 'urn:evlab:problem:validation-error',
+            title: 'Bad Request',
+            status: 400,
+            detail: error.message,
+            code: error.code,
+          });
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/jobs',
+    {
+      schema: {
+        tags,
+        summary: 'Recent jobs, newest first',
+        querystring: listQuery,
+        response: { 200: z.unknown(), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const q = await theQueue();
+      return { items: await q.list(request.query) };
+    },
+  );
+
+  app.get(
+    '/jobs/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One job: state, progress, result',
+        params: idParams,
+        response: { 200: z.unknown(), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const q = await theQueue();
+      return { job: found(await q.get(request.params.id), 'job', request.params.id) };
+    },
+  );
+};

@@ -1,0 +1,122 @@
+/**
+ * Background jobs (issue 10, scale-out): the shape every front end reads, the queue interface both drivers
+ * implement (SQLite in-process worker, PostgreSQL + pg-boss workers), and the handler registry.
+ */
+import type { Workbench } from '../workbench.ts';
+
+export const JOB_STATES = ['queued', 'running', 'completed', 'failed'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export interface Job {
+  id: string;
+  type: string;
+  state: JobState;
+  /** 0–1, as last reported by the handler (1 once completed). */
+  progress: number;
+  /** Last progress message ("fitting subject 3 of 12"), '' when none. */
+  message: string;
+  input: unknown;
+  result: unknown;
+  /** Why the last attempt failed (kept while a retry is pending); null when none. */
+  error: string | null;
+  /** Attempts started so far (a retry after a killed worker counts again). */
+  attempts: number;
+  maxAttempts: number;
+  idempotencyKey: string | null;
+  /** Worker that ran (or runs) the job: `<host>:<pid>:<n>`. */
+  workerId: string | null;
+  createdBy: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface EnqueueOptions {
+  /** Same key → the same job (no duplicate), whatever its state. */
+  idempotencyKey?: string | null;
+  actor?: string;
+  /** Attempts before the job is failed for good (default DEFAULT_MAX_ATTEMPTS). */
+  maxAttempts?: number;
+}
+
+export interface JobListRequest {
+  state?: JobState;
+  type?: string;
+  limit?: number;
+}
+
+export interface JobContext {
+  jobId: string;
+  attempt: number;
+  /** Records progress (clamped to 0–1) and an optional message; also serves as a heartbeat. */
+  reportProgress(progress: number, message?: string): Promise<void>;
+  wb: Workbench;
+}
+
+export type JobHandler = (input: unknown, context: JobContext) => Promise<unknown>;
+
+export interface JobQueue {
+  readonly driver: 'sqlite-in-process' | 'pg-boss';
+  /** Returns the new job, or the existing one when idempotencyKey was used before (`created` false). */
+  enqueue(type: string, input: unknown, options?: EnqueueOptions): Promise<{ job: Job; created: boolean }>;
+  get(id: string): Promise<Job | null>;
+  list(request?: JobListRequest): Promise<Job[]>;
+  close(): Promise<void>;
+}
+
+/** Attempts per job: the first run plus two retries (a killed worker, a transient store error). */
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+/** A job input or type the queue refuses (unknown type, input not JSON). */
+export class JobInputError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'unknown-job-type' | 'invalid-input',
+  ) {
+    super(message);
+    this.name = 'JobInputError';
+  }
+}
+
+interface Registered {
+  handler: JobHandler;
+  summary: string;
+  /** Checks an input at enqueue time (throws a message for a 400); none = any JSON. */
+  check?: (input: unknown) => void;
+}
+
+const handlers = new Map<string, Registered>();
+
+/** Registers (or replaces) the handler of a job type. Handlers must be idempotent: a retry may rerun them. */
+export function registerJobHandler(
+  type: string,
+  handler: JobHandler,
+  meta: { summary?: string; check?: (input: unknown) => void } = {},
+): void {
+  handlers.set(type, { handler, summary: meta.summary ?? '', check: meta.check });
+}
+
+/** Throws JobInputError when the type is unknown or its input check fails. */
+export function checkJobInput(type: string, input: unknown): void {
+  const entry = handlers.get(type);
+  if (!entry)
+    throw new JobInputError(
+      `unknown job type "${type}"; known: ${[...handlers.keys()].sort().join(', ')}`,
+      'unknown-job-type',
+    );
+  try {
+    entry.check?.(input);
+  } catch (error) {
+    throw new JobInputError(`invalid input for ${type}: ${(error as Error).message}`, 'invalid-input');
+  }
+}
+
+export function jobHandler(type: string): JobHandler | null {
+  return handlers.get(type)?.handler ?? null;
+}
+
+export function jobTypes(): { type: string; summary: string }[] {
+  return [...handlers.entries()]
+    .map(([type, h]) => ({ type, summary: h.summary }))
+    .sort((a, b) => a.type.localeCompare(b.type));
+}

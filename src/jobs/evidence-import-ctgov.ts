@@ -14,6 +14,7 @@ import { type CtgovDocument, readCtgovJson } from '../formats/ctgov/read-ctgov.t
 import { FormatError } from '../formats/format-error.ts';
 import { NCT_ID_PATTERN } from '../science/evidence/trial-facts.ts';
 import type { UpsertResult } from '../store/evidence-store.ts';
+import { UploadTooLargeError } from './ingest-raw-file.ts';
 import type { Workbench } from './workbench.ts';
 
 /** CT.gov API v2 base (https://clinicaltrials.gov/data-api/api). */
@@ -163,6 +164,7 @@ export async function importCtgovBytes(
   source: string,
   actor: string,
 ): Promise<ImportSummary> {
+  if (bytes.byteLength > wb.maxUploadBytes) throw new UploadTooLargeError(wb.maxUploadBytes);
   const summary = emptySummary();
   await keepRawDocument(wb, bytes, source, actor, summary);
   return importDocument(wb, readCtgovJson(bytes, source), source, actor, summary);

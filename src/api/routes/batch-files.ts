@@ -61,6 +61,33 @@ function badRequest(detail: string, path: (string | number)[]): ApiProblem {
   });
 }
 
+/**
+ * Errors the multipart parser (busboy, via @fastify/multipart) raises for a malformed or truncated body:
+ * no boundary in the Content-Type, a body cut short, a broken part header. They are the client's fault
+ * (400), never a 500.
+ */
+const MALFORMED_MULTIPART =
+  /^(Multipart: Boundary not found|Unexpected end of (form|file)|Malformed part header|Premature close)/;
+
+function isMalformedMultipart(error: unknown): error is Error {
+  if (!(error instanceof Error) || error instanceof ApiProblem) return false;
+  return (
+    (error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+    MALFORMED_MULTIPART.test(error.message)
+  );
+}
+
+function malformedMultipart(error: Error): ApiProblem {
+  return new ApiProblem({
+    type: PROBLEM_TYPES.validation,
+    title: 'Malformed multipart body',
+    status: 400,
+    detail: `The multipart/form-data body could not be read (${error.message}): send a boundary in the Content-Type and the whole body.`,
+    code: 'malformed-multipart',
+    in: 'body',
+  });
+}
+
 /** Consumes and discards the rest of a part we refuse, so the multipart parser can move on. */
 async function drain(file: MultipartFile['file']): Promise<void> {
   for await (const _chunk of file) {
@@ -116,23 +143,28 @@ export const batchFileRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (
 
       const stored: StoredPart[] = [];
       let kind: string | undefined;
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          if (!FILE_FIELDS.has(part.fieldname)) {
-            await drain(part.file);
-            throw badRequest(`Unexpected file part "${part.fieldname}"; send files as "file" parts.`, [
-              part.fieldname,
-            ]);
+      try {
+        for await (const part of req.parts()) {
+          if (part.type === 'file') {
+            if (!FILE_FIELDS.has(part.fieldname)) {
+              await drain(part.file);
+              throw badRequest(`Unexpected file part "${part.fieldname}"; send files as "file" parts.`, [
+                part.fieldname,
+              ]);
+            }
+            const blob = await storeUpload(wb, { stream: part.file });
+            // Belt and braces: the parser's own limit is one byte above the blob store's, so this cannot trigger
+            // unless the two disagree; a truncated file must never be recorded as if complete.
+            if (part.file.truncated) throw new UploadTooLargeError(wb.maxUploadBytes);
+            stored.push({ fileName: part.filename, mediaType: part.mimetype, blob });
+          } else if (part.fieldname === 'kind') {
+            const value = typeof part.value === 'string' ? part.value.trim() : '';
+            kind = value === '' ? undefined : value;
           }
-          const blob = await storeUpload(wb, { stream: part.file });
-          // Belt and braces: the parser's own limit is one byte above the blob store's, so this cannot trigger
-          // unless the two disagree; a truncated file must never be recorded as if complete.
-          if (part.file.truncated) throw new UploadTooLargeError(wb.maxUploadBytes);
-          stored.push({ fileName: part.filename, mediaType: part.mimetype, blob });
-        } else if (part.fieldname === 'kind') {
-          const value = typeof part.value === 'string' ? part.value.trim() : '';
-          kind = value === '' ? undefined : value;
         }
+      } catch (error) {
+        if (isMalformedMultipart(error)) throw malformedMultipart(error);
+        throw error;
       }
 
       if (kind !== undefined && !(MEASUREMENT_KINDS as readonly string[]).includes(kind)) {

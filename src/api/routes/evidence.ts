@@ -25,6 +25,7 @@ import {
 } from '../../domain/evidence/index.ts';
 import { EVIDENCE_SOURCES } from '../../domain/evidence-source.ts';
 import { NEUROLOGICAL_DISORDER_SLUGS } from '../../domain/neurological-disorder.ts';
+import { jsonDepthExceededAt } from '../../formats/ctgov/read-ctgov.ts';
 import { importCtgovBytes } from '../../jobs/evidence-import-ctgov.ts';
 import {
   batchEvidence,
@@ -273,7 +274,9 @@ export const evidenceRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (a
       return;
     }
     try {
-      done(null, JSON.parse(bytes.toString('utf8')));
+      const text = bytes.toString('utf8');
+      // Too deeply nested: leave it to the CT.gov reader, which refuses it with a 422 before any recursion.
+      done(null, jsonDepthExceededAt(text) >= 0 ? undefined : JSON.parse(text));
     } catch {
       // Not JSON: the route still stores the bytes, then the CT.gov reader rejects them with the line and
       // byte offset of the problem (422), which Fastify's parser would not give.
@@ -467,7 +470,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (a
   app.post(
     '/evidence/import-ctgov',
     {
-      bodyLimit: IMPORT_BODY_LIMIT_BYTES,
+      bodyLimit: Math.min(IMPORT_BODY_LIMIT_BYTES, wb.maxUploadBytes),
       schema: {
         tags,
         summary: 'Import a ClinicalTrials.gov API v2 study or search page (JSON body)',

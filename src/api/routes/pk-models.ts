@@ -30,11 +30,28 @@ const modelId = z.string().refine((id) => MODEL_IDS.includes(id), {
   message: `unknown model; valid models: ${MODEL_IDS.join(', ')}`,
 });
 
+/**
+ * Largest magnitude accepted for doses, times and parameters: far beyond any real regimen yet small enough
+ * that concentrations stay finite in double precision (1e308 made them Infinity).
+ */
+const MAX_MAGNITUDE = 1e30;
+const bounded = z.number().finite().min(-MAX_MAGNITUDE).max(MAX_MAGNITUDE);
+
 const regimen = {
-  dose: z.number().positive().describe('amount per dose'),
+  dose: z.number().positive().max(MAX_MAGNITUDE).describe('amount per dose'),
   doses: z.number().int().min(1).max(1000).default(1).describe('number of doses'),
-  tau: z.number().positive().optional().describe('dosing interval (time units); needed when doses > 1'),
-  duration: z.number().positive().optional().describe('infusion duration (infusion models)'),
+  tau: z
+    .number()
+    .positive()
+    .max(MAX_MAGNITUDE)
+    .optional()
+    .describe('dosing interval (time units); needed when doses > 1'),
+  duration: z
+    .number()
+    .positive()
+    .max(MAX_MAGNITUDE)
+    .optional()
+    .describe('infusion duration (infusion models)'),
   bioavailability: z.number().gt(0).lte(1).optional().describe('absorbed fraction F for first-order input'),
   units: unitsInput,
 };
@@ -124,11 +141,9 @@ const comparisonModel = z.object({
 export const pkSimulateBody = z
   .object({
     model: modelId,
-    params: z
-      .record(z.string(), z.number().finite())
-      .describe('parameter values by name, e.g. { "k10": 0.5, "V1": 2 }'),
+    params: z.record(z.string(), bounded).describe('parameter values by name, e.g. { "k10": 0.5, "V1": 2 }'),
     times: z
-      .array(z.number().finite())
+      .array(bounded)
       .min(1)
       .max(10000)
       .optional()
@@ -286,6 +301,7 @@ export const pkModelRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (ap
             derived: derivedModel,
           }),
           400: problemModel,
+          422: problemModel,
         },
       },
     },
@@ -303,12 +319,29 @@ export const pkModelRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (ap
           ...(b.bioavailability !== undefined ? { bioavailability: b.bioavailability } : {}),
           ...(b.times ? { timesH: b.times } : {}),
         });
+        const overflow = [...result.times, ...result.conc, ...Object.values(result.parameters)].find(
+          (x) => !Number.isFinite(x),
+        );
+        if (overflow !== undefined) {
+          throw new ApiProblem({
+            type: PROBLEM_TYPES.validation,
+            title: 'Result not finite',
+            status: 422,
+            detail:
+              'The simulated concentrations overflow double precision (not finite numbers): the dose, times or parameters are too extreme.',
+            code: 'non-finite-result',
+          });
+        }
         return {
           ...result,
           derived: Object.fromEntries(
             result.derived.map((d) => [
               d.name,
-              { value: d.value, unit: unitString(d.unitKind, units), description: d.description },
+              {
+                value: d.value !== null && Number.isFinite(d.value) ? d.value : null,
+                unit: unitString(d.unitKind, units),
+                description: d.description,
+              },
             ]),
           ),
         };

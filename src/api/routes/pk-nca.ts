@@ -25,7 +25,16 @@ const tags = ['pk'];
 /** Largest number of rows one request may analyse (the JSON body limit is 1 MiB anyway). */
 const MAX_ROWS = 100_000;
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+/**
+ * Largest magnitude accepted for any number (times, concentrations, doses, τ): far above any real assay
+ * (particle counts ~1e13/mL) yet small enough that AUC/AUMC products stay finite in double precision.
+ */
+const MAX_MAGNITUDE = 1e30;
+
+const finite = z
+  .number()
+  .refine(Number.isFinite, 'must be a finite number')
+  .refine((x) => Math.abs(x) <= MAX_MAGNITUDE, `must be between -${MAX_MAGNITUDE} and ${MAX_MAGNITUDE}`);
 
 const ncaRow = z.object({
   id: z.union([z.string().min(1).max(200), z.number()]).describe('Subject identifier'),
@@ -212,7 +221,7 @@ export const pkNcaRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app)
           'Rows ({ id, time, conc, dose? }) or CSV text with a column mapping, plus the options of `evlab nca`. ' +
           'Answers one result per subject, in order of first appearance; values that cannot be estimated are null with a note.',
         body: ncaRequestBody,
-        response: { 200: z.array(ncaResultModel), 400: problemModel },
+        response: { 200: z.array(ncaResultModel), 400: problemModel, 422: problemModel },
       },
     },
     async (req) => {
@@ -261,6 +270,16 @@ export const pkNcaRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app)
         // Parameters present for the route are numbers or null (never undefined): the model's record shape.
         return ncaForProfiles(profiles, options, { usesDoseColumn }) as z.infer<typeof ncaResultModel>[];
       } catch (error) {
+        if (error instanceof NcaInputError && error.code === 'non-finite-result') {
+          throw new ApiProblem({
+            type: PROBLEM_TYPES.validation,
+            title: 'Result not finite',
+            status: 422,
+            detail: error.message,
+            code: 'non-finite-result',
+            subject: error.profileId,
+          });
+        }
         if (error instanceof NcaInputError) {
           if (fromRows && error.line !== null) {
             const field = error.code === 'negative-concentration' ? 'conc' : 'time';

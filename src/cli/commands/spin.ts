@@ -39,6 +39,7 @@ const OPTION_OF: Record<SpinField, string> = {
   medium: '--medium',
   evDensity: '--ev-density',
   mediumDensity: '--medium-density',
+  result: 'result',
 };
 
 function parseNumber(value: string): number {

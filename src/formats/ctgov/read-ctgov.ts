@@ -392,6 +392,33 @@ export function jsonErrorOffset(text: string): number {
 }
 
 /**
+ * Deepest nesting of arrays/objects a CT.gov document may have. Real v2 studies nest ~8 levels; the limit
+ * keeps every recursive step (the JSON error locator, the reader, serialization) far from the stack limit.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Offset of the first `[` or `{` that opens nesting level `maxDepth + 1`, or -1 when the text nests no
+ * deeper. Iterative and linear-time (skips string contents), so it is safe on hostile or malformed text.
+ */
+export function jsonDepthExceededAt(text: string, maxDepth = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i += 1;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      depth += 1;
+      if (depth > maxDepth) return i;
+    } else if (c === 0x5d || c === 0x7d) depth = Math.max(0, depth - 1);
+  }
+  return -1;
+}
+
+/**
  * Parses a CT.gov document from text or bytes (UTF-8, BOM tolerated), or takes an already parsed value
  * (an HTTP body). Throws FormatError for a document that is not JSON or not a CT.gov study, page or list of
  * studies; per-study problems are returned as issues.
@@ -419,6 +446,18 @@ export function readCtgovJson(
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.trim() === '') throw new FormatError('empty-file', 'the file is empty', { file: fileName });
+    const tooDeep = jsonDepthExceededAt(text);
+    if (tooDeep >= 0) {
+      throw new FormatError(
+        'malformed-row',
+        `JSON nested deeper than ${MAX_JSON_DEPTH} levels (a CT.gov study nests about 8): refused`,
+        {
+          file: fileName,
+          line: text.slice(0, tooDeep).split('\n').length,
+          byteOffset: new TextEncoder().encode(text.slice(0, tooDeep)).length,
+        },
+      );
+    }
     try {
       value = JSON.parse(text);
     } catch {

@@ -51,7 +51,20 @@ export type SpinField =
   | 'temperature'
   | 'medium'
   | 'evDensity'
-  | 'mediumDensity';
+  | 'mediumDensity'
+  /** Not an input: a computed value overflowed (guard; the input ranges below should prevent it). */
+  | 'result';
+
+/**
+ * Upper bounds of the inputs, far beyond any real run yet small enough that every result stays finite in
+ * double precision (a viscosity of 1e308 cP made the pelleting times Infinity). Glycerol is ~1,400 cP at
+ * 20 °C and the densest element (osmium) 22.6 g/mL (CRC Handbook of Chemistry and Physics).
+ */
+export const SPIN_INPUT_MAX = {
+  viscosityCp: 1e6,
+  densityGPerMl: 30,
+  minutes: 1e7,
+} as const;
 
 /** Details an error about the rotor or its speed carries besides its message. */
 export interface SpinInputErrorDetails {
@@ -145,6 +158,28 @@ function requireFinite(field: SpinField, label: string, value: number): void {
 function requirePositive(field: SpinField, label: string, value: number): void {
   requireFinite(field, label, value);
   if (!(value > 0)) throw new SpinInputError(field, `${label} must be greater than 0 (got ${value})`);
+}
+
+function requireAtMost(field: SpinField, label: string, value: number, max: number): void {
+  if (value > max)
+    throw new SpinInputError(field, `${label} must be at most ${max} (got ${value})`, 'out-of-range');
+}
+
+/** Throws SpinInputError('result') when any number of the result is NaN or ±Infinity (never serialized). */
+function assertFiniteSpin(value: unknown, path: string): void {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value))
+      throw new SpinInputError(
+        'result',
+        `${path} overflows double precision (not a finite number): the inputs are too extreme`,
+        'non-finite-result',
+      );
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      assertFiniteSpin(v, `${path}[${i}]`);
+    });
+  } else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) assertFiniteSpin(v, path ? `${path}.${k}` : k);
 }
 
 function radiusOf(rotor: Rotor, at: RcfRadius): number {
@@ -269,6 +304,7 @@ export function resolveSpeed(
 function resolveViscosity(req: SpinRequest, warnings: string[]) {
   if (req.viscosityCp !== undefined) {
     requirePositive('viscosityCp', 'viscosity (cP)', req.viscosityCp);
+    requireAtMost('viscosityCp', 'viscosity (cP)', req.viscosityCp, SPIN_INPUT_MAX.viscosityCp);
     if (req.temperatureC !== undefined || req.medium !== undefined)
       warnings.push('an explicit viscosity was given: temperature and medium are not used to derive it');
     return {
@@ -322,11 +358,14 @@ export function computeSpin(req: SpinRequest): SpinResult {
   const { rpm, rcfAvg } = resolveSpeed(rotor, req);
 
   requirePositive('minutes', 'run time (minutes)', req.minutes);
+  requireAtMost('minutes', 'run time (minutes)', req.minutes, SPIN_INPUT_MAX.minutes);
 
   const evDensity = req.evDensityGPerMl ?? LIVSHITS_DEFAULTS.evDensityGPerMl;
   const mediumDensity = req.mediumDensityGPerMl ?? LIVSHITS_DEFAULTS.mediumDensityGPerMl;
   requirePositive('evDensity', 'EV density (g/mL)', evDensity);
   requirePositive('mediumDensity', 'medium density (g/mL)', mediumDensity);
+  requireAtMost('evDensity', 'EV density (g/mL)', evDensity, SPIN_INPUT_MAX.densityGPerMl);
+  requireAtMost('mediumDensity', 'medium density (g/mL)', mediumDensity, SPIN_INPUT_MAX.densityGPerMl);
   if (!(evDensity > mediumDensity))
     throw new SpinInputError(
       'evDensity',
@@ -408,6 +447,7 @@ export function computeSpin(req: SpinRequest): SpinResult {
       logSpacedDiametersNm(CURVE_RANGE_NM.from, CURVE_RANGE_NM.to, req.curvePoints),
     );
   }
+  assertFiniteSpin(result, '');
   return result;
 }
 

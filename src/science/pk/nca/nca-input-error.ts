@@ -11,7 +11,9 @@ export type NcaInputErrorCode =
   | 'length-mismatch'
   | 'route-contradiction'
   | 'invalid-dose'
-  | 'invalid-option';
+  | 'invalid-option'
+  /** A result overflowed to NaN or ±Infinity (extreme but finite inputs). */
+  | 'non-finite-result';
 
 export class NcaInputError extends Error {
   override readonly name = 'NcaInputError';

@@ -177,8 +177,41 @@ function fmt(x: number): string {
   return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(6)));
 }
 
-/** NCA of one profile. Throws NcaInputError for data it must not compute on. */
+/**
+ * NCA of one profile. Throws NcaInputError for data it must not compute on, and with code
+ * 'non-finite-result' when a value overflows (e.g. a concentration of 1.8e308 or τ = 1e308 makes AUC or
+ * MRT Infinity/NaN): such a result is refused, never returned (JSON cannot carry NaN or Infinity).
+ */
 export function ncaForProfile(profile: ConcentrationProfile, options: NcaOptions): NcaResult {
+  const result = ncaForProfileUnchecked(profile, options);
+  assertFiniteResult(result);
+  return result;
+}
+
+/** Throws NcaInputError('non-finite-result') naming the first parameter or value that is NaN or ±Infinity. */
+export function assertFiniteResult(result: NcaResult): void {
+  const fail = (what: string, _value: number) => {
+    throw new NcaInputError(
+      'non-finite-result',
+      `${what} overflows double precision (not a finite number): the data or options are too extreme to compute on`,
+      result.id,
+    );
+  };
+  for (const [code, value] of Object.entries(result.parameters)) {
+    if (typeof value === 'number' && !Number.isFinite(value)) fail(code, value);
+  }
+  for (const p of result.lambdaZPoints) {
+    if (!Number.isFinite(p.time)) fail('a λz point time', p.time);
+    if (!Number.isFinite(p.conc)) fail('a λz point concentration', p.conc);
+  }
+  for (const p of result.partialAucs) {
+    for (const v of [p.startTime, p.endTime, p.auc]) {
+      if (typeof v === 'number' && !Number.isFinite(v)) fail(`partial AUC ${p.startTime}–${p.endTime}`, v);
+    }
+  }
+}
+
+function ncaForProfileUnchecked(profile: ConcentrationProfile, options: NcaOptions): NcaResult {
   checkOptions(profile, options);
   checkSamples(profile);
   const { id } = profile;

@@ -91,7 +91,7 @@ export function registerCharacterizationMetricProviders(register: Register): voi
     'zetaview',
     (m) => {
       const r = m.metrics as ZetaViewReport | null;
-      if (!r || r.kind !== 'size') return [];
+      if (r?.kind !== 'size') return [];
       const out: QcValue[] = [];
       const push = (name: string, value: number | null | undefined, unit: string) => {
         if (value !== null && value !== undefined && Number.isFinite(value)) out.push({ name, value, unit });

@@ -9,7 +9,7 @@ export interface DuplicateLink {
 }
 
 export function duplicateOf(problem: Record<string, unknown> | null | undefined): DuplicateLink | null {
-  if (!problem || problem.code !== 'duplicate-upload' || !Array.isArray(problem.duplicates)) return null;
+  if (problem?.code !== 'duplicate-upload' || !Array.isArray(problem.duplicates)) return null;
   const first = problem.duplicates[0] as Record<string, unknown> | undefined;
   if (!first || typeof first.measurementId !== 'string' || typeof first.href !== 'string') return null;
   return {

@@ -98,7 +98,7 @@ export function EvidenceMatrixPlot({
       const selectedIndex = selected
         ? cells.findIndex((c) => c.source === selected.source && c.disorder === selected.disorder)
         : -1;
-      const tabStop = selectedIndex >= 0 ? selectedIndex : 0;
+      const tabStop = Math.max(selectedIndex, 0);
       rects.forEach((rect, i) => {
         const cell = cells[i];
         if (!cell) return;

@@ -3,7 +3,7 @@ import { compareModels, NON_IDENTIFIABLE_RSE_PERCENT } from './compare-models.ts
 import type { FitParameter, ModelFitResult } from './fit-types.ts';
 
 /** A fit result with the given AIC and parameters (only what compareModels reads). */
-function fit(model: string, aic: number, parameters: Partial<FitParameter>[]): ModelFitResult {
+function fakeFit(model: string, aic: number, parameters: Partial<FitParameter>[]): ModelFitResult {
   return {
     id: 'S1',
     model,
@@ -34,8 +34,8 @@ function fit(model: string, aic: number, parameters: Partial<FitParameter>[]): M
 
 describe('compareModels: non-identifiable models', () => {
   it('never ranks a model with %RSE in the millions beside a well-determined one, even at lower AIC', () => {
-    const good = fit('1cmt-oral', 30, [{ name: 'ka' }, { name: 'ke' }, { name: 'V' }]);
-    const bad = fit('2cmt-oral', 20, [{ name: 'ka' }, { name: 'k12', rsePercent: 2.4e6, se: 5e4 }]);
+    const good = fakeFit('1cmt-oral', 30, [{ name: 'ka' }, { name: 'ke' }, { name: 'V' }]);
+    const bad = fakeFit('2cmt-oral', 20, [{ name: 'ka' }, { name: 'k12', rsePercent: 2.4e6, se: 5e4 }]);
     const c = compareModels([bad, good]);
     expect(c.rows.map((r) => r.model)).toEqual(['1cmt-oral', '2cmt-oral']);
     expect(c.rows[0]).toMatchObject({ best: true, identifiable: true, deltaAic: 0, akaikeWeight: 1 });
@@ -45,9 +45,9 @@ describe('compareModels: non-identifiable models', () => {
   });
 
   it('flags a parameter without a finite SE, and keeps one just at the limit', () => {
-    const noSe = fit('a', 10, [{ name: 'V', se: null, rsePercent: null }]);
-    const infinite = fit('b', 11, [{ name: 'V', se: Number.POSITIVE_INFINITY, rsePercent: Infinity }]);
-    const limit = fit('c', 12, [{ name: 'V', rsePercent: NON_IDENTIFIABLE_RSE_PERCENT }]);
+    const noSe = fakeFit('a', 10, [{ name: 'V', se: null, rsePercent: null }]);
+    const infinite = fakeFit('b', 11, [{ name: 'V', se: Number.POSITIVE_INFINITY, rsePercent: Infinity }]);
+    const limit = fakeFit('c', 12, [{ name: 'V', rsePercent: NON_IDENTIFIABLE_RSE_PERCENT }]);
     const c = compareModels([noSe, infinite, limit]);
     expect(c.rows.map((r) => [r.model, r.identifiable])).toEqual([
       ['c', true],
@@ -58,7 +58,7 @@ describe('compareModels: non-identifiable models', () => {
   });
 
   it('ranks none, and says so, when no model is identifiable', () => {
-    const c = compareModels([fit('a', 1, [{ se: null, rsePercent: null }])]);
+    const c = compareModels([fakeFit('a', 1, [{ se: null, rsePercent: null }])]);
     expect(c.rows[0]?.best).toBe(false);
     expect(c.notes.join(' ')).toMatch(/none is ranked/);
   });

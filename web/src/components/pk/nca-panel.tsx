@@ -118,7 +118,7 @@ export function NcaPanel() {
       : null;
   // Results (plot, λz range, parameters) are in the report time unit; inputs (duration) in the data's.
   const timeLabel = reportTimeUnitOf(settings) || 'time';
-  const concLabel = settings.concUnit.trim() || 'conc';
+  const _concLabel = settings.concUnit.trim() || 'conc';
   const missingDose = subjects.some((s) => s.dose === null);
 
   const onPointClick = useCallback(

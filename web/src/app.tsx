@@ -59,7 +59,7 @@ function UserBox() {
       <input
         id="evlab-user"
         value={draft}
-        placeholder="anonymous"
+        placeholder="unknown user"
         autoComplete="name"
         spellCheck={false}
         maxLength={100}

@@ -97,3 +97,14 @@ export function formatBytes(bytes: number | null | undefined): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
+
+/**
+ * One name for an actor the server could not identify (issue 9 item 12): the API records "anonymous"
+ * when no user is given (src/api/request-context.ts); older rows may hold "system", "unknown" or nothing.
+ */
+export const UNKNOWN_ACTOR_LABEL = 'unknown user';
+export function actorLabel(actor: string | null | undefined): string {
+  const a = actor?.trim() ?? '';
+  if (a === '' || /^(anonymous|unknown|system)$/i.test(a)) return UNKNOWN_ACTOR_LABEL;
+  return a;
+}

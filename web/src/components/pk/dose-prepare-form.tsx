@@ -64,7 +64,13 @@ export function DosePrepareForm() {
           setConcentration(nta.concentrationPerMl.toExponential(3));
           setUnit('particles');
           setNtaNote(
-            `NTA ${formatDateTime(nta.createdAt)}${nta.sample ? ` (${nta.sample})` : ''}: ${formatSci(nta.concentrationPerMl, 3)} particles/mL`,
+            `NTA ${formatDateTime(nta.createdAt)}${nta.sample ? ` (${nta.sample})` : ''}: ${formatSci(nta.concentrationPerMl, 3)} particles/mL` +
+              (nta.dilutionFactor
+                ? `; dilution ${nta.dilutionFactor}× recorded`
+                : '; dilution not recorded') +
+              (nta.skippedRetracted
+                ? `. Warning: ${nta.skippedRetracted} newer retracted measurement${nta.skippedRetracted > 1 ? 's' : ''} not used`
+                : ''),
           );
         } else {
           setNtaNote(

@@ -98,7 +98,13 @@ export interface DashboardSummary {
   projectCount: number;
   batchCount: number;
   batchesByStatus: Record<BatchStatus, number>;
-  recentMeasurements: (MeasurementSummary & { batchCode: string })[];
+  recentMeasurements: (MeasurementSummary & {
+    batchCode: string;
+    /** Original name of the raw file, the sample name and capture time from the parsed record. */
+    fileName?: string | null;
+    sample?: string | null;
+    capturedAt?: string | null;
+  })[];
 }
 
 export interface EvlabStore {

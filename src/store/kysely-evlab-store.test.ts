@@ -932,7 +932,24 @@ describeEachDialect('KyselyEvlabStore', (dialect) => {
           [m2.id, 'A-2'],
         ]);
         expect(summary.recentMeasurements[0]).not.toHaveProperty('parsed');
-        expect((await s.dashboard()).recentMeasurements.map((m) => m.id)).toEqual([m3.id, m2.id, m1.id]);
+        // File name, sample and capture date for the dashboard list (issue 9 item 7).
+        const m4 = await s.createMeasurement(
+          measurementData(b1.id, f1.id, { metrics: { sample: 'd200', capturedAt: '2021-04-01T15:42:48' } }),
+          actor,
+        );
+        const [latest] = (await s.dashboard(1)).recentMeasurements;
+        expect(latest).toMatchObject({
+          id: m4.id,
+          fileName: 'a.csv',
+          sample: 'd200',
+          capturedAt: '2021-04-01T15:42:48',
+        });
+        expect((await s.dashboard()).recentMeasurements.map((m) => m.id)).toEqual([
+          m4.id,
+          m3.id,
+          m2.id,
+          m1.id,
+        ]);
       } finally {
         await fresh.dispose();
       }

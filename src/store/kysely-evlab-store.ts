@@ -654,7 +654,10 @@ export class KyselyEvlabStore implements EvlabStore {
         : this.#db
             .selectFrom('measurements as m')
             .innerJoin('batches as b', 'b.id', 'm.batch_id')
+            .leftJoin('raw_files as rf', 'rf.id', 'm.raw_file_id')
             .select([
+              'rf.original_name as file_name',
+              'm.metrics_json',
               'm.id',
               'm.batch_id',
               'm.kind',
@@ -685,7 +688,11 @@ export class KyselyEvlabStore implements EvlabStore {
       batchCount: Object.values(batchesByStatus).reduce((a, b) => a + b, 0),
       batchesByStatus,
       recentMeasurements: await this.measurementCuration.withCuration(
-        recentRows.map((r) => ({ ...toMeasurementSummary(r), batchCode: r.batch_code })),
+        recentRows.map((r) => ({
+          ...toMeasurementSummary(r),
+          batchCode: r.batch_code,
+          ...recentMeasurementLabel(r.file_name ?? null, r.metrics_json),
+        })),
       ),
     };
   }
@@ -1283,4 +1290,26 @@ function toAuditEvent(r: Selectable<AuditEventsTable>): AuditEvent {
     after: fromJson(r.after_json),
     reason: r.reason,
   };
+}
+
+/**
+ * File name, sample and capture time of a recent measurement for the dashboard list: the sample and time
+ * come from the parsed NanoSight record's metrics (`sample`, `capturedAt`) when present, else null.
+ */
+export function recentMeasurementLabel(
+  fileName: string | null,
+  metricsJson: string | null,
+): { fileName: string | null; sample: string | null; capturedAt: string | null } {
+  let sample: string | null = null;
+  let capturedAt: string | null = null;
+  if (metricsJson) {
+    try {
+      const m = JSON.parse(metricsJson) as { sample?: unknown; capturedAt?: unknown } | null;
+      if (m && typeof m.sample === 'string' && m.sample.trim() !== '') sample = m.sample;
+      if (m && typeof m.capturedAt === 'string') capturedAt = m.capturedAt;
+    } catch {
+      // Unreadable metrics: the list still shows the file name.
+    }
+  }
+  return { fileName, sample, capturedAt };
 }

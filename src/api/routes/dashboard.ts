@@ -12,7 +12,14 @@ export const dashboardModel = z.object({
     released: z.number().int().nonnegative(),
     rejected: z.number().int().nonnegative(),
   }),
-  recentMeasurements: z.array(measurementSummaryModel.extend({ batchCode: z.string() })),
+  recentMeasurements: z.array(
+    measurementSummaryModel.extend({
+      batchCode: z.string(),
+      fileName: z.string().nullable().optional(),
+      sample: z.string().nullable().optional(),
+      capturedAt: z.string().nullable().optional(),
+    }),
+  ),
 });
 
 /** GET /api/dashboard: counts and the most recent measurements. */

@@ -32,6 +32,9 @@ export interface Health {
 
 export interface RecentMeasurement extends MeasurementSummary {
   batchCode: string;
+  fileName?: string | null;
+  sample?: string | null;
+  capturedAt?: string | null;
 }
 
 export interface Dashboard {

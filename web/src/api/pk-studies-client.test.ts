@@ -68,6 +68,35 @@ describe('pkApi.latestNtaConcentration', () => {
     expect(calls).not.toContain('/api/measurements/m3');
   });
 
+  it('passes over a retracted measurement and says so, with the dilution factor', async () => {
+    stubFetch({
+      '/api/measurements': {
+        body: {
+          items: [
+            { ...summary('m2', 'parsed'), retraction: { at: 'x', by: 'ada', reason: 'bad focus' } },
+            { ...summary('m1', 'parsed'), dilutionFactor: 100 },
+          ],
+          total: 2,
+          limit: 20,
+          offset: 0,
+        },
+      },
+      '/api/measurements/m2': {
+        body: { id: 'm2', createdAt: 'x', metrics: { sample: 'bad', average: { concentrationPerMl: 9e12 } } },
+      },
+      '/api/measurements/m1': {
+        body: { id: 'm1', createdAt: 'y', metrics: { sample: 'ok', average: { concentrationPerMl: 2e11 } } },
+      },
+    });
+    const nta = await pkApi.latestNtaConcentration('b1');
+    expect(nta).toMatchObject({
+      measurementId: 'm1',
+      concentrationPerMl: 2e11,
+      dilutionFactor: 100,
+      skippedRetracted: 1,
+    });
+  });
+
   it('answers null when the batch has no usable NTA measurement', async () => {
     stubFetch({ '/api/measurements': { body: { items: [], total: 0, limit: 20, offset: 0 } } });
     expect(await pkApi.latestNtaConcentration('b1')).toBeNull();

@@ -36,6 +36,10 @@ export interface BatchNtaConcentration {
   createdAt: string;
   concentrationPerMl: number;
   sample: string | null;
+  /** Dilution of the sample as measured (user-entered, migration 0004); null when not recorded. */
+  dilutionFactor?: number | null;
+  /** Newer measurements passed over because they were retracted (never used silently). */
+  skippedRetracted?: number;
 }
 
 /**
@@ -79,8 +83,14 @@ export const pkApi = {
   /** Newest parsed NTA measurement of the batch with a concentration; null when there is none. */
   async latestNtaConcentration(batchId: string, signal?: AbortSignal): Promise<BatchNtaConcentration | null> {
     const page = await api.listMeasurements({ batchId, kind: 'nta', limit: 20 }, signal);
+    let skippedRetracted = 0;
     for (const summary of page.items) {
       if (summary.status !== 'parsed') continue;
+      // A retracted measurement never gives the dose concentration (issue 9 item 10); the form says so.
+      if (summary.retraction) {
+        skippedRetracted += 1;
+        continue;
+      }
       const m = await api.getMeasurement(summary.id, signal);
       const report = m.metrics as NtaReport | null;
       const c = report?.average?.concentrationPerMl;
@@ -90,6 +100,8 @@ export const pkApi = {
           createdAt: m.createdAt,
           concentrationPerMl: c,
           sample: report?.sample ?? null,
+          ...(summary.dilutionFactor !== undefined ? { dilutionFactor: summary.dilutionFactor } : {}),
+          ...(skippedRetracted > 0 ? { skippedRetracted } : {}),
         };
       }
     }

@@ -17,7 +17,7 @@ import {
 } from '../../../src/domain/pk-study.ts';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
-import { DASH, formatBytes, formatDateTime, formatSci } from '../lib/format.ts';
+import { actorLabel, DASH, formatBytes, formatDateTime, formatSci } from '../lib/format.ts';
 import { Link } from '../router.tsx';
 import { PagedView } from './paged-view.tsx';
 import { Empty } from './states.tsx';
@@ -290,7 +290,7 @@ export function AuditTrail({
             {page.items.map((e) => (
               <tr key={e.id}>
                 <td className="nowrap">{formatDateTime(e.at)}</td>
-                <td>{e.actor}</td>
+                <td>{actorLabel(e.actor)}</td>
                 <td>
                   <span className={`action action-${e.action}`}>{e.action}</span>
                 </td>

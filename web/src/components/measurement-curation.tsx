@@ -7,14 +7,14 @@ import { useId, useState } from 'react';
 import type { MeasurementSummary } from '../../../src/domain/measurement.ts';
 import { ApiError, toApiError } from '../api/client.ts';
 import { curationApi } from '../api/curation-client.ts';
-import { formatDateTime } from '../lib/format.ts';
+import { actorLabel, formatDateTime } from '../lib/format.ts';
 
 export function RetractedBadge({ m }: { m: MeasurementSummary }) {
   if (!m.retraction) return null;
   return (
     <span
       className="badge badge-retracted"
-      title={`Retracted by ${m.retraction.by} on ${formatDateTime(m.retraction.at)}: ${m.retraction.reason}`}
+      title={`Retracted by ${actorLabel(m.retraction.by)} on ${formatDateTime(m.retraction.at)}: ${m.retraction.reason}`}
     >
       Retracted
       <span className="sr-only">: {m.retraction.reason}</span>

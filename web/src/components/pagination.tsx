@@ -1,3 +1,4 @@
+import { formatInteger } from '../lib/format.ts';
 /** "1–50 of 312" with previous/next, for Page<T> answers. */
 export function Pagination({
   total,
@@ -18,7 +19,7 @@ export function Pagination({
   return (
     <nav className="pagination" aria-label="Pages">
       <span className="muted">
-        {first.toLocaleString('en-US')}–{last.toLocaleString('en-US')} of {total.toLocaleString('en-US')}
+        {formatInteger(first)}–{formatInteger(last)} of {formatInteger(total)}
       </span>
       <button type="button" className="button small" disabled={offset === 0} onClick={() => onOffset(0)}>
         « First

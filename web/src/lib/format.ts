@@ -97,3 +97,26 @@ export function formatBytes(bytes: number | null | undefined): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
+
+/**
+ * One name for an actor the server could not identify (issue 9 item 12): the API records "anonymous"
+ * when no user is given (src/api/request-context.ts); older rows may hold "system", "unknown" or nothing.
+ */
+export const UNKNOWN_ACTOR_LABEL = 'unknown user';
+export function actorLabel(actor: string | null | undefined): string {
+  const a = actor?.trim() ?? '';
+  if (a === '' || /^(anonymous|unknown|system)$/i.test(a)) return UNKNOWN_ACTOR_LABEL;
+  return a;
+}
+
+/**
+ * A volume given in µL, written in the unit a bench scientist would use (issue 9 item 12): below 1 mL in µL,
+ * below 1 L in mL, else in L — "82 mL", not "82000 µL". `digits` significant digits, as formatSci.
+ */
+export function formatVolumeUl(volumeUl: number | null | undefined, digits = 3): string {
+  if (volumeUl === null || volumeUl === undefined || !Number.isFinite(volumeUl)) return DASH;
+  const abs = Math.abs(volumeUl);
+  if (abs >= 1e6) return `${formatSci(volumeUl / 1e6, digits, { trim: true })} L`;
+  if (abs >= 1e3) return `${formatSci(volumeUl / 1e3, digits, { trim: true })} mL`;
+  return `${formatSci(volumeUl, digits, { trim: true })} µL`;
+}

@@ -134,6 +134,9 @@ export function DashboardPage() {
                   <thead>
                     <tr>
                       <th>Batch</th>
+                      <th>File</th>
+                      <th>Sample</th>
+                      <th>Captured</th>
                       <th>Kind</th>
                       <th>Instrument</th>
                       <th>Status</th>
@@ -148,6 +151,13 @@ export function DashboardPage() {
                           <Link to={`/batches/${m.batchId}`} className="mono">
                             {m.batchCode}
                           </Link>
+                        </td>
+                        <td className="wrap-name" title={m.fileName ?? undefined}>
+                          {m.fileName ?? <span className="muted">—</span>}
+                        </td>
+                        <td>{m.sample ?? <span className="muted">—</span>}</td>
+                        <td>
+                          {m.capturedAt ? formatDateTime(m.capturedAt) : <span className="muted">—</span>}
                         </td>
                         <td className="upper">{m.kind}</td>
                         <td>{m.instrument}</td>

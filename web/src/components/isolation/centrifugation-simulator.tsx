@@ -5,11 +5,13 @@
  * Sci Rep 5:17319). A k-factor helper converts the run time to another rotor. Besides the built-in library,
  * the user can define, import and delete their own rotors ("Your rotors", kept in localStorage).
  */
+
 import { useId, useMemo, useState } from 'react';
 import type { Rotor } from '../../../../src/science/centrifugation/centrifugation-types.ts';
 import { findRotor } from '../../../../src/science/centrifugation/rotor-library.ts';
 import { rcfAtRadius } from '../../../../src/science/centrifugation/sedimentation.ts';
 import type { SpinField } from '../../../../src/science/centrifugation/spin-calculation.ts';
+import { formatInteger } from '../../lib/format.ts';
 import { PelletingCurvePlot } from '../../plots/pelleting-curve-plot.tsx';
 import { CentrifugationCustomRotors } from './centrifugation-custom-rotors.tsx';
 import {
@@ -34,7 +36,7 @@ function browserStorage(): RotorStorage | null {
   }
 }
 
-const fmtInt = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
+const fmtInt = (n: number) => formatInteger(n);
 const fmtPct = (f: number) => `${(f * 100).toFixed(1)} %`;
 
 /** A slider and a number input bound to the same value; `log` makes the slider logarithmic. */

@@ -3,6 +3,7 @@
  * FBS, plasma) with editable log-normal size, concentration, volume, protein and lipoprotein loads — or the
  * number-weighted bins of a batch's NTA measurement.
  */
+
 import { useState } from 'react';
 import {
   type InputPopulation,
@@ -15,6 +16,7 @@ import {
 import { type ApiError, api, toApiError } from '../../api/client.ts';
 import { isolationProtocolApi } from '../../api/isolation-protocol-client.ts';
 import { useApi } from '../../api/use-api.ts';
+import { formatDateTime } from '../../lib/format.ts';
 import { ErrorPanel } from '../states.tsx';
 
 export interface InputDraft {
@@ -145,7 +147,7 @@ function NtaPicker({ onPick }: { onPick: (label: string, bins: SizeDistributionI
               .filter((m) => m.status === 'parsed')
               .map((m) => (
                 <option key={m.id} value={m.id}>
-                  {m.instrument} · {new Date(m.createdAt).toLocaleDateString()}
+                  {m.instrument} · {formatDateTime(m.createdAt)}
                 </option>
               ))}
           </select>

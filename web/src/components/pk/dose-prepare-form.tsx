@@ -24,14 +24,14 @@ import { ROUTE_LIBRARY } from '../../../../src/science/pk/dosing/route-library.t
 import { api } from '../../api/client.ts';
 import { pkApi } from '../../api/pk-studies-client.ts';
 import { useApi } from '../../api/use-api.ts';
-import { formatDateTime, formatSci } from '../../lib/format.ts';
+import { formatDateTime, formatSci, formatVolumeUl } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
 import { Field } from '../field.tsx';
 import { VocabularySelect } from '../vocabulary-select.tsx';
 import { DecimalInput } from './decimal-input.tsx';
 import { DoseNotes } from './dose-notes.tsx';
 
-const ul = (v: number) => `${formatSci(v, 3)} µL`;
+const ul = (v: number) => formatVolumeUl(v, 3);
 
 export function DosePrepareForm() {
   const batches = useApi((signal) => api.listBatches({ limit: 200 }, signal), []);
@@ -64,7 +64,13 @@ export function DosePrepareForm() {
           setConcentration(nta.concentrationPerMl.toExponential(3));
           setUnit('particles');
           setNtaNote(
-            `NTA ${formatDateTime(nta.createdAt)}${nta.sample ? ` (${nta.sample})` : ''}: ${formatSci(nta.concentrationPerMl, 3)} particles/mL`,
+            `NTA ${formatDateTime(nta.createdAt)}${nta.sample ? ` (${nta.sample})` : ''}: ${formatSci(nta.concentrationPerMl, 3)} particles/mL` +
+              (nta.dilutionFactor
+                ? `; dilution ${nta.dilutionFactor}× recorded`
+                : '; dilution not recorded') +
+              (nta.skippedRetracted
+                ? `. Warning: ${nta.skippedRetracted} newer retracted measurement${nta.skippedRetracted > 1 ? 's' : ''} not used`
+                : ''),
           );
         } else {
           setNtaNote(

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { BatchMetric as CharacterizationMetric } from '../batch-metrics/batch-metric.ts';
+import { qcMarkerName, qcValueOf } from './characterization-metric-providers.ts';
+
+function row(
+  key: string,
+  value: CharacterizationMetric['value'],
+  unit: string | null,
+): CharacterizationMetric {
+  return {
+    key,
+    label: key,
+    group: 'test',
+    value,
+    unit,
+    uncertainty: null,
+    qc: 'pass',
+    note: null,
+    provenance: {
+      measurementId: 'm1',
+      kind: 'western-blot',
+      rawFileId: null,
+      fileName: null,
+      reader: null,
+      recordedAt: null,
+      derivedFrom: [],
+      method: null,
+    },
+  };
+}
+
+describe('characterization metrics under QC names', () => {
+  it('maps HGNC gene symbols to the MISEV marker names QC specifications use', () => {
+    // Théry et al. 2018 Table 3 names ALIX (gene PDCD6IP), syntenin (SDCBP), calnexin (CANX), GM130 (GOLGA2);
+    // ISCT MSC markers CD73/CD90/CD105 are NT5E/THY1/ENG (Dominici et al. 2006).
+    expect(['PDCD6IP', 'SDCBP', 'CANX', 'GOLGA2', 'NT5E', 'THY1', 'ENG', 'cd63'].map(qcMarkerName)).toEqual([
+      'ALIX',
+      'SYNTENIN',
+      'CALNEXIN',
+      'GM130',
+      'CD73',
+      'CD90',
+      'CD105',
+      'CD63',
+    ]);
+  });
+
+  it('turns a Western blot call into a present/absent marker metric', () => {
+    expect(qcValueOf(row('wb.CD63', 'present, enriched vs lysate', null))).toEqual({
+      name: 'marker.CD63',
+      value: 'present',
+      unit: '',
+    });
+    expect(qcValueOf(row('wb.CANX', 'absent', null))).toEqual({
+      name: 'marker.CALNEXIN',
+      value: 'absent',
+      unit: '',
+    });
+    // The MISEV protein minimum stays a metric of its own (a specification may require "met"); rows of
+    // other samples on the same blot are not this batch's markers.
+    expect(qcValueOf(row('wb.misevMinimum', 'met', null))).toEqual({
+      name: 'wb.misevMinimum',
+      value: 'met',
+      unit: '',
+    });
+    expect(qcValueOf(row('wb.CD9[EV-2]', 'present', null))).toBeNull();
+  });
+
+  it('names total protein as QC expects and leaves NTA and purity to QC itself', () => {
+    expect(qcValueOf(row('protein.concentration', 412.5, 'µg/mL'))).toEqual({
+      name: 'protein.concentrationUgPerMl',
+      value: 412.5,
+      unit: 'µg/mL',
+    });
+    expect(qcValueOf(row('nta.concentration', 1e11, 'particles/mL'))).toBeNull();
+    expect(qcValueOf(row('purity.particlesPerUg', 2e9, 'particles/µg'))).toBeNull();
+    expect(qcValueOf(row('protein.concentration', null, 'µg/mL'))).toBeNull();
+  });
+});

@@ -49,10 +49,14 @@ describeWithChromium('accessibility (axe-core) on every page', () => {
     session = await openUiSession('a11y');
     page = session.page;
     const base = session.server.url;
-    const batches = (await (await fetch(`${base}/api/batches?limit=10`)).json()) as {
+    const batches = (await (
+      await fetch(`${base}/api/batches?limit=10`, { headers: session.authHeaders })
+    ).json()) as {
       items: { id: string }[];
     };
-    const measurements = (await (await fetch(`${base}/api/measurements?kind=nta&limit=10`)).json()) as {
+    const measurements = (await (
+      await fetch(`${base}/api/measurements?kind=nta&limit=10`, { headers: session.authHeaders })
+    ).json()) as {
       items: { id: string; status: string }[];
     };
     const parsed = measurements.items.filter((m) => m.status === 'parsed');

@@ -10,10 +10,16 @@ import { openUiSession, type UiSession, unexpectedConsoleErrors } from './suppor
 
 const TEST_TIMEOUT_MS = 60_000;
 
-async function upload(base: string, batchId: string, name: string, text: string): Promise<void> {
+async function upload(
+  base: string,
+  batchId: string,
+  name: string,
+  text: string,
+  headers: Record<string, string>,
+): Promise<void> {
   const form = new FormData();
   form.append('file', new Blob([text], { type: 'text/csv' }), name);
-  const res = await fetch(`${base}/api/batches/${batchId}/files`, { method: 'POST', body: form });
+  const res = await fetch(`${base}/api/batches/${batchId}/files`, { method: 'POST', body: form, headers });
   if (res.status !== 201) throw new Error(`upload ${name}: ${res.status} ${await res.text()}`);
 }
 
@@ -22,7 +28,9 @@ describeWithChromium('batch characterization in Chromium', () => {
   let batch: { id: string; code: string };
   beforeAll(async () => {
     s = await openUiSession('characterization');
-    const page = (await (await fetch(`${s.server.url}/api/batches?limit=10`)).json()) as {
+    const page = (await (
+      await fetch(`${s.server.url}/api/batches?status=draft&limit=10`, { headers: s.authHeaders })
+    ).json()) as {
       items: { id: string; code: string }[];
     };
     batch = page.items[0] as { id: string; code: string };
@@ -37,7 +45,7 @@ describeWithChromium('batch characterization in Chromium', () => {
       `sample,${batch.code},,0.52,2`,
       `sample,${batch.code},,0.53,2`,
     ].join('\n');
-    await upload(s.server.url, batch.id, 'bca-plate.csv', bca);
+    await upload(s.server.url, batch.id, 'bca-plate.csv', bca, s.authHeaders);
     const blot = [
       'Marker,Lane,Sample,Role,Loading_ug,Area',
       `CD81,1,${batch.code},ev,10,7000`,
@@ -45,7 +53,7 @@ describeWithChromium('batch characterization in Chromium', () => {
       `calnexin,1,${batch.code},ev,10,50`,
       'calnexin,2,MSC lysate,lysate,10,6000',
     ].join('\n');
-    await upload(s.server.url, batch.id, 'blot-densitometry.csv', blot);
+    await upload(s.server.url, batch.id, 'blot-densitometry.csv', blot, s.authHeaders);
   }, TEST_TIMEOUT_MS);
   afterAll(async () => {
     await s?.close();

@@ -14,7 +14,6 @@ import { screenshot } from './support/browser.ts';
 import { openUiSession, type UiSession, unexpectedConsoleErrors } from './support/ui-session.ts';
 
 const TEST_TIMEOUT_MS = 120_000;
-const USER = { 'x-evlab-user': 'E2E Flow' };
 
 function syntheticFcs(): Uint8Array {
   const n = 1002;
@@ -47,7 +46,7 @@ describeWithChromium('flow measurement page in Chromium (FCS upload → density 
     const post = async (path: string, body: unknown) => {
       const r = await fetch(`${s.server.url}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...USER },
+        headers: { 'content-type': 'application/json', ...s.authHeaders },
         body: JSON.stringify(body),
       });
       expect(r.status, await r.clone().text()).toBe(201);
@@ -59,7 +58,7 @@ describeWithChromium('flow measurement page in Chromium (FCS upload → density 
     form.append('file', new Blob([new Uint8Array(syntheticFcs())]), 'ev-beads.fcs');
     const up = await fetch(`${s.server.url}/api/batches/${batch.id}/files`, {
       method: 'POST',
-      headers: USER,
+      headers: s.authHeaders,
       body: form,
     });
     const answer = (await up.json()) as { results: { measurement: { id: string; kind: string } }[] };

@@ -53,7 +53,11 @@ describeWithChromium('workbench polish (issue 9) in Chromium', () => {
   it(
     'a second upload of the same file links the existing measurement; a retraction shows a badge',
     async () => {
-      const batches = (await (await fetch(`${session.server.url}/api/batches?limit=100`)).json()) as {
+      const batches = (await (
+        await fetch(`${session.server.url}/api/batches?status=draft&limit=100`, {
+          headers: session.authHeaders,
+        })
+      ).json()) as {
         items: { id: string; code: string }[];
       };
       const batch = batches.items[0];
@@ -93,7 +97,9 @@ describeWithChromium('workbench polish (issue 9) in Chromium', () => {
     'the size distribution offers SVG and PNG downloads, and the statistics a CSV',
     async () => {
       const list = (await (
-        await fetch(`${session.server.url}/api/measurements?kind=nta&limit=10`)
+        await fetch(`${session.server.url}/api/measurements?kind=nta&limit=10`, {
+          headers: session.authHeaders,
+        })
       ).json()) as {
         items: { id: string; status: string }[];
       };

@@ -296,7 +296,7 @@ describeWithReference('nanosight', 'API uploads of real NanoSight exports', () =
       const good = readFileSync(join(REFERENCE_DIR, EMT1));
       const ok = await upload(t, batchId, [{ fileName: 'renamed.dat', content: good }], { kind: 'nta' });
       expect(ok.statusCode).toBe(201);
-      const bad = await upload(t, batchId, [{ fileName: EMT1, content: good }], { kind: 'flow' });
+      const bad = await upload(t, batchId, [{ fileName: EMT1, content: good }], { kind: 'mass-photometry' });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().errors[0].path).toEqual(['kind']);
     });

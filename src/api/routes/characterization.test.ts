@@ -108,16 +108,19 @@ describe('characterization routes', () => {
   });
 
   it('GET /api/measurements/:id/assay-fit refits a stored plate; 409 for an NTA measurement', async () => {
+    // Released and rejected demo batches are locked (QC): upload to a draft one.
+    const drafts = await t.app.inject({ method: 'GET', url: '/api/batches?status=draft&limit=1' });
+    const draftId = drafts.json().items[0].id as string;
     const upload = await t.app.inject({
       method: 'POST',
-      url: `/api/batches/${batchIds[0]}/files`,
+      url: `/api/batches/${draftId}/files`,
       headers: { 'content-type': 'multipart/form-data; boundary=XYZ' },
       payload: `--XYZ\r\nContent-Disposition: form-data; name="file"; filename="bca-plate.csv"\r\nContent-Type: text/csv\r\n\r\n${bca}\r\n--XYZ--\r\n`,
     });
     expect(upload.statusCode).toBe(201);
     const list = await t.app.inject({
       method: 'GET',
-      url: `/api/measurements?batchId=${batchIds[0]}&kind=protein-assay`,
+      url: `/api/measurements?batchId=${draftId}&kind=protein-assay`,
     });
     const id = list.json().items[0].id;
     const refit = await t.app.inject({
@@ -127,7 +130,7 @@ describe('characterization routes', () => {
     expect(refit.statusCode).toBe(200);
     expect(refit.json().model).toBe('linear');
     const nta = (
-      await t.app.inject({ method: 'GET', url: `/api/measurements?batchId=${batchIds[0]}&kind=nta` })
+      await t.app.inject({ method: 'GET', url: `/api/measurements?batchId=${draftId}&kind=nta` })
     ).json().items[0].id;
     expect(
       (await t.app.inject({ method: 'GET', url: `/api/measurements/${nta}/assay-fit` })).statusCode,

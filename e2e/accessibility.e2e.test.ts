@@ -21,7 +21,8 @@ interface AxeViolation {
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
+  // axe-core comes in as an init script (added in beforeAll): the server's Content-Security-Policy refuses
+  // inline <script> tags, which is what addScriptTag would insert.
   const violations = await page.evaluate(async () => {
     const axe = (
       window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: unknown[] }> } }
@@ -48,6 +49,7 @@ describeWithChromium('accessibility (axe-core) on every page', () => {
   beforeAll(async () => {
     session = await openUiSession('a11y');
     page = session.page;
+    await page.addInitScript({ path: AXE_PATH });
     const base = session.server.url;
     const batches = (await (
       await fetch(`${base}/api/batches?limit=10`, { headers: session.authHeaders })

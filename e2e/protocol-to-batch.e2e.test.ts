@@ -188,6 +188,7 @@ describeWithChromium('Protocol builder → batch in Chromium', () => {
       const preset = await page.getByLabel('Starting material preset').inputValue();
       const res = await page.request.post(`${session.server.url}/api/isolation/simulate`, {
         data: { input: { preset }, protocol: batch.isolationProtocol },
+        headers: session.authHeaders,
       });
       expect(res.status()).toBe(200);
       const body = (await res.json()) as {

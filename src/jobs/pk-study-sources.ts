@@ -148,6 +148,7 @@ async function storeEncoded(
     const raw = await wb.store.createRawFile(
       { batchId, sha256, originalName: name, sizeBytes, mediaType },
       actor,
+      { use: 'pk-study' },
     );
     const file: PkStudySourceFile = { kind: source.kind, rawFileId: raw.id, sha256, name, sizeBytes };
     seen.push(file);

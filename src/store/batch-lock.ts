@@ -24,6 +24,7 @@ export async function requireUnlockedBatch(
   batchId: string,
   path: (string | number)[] = ['batchId'],
   lock: 'share' | 'update' = 'share',
+  allowLocked = false,
 ): Promise<{ id: string; code: string; status: string; project_id: string }> {
   const batch = await tx
     .selectFrom('batches')
@@ -32,6 +33,6 @@ export async function requireUnlockedBatch(
     .$if(dialect === 'postgres', (qb) => (lock === 'update' ? qb.forUpdate() : qb.forShare()))
     .executeTakeFirst();
   if (!batch) throw new StoreError('invalid-reference', `batch ${batchId} does not exist`, path);
-  if (isLockedStatus(batch.status)) throw lockedBatchError(batch.code, batch.status);
+  if (!allowLocked && isLockedStatus(batch.status)) throw lockedBatchError(batch.code, batch.status);
   return batch;
 }

@@ -151,8 +151,12 @@ export interface EvlabStore {
   /** Refuses (conflict) once the batch has measurements; released batches cannot be deleted. */
   deleteBatch(id: string, actor: string): Promise<void>;
 
-  /** Records an uploaded file whose bytes are already in the blob store. */
-  createRawFile(data: NewRawFile, actor: string): Promise<RawFile>;
+  /**
+   * Records an uploaded file whose bytes are already in the blob store. Refused on a released or rejected
+   * batch, except `use: 'pk-study'`: the tables of a study that dosed the batch are data about its use,
+   * not changes to the batch (dosing released material is the normal case).
+   */
+  createRawFile(data: NewRawFile, actor: string, options?: { use?: 'pk-study' }): Promise<RawFile>;
   getRawFile(id: string): Promise<RawFile | null>;
   listRawFiles(filter: PageRequest & { batchId: string }): Promise<Page<RawFile>>;
   /** Every raw file (with or without a batch) in id order, `limit` rows after `afterId` (integrity checks). */

@@ -453,8 +453,10 @@ export class KyselyEvlabStore implements EvlabStore {
 
   // ---------------------------------------------------------------- raw files
 
-  async createRawFile(data: NewRawFile, actor: string): Promise<RawFile> {
-    return this.#write('invalid-reference', (tx) => this.#insertRawFile(tx, data, actor));
+  async createRawFile(data: NewRawFile, actor: string, options?: { use?: 'pk-study' }): Promise<RawFile> {
+    return this.#write('invalid-reference', (tx) =>
+      this.#insertRawFile(tx, data, actor, options?.use === 'pk-study'),
+    );
   }
 
   async createRawFileWithMeasurement(
@@ -473,8 +475,10 @@ export class KyselyEvlabStore implements EvlabStore {
     });
   }
 
-  async #insertRawFile(tx: Db, data: NewRawFile, actor: string): Promise<RawFile> {
-    if (data.batchId !== null) await requireUnlockedBatch(tx, this.dialect, data.batchId, ['batchId']);
+  async #insertRawFile(tx: Db, data: NewRawFile, actor: string, lockedBatchOk = false): Promise<RawFile> {
+    if (data.batchId !== null) {
+      await requireUnlockedBatch(tx, this.dialect, data.batchId, ['batchId'], 'share', lockedBatchOk);
+    }
     const at = this.#now();
     const file: RawFile = {
       id: newTimeOrderedId(),

@@ -1,10 +1,65 @@
 /**
  * The one frame every plot renders into: the plot's own <div> (ref'd by usePlot) and the shared export
- * buttons, SVG and PNG (web/src/lib/plot-export.ts). Every plot in web/src/plots uses it.
+ * buttons, SVG and PNG (web/src/lib/plot-export.ts). Every plot uses PlotBox or, where the chart lives in a
+ * container of its own, PlotExportButtons: one implementation, one wording ("Download … as SVG").
  */
 import { type HTMLAttributes, type RefObject, useState } from 'react';
 import { safeFileName } from '../lib/csv.ts';
 import { downloadPng, downloadSvg, plotSvg } from '../lib/plot-export.ts';
+
+/** SVG and PNG download buttons for the plot rendered inside `target`. */
+export function PlotExportButtons({
+  target,
+  name,
+  label = name,
+}: {
+  target: RefObject<HTMLElement | null>;
+  /** Names the downloaded files. */
+  name: string;
+  /** What the plot shows, for the buttons' accessible names (defaults to `name`). */
+  label?: string;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const file = safeFileName(name);
+  const svg = () => (target.current ? plotSvg(target.current) : null);
+  return (
+    <div className="plot-export">
+      <button
+        type="button"
+        className="button small"
+        aria-label={`Download ${label} as SVG`}
+        onClick={() => {
+          const s = svg();
+          if (s) downloadSvg(s, file);
+        }}
+      >
+        SVG
+      </button>
+      <button
+        type="button"
+        className="button small"
+        aria-label={`Download ${label} as PNG`}
+        onClick={async () => {
+          const s = svg();
+          if (!s) return;
+          try {
+            await downloadPng(s, file);
+            setError(null);
+          } catch (e) {
+            setError((e as Error).message);
+          }
+        }}
+      >
+        PNG
+      </button>
+      {error ? (
+        <span className="text-error small" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
 
 export function PlotBox({
   plotRef,
@@ -15,47 +70,10 @@ export function PlotBox({
   /** What the plot shows; names the downloaded files and the buttons. */
   name: string;
 } & HTMLAttributes<HTMLDivElement>) {
-  const [error, setError] = useState<string | null>(null);
-  const file = safeFileName(name);
-  const svg = () => (plotRef.current ? plotSvg(plotRef.current) : null);
   return (
     <div className="plot-box">
       <div ref={plotRef} {...divProps} />
-      <div className="plot-export">
-        <button
-          type="button"
-          className="button small"
-          aria-label={`Download ${name} as SVG`}
-          onClick={() => {
-            const s = svg();
-            if (s) downloadSvg(s, file);
-          }}
-        >
-          SVG
-        </button>
-        <button
-          type="button"
-          className="button small"
-          aria-label={`Download ${name} as PNG`}
-          onClick={async () => {
-            const s = svg();
-            if (!s) return;
-            try {
-              await downloadPng(s, file);
-              setError(null);
-            } catch (e) {
-              setError((e as Error).message);
-            }
-          }}
-        >
-          PNG
-        </button>
-        {error ? (
-          <span className="text-error small" role="alert">
-            {error}
-          </span>
-        ) : null}
-      </div>
+      <PlotExportButtons target={plotRef} name={name} />
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { characterizationApi } from '../api/characterization-client.ts';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import { MetricsTable, QcChip } from '../components/characterization/metrics-table.tsx';
-import { PlotExport } from '../components/characterization/plot-export.tsx';
+import { PlotExportButtons as PlotExport } from '../components/plot-box.tsx';
 import { ApiView } from '../components/states.tsx';
 import { StatusChip } from '../components/status-chip.tsx';
 import { formatDateTime } from '../lib/format.ts';

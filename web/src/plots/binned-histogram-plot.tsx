@@ -4,8 +4,8 @@
  */
 import * as Plot from '@observablehq/plot';
 import { useRef } from 'react';
+import { PlotExportButtons } from '../components/plot-box.tsx';
 import { AVERAGE_COLOR, BAND_COLOR } from './palette.ts';
-import { PlotExportButtons } from './plot-export.tsx';
 import { usePlot } from './use-plot.ts';
 
 export interface HistogramBar {
@@ -80,7 +80,7 @@ export function BinnedHistogramPlot({
     <figure className="plot-figure" ref={frame} aria-label={title}>
       <figcaption className="plot-caption">
         {title}
-        <PlotExportButtons target={frame} baseName={exportName} label={title} />
+        <PlotExportButtons target={frame} name={exportName} label={title} />
       </figcaption>
       <div ref={ref} className="plot" role="img" aria-label={title} />
     </figure>

@@ -5,8 +5,8 @@ import type { AssayReport } from '../../../../src/science/assay/analyse-plate-as
 import { characterizationApi } from '../../api/characterization-client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { usePlot } from '../../plots/use-plot.ts';
+import { PlotExportButtons as PlotExport } from '../plot-box.tsx';
 import { ApiView } from '../states.tsx';
-import { PlotExport } from './plot-export.tsx';
 
 function num(v: number | null | undefined, d = 4): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '–';

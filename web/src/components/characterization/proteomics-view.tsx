@@ -3,7 +3,7 @@ import * as Plot from '@observablehq/plot';
 import { MARKER_CATEGORY_LABELS } from '../../../../src/domain/ev-marker-catalogue.ts';
 import type { ProteomicsReport } from '../../../../src/science/proteomics/analyse-proteomics.ts';
 import { usePlot } from '../../plots/use-plot.ts';
-import { PlotExport } from './plot-export.tsx';
+import { PlotExportButtons as PlotExport } from '../plot-box.tsx';
 
 export function ProteomicsView({ report }: { report: ProteomicsReport }) {
   const coverage = report.perSample.flatMap((s) =>

@@ -7,7 +7,7 @@ import { characterizationApi } from '../../api/characterization-client.ts';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
 import { usePlot } from '../../plots/use-plot.ts';
-import { PlotExport } from './plot-export.tsx';
+import { PlotExportButtons as PlotExport } from '../plot-box.tsx';
 
 export function WesternBlotView({ report, batchId }: { report: WesternBlotReport; batchId: string }) {
   const rows = report.markers.flatMap((m) => [

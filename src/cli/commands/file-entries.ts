@@ -1,7 +1,8 @@
 /**
- * One entry per input file for the characterization commands (`evlab zetaview`, `evlab tracks`, `evlab tem`):
- * the file's bytes go through a reader + analysis; a file that cannot be read (missing, unreadable,
- * malformed) becomes `{ file, error }` and the others are still reported.
+ * One entry per input file for the commands that read several files (`evlab zetaview`, `tracks`, `tem`,
+ * `assay`, `wb`, `proteomics`): the file's bytes go through a reader + analysis; a file that cannot be read
+ * (missing, unreadable, malformed, an analysis that cannot run) becomes `{ file, error }` and the others are
+ * still reported. `file` is the path exactly as the user gave it, first in each entry.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -16,7 +17,7 @@ export interface FileError {
 }
 
 export function isFileError(entry: unknown): entry is FileError {
-  return typeof entry === 'object' && entry !== null && 'error' in entry;
+  return typeof entry === 'object' && entry !== null && 'error' in entry && 'file' in entry;
 }
 
 /** Reads `file` (relative to the CLI's cwd) and runs `analyse` on its bytes; errors become a FileError. */
@@ -55,6 +56,17 @@ export async function fileEntry<T extends object>(
       return {
         file,
         error: { code: error.code, message: error.message, line: error.line, byteOffset: error.byteOffset },
+      };
+    // An analysis refusing its input (e.g. a standard curve that cannot be fitted) names the file.
+    if (error instanceof RangeError)
+      return {
+        file,
+        error: {
+          code: 'analysis-failed',
+          message: `${file}: ${error.message}`,
+          line: null,
+          byteOffset: null,
+        },
       };
     const described = describeError(error);
     const stack = stackOf(error);

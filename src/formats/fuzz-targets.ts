@@ -3,21 +3,35 @@
  * Used by the property tests (src/formats/fuzz-readers.test.ts, short, in the normal suite) and by the
  * mutation fuzzer (bench/fuzz-readers.bench.ts, ≥ 1,000,000 inputs per reader). A new reader adds ONE
  * entry here: its name, a `read(bytes)` that calls it, and its seed files (relative to ../shared/reference,
- * read at run time, never copied). The only acceptable failure is a FormatError (or a reader's own typed
- * error listed in `typedErrors`); anything else, or a parse over 1 s, is a finding.
+ * read at run time, never copied) plus small synthetic seeds in fuzz-seeds.ts. The only acceptable failure
+ * is a FormatError (or a reader's own typed error listed in `typedErrors`); anything else, or a parse over
+ * 1 s, is a finding.
  */
 
 import { readBiodistributionCsv } from './biodistribution-csv/read-biodistribution-csv.ts';
 import { readCtgovJson } from './ctgov/read-ctgov.ts';
+import { readFlowMeasurement } from './fcs/read-flow-measurement.ts';
 import { FormatError } from './format-error.ts';
-import { readNanoSightExperimentSummary } from './nanosight/read-experiment-summary.ts';
+import { readGatingMl } from './gating-ml/read-gating-ml.ts';
+import { readImageJResults } from './imagej-results/read-imagej-results.ts';
+import { readImageHeader } from './microscopy-image/read-image-header.ts';
+import { readNtaReport } from './nanosight/read-nta-report.ts';
+import { readTrackTable } from './nanosight-tracks/read-track-table.ts';
 import { profilesFromTable, readDelimitedTable } from './pk-csv/read-concentration-table.ts';
+import { readPlateAssay } from './plate/read-plate-assay.ts';
+import { readProteinTable } from './proteomics/read-protein-table.ts';
+import { readSpcTable } from './spc-table/read-spc-table.ts';
+import { readDensitometry } from './western-blot/read-densitometry.ts';
+import { readLaneMap } from './western-blot/read-lane-map.ts';
+import { readZetaViewTxt } from './zetaview/read-zetaview-txt.ts';
 
 export interface FuzzTarget {
   name: string;
   read: (bytes: Uint8Array) => unknown;
-  /** Seed files: paths relative to the reference folder, or a directory whose files ending in `suffix` are used. */
+  /** Seed files: the files under `dir` (relative to the reference folder) whose names end in `suffix`. */
   seeds: { dir: string; suffix: string }[];
+  /** Binary format: large reference seeds are skipped rather than cut at a line boundary. */
+  binary?: boolean;
   /** Error classes besides FormatError that count as a typed refusal. */
   typedErrors?: (new (
     ...args: never[]
@@ -29,7 +43,8 @@ const utf8 = new TextDecoder('utf-8');
 export const FUZZ_TARGETS: FuzzTarget[] = [
   {
     name: 'nanosight-experiment-summary',
-    read: (bytes) => readNanoSightExperimentSummary(bytes, 'fuzz.csv'),
+    // the reader plus the analysis the upload runs on it (readNtaReport)
+    read: (bytes) => readNtaReport(bytes, 'fuzz.csv'),
     seeds: [{ dir: 'nanosight', suffix: 'ExperimentSummary.csv' }],
   },
   {
@@ -45,12 +60,79 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
   {
     name: 'biodistribution-csv',
     read: (bytes) => readBiodistributionCsv(bytes, 'fuzz.csv'),
-    seeds: [{ dir: 'biodistribution', suffix: '.csv' }],
+    seeds: [],
   },
   {
     name: 'ctgov-json',
     read: (bytes) => readCtgovJson(bytes, 'fuzz.json'),
     seeds: [{ dir: 'ctgov', suffix: '.json' }],
+  },
+  {
+    name: 'spc-table',
+    read: (bytes) => {
+      const text = utf8.decode(bytes);
+      const columns = readDelimitedTable(text, 'fuzz.csv').columns;
+      const value = columns[1] ?? columns[0] ?? 'value';
+      return readSpcTable(
+        text,
+        { value, ...(columns.length > 1 && columns[0] !== undefined ? { subgroup: columns[0] } : {}) },
+        'fuzz.csv',
+      );
+    },
+    seeds: [{ dir: 'centrifugation', suffix: '.csv' }],
+  },
+  {
+    name: 'zetaview-txt',
+    read: (bytes) => readZetaViewTxt(bytes, 'fuzz.txt'),
+    seeds: [],
+  },
+  {
+    name: 'nanosight-tracks',
+    read: (bytes) => readTrackTable(bytes, 'fuzz.csv'),
+    seeds: [],
+  },
+  {
+    name: 'imagej-results',
+    read: (bytes) => readImageJResults(bytes, 'fuzz.csv'),
+    seeds: [],
+  },
+  {
+    name: 'microscopy-image',
+    read: (bytes) => readImageHeader(bytes, 'fuzz.img'),
+    seeds: [],
+    binary: true,
+  },
+  {
+    name: 'plate-assay',
+    read: (bytes) => readPlateAssay(bytes, 'fuzz.txt'),
+    seeds: [{ dir: 'assay', suffix: '' }],
+  },
+  {
+    name: 'western-blot-densitometry',
+    read: (bytes) => readDensitometry(bytes, 'fuzz.csv'),
+    seeds: [],
+  },
+  {
+    name: 'western-blot-lane-map',
+    read: (bytes) => readLaneMap(bytes, 'fuzz.csv'),
+    seeds: [],
+  },
+  {
+    name: 'protein-table',
+    read: (bytes) => readProteinTable(bytes, 'fuzz.tsv'),
+    seeds: [{ dir: 'proteomics', suffix: '' }],
+  },
+  {
+    name: 'fcs',
+    // the reader plus the summary/metrics the upload computes (readFlowMeasurement)
+    read: (bytes) => readFlowMeasurement(bytes, 'fuzz.fcs'),
+    seeds: [{ dir: 'fcs/flowio', suffix: '.fcs' }],
+    binary: true,
+  },
+  {
+    name: 'gating-ml',
+    read: (bytes) => readGatingMl(utf8.decode(bytes), 'fuzz.xml'),
+    seeds: [{ dir: 'gatingml/gml', suffix: '.xml' }],
   },
 ];
 

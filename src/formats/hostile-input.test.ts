@@ -6,9 +6,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { syntheticNtaSample } from '../science/nta/synthetic-nta-sample.ts';
+import { MAX_TABLE_ROWS, readBiodistributionCsv } from './biodistribution-csv/read-biodistribution-csv.ts';
 import { isDecimalSyntax, MAX_NUMBER_CHARS, scanDecimal } from './decimal.ts';
 import { FormatError } from './format-error.ts';
-import { readNanoSightExperimentSummary } from './nanosight/read-experiment-summary.ts';
+import { MAX_VIDEOS, readNanoSightExperimentSummary } from './nanosight/read-experiment-summary.ts';
 import { writeNanoSightExperimentSummary } from './nanosight/write-experiment-summary.ts';
 import { profilesFromTable, readDelimitedTable } from './pk-csv/read-concentration-table.ts';
 
@@ -110,5 +111,92 @@ describe('PK concentration table reader', () => {
     const t = readDelimitedTable('a;"b ""x""";c\n 1,5 ; "2;3" ;x\n', 't.csv');
     expect(t.columns).toEqual(['a', 'b "x"', 'c']);
     expect(t.rows[0]?.cells).toEqual(['1,5', '2;3', 'x']);
+  });
+});
+
+describe('biodistribution reader (fuzz findings)', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+
+  it('splits quoted cells in linear time: 90,000 blanks before a quote and 30,000 quoted cells', () => {
+    const blanks = `organ,time_h,value,unit\n${' '.repeat(90_000)}"Liver",1,2,%ID\n`;
+    const quoted = `organ,time_h,value,unit\n${'"a",'.repeat(24_000)}\n`;
+    for (const text of [blanks, quoted]) {
+      const { ms } = timed(() => readBiodistributionCsv(enc(text), 'bd.csv'));
+      expect(ms).toBeLessThan(200);
+    }
+    expect(readBiodistributionCsv(enc(blanks), 'bd.csv').rows[0]?.organ).toBe('Liver');
+  });
+
+  it('refuses a 400,000-character line fast with too-large naming the line', () => {
+    const text = `organ,1 h\nliver,${'.'.repeat(400_000)}\n`;
+    const { ms, result } = timed(() => readBiodistributionCsv(enc(text), 'bd.csv'));
+    expect(result).toBeInstanceOf(FormatError);
+    expect((result as FormatError).code).toBe('too-large');
+    expect((result as FormatError).line).toBe(2);
+    expect(ms).toBeLessThan(200);
+  });
+
+  it('refuses a 90,000-character header cell and a 90,000-digit value fast, with clipped messages', () => {
+    const header = `organ,time_${'('.repeat(90_000)},value\nliver,1,2\n`;
+    const digits = `organ,time_h,value,unit\nliver,1,${'1'.repeat(90_000)}x,%ID\n`;
+    for (const text of [header, digits]) {
+      const { ms, result } = timed(() => readBiodistributionCsv(enc(text), 'bd.csv'));
+      expect(result).toBeInstanceOf(FormatError);
+      expect((result as FormatError).message.length).toBeLessThan(400);
+      expect(ms).toBeLessThan(200);
+    }
+  });
+
+  it('refuses a value or a time beyond a double instead of reading Infinity', () => {
+    for (const text of [
+      'organ,time_h,value,unit\nliver,1,1e309,%ID\n',
+      'organ,time_h,value,unit\nliver,1e309,1,%ID\n',
+      'organ,time (d),value,unit\nliver,1e308,1,%ID\n',
+      'organ (%ID),1e308 d\nliver,1\n',
+    ]) {
+      const { result } = timed(() => readBiodistributionCsv(enc(text), 'bd.csv'));
+      expect(result, text).toBeInstanceOf(FormatError);
+      expect((result as FormatError).line).toBeGreaterThan(0);
+    }
+  });
+
+  it(`caps the rows at ${MAX_TABLE_ROWS}`, () => {
+    const text = `organ,time_h,value,unit\n${'liver,1,2,%ID\n'.repeat(MAX_TABLE_ROWS + 1)}`;
+    const { result } = timed(() => readBiodistributionCsv(enc(text), 'bd.csv'));
+    expect(result).toBeInstanceOf(FormatError);
+    expect((result as FormatError).code).toBe('too-large');
+  });
+});
+
+describe('NanoSight reader bounds (fuzz findings)', () => {
+  const text = new TextDecoder('latin1').decode(
+    writeNanoSightExperimentSummary(
+      syntheticNtaSample({ medianDiameterNm: 120, geometricSd: 1.4, concentrationPerMl: 3e8, seed: 7 }),
+    ),
+  );
+
+  it(`refuses more than ${MAX_VIDEOS} video columns with too-large naming the line`, () => {
+    const lines = text.split('\n');
+    const header = lines.findIndex((l) => /^bin centre/i.test(l));
+    lines[header] = `${lines[header]}${',video'.repeat(MAX_VIDEOS + 20)}`;
+    const { ms, result } = timed(() =>
+      readNanoSightExperimentSummary(new TextEncoder().encode(lines.join('\n')), 'x.csv'),
+    );
+    expect(result).toBeInstanceOf(FormatError);
+    expect((result as FormatError).code).toBe('too-large');
+    expect((result as FormatError).line).toBe(header + 1);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('refuses a 500,000-character line of quoted cells fast', () => {
+    const lines = text.split('\n');
+    lines.splice(20, 0, `"1;${'1;'.repeat(250_000)}`);
+    const { ms, result } = timed(() =>
+      readNanoSightExperimentSummary(new TextEncoder().encode(lines.join('\n')), 'x.csv'),
+    );
+    expect(result).toBeInstanceOf(FormatError);
+    expect((result as FormatError).code).toBe('too-large');
+    expect((result as FormatError).line).toBe(21);
+    expect(ms).toBeLessThan(500);
   });
 });

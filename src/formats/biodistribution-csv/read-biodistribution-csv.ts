@@ -14,7 +14,9 @@ import {
   type BiodistributionRow,
   type BiodistributionUnit,
 } from '../../domain/pk-study.ts';
+import { scanDecimal } from '../decimal.ts';
 import { FormatError } from '../format-error.ts';
+import { clipCell, decodeTextBytes, splitQuotedLine } from '../text-decoding.ts';
 
 export const READER_NAME = 'evlab-biodistribution-csv';
 export const READER_VERSION = '1.0.0';
@@ -34,6 +36,15 @@ export interface BiodistributionTable {
 
 /** Largest table accepted (a biodistribution export is kilobytes). */
 export const MAX_TABLE_BYTES = 5 * 1024 * 1024;
+/**
+ * Most data rows read (issue 10: bounded work per upload). A study of 20 organs × 10 times × 10 animals is
+ * 2,000 rows; 100,000 leaves a factor 50.
+ */
+export const MAX_TABLE_ROWS = 100_000;
+/** Longest line (characters): a wide table of 1,000 time points with 20-character cells is 20,000. */
+export const MAX_LINE_CHARS = 100_000;
+/** Longest header or time cell classified; longer ones name no column (regexes only see short text). */
+const MAX_LABEL_CHARS = 200;
 
 interface Line {
   number: number;
@@ -43,6 +54,7 @@ interface Line {
 
 /** "%ID/g", "% ID / g", "pct_id_g" → %ID/g etc.; null when the text names no unit. */
 export function parseBiodistributionUnit(text: string): BiodistributionUnit | null {
+  if (text.length > MAX_LABEL_CHARS) return null;
   const t = text
     .toLowerCase()
     .replace(/[\s_]+/g, '')
@@ -60,6 +72,7 @@ export function parseBiodistributionUnit(text: string): BiodistributionUnit | nu
 
 /** "24", "24 h", "30 min", "2 d", "t=4h" → hours; null when not a time. */
 export function parseTimeHours(text: string): number | null {
+  if (text.length > MAX_LABEL_CHARS) return null;
   const m = text
     .trim()
     .toLowerCase()
@@ -69,34 +82,11 @@ export function parseTimeHours(text: string): number | null {
     );
   if (!m) return null;
   const value = Number(m[1]);
+  if (!Number.isFinite(value * 24)) return null;
   const unit = m[2] ?? 'h';
   if (unit.startsWith('min')) return value / 60;
   if (unit.startsWith('d')) return value * 24;
   return value;
-}
-
-function splitCells(line: string, separator: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i] as string;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"' && cell.trim() === '') {
-      quoted = true;
-      cell = '';
-    } else if (c === separator) {
-      cells.push(cell.trim());
-      cell = '';
-    } else cell += c;
-  }
-  cells.push(cell.trim());
-  return cells;
 }
 
 function detectSeparator(header: string): string {
@@ -106,24 +96,36 @@ function detectSeparator(header: string): string {
 
 const encoder = new TextEncoder();
 
-function linesOf(text: string): { lines: Line[]; separator: string } {
+function linesOf(text: string, fileName: string, prefixBytes: number): { lines: Line[]; separator: string } {
   const raw = text.split(/\r\n|\n|\r/);
-  let offset = 0;
+  let offset = prefixBytes;
   const kept: { number: number; byteOffset: number; text: string }[] = [];
-  raw.forEach((t, i) => {
+  for (const [i, t] of raw.entries()) {
+    if (t.length > MAX_LINE_CHARS)
+      throw new FormatError('too-large', `line longer than ${MAX_LINE_CHARS} characters`, {
+        file: fileName,
+        line: i + 1,
+        byteOffset: offset,
+      });
     const clean = i === 0 ? t.replace(/^\uFEFF/, '') : t;
     if (clean.trim() !== '' && !clean.trimStart().startsWith('#')) {
+      if (kept.length > MAX_TABLE_ROWS)
+        throw new FormatError('too-large', `more than ${MAX_TABLE_ROWS} rows`, {
+          file: fileName,
+          line: i + 1,
+          byteOffset: offset,
+        });
       kept.push({ number: i + 1, byteOffset: offset, text: clean });
     }
     offset += encoder.encode(t).length + 1;
-  });
+  }
   const separator = detectSeparator(kept[0]?.text ?? '');
   return {
     separator,
     lines: kept.map((l) => ({
       number: l.number,
       byteOffset: l.byteOffset,
-      cells: splitCells(l.text, separator),
+      cells: splitQuotedLine(l.text, separator),
     })),
   };
 }
@@ -133,6 +135,7 @@ type Column = 'organ' | 'time' | 'value' | 'unit' | 'subject' | 'countTime' | 'o
 function classifyHeader(
   cell: string,
 ): { column: Column; hoursPerUnit?: number; unit?: BiodistributionUnit } | null {
+  if (cell.length > MAX_LABEL_CHARS) return null;
   const h = cell.toLowerCase().trim();
   const bare = h
     .replace(/\s*\(.*\)\s*$/, '')
@@ -179,10 +182,23 @@ function hoursPer(text: string): number | null {
   return null;
 }
 
-function parseNumber(text: string): number | null {
+/**
+ * A finite decimal, or null when the text is not one. Linear (decimal.ts); a decimal beyond a double
+ * (1e309) is a FormatError naming the cell, never Infinity.
+ */
+function parseNumber(
+  text: string,
+  where?: { file: string; line: number; byteOffset: number },
+): number | null {
   const t = text.trim().replace(/\u2212/g, '-');
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
-  return Number(t);
+  const value = scanDecimal(t);
+  if (value === 'overflow')
+    throw new FormatError(
+      'malformed-number',
+      `"${clipCell(t)}" overflows a double (not a finite number)`,
+      where,
+    );
+  return value === 'not-a-number' ? null : value;
 }
 
 /**
@@ -195,24 +211,19 @@ export function readBiodistributionCsv(
   options: ReadBiodistributionOptions = {},
 ): BiodistributionTable {
   let text: string;
+  let prefixBytes = 0;
   if (typeof input === 'string') text = input;
   else {
-    if (input.length > MAX_TABLE_BYTES) {
-      throw new FormatError('too-large', `larger than ${MAX_TABLE_BYTES / 1024 / 1024} MB`, {
-        file: fileName,
-      });
-    }
-    if (input.includes(0))
-      throw new FormatError('binary-content', 'binary content, not a text table', { file: fileName });
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(input);
-    } catch {
-      throw new FormatError('unsupported-encoding', 'not UTF-8 text (save the table as UTF-8 CSV)', {
-        file: fileName,
-      });
-    }
+    const decoded = decodeTextBytes(input, fileName, {
+      maxBytes: MAX_TABLE_BYTES,
+      binaryHint: 'binary content, not a text table',
+      invalidUtf8: 'refuse',
+      utf8Hint: 'not UTF-8 text (save the table as UTF-8 CSV)',
+    });
+    text = decoded.text;
+    prefixBytes = decoded.prefixBytes;
   }
-  const { lines } = linesOf(text);
+  const { lines } = linesOf(text, fileName, prefixBytes);
   const header = lines[0];
   if (!header) throw new FormatError('empty-file', 'no table: the file is empty', { file: fileName });
   const loc = (line: Line) => ({ file: fileName, line: line.number, byteOffset: line.byteOffset });
@@ -240,7 +251,7 @@ export function readBiodistributionCsv(
   if (bad !== -1) {
     throw new FormatError(
       'malformed-row',
-      `column ${bad + 1} header "${header.cells[bad]}" is not a time such as "4 h"`,
+      `column ${bad + 1} header "${clipCell(header.cells[bad] ?? '')}" is not a time such as "4 h"`,
       loc(header),
     );
   }
@@ -260,11 +271,11 @@ export function readBiodistributionCsv(
     for (const col of timeColumns) {
       const cell = line.cells[col] ?? '';
       if (cell === '' || cell === '-' || cell.toLowerCase() === 'na' || cell.toLowerCase() === 'nd') continue;
-      const value = parseNumber(cell);
+      const value = parseNumber(cell, loc(line));
       if (value === null) {
         throw new FormatError(
           'malformed-number',
-          `${organ} at ${header.cells[col]}: "${cell}" is not a number (column ${col + 1})`,
+          `${clipCell(organ)} at ${clipCell(header.cells[col] ?? '')}: "${clipCell(cell)}" is not a number (column ${col + 1})`,
           loc(line),
         );
       }
@@ -308,21 +319,28 @@ function readLong(
     const organ = cell(cols.organCol);
     if (organ === '') throw new FormatError('malformed-row', 'the organ cell is empty', loc(line));
     const timeText = cell(cols.timeCol);
-    const time = parseNumber(timeText) ?? parseTimeHours(timeText);
+    const number = parseNumber(timeText, loc(line));
+    const time = number ?? parseTimeHours(timeText);
     if (time === null || time < 0) {
       throw new FormatError(
         'malformed-number',
-        `time "${timeText}" is not a time ≥ 0 (column ${cols.timeCol + 1})`,
+        `time "${clipCell(timeText)}" is not a time ≥ 0 (column ${cols.timeCol + 1})`,
         loc(line),
       );
     }
-    const timeH = parseNumber(timeText) !== null ? time * hoursPerTime : time;
+    const timeH = number !== null ? time * hoursPerTime : time;
+    if (!Number.isFinite(timeH))
+      throw new FormatError(
+        'malformed-number',
+        `time "${clipCell(timeText)}" is beyond a double in hours`,
+        loc(line),
+      );
     const valueText = cell(cols.valueCol);
-    const value = parseNumber(valueText);
+    const value = parseNumber(valueText, loc(line));
     if (value === null) {
       throw new FormatError(
         'malformed-number',
-        `value "${valueText}" is not a number (column ${cols.valueCol + 1})`,
+        `value "${clipCell(valueText)}" is not a number (column ${cols.valueCol + 1})`,
         loc(line),
       );
     }
@@ -332,7 +350,7 @@ function readLong(
       if (!unit) {
         throw new FormatError(
           'malformed-row',
-          `unit "${cell(unitCol)}" is not one of ${BIODISTRIBUTION_UNITS.join(', ')} (column ${unitCol + 1})`,
+          `unit "${clipCell(cell(unitCol))}" is not one of ${BIODISTRIBUTION_UNITS.join(', ')} (column ${unitCol + 1})`,
           loc(line),
         );
       }
@@ -347,11 +365,11 @@ function readLong(
     }
     let countTimeH: number | null = null;
     if (cell(countCol) !== '') {
-      const c = parseNumber(cell(countCol));
-      if (c === null || c < 0) {
+      const c = parseNumber(cell(countCol), loc(line));
+      if (c === null || c < 0 || !Number.isFinite(c * hoursPerCount)) {
         throw new FormatError(
           'malformed-number',
-          `count time "${cell(countCol)}" is not a time ≥ 0 (column ${countCol + 1})`,
+          `count time "${clipCell(cell(countCol))}" is not a time ≥ 0 (column ${countCol + 1})`,
           loc(line),
         );
       }
@@ -359,11 +377,11 @@ function readLong(
     }
     let organMassG: number | null = null;
     if (cell(massCol) !== '') {
-      const m = parseNumber(cell(massCol));
+      const m = parseNumber(cell(massCol), loc(line));
       if (m === null || m <= 0) {
         throw new FormatError(
           'malformed-number',
-          `organ mass "${cell(massCol)}" is not a mass > 0 g (column ${massCol + 1})`,
+          `organ mass "${clipCell(cell(massCol))}" is not a mass > 0 g (column ${massCol + 1})`,
           loc(line),
         );
       }

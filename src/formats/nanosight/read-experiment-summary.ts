@@ -68,6 +68,16 @@ interface Section {
   end: number;
 }
 
+/**
+ * Most videos read from one export (issue 10: bounded work per upload). NTA 3.x captures 1–5 videos per
+ * sample, 20–30 in long batch scripts; 1,000 leaves a wide margin.
+ */
+export const MAX_VIDEOS = 1000;
+/** Most cells in a row: one per video plus the bin centre, Average, Standard Error and a few spare. */
+const MAX_COLUMNS = MAX_VIDEOS + 10;
+/** Longest line (characters): 1,010 columns of 100-character video file names. */
+export const MAX_LINE_CHARS = 101_000;
+
 /** Parsing context: lines, cells, and error construction with line and byte offset. */
 class Source {
   /** Cells of each line, split on first use (the large Graph Data tables are read from the line text). */
@@ -88,6 +98,12 @@ class Source {
     let cells = this.split[index];
     if (cells === undefined) {
       cells = splitCells(line);
+      if (cells.length > MAX_COLUMNS)
+        throw this.error(
+          'too-large',
+          `${cells.length} columns: more than ${MAX_COLUMNS} (at most ${MAX_VIDEOS} videos are read)`,
+          index,
+        );
       this.split[index] = cells;
     }
     return cells;
@@ -124,7 +140,7 @@ class Source {
   byteOffset(index: number, column = 0): number {
     const start = this.text.starts[index] ?? this.decoded.text.length;
     let chars = start;
-    const cells = this.rowAt(index);
+    const cells = column > 0 ? this.rowAt(index) : undefined;
     if (cells) for (let c = 0; c < column && c < cells.length; c++) chars += (cells[c] as string).length + 1;
     if (this.decoded.encoding === 'latin1') return this.decoded.prefixBytes + chars;
     this.utf8 ??= new TextEncoder();
@@ -960,6 +976,13 @@ export function readNanoSightExperimentSummary(
 ): NanoSightExperimentSummary {
   const decoded = decodeExportBytes(bytes, fileName);
   const source = new Source(fileName, decoded, splitLines(decoded.text));
+  for (const [i, line] of source.text.lines.entries())
+    if (line.length > MAX_LINE_CHARS)
+      throw source.error(
+        'too-large',
+        `line of ${line.length} characters (longest read: ${MAX_LINE_CHARS})`,
+        i,
+      );
   return new Reader(source).read();
 }
 

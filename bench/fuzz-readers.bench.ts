@@ -331,6 +331,7 @@ type WorkerMessage =
   | { type: 'crash'; index: number; signature: string; message: string; stack: string; minimised: Uint8Array }
   | { type: 'slow'; index: number; ms: number }
   | { type: 'timing'; ms: number }
+  | { type: 'ready' }
   | { type: 'finished' };
 
 function runWorker(job: WorkerJob): void {
@@ -338,6 +339,7 @@ function runWorker(job: WorkerJob): void {
   if (!target || !parentPort) throw new Error(`unknown target ${job.target}`);
   const port = parentPort;
   if (job.confirm) {
+    port.postMessage({ type: 'ready' } satisfies WorkerMessage);
     const input = mutate(job.seeds, job.seed, job.start);
     let best = Number.POSITIVE_INFINITY;
     for (let k = 0; k < 3; k++) {
@@ -551,8 +553,11 @@ async function fuzzTarget(
         confirm: true,
       };
       const worker = spawn(job);
-      const timer = setTimeout(() => void worker.terminate().then(() => done(null)), CONFIRM_MS);
+      // the limit starts once the worker has loaded the readers (a tsx worker takes seconds to start)
+      let timer: ReturnType<typeof setTimeout> | undefined;
       worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'ready')
+          timer = setTimeout(() => void worker.terminate().then(() => done(null)), CONFIRM_MS);
         if (m.type !== 'timing') return;
         clearTimeout(timer);
         void worker.terminate().then(() => done(m.ms));
@@ -590,6 +595,8 @@ async function fuzzTarget(
         }
       }, 100);
       worker.on('message', (m: WorkerMessage) => {
+        // after the watchdog fired, the terminating worker's late reports would count inputs twice
+        if (finished) return;
         if (m.type === 'progress') {
           s.inputs += m.done;
           s.parsed += m.ok;

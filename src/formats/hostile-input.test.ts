@@ -122,7 +122,7 @@ describe('biodistribution reader (fuzz findings)', () => {
     const quoted = `organ,time_h,value,unit\n${'"a",'.repeat(24_000)}\n`;
     for (const text of [blanks, quoted]) {
       const { ms } = timed(() => readBiodistributionCsv(enc(text), 'bd.csv'));
-      expect(ms).toBeLessThan(200);
+      expect(ms).toBeLessThan(1000);
     }
     expect(readBiodistributionCsv(enc(blanks), 'bd.csv').rows[0]?.organ).toBe('Liver');
   });
@@ -133,7 +133,7 @@ describe('biodistribution reader (fuzz findings)', () => {
     expect(result).toBeInstanceOf(FormatError);
     expect((result as FormatError).code).toBe('too-large');
     expect((result as FormatError).line).toBe(2);
-    expect(ms).toBeLessThan(200);
+    expect(ms).toBeLessThan(1000);
   });
 
   it('refuses a 90,000-character header cell and a 90,000-digit value fast, with clipped messages', () => {
@@ -143,7 +143,7 @@ describe('biodistribution reader (fuzz findings)', () => {
       const { ms, result } = timed(() => readBiodistributionCsv(enc(text), 'bd.csv'));
       expect(result).toBeInstanceOf(FormatError);
       expect((result as FormatError).message.length).toBeLessThan(400);
-      expect(ms).toBeLessThan(200);
+      expect(ms).toBeLessThan(1000);
     }
   });
 
@@ -197,6 +197,6 @@ describe('NanoSight reader bounds (fuzz findings)', () => {
     expect(result).toBeInstanceOf(FormatError);
     expect((result as FormatError).code).toBe('too-large');
     expect((result as FormatError).line).toBe(21);
-    expect(ms).toBeLessThan(500);
+    expect(ms).toBeLessThan(1000);
   });
 });

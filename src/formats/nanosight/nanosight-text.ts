@@ -6,6 +6,7 @@
  */
 import { scanDecimal } from '../decimal.ts';
 import { FormatError } from '../format-error.ts';
+import { splitCsvCells } from '../text-decoding.ts';
 
 /** Largest export evlab reads, bytes. NTA 3.x summaries of 5 videos are ~0.3–0.4 MB; this leaves room for many more. */
 export const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
@@ -135,27 +136,7 @@ export function splitLines(text: string): TextLines {
 
 /** Splits one line into cells: plain comma split, or RFC 4180 quoting when the line has a quote character. */
 export function splitCells(line: string): string[] {
-  if (!line.includes('"')) return line.split(',');
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i] as string;
-    if (quoted) {
-      if (ch === '"') {
-        if (line[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-    } else cell += ch;
-  }
-  cells.push(cell);
-  return cells;
+  return splitCsvCells(line, ',');
 }
 
 /** Counts separators outside quotes. */

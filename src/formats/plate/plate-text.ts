@@ -5,6 +5,7 @@
  * a character loop for quotes, no regular expressions over cell text beyond anchored simple ones.
  */
 import { FormatError } from '../format-error.ts';
+import { splitCsvCells } from '../text-decoding.ts';
 
 /** Largest plate export evlab reads: a 384-well kinetic run in SoftMax text is a few MB. */
 export const MAX_PLATE_BYTES = 32 * 1024 * 1024;
@@ -103,29 +104,7 @@ export function detectDelimiter(lines: readonly string[]): '\t' | ',' | ';' {
 
 /** Splits a line into trimmed cells (RFC 4180 quotes honoured), checking the cell length. */
 export function splitRow(line: string, delimiter: string, file: string, lineNo: number): string[] {
-  const cells: string[] = [];
-  if (!line.includes('"')) {
-    for (const c of line.split(delimiter)) cells.push(c.trim());
-  } else {
-    let cell = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i] as string;
-      if (quoted) {
-        if (ch === '"') {
-          if (line[i + 1] === '"') {
-            cell += '"';
-            i++;
-          } else quoted = false;
-        } else cell += ch;
-      } else if (ch === '"') quoted = true;
-      else if (ch === delimiter) {
-        cells.push(cell.trim());
-        cell = '';
-      } else cell += ch;
-    }
-    cells.push(cell.trim());
-  }
+  const cells = splitCsvCells(line, delimiter).map((c) => c.trim());
   for (const c of cells)
     if (c.length > MAX_CELL_CHARS)
       throw new FormatError('malformed-row', `a cell longer than ${MAX_CELL_CHARS} characters`, {

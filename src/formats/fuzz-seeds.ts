@@ -191,8 +191,8 @@ function gatingMl(): Uint8Array[] {
   return [
     enc(
       '<?xml version="1.0" encoding="UTF-8"?>\n<gating:Gating-ML xmlns:gating="http://www.isac-net.org/std/Gating-ML/v2.0/gating" xmlns:data-type="http://www.isac-net.org/std/Gating-ML/v2.0/datatypes">\n' +
-        '<gating:RectangleGate gating:id="R1">\n<gating:dimension gating:min="1" gating:max="100"><data-type:fcs-dimension data-type:name="FSC-A"/></gating:dimension>\n</gating:RectangleGate>\n' +
-        '<gating:PolygonGate gating:id="P1" gating:parent_id="R1">\n<gating:dimension><data-type:fcs-dimension data-type:name="FSC-A"/></gating:dimension><gating:dimension><data-type:fcs-dimension data-type:name="SSC-A"/></gating:dimension>\n' +
+        '<gating:RectangleGate gating:id="R1">\n<gating:dimension gating:compensation-ref="uncompensated" gating:min="1" gating:max="100"><data-type:fcs-dimension data-type:name="FSC-A"/></gating:dimension>\n</gating:RectangleGate>\n' +
+        '<gating:PolygonGate gating:id="P1" gating:parent_id="R1">\n<gating:dimension gating:compensation-ref="uncompensated"><data-type:fcs-dimension data-type:name="FSC-A"/></gating:dimension><gating:dimension gating:compensation-ref="uncompensated"><data-type:fcs-dimension data-type:name="SSC-A"/></gating:dimension>\n' +
         '<gating:vertex><gating:coordinate data-type:value="1"/><gating:coordinate data-type:value="2"/></gating:vertex><gating:vertex><gating:coordinate data-type:value="5"/><gating:coordinate data-type:value="2"/></gating:vertex><gating:vertex><gating:coordinate data-type:value="3"/><gating:coordinate data-type:value="9"/></gating:vertex>\n</gating:PolygonGate>\n</gating:Gating-ML>\n',
     ),
   ];

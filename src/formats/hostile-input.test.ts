@@ -9,6 +9,7 @@ import { syntheticNtaSample } from '../science/nta/synthetic-nta-sample.ts';
 import { MAX_TABLE_ROWS, readBiodistributionCsv } from './biodistribution-csv/read-biodistribution-csv.ts';
 import { isDecimalSyntax, MAX_NUMBER_CHARS, scanDecimal } from './decimal.ts';
 import { FormatError } from './format-error.ts';
+import { readGatingMl } from './gating-ml/read-gating-ml.ts';
 import { MAX_VIDEOS, readNanoSightExperimentSummary } from './nanosight/read-experiment-summary.ts';
 import { writeNanoSightExperimentSummary } from './nanosight/write-experiment-summary.ts';
 import { profilesFromTable, readDelimitedTable } from './pk-csv/read-concentration-table.ts';
@@ -198,5 +199,12 @@ describe('NanoSight reader bounds (fuzz findings)', () => {
     expect((result as FormatError).code).toBe('too-large');
     expect((result as FormatError).line).toBe(21);
     expect(ms).toBeLessThan(1000);
+  });
+});
+
+describe('Gating-ML reader (fuzz finding)', () => {
+  it('refuses XML the validator passes but the parser rejects (NUL in the declaration) with a FormatError', () => {
+    const xml = '<?\u00001.0" encoding="UTF-8"?>\n<gating:Gating-ML xmlns:gating="x"></gating:Gating-ML>\n';
+    expect(() => readGatingMl(xml, 'g.xml')).toThrow(FormatError);
   });
 });

@@ -73,7 +73,17 @@ export function readGatingMl(text: string, fileName: string): GatingDocument {
     parseAttributeValue: false,
     isArray: (name) => ARRAY_TAGS.has(name),
   });
-  const root = parser.parse(text) as Node;
+  let root: Node;
+  try {
+    root = parser.parse(text) as Node;
+  } catch (error) {
+    // the validator passes some documents the parser still refuses (e.g. a NUL inside <?xml …?>)
+    throw new FormatError(
+      'malformed-row',
+      `not well-formed XML: ${error instanceof Error ? error.message.slice(0, 200) : 'unreadable'}`,
+      { file: fileName },
+    );
+  }
   const top = root['Gating-ML'] as Node | undefined;
   if (!top || typeof top !== 'object') {
     throw new FormatError('not-this-format', 'no <Gating-ML> root element', { file: fileName, line: 1 });

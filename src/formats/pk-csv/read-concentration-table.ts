@@ -9,7 +9,7 @@
  * quantification; an empty, "NA" or "." concentration is a missing sample (skipped, with a note).
  */
 import type { ConcentrationProfile } from '../../science/pk/nca/nca-profile.ts';
-import { scanDecimal } from '../decimal.ts';
+import { decimalAt } from '../decimal.ts';
 import { FormatError } from '../format-error.ts';
 
 export type Delimiter = ',' | '\t' | ';';
@@ -101,8 +101,48 @@ function splitLine(line: string, delimiter: Delimiter, lineNo: number, file: str
   return cells;
 }
 
-/** Header + rows of CSV/TSV text. Blank lines are skipped; trailing empty cells are tolerated. */
-export function readDelimitedTable(text: string, fileName?: string): DelimitedTable {
+/** Line breaks as the reader counts lines: CRLF, LF or a lone CR each end one line. */
+class LineCursor {
+  private pos = 0;
+  private nextLf = -2;
+  private nextCr = -2;
+  /** 1-based number of the line last returned. */
+  line = 0;
+  constructor(private readonly text: string) {}
+
+  /** The next line's text without its break, or null at the end (a final break ends no extra line). */
+  next(): string | null {
+    const text = this.text;
+    const n = text.length;
+    if (this.pos > n) return null;
+    const from = this.pos;
+    if (this.nextLf !== -1 && this.nextLf < from) this.nextLf = text.indexOf('\n', from);
+    if (this.nextCr !== -1 && this.nextCr < from) this.nextCr = text.indexOf('\r', from);
+    const lf = this.nextLf;
+    const cr = this.nextCr;
+    let end: number;
+    let after: number;
+    if (cr >= 0 && (lf < 0 || cr < lf)) {
+      end = cr;
+      after = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+    } else if (lf >= 0) {
+      end = lf;
+      after = lf + 1;
+    } else {
+      end = n;
+      after = n + 1;
+    }
+    this.pos = after;
+    this.line++;
+    return text.slice(from, end);
+  }
+}
+
+/** Text → its header: BOM, binary and empty checks, delimiter, header cells (the lines after are untouched). */
+function readHeader(
+  text: string,
+  fileName: string | undefined,
+): { columns: string[]; delimiter: Delimiter; lines: LineCursor } {
   const loc = (line: number) => ({ ...(fileName !== undefined ? { file: fileName } : {}), line });
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.includes('\u0000')) {
@@ -112,44 +152,85 @@ export function readDelimitedTable(text: string, fileName?: string): DelimitedTa
       fileName !== undefined ? { file: fileName } : {},
     );
   }
-  const lines = body.split(/\r\n|\n|\r/);
-  const headerIdx = lines.findIndex((l) => l.trim() !== '');
-  if (headerIdx < 0)
+  const lines = new LineCursor(body);
+  let headerLine: string | null = lines.next();
+  while (headerLine !== null && headerLine.trim() === '') headerLine = lines.next();
+  if (headerLine === null)
     throw new FormatError(
       'empty-file',
       'the table is empty',
       fileName !== undefined ? { file: fileName } : {},
     );
-  const headerLine = lines[headerIdx] as string;
+  const headerNo = lines.line;
   const delimiter = detectDelimiter(headerLine);
-  const columns = splitLine(headerLine, delimiter, headerIdx + 1, fileName);
+  const columns = splitLine(headerLine, delimiter, headerNo, fileName);
   while (columns.length > 0 && columns[columns.length - 1] === '') columns.pop();
   const seen = new Set<string>();
   columns.forEach((c, i) => {
-    if (c === '')
-      throw new FormatError('malformed-row', `header column ${i + 1} has no name`, loc(headerIdx + 1));
+    if (c === '') throw new FormatError('malformed-row', `header column ${i + 1} has no name`, loc(headerNo));
     if (seen.has(c.toLowerCase()))
-      throw new FormatError('malformed-row', `column "${c}" appears twice in the header`, loc(headerIdx + 1));
+      throw new FormatError('malformed-row', `column "${c}" appears twice in the header`, loc(headerNo));
     seen.add(c.toLowerCase());
   });
-  const rows: DelimitedTable['rows'] = [];
-  for (let i = headerIdx + 1; i < lines.length; i++) {
-    const raw = lines[i] as string;
+  return { columns, delimiter, lines };
+}
+
+/**
+ * The cells of the next non-blank row, with the table-level checks (quotes, line and cell length, more
+ * cells than columns, row count); null at the end. `rows` is the count of rows before this one.
+ */
+function nextRow(
+  lines: LineCursor,
+  columnCount: number,
+  delimiter: Delimiter,
+  rows: number,
+  fileName: string | undefined,
+): string[] | null {
+  for (let raw = lines.next(); raw !== null; raw = lines.next()) {
     if (raw.trim() === '') continue;
-    const cells = splitLine(raw, delimiter, i + 1, fileName);
-    while (cells.length > columns.length && cells[cells.length - 1] === '') cells.pop();
-    if (cells.length > columns.length) {
+    const line = lines.line;
+    const cells = splitLine(raw, delimiter, line, fileName);
+    while (cells.length > columnCount && cells[cells.length - 1] === '') cells.pop();
+    if (cells.length > columnCount) {
       throw new FormatError(
         'inconsistent-columns',
-        `${cells.length} cells but the header has ${columns.length} columns`,
-        loc(i + 1),
+        `${cells.length} cells but the header has ${columnCount} columns`,
+        { ...(fileName !== undefined ? { file: fileName } : {}), line },
       );
     }
-    rows.push({ line: i + 1, cells });
-    if (rows.length > MAX_TABLE_ROWS)
-      throw new FormatError('too-large', `more than ${MAX_TABLE_ROWS} rows`, loc(i + 1));
+    if (rows + 1 > MAX_TABLE_ROWS)
+      throw new FormatError('too-large', `more than ${MAX_TABLE_ROWS} rows`, {
+        ...(fileName !== undefined ? { file: fileName } : {}),
+        line,
+      });
+    return cells;
   }
+  return null;
+}
+
+/**
+ * Header + rows of CSV/TSV text. Blank lines are skipped; trailing empty cells are tolerated. One pass over
+ * the text (lines are cut between indexOf hits, never split into an intermediate array).
+ */
+export function readDelimitedTable(text: string, fileName?: string): DelimitedTable {
+  const { columns, delimiter, lines } = readHeader(text, fileName);
+  const rows: DelimitedTable['rows'] = [];
+  for (
+    let cells = nextRow(lines, columns.length, delimiter, 0, fileName);
+    cells !== null;
+    cells = nextRow(lines, columns.length, delimiter, rows.length, fileName)
+  )
+    rows.push({ line: lines.line, cells });
   return { columns, rows, delimiter };
+}
+
+/** Only the header of CSV/TSV text (column names and delimiter), for guessing columns before reading. */
+export function readDelimitedHeader(
+  text: string,
+  fileName?: string,
+): Pick<DelimitedTable, 'columns' | 'delimiter'> {
+  const { columns, delimiter } = readHeader(text, fileName);
+  return { columns, delimiter };
 }
 
 /** Which columns hold what (header names as written; matched case-insensitively). */
@@ -198,12 +279,18 @@ export function parseNumberCell(cell: string, delimiter: Delimiter): number | nu
       text = `${text.slice(0, comma)}.${text.slice(comma + 1)}`;
     }
   }
-  const value = scanDecimal(text);
-  return typeof value === 'number' ? value : null;
+  // In place, no regex (decimal.ts): NaN for bad syntax, over MAX_NUMBER_CHARS or beyond a double.
+  const value = decimalAt(text, 0, text.length);
+  return Number.isNaN(value) ? null : value;
 }
 
 /** The column index for a header name; a FormatError naming the column and the ones available. */
-export function columnIndex(table: DelimitedTable, name: string, role: string, fileName?: string): number {
+export function columnIndex(
+  table: Pick<DelimitedTable, 'columns'>,
+  name: string,
+  role: string,
+  fileName?: string,
+): number {
   const i = table.columns.findIndex((c) => c.toLowerCase() === name.trim().toLowerCase());
   if (i < 0) {
     throw new FormatError(
@@ -215,61 +302,78 @@ export function columnIndex(table: DelimitedTable, name: string, role: string, f
   return i;
 }
 
-/** Groups the rows into profiles, one per subject, in order of first appearance. */
-export function profilesFromTable(
-  table: DelimitedTable,
-  columns: ConcentrationColumns,
-  fileName?: string,
-): ProfileWithDose[] {
-  const loc = (line: number) => ({ ...(fileName !== undefined ? { file: fileName } : {}), line });
-  const idCol = columns.id !== undefined ? columnIndex(table, columns.id, 'subject', fileName) : -1;
-  const timeCol = columnIndex(table, columns.time, 'time', fileName);
-  const concCol = columnIndex(table, columns.conc, 'concentration', fileName);
-  const doseCol = columns.dose !== undefined ? columnIndex(table, columns.dose, 'dose', fileName) : -1;
-  const groups = new Map<
-    string,
-    {
-      time: number[];
-      conc: number[];
-      blq: boolean[];
-      lines: number[];
-      dose: number | null;
-      doseLine: number;
-      first: number;
-      notes: string[];
-    }
-  >();
-  for (const { line, cells } of table.rows) {
-    const id = idCol >= 0 ? (cells[idCol] ?? '').trim() : '1';
+interface ProfileGroup {
+  time: number[];
+  conc: number[];
+  blq: boolean[];
+  lines: number[];
+  dose: number | null;
+  doseLine: number;
+  first: number;
+  notes: string[];
+}
+
+/**
+ * Rows → profiles, one per subject in order of first appearance: the per-row rules shared by
+ * profilesFromTable (a table already read) and readConcentrationProfiles (one pass over the text).
+ */
+class ProfileGrouper {
+  private readonly groups = new Map<string, ProfileGroup>();
+  private readonly idCol: number;
+  private readonly timeCol: number;
+  private readonly concCol: number;
+  private readonly doseCol: number;
+  private readonly delimiter: Delimiter;
+
+  constructor(
+    header: Pick<DelimitedTable, 'columns' | 'delimiter'>,
+    private readonly columns: ConcentrationColumns,
+    private readonly fileName: string | undefined,
+  ) {
+    this.idCol = columns.id !== undefined ? columnIndex(header, columns.id, 'subject', fileName) : -1;
+    this.timeCol = columnIndex(header, columns.time, 'time', fileName);
+    this.concCol = columnIndex(header, columns.conc, 'concentration', fileName);
+    this.doseCol = columns.dose !== undefined ? columnIndex(header, columns.dose, 'dose', fileName) : -1;
+    this.delimiter = header.delimiter;
+  }
+
+  private loc(line: number) {
+    return { ...(this.fileName !== undefined ? { file: this.fileName } : {}), line };
+  }
+
+  add(line: number, cells: readonly string[]): void {
+    const { columns, delimiter } = this;
+    const id = this.idCol >= 0 ? (cells[this.idCol] ?? '').trim() : '1';
     if (id === '')
-      throw new FormatError('malformed-row', `the subject cell (${columns.id}) is empty`, loc(line));
-    let g = groups.get(id);
+      throw new FormatError('malformed-row', `the subject cell (${columns.id}) is empty`, this.loc(line));
+    let g = this.groups.get(id);
     if (!g) {
       g = { time: [], conc: [], blq: [], lines: [], dose: null, doseLine: line, first: line, notes: [] };
-      groups.set(id, g);
+      this.groups.set(id, g);
     }
-    const timeCell = cells[timeCol] ?? '';
-    const time = parseNumberCell(timeCell, table.delimiter);
+    const timeCell = cells[this.timeCol] ?? '';
+    const time = parseNumberCell(timeCell, delimiter);
     if (time === null) {
       throw new FormatError(
         'malformed-number',
         timeCell.trim() === ''
           ? `the time cell (${columns.time}) is empty`
           : `time "${timeCell}" (${columns.time}) is not a number`,
-        loc(line),
+        this.loc(line),
       );
     }
-    if (doseCol >= 0) {
-      const doseCell = (cells[doseCol] ?? '').trim();
-      if (!MISSING_TOKENS.has(doseCell.toLowerCase())) {
-        const dose = parseNumberCell(doseCell, table.delimiter);
-        if (dose === null) {
-          throw new FormatError(
-            'malformed-number',
-            `dose "${doseCell}" (${columns.dose}) is not a number`,
-            loc(line),
-          );
-        }
+    if (this.doseCol >= 0) {
+      const doseCell = (cells[this.doseCol] ?? '').trim();
+      // A number first: no number is a missing token, and most cells are numbers (no lower-casing).
+      const dose = parseNumberCell(doseCell, delimiter);
+      if (dose === null && !MISSING_TOKENS.has(doseCell.toLowerCase())) {
+        throw new FormatError(
+          'malformed-number',
+          `dose "${doseCell}" (${columns.dose}) is not a number`,
+          this.loc(line),
+        );
+      }
+      if (dose !== null) {
         if (g.dose === null) {
           g.dose = dose;
           g.doseLine = line;
@@ -277,29 +381,30 @@ export function profilesFromTable(
           throw new FormatError(
             'malformed-row',
             `subject ${id} has dose ${dose} here but ${g.dose} on line ${g.doseLine}; one dose per subject`,
-            loc(line),
+            this.loc(line),
           );
         }
       }
     }
-    const concCell = (cells[concCol] ?? '').trim();
-    const lower = concCell.toLowerCase();
-    if (MISSING_TOKENS.has(lower)) {
-      g.notes.push(`line ${line}: concentration missing at time ${time}, sample skipped`);
-      continue;
-    }
-    let conc: number | null;
+    const concCell = (cells[this.concCol] ?? '').trim();
+    // A number first: no number is a missing or BLQ token ("<0.5" starts with "<"), so the order of the
+    // checks does not change the outcome, and numbers need no lower-casing.
+    let conc = parseNumberCell(concCell, delimiter);
     let blq = false;
-    if (BLQ_TOKENS.has(lower) || /^<\s*\d/.test(lower)) {
-      blq = true;
-      conc = 0;
-    } else {
-      conc = parseNumberCell(concCell, table.delimiter);
-      if (conc === null) {
+    if (conc === null) {
+      const lower = concCell.toLowerCase();
+      if (MISSING_TOKENS.has(lower)) {
+        g.notes.push(`line ${line}: concentration missing at time ${time}, sample skipped`);
+        return;
+      }
+      if (BLQ_TOKENS.has(lower) || /^<\s*\d/.test(lower)) {
+        blq = true;
+        conc = 0;
+      } else {
         throw new FormatError(
           'malformed-number',
           `concentration "${concCell}" (${columns.conc}) is not a number, BLQ or NA`,
-          loc(line),
+          this.loc(line),
         );
       }
     }
@@ -308,18 +413,74 @@ export function profilesFromTable(
     g.blq.push(blq);
     g.lines.push(line);
   }
-  return [...groups.entries()].map(([id, g]) => ({
-    profile: {
-      id,
-      time: g.time,
-      conc: g.conc,
-      ...(g.blq.some(Boolean) ? { blq: g.blq } : {}),
-      sourceLines: g.lines,
-    },
-    dose: g.dose,
-    firstLine: g.first,
-    notes: g.notes,
-  }));
+
+  result(): ProfileWithDose[] {
+    return [...this.groups.entries()].map(([id, g]) => ({
+      profile: {
+        id,
+        time: g.time,
+        conc: g.conc,
+        ...(g.blq.some(Boolean) ? { blq: g.blq } : {}),
+        sourceLines: g.lines,
+      },
+      dose: g.dose,
+      firstLine: g.first,
+      notes: g.notes,
+    }));
+  }
+}
+
+/** Groups the rows into profiles, one per subject, in order of first appearance. */
+export function profilesFromTable(
+  table: DelimitedTable,
+  columns: ConcentrationColumns,
+  fileName?: string,
+): ProfileWithDose[] {
+  const grouper = new ProfileGrouper(table, columns, fileName);
+  for (const { line, cells } of table.rows) grouper.add(line, cells);
+  return grouper.result();
+}
+
+/**
+ * CSV/TSV text → profiles in one pass, without keeping the rows: the same result and the same errors as
+ * `profilesFromTable(readDelimitedTable(text, fileName), columns, fileName)`, including which error wins
+ * when there are several (a table-level error anywhere — ragged row, unclosed quote, line or cell too
+ * long, too many rows — before a missing column, before a bad cell), at a fraction of the memory: the
+ * rows of a 100,000-line table are never all alive at once, which is what made reading slow (issue 9
+ * item 18, bench/pk-table-read.bench.ts).
+ */
+export function readConcentrationProfiles(
+  text: string,
+  columns: ConcentrationColumns,
+  fileName?: string,
+): ProfileWithDose[] {
+  const header = readHeader(text, fileName);
+  const { lines, delimiter } = header;
+  const columnCount = header.columns.length;
+  // A cell or column error is kept while the rest of the text is still checked as a table.
+  let deferred: unknown = null;
+  let grouper: ProfileGrouper | null = null;
+  try {
+    grouper = new ProfileGrouper(header, columns, fileName);
+  } catch (error) {
+    deferred = error;
+  }
+  let rows = 0;
+  for (
+    let cells = nextRow(lines, columnCount, delimiter, rows, fileName);
+    cells !== null;
+    cells = nextRow(lines, columnCount, delimiter, rows, fileName)
+  ) {
+    rows++;
+    if (deferred !== null || grouper === null) continue;
+    try {
+      grouper.add(lines.line, cells);
+    } catch (error) {
+      deferred = error;
+    }
+  }
+  if (deferred !== null || grouper === null) throw deferred;
+  return grouper.result();
 }
 
 const GUESSES: Record<keyof ConcentrationColumns, RegExp> = {

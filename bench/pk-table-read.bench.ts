@@ -16,7 +16,10 @@
  * included) and CPU ratios to evlab are printed. On a loaded machine wall time mostly measures waiting for
  * a core: compare CPU.
  *
- * Run: node bin/run-ts.mjs bench/pk-table-read.bench.ts [rounds, default 7] [--rows N]
+ * With `--baseline DIR` (another evlab checkout, e.g. main), that checkout's readDelimitedTable +
+ * profilesFromTable is measured in the same rounds: the reader as it was before.
+ *
+ * Run: node bin/run-ts.mjs bench/pk-table-read.bench.ts [rounds, default 7] [--rows N] [--baseline DIR]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,6 +39,9 @@ const argv = process.argv.slice(2);
 const rowsAt = argv.indexOf('--rows');
 const targetRows = rowsAt >= 0 ? Math.max(1000, Number(argv[rowsAt + 1]) || 100_000) : 100_000;
 if (rowsAt >= 0) argv.splice(rowsAt, 2);
+const baselineAt = argv.indexOf('--baseline');
+const baselineDir = baselineAt >= 0 ? argv[baselineAt + 1] : undefined;
+if (baselineAt >= 0) argv.splice(baselineAt, 2);
 const rounds = Math.min(30, Math.max(3, Number(argv[0] ?? 7) || 7));
 
 // ---- the table: a one-compartment oral model (Bateman function) with ±10 % deterministic noise ----
@@ -69,6 +75,20 @@ function evlab(): number {
 
 function evlabTwoStep(): number {
   const profiles = profilesFromTable(readDelimitedTable(text, 'pk-table.csv'), COLUMNS, 'pk-table.csv');
+  return profiles.reduce((n, p) => n + p.profile.time.length, 0);
+}
+
+type TwoStep = {
+  readDelimitedTable: typeof readDelimitedTable;
+  profilesFromTable: typeof profilesFromTable;
+};
+const baseline: TwoStep | null = baselineDir
+  ? ((await import(join(baselineDir, 'src', 'formats', 'pk-csv', 'read-concentration-table.ts'))) as TwoStep)
+  : null;
+function evlabBaseline(): number {
+  if (!baseline) return 0;
+  const table = baseline.readDelimitedTable(text, 'pk-table.csv');
+  const profiles = baseline.profilesFromTable(table, COLUMNS, 'pk-table.csv');
   return profiles.reduce((n, p) => n + p.profile.time.length, 0);
 }
 
@@ -127,11 +147,13 @@ try {
   for (let i = 0; i < 3; i++) {
     evlab();
     evlabTwoStep();
+    evlabBaseline();
     csvParse();
   }
   for (let r = 0; r < rounds; r++) {
     add('evlab readConcentrationProfiles (one pass)', timed(evlab));
     add('evlab readDelimitedTable + profilesFromTable', timed(evlabTwoStep));
+    if (baseline) add('baseline readDelimitedTable + profilesFromTable', timed(evlabBaseline));
     add('csv-parse (sync) + Number()', timed(csvParse));
     if (pythonExe)
       add(

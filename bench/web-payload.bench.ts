@@ -58,6 +58,24 @@ const dataDir = await mkdtemp(join(tmpdir(), 'evlab-bench-web-'));
 const wb = await openWorkbench({ dataDir });
 const demo = await seedDemo(wb, { actor: 'bench' });
 const ids = demo.measurements.map((m) => m.id);
+// Demo batches may be released (locked): the replicates go to a draft batch of the demo project.
+const overlayBatch = await wb.store.createBatch(
+  {
+    projectId: (demo.batches[0] as { projectId: string }).projectId,
+    sourceId: null,
+    code: 'OVERLAY-REPLICATES',
+    conditionedMediumVolumeMl: null,
+    isolationProtocol: { version: 1, name: '', steps: [] },
+    finalVolumeMl: null,
+    buffer: '',
+    storageTemperatureC: null,
+    harvestDate: null,
+    isolationDate: null,
+    status: 'draft',
+    notes: '',
+  },
+  'bench',
+);
 for (const [i, batch] of demo.batches.entries()) {
   const params = UC_MSC_EV_DEMO_BATCHES[i % UC_MSC_EV_DEMO_BATCHES.length];
   if (!params) break;
@@ -67,7 +85,7 @@ for (const [i, batch] of demo.batches.entries()) {
     sampleDescription: `${batch.code} rep`,
   });
   const { measurement } = await ingestRawFile(wb, {
-    batchId: batch.id,
+    batchId: overlayBatch.id,
     fileName: `${batch.code} replicate-ExperimentSummary.csv`,
     bytes: writeNanoSightExperimentSummary(record),
     mediaType: 'text/csv',

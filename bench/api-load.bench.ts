@@ -1,12 +1,26 @@
 /**
- * The API under load (issue 9 item 19): 50 concurrent clients (keep-alive connections) against a real
- * listening server (`evlab serve` in a child process on 127.0.0.1, fresh SQLite data directory with the
- * demo project and the curated evidence), for a bounded time per endpoint: the batch list and two
- * evidence searches. Each run is measured without the SQLite statement cache
- * (EVLAB_SQLITE_STATEMENT_CACHE=0, the "before") and with it. Prints requests, errors, p50 / p95 / p99 in ms.
- * Target: p95 < 50 ms, no errors.
+ * The API under load (issue 9 item 19, issue 10 "Load test"): 50 concurrent clients (keep-alive
+ * connections), each authenticated with a bearer token, sending a mix of reads and writes to a real
+ * listening server (bench/support/load-server.ts in a child process, fresh SQLite data directory with the
+ * demo project, the curated evidence, a bench user and a draft batch) for `--duration` seconds:
  *
- * Run: node bin/run-ts.mjs bench/api-load.bench.ts [seconds per endpoint, default 6, at most 20]
+ *   35 % GET  /api/batches                       (the batch list)
+ *   25 % GET  /api/evidence/search?q=<term>      (evidence full-text search, 6 terms in turn)
+ *   15 % GET  /api/evidence/trials?q=stroke      (trial search)
+ *   15 % PATCH /api/batches/:id  { notes }       (write: one shared draft batch, audited)
+ *   10 % POST /api/batches       { code, … }     (write: a new draft batch, audited)
+ *
+ * The operation sequence is deterministic (mulberry32, seed 1). Requests are counted as errors unless they
+ * answer 200/201. Prints, per operation and overall: requests, errors, p50 / p95 / p99 latency in ms.
+ * Targets: p95 < 50 ms for the batch list and evidence search (issue 9), p95 < 100 ms overall and zero
+ * errors (issue 10). With `--compare-cache` the same load runs first without the SQLite statement cache
+ * (EVLAB_SQLITE_STATEMENT_CACHE=0, the "before") and then with it, on fresh data directories.
+ *
+ * The load generator shares the machine with the server: on a busy machine both wait for cores, and the
+ * latencies include that wait.
+ *
+ * Run: node bin/run-ts.mjs bench/api-load.bench.ts [--duration SECONDS (default 20, at most 900)]
+ *      [--clients N (default 50)] [--compare-cache]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,20 +28,76 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seedDemo } from '../src/jobs/seed-demo.ts';
+import { openWorkbench } from '../src/jobs/workbench.ts';
+import { mulberry32 } from '../src/science/nta/synthetic-nta-sample.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const seconds = Math.min(20, Math.max(1, Number(process.argv[2] ?? 6) || 6));
-const CLIENTS = 50;
-const ENDPOINTS = ['/api/batches', '/api/evidence/trials?q=stroke', '/api/evidence/search?q=exosomes'];
+const argv = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const seconds = Math.min(900, Math.max(1, Number(option('--duration') ?? 20) || 20));
+const CLIENTS = Math.min(500, Math.max(1, Number(option('--clients') ?? 50) || 50));
+const compareCache = argv.includes('--compare-cache');
+
+const SEARCH_TERMS = ['exosomes', 'stroke', 'mesenchymal', 'vesicles', 'neuroprotection', 'umbilical'];
+
+interface Setup {
+  dir: string;
+  token: string;
+  projectId: string;
+  draftBatchId: string;
+}
+
+/** A fresh data directory: demo project and evidence, an analyst-capable bench user with a token, a draft batch. */
+async function prepare(): Promise<Setup> {
+  const dir = await mkdtemp(join(tmpdir(), 'evlab-bench-load-'));
+  const wb = await openWorkbench({ dataDir: dir });
+  try {
+    const demo = await seedDemo(wb, { actor: 'bench' });
+    const user = await wb.store.accounts.createUser(
+      { name: 'bench', displayName: 'Load bench', role: 'admin', password: null },
+      'bench',
+    );
+    const { token } = await wb.store.accounts.createApiToken(
+      user.id,
+      { name: 'load bench', role: 'admin' },
+      'bench',
+    );
+    const projectId = (demo.batches[0] as { projectId: string }).projectId;
+    const draft = await wb.store.createBatch(
+      {
+        projectId,
+        sourceId: null,
+        code: 'LOAD-DRAFT',
+        conditionedMediumVolumeMl: null,
+        isolationProtocol: { version: 1, name: '', steps: [] },
+        finalVolumeMl: null,
+        buffer: '',
+        storageTemperatureC: null,
+        harvestDate: null,
+        isolationDate: null,
+        status: 'draft',
+        notes: '',
+      },
+      'bench',
+    );
+    return { dir, token, projectId, draftBatchId: draft.id };
+  } finally {
+    await wb.close();
+  }
+}
 
 async function startServer(
+  dir: string,
   env: Record<string, string>,
-): Promise<{ child: ChildProcess; port: number; dir: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'evlab-bench-load-'));
+): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(
     process.execPath,
-    [join(root, 'bin', 'evlab.mjs'), '--json', '--data-dir', dir, 'serve', '--port', '0'],
-    { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] },
+    [join(root, 'bin', 'run-ts.mjs'), join(root, 'bench', 'support', 'load-server.ts'), dir],
+    { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
@@ -38,66 +108,137 @@ async function startServer(
     });
     child.on('exit', (code) => reject(new Error(`server exited (${code}) before listening: ${out}`)));
   });
-  return { child, port, dir };
+  return { child, port };
 }
 
-function get(agent: Agent, port: number, path: string): Promise<number> {
+interface Op {
+  name: string;
+  method: 'GET' | 'PATCH' | 'POST';
+  path: string;
+  body?: string;
+}
+
+function send(agent: Agent, port: number, token: string, op: Op): Promise<number> {
   return new Promise((resolve) => {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      'accept-encoding': 'br, gzip',
+    };
+    if (op.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(Buffer.byteLength(op.body));
+    }
     const req = request(
-      { host: '127.0.0.1', port, path, agent, headers: { 'accept-encoding': 'br, gzip' } },
+      { host: '127.0.0.1', port, path: op.path, method: op.method, agent, headers },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
       },
     );
     req.on('error', () => resolve(0));
+    if (op.body !== undefined) req.write(op.body);
     req.end();
   });
 }
 
-async function load(port: number, path: string): Promise<{ n: number; errors: number; ms: number[] }> {
+function opFor(u: number, n: number, client: number, setup: Setup): Op {
+  if (u < 0.35) return { name: 'GET /api/batches', method: 'GET', path: '/api/batches' };
+  if (u < 0.6) {
+    const q = SEARCH_TERMS[n % SEARCH_TERMS.length] as string;
+    return { name: 'GET /api/evidence/search', method: 'GET', path: `/api/evidence/search?q=${q}` };
+  }
+  if (u < 0.75)
+    return { name: 'GET /api/evidence/trials?q=', method: 'GET', path: '/api/evidence/trials?q=stroke' };
+  if (u < 0.9)
+    return {
+      name: 'PATCH /api/batches/:id',
+      method: 'PATCH',
+      path: `/api/batches/${setup.draftBatchId}`,
+      body: JSON.stringify({ notes: `load bench client ${client} request ${n}` }),
+    };
+  return {
+    name: 'POST /api/batches',
+    method: 'POST',
+    path: '/api/batches',
+    body: JSON.stringify({ projectId: setup.projectId, code: `LOAD-${client}-${n}` }),
+  };
+}
+
+interface Stats {
+  ms: number[];
+  errors: number;
+  statuses: Map<number, number>;
+}
+
+async function load(port: number, setup: Setup): Promise<Map<string, Stats>> {
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
-  const ms: number[] = [];
-  let errors = 0;
-  // Warm-up: one request per client.
-  await Promise.all(Array.from({ length: CLIENTS }, () => get(agent, port, path)));
+  const stats = new Map<string, Stats>();
+  // Warm-up: one batch list per client (connections open, statements prepared).
+  await Promise.all(
+    Array.from({ length: CLIENTS }, () =>
+      send(agent, port, setup.token, { name: 'warm-up', method: 'GET', path: '/api/batches' }),
+    ),
+  );
   const end = performance.now() + seconds * 1000;
   await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (performance.now() < end) {
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      const random = mulberry32(1 + client);
+      for (let n = 0; performance.now() < end; n++) {
+        const op = opFor(random(), n, client, setup);
         const start = performance.now();
-        const status = await get(agent, port, path);
-        ms.push(performance.now() - start);
-        if (status !== 200) errors += 1;
+        const status = await send(agent, port, setup.token, op);
+        const ms = performance.now() - start;
+        const s = stats.get(op.name) ?? { ms: [], errors: 0, statuses: new Map<number, number>() };
+        stats.set(op.name, s);
+        s.ms.push(ms);
+        s.statuses.set(status, (s.statuses.get(status) ?? 0) + 1);
+        if (status !== 200 && status !== 201) s.errors += 1;
       }
     }),
   );
   agent.destroy();
-  return { n: ms.length, errors, ms };
+  return stats;
 }
 
 const pct = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
 
-console.log(`${CLIENTS} concurrent clients, ${seconds} s per endpoint, server in a child process`);
-for (const [label, env] of [
-  ['without statement cache (before)', { EVLAB_SQLITE_STATEMENT_CACHE: '0' }],
-  ['with statement cache', {}],
-] as const) {
-  const server = await startServer(env);
+function report(stats: Map<string, Stats>): void {
+  const all: Stats = { ms: [], errors: 0, statuses: new Map<number, number>() };
+  const line = (name: string, s: Stats) => {
+    const sorted = [...s.ms].sort((a, b) => a - b);
+    const odd = [...s.statuses].filter(([code]) => code !== 200 && code !== 201);
+    console.log(
+      `  ${name.padEnd(30)} ${String(s.ms.length).padStart(7)} req (${(s.ms.length / seconds).toFixed(0).padStart(4)}/s), errors ${s.errors}${odd.length ? ` ${JSON.stringify(Object.fromEntries(odd))}` : ''}, ` +
+        `p50 ${pct(sorted, 0.5).toFixed(1)} ms, p95 ${pct(sorted, 0.95).toFixed(1)} ms, p99 ${pct(sorted, 0.99).toFixed(1)} ms`,
+    );
+  };
+  for (const [name, s] of [...stats].sort((a, b) => a[0].localeCompare(b[0]))) {
+    line(name, s);
+    all.ms.push(...s.ms);
+    all.errors += s.errors;
+  }
+  line('all (reads and writes)', all);
+}
+
+console.log(
+  `${CLIENTS} concurrent authenticated clients, mixed reads and writes, ${seconds} s per run, server in a child process`,
+);
+const runs: [string, Record<string, string>][] = compareCache
+  ? [
+      ['without statement cache (before)', { EVLAB_SQLITE_STATEMENT_CACHE: '0' }],
+      ['with statement cache', { EVLAB_SQLITE_STATEMENT_CACHE: '1' }],
+    ]
+  : [['with statement cache', { EVLAB_SQLITE_STATEMENT_CACHE: '1' }]];
+for (const [label, env] of runs) {
+  const setup = await prepare();
+  const server = await startServer(setup.dir, env);
   try {
     console.log(label);
-    for (const path of ENDPOINTS) {
-      const r = await load(server.port, path);
-      const sorted = [...r.ms].sort((a, b) => a - b);
-      console.log(
-        `  ${path.padEnd(34)} ${String(r.n).padStart(6)} req (${(r.n / seconds).toFixed(0)}/s), errors ${r.errors}, ` +
-          `p50 ${pct(sorted, 0.5).toFixed(1)} ms, p95 ${pct(sorted, 0.95).toFixed(1)} ms, p99 ${pct(sorted, 0.99).toFixed(1)} ms`,
-      );
-    }
+    report(await load(server.port, setup));
   } finally {
     server.child.kill('SIGTERM');
     await new Promise((r) => server.child.once('exit', r));
-    await rm(server.dir, { recursive: true, force: true });
+    await rm(setup.dir, { recursive: true, force: true });
   }
 }

@@ -7,7 +7,12 @@
  * from /proc/self/stat cutime/cstime, Linux) are printed with their ratio to `node -e 0`. On a shared,
  * loaded machine the CPU ratio is the fairer one. Targets: --help ≤ 3×, nta ≤ 5× `node -e 0`.
  *
- * Run: node bin/run-ts.mjs bench/cli-startup.bench.ts [runs]   (build first: npm run build)
+ * Peers, same files, same interleaving: a Python reader (bench/python/nta_summary.py, csv module; the issue
+ * quotes ~10× `node -e 0`) when python3 is on the PATH, and — with `--baseline DIR` — another evlab
+ * checkout's compiled CLI (e.g. main, built with `node scripts/build-cli.mjs` in DIR), so a change is
+ * measured side by side with what it replaces.
+ *
+ * Run: node bin/run-ts.mjs bench/cli-startup.bench.ts [runs] [--baseline DIR]   (build first: npm run build)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -15,7 +20,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const runs = Math.min(20, Math.max(3, Number(process.argv[2] ?? 7) || 7));
+const argv = process.argv.slice(2);
+const baselineAt = argv.indexOf('--baseline');
+const baselineDir = baselineAt >= 0 ? argv[baselineAt + 1] : undefined;
+if (baselineAt >= 0) argv.splice(baselineAt, 2);
+const runs = Math.min(30, Math.max(3, Number(argv[0] ?? 7) || 7));
 const referenceDir = join(root, '..', 'shared', 'reference', 'nanosight', '20210401');
 const bin = join(root, 'bin', 'evlab.mjs');
 
@@ -41,7 +50,15 @@ interface Case {
   name: string;
   args: string[];
   env?: Record<string, string>;
+  /** The program to spawn; default this node. */
+  command?: string;
 }
+
+/** The Python interpreter itself (sys.executable), not a version-manager shim that would add its own start-up. */
+const python = (() => {
+  const r = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() !== '' ? r.stdout.trim() : null;
+})();
 
 const ntaFiles = existsSync(referenceDir)
   ? readdirSync(referenceDir)
@@ -63,6 +80,23 @@ if (ntaFiles.length > 0) {
       env: { EVLAB_FROM_SOURCE: '1' },
     },
   );
+  if (python) {
+    cases.push({ name: 'python3 -c 0', command: python, args: ['-c', '0'] });
+    cases.push({
+      name: `python3 csv reader ${ntaFiles.length} files`,
+      command: python,
+      args: [join(root, 'bench', 'python', 'nta_summary.py'), ...ntaFiles],
+    });
+  } else console.log('(python3 is not on the PATH: the Python reader is not measured)');
+  if (baselineDir) {
+    const baselineBin = join(baselineDir, 'bin', 'evlab.mjs');
+    if (!existsSync(join(baselineDir, 'dist', 'cli', 'main.js')))
+      throw new Error(`${baselineDir}/dist is missing: run node scripts/build-cli.mjs there first`);
+    cases.push(
+      { name: 'evlab --help (baseline dist)', args: [baselineBin, '--help'] },
+      { name: `evlab nta ${ntaFiles.length} files (baseline dist)`, args: [baselineBin, 'nta', ...ntaFiles] },
+    );
+  }
 } else {
   console.log(`(no reference exports in ${referenceDir}: nta not measured)`);
 }
@@ -73,7 +107,7 @@ for (let r = 0; r < runs; r++) {
   for (const c of cases) {
     const cpuBefore = childrenCpuSeconds();
     const start = performance.now();
-    const result = spawnSync(process.execPath, c.args, {
+    const result = spawnSync(c.command ?? process.execPath, c.args, {
       cwd: root,
       env: { ...process.env, ...c.env },
       stdio: ['ignore', 'ignore', 'ignore'],
@@ -94,7 +128,9 @@ const median = (xs: number[]) => {
 };
 const baseWall = median(wall.get('node -e 0') ?? [1]);
 const baseCpu = median(cpu.get('node -e 0') ?? [1]);
-console.log(`${runs} runs each, interleaved; median wall and median CPU (user + system)`);
+console.log(
+  `${runs} runs each, interleaved; median wall and median CPU (user + system); ratios to node -e 0`,
+);
 for (const c of cases) {
   const w = median(wall.get(c.name) ?? []);
   const cpuRuns = cpu.get(c.name);
@@ -102,6 +138,6 @@ for (const c of cases) {
     ? `  CPU ${median(cpuRuns).toFixed(0).padStart(5)} ms (${(median(cpuRuns) / baseCpu).toFixed(1)}×)`
     : '';
   console.log(
-    `${c.name.padEnd(32)} wall ${w.toFixed(0).padStart(5)} ms (${(w / baseWall).toFixed(1)}×)${cpuText}`,
+    `${c.name.padEnd(38)} wall ${w.toFixed(0).padStart(5)} ms (${(w / baseWall).toFixed(1)}×)${cpuText}`,
   );
 }

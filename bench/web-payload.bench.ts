@@ -34,7 +34,12 @@ function wireBytes(
 ): Promise<{ bytes: number; encoding: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path, headers: { 'accept-encoding': acceptEncoding } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        headers: { 'accept-encoding': acceptEncoding, authorization: `Bearer ${token}` },
+      },
       (res) => {
         let bytes = 0;
         res.on('data', (chunk: Buffer) => {
@@ -57,7 +62,31 @@ const kb = (n: number) => `${(n / 1000).toFixed(1)} kB`;
 const dataDir = await mkdtemp(join(tmpdir(), 'evlab-bench-web-'));
 const wb = await openWorkbench({ dataDir });
 const demo = await seedDemo(wb, { actor: 'bench' });
+// The API needs credentials (issue 10): a bench administrator's bearer token.
+const benchUser = await wb.store.accounts.createUser(
+  { name: 'bench', displayName: 'Payload bench', role: 'admin', password: null },
+  'bench',
+);
+const { token } = await wb.store.accounts.createApiToken(benchUser.id, { name: 'payload bench' }, 'bench');
 const ids = demo.measurements.map((m) => m.id);
+// Demo batches may be released (locked): the replicates go to a draft batch of the demo project.
+const overlayBatch = await wb.store.createBatch(
+  {
+    projectId: (demo.batches[0] as { projectId: string }).projectId,
+    sourceId: null,
+    code: 'OVERLAY-REPLICATES',
+    conditionedMediumVolumeMl: null,
+    isolationProtocol: { version: 1, name: '', steps: [] },
+    finalVolumeMl: null,
+    buffer: '',
+    storageTemperatureC: null,
+    harvestDate: null,
+    isolationDate: null,
+    status: 'draft',
+    notes: '',
+  },
+  'bench',
+);
 for (const [i, batch] of demo.batches.entries()) {
   const params = UC_MSC_EV_DEMO_BATCHES[i % UC_MSC_EV_DEMO_BATCHES.length];
   if (!params) break;
@@ -67,7 +96,7 @@ for (const [i, batch] of demo.batches.entries()) {
     sampleDescription: `${batch.code} rep`,
   });
   const { measurement } = await ingestRawFile(wb, {
-    batchId: batch.id,
+    batchId: overlayBatch.id,
     fileName: `${batch.code} replicate-ExperimentSummary.csv`,
     bytes: writeNanoSightExperimentSummary(record),
     mediaType: 'text/csv',

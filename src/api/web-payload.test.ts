@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeNanoSightExperimentSummary } from '../formats/nanosight/write-experiment-summary.ts';
+import { ingestRawFile } from '../jobs/ingest-raw-file.ts';
 import { seedDemo } from '../jobs/seed-demo.ts';
+import { syntheticNtaSample, UC_MSC_EV_DEMO_BATCHES } from '../science/nta/synthetic-nta-sample.ts';
 import { openTestServer, type TestServer } from './test-support.ts';
 
 /** Issue 9 item 20: compact NTA measurement payload, compressed responses, no public source maps. */
@@ -11,6 +14,8 @@ describe('web payload', () => {
   let s: TestServer;
   let webDir: string;
   let measurementId: string;
+  /** Six NTA measurements: the demo's three and a synthetic replicate per demo batch (a 6-batch overlay). */
+  const overlayIds: string[] = [];
   beforeAll(async () => {
     webDir = await mkdtemp(join(tmpdir(), 'evlab-web-'));
     await mkdir(join(webDir, 'assets'));
@@ -20,6 +25,43 @@ describe('web payload', () => {
     s = await openTestServer('sqlite', { webDistDir: webDir });
     const demo = await seedDemo(s.wb, { actor: 'test' });
     measurementId = (demo.measurements[0] as { id: string }).id;
+    overlayIds.push(...demo.measurements.map((m) => m.id));
+    // Demo batches may be released (locked): the replicates go to a draft batch of the demo project.
+    const overlayBatch = await s.wb.store.createBatch(
+      {
+        projectId: (demo.batches[0] as { projectId: string }).projectId,
+        sourceId: null,
+        code: 'OVERLAY-REPLICATES',
+        conditionedMediumVolumeMl: null,
+        isolationProtocol: { version: 1, name: '', steps: [] },
+        finalVolumeMl: null,
+        buffer: '',
+        storageTemperatureC: null,
+        harvestDate: null,
+        isolationDate: null,
+        status: 'draft',
+        notes: '',
+      },
+      'test',
+    );
+    for (const [i, batch] of demo.batches.entries()) {
+      const params = UC_MSC_EV_DEMO_BATCHES[i % UC_MSC_EV_DEMO_BATCHES.length];
+      if (!params) throw new Error('no demo batch parameters');
+      const record = syntheticNtaSample({
+        ...params,
+        seed: params.seed + 100,
+        sampleDescription: `${batch.code} rep`,
+      });
+      const { measurement } = await ingestRawFile(s.wb, {
+        batchId: overlayBatch.id,
+        fileName: `${batch.code} replicate-ExperimentSummary.csv`,
+        bytes: writeNanoSightExperimentSummary(record),
+        mediaType: 'text/csv',
+        actor: 'test',
+        kind: 'nta',
+      });
+      overlayIds.push(measurement.id);
+    }
   });
   afterAll(async () => {
     await s.dispose();
@@ -38,6 +80,29 @@ describe('web payload', () => {
     expect(full.rawPayload.length).toBeGreaterThan(5 * compact.rawPayload.length);
     const bad = await s.app.inject({ url: `/api/measurements/${measurementId}?view=tiny` });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('sends a 6-measurement NTA overlay in under 500 kB on the wire (issue 9 item 20)', async () => {
+    expect(overlayIds).toHaveLength(6);
+    let compact = 0;
+    let full = 0;
+    for (const id of overlayIds) {
+      const c = await s.app.inject({
+        url: `/api/measurements/${id}?view=compact`,
+        headers: { 'accept-encoding': 'br, gzip' },
+      });
+      expect(c.statusCode).toBe(200);
+      expect(c.headers['content-encoding']).toBe('br');
+      compact += c.rawPayload.length;
+      const f = await s.app.inject({
+        url: `/api/measurements/${id}`,
+        headers: { 'accept-encoding': 'identity' },
+      });
+      full += f.rawPayload.length;
+    }
+    expect(compact).toBeLessThan(500_000);
+    // What the overlay fetched before (full view, uncompressed) is well over the budget.
+    expect(full).toBeGreaterThan(1_000_000);
   });
 
   it('compresses JSON with brotli or gzip, as the client accepts', async () => {

@@ -9,8 +9,7 @@ import { FormatError } from '../../formats/format-error.ts';
 import { ncaForProfiles, type TableNcaOptions } from '../../formats/pk-csv/nca-for-table.ts';
 import {
   type ProfileWithDose,
-  profilesFromTable,
-  readDelimitedTable,
+  readConcentrationProfiles,
 } from '../../formats/pk-csv/read-concentration-table.ts';
 import type { Workbench } from '../../jobs/workbench.ts';
 import { BLQ_ACTIONS } from '../../science/pk/nca/blq-rules.ts';
@@ -244,7 +243,7 @@ export const pkNcaRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app)
       try {
         profiles = fromRows
           ? profilesFromRows(b.rows ?? [])
-          : profilesFromTable(readDelimitedTable(b.csv ?? ''), b.columns as { time: string; conc: string });
+          : readConcentrationProfiles(b.csv ?? '', b.columns as { time: string; conc: string });
       } catch (error) {
         if (error instanceof FormatError) {
           throw badRequest(error.message, ['csv'], { line: error.line });

@@ -126,7 +126,7 @@ function numberOption(value: string | undefined, flag: string, positive = false)
 
 async function ncaCommand(ctx: CommandContext): Promise<number> {
   const o = ctx.command.opts<NcaCliOptions>();
-  const [{ readDelimitedTable, guessColumns, profilesFromTable }, { ncaForProfiles }, nca] =
+  const [{ readDelimitedHeader, guessColumns, readConcentrationProfiles }, { ncaForProfiles }, nca] =
     await Promise.all([
       import('../../formats/pk-csv/read-concentration-table.ts'),
       import('../../formats/pk-csv/nca-for-table.ts'),
@@ -205,7 +205,8 @@ async function ncaCommand(ctx: CommandContext): Promise<number> {
       code === 'ENOENT' ? 'not-found' : 'unreadable',
     );
   }
-  const table = readDelimitedTable(text, o.input);
+  // The header for guessing columns, then one pass to profiles (no table of rows kept; issue 9 item 18).
+  const table = readDelimitedHeader(text, o.input);
   const guess = guessColumns(table.columns);
   const timeCol = o.time ?? guess.time;
   const concCol = o.conc ?? guess.conc;
@@ -215,8 +216,8 @@ async function ncaCommand(ctx: CommandContext): Promise<number> {
     );
   }
   const idCol = o.id ?? guess.id;
-  const profiles = profilesFromTable(
-    table,
+  const profiles = readConcentrationProfiles(
+    text,
     {
       ...(idCol !== undefined ? { id: idCol } : {}),
       time: timeCol,

@@ -20,7 +20,7 @@ import type {
   NtaWeighting,
 } from '../../science/nta/nta-record.ts';
 import type { NtaSizeStats } from '../../science/nta/nta-report.ts';
-import { scanDecimal } from '../decimal.ts';
+import { decimalAt, scanDecimal } from '../decimal.ts';
 import { FormatError, type FormatErrorCode } from '../format-error.ts';
 import type {
   NanoSightConditions,
@@ -125,8 +125,9 @@ class Source {
         if (c !== count - 1) return false;
         end = line.length;
       }
-      const value = parseNumber(line.slice(start, end));
-      if (value === null || value === undefined) return false;
+      // In place, no cell string (decimal.ts); NaN for a blank, padded or odd cell: the checked path reads it.
+      const value = decimalAt(line, start, end);
+      if (Number.isNaN(value)) return false;
       out[c] = value;
       start = end + 1;
     }

@@ -1,9 +1,9 @@
 /**
  * GET /api/audit: the audit trail across records, newest first, for QA review (issue 10). Filter by
  * category (`access` = the sign-in history: sign-in successes, failures, lockouts, sign-outs, plus user and
- * API-token administration), entity type or actor. Administrators read every category; QA reads the
- * `access` category (the record categories carry project data: QA reads them per batch, through
- * /api/batches/:id/audit, where project membership is checked).
+ * API-token administration), entity type or actor. Administrators read every category; QA reads the sign-in
+ * history (entity type `sign-in`) only: record events carry project data and user administration names
+ * project memberships, so QA reads record trails per batch (/api/batches/:id/audit, membership checked).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -39,20 +39,21 @@ export const auditRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app,
     async (req) => {
       const { category, entityType, actor, limit, offset } = req.query;
       const isAdmin = req.principal?.user.role === 'admin';
-      const effective = category ?? (isAdmin ? undefined : 'access');
-      if (!isAdmin && (effective !== 'access' || (entityType && auditCategoryOf(entityType) !== 'access'))) {
+      if (!isAdmin && ((category && category !== 'access') || (entityType && entityType !== 'sign-in'))) {
         throw new ApiProblem({
           type: 'about:blank',
           title: 'Forbidden',
           status: 403,
           detail:
-            'QA reads the access category here; record trails are read per batch (GET /api/batches/{id}/audit).',
+            'QA reads the sign-in history here; record trails are read per batch (GET /api/batches/{id}/audit).',
         });
       }
+      // QA (not admin): the sign-in history only; user and token administration names project memberships.
+      const entityTypes = isAdmin ? (category ? entityTypesOf(category) : undefined) : (['sign-in'] as const);
       const page = await wb.store.listAuditEvents({
         limit,
         offset,
-        ...(effective ? { entityTypes: entityTypesOf(effective) } : {}),
+        ...(entityTypes ? { entityTypes } : {}),
         ...(entityType ? { entityType } : {}),
         ...(actor ? { actor } : {}),
       });

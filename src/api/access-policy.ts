@@ -13,9 +13,11 @@
  * - CSRF: a cookie-authenticated request other than GET/HEAD/OPTIONS must send `X-CSRF-Token` equal to the
  *   session's token (HMAC of the session secret, handed out by sign-in and GET /api/auth/session), and an
  *   Origin header, when sent, must be this server. Bearer requests carry no ambient credentials: no CSRF check.
- * - Projects: routes under /api/{projects,sources,batches,raw-files,measurements,pk-studies}/:id, and any
- *   `projectId` / `batchId` / `sourceId` / `measurementId` in the query or JSON body, are resolved to their
- *   project; users who are not members get 403 (admins see every project).
+ * - Projects: routes under /api/{projects,sources,batches,raw-files,measurements,pk-studies,qc-results}/:id,
+ *   any `projectId` / `batchId` / `sourceId` / `measurementId` in the query or JSON body, and the
+ *   `recordType` + `recordId` of /api/signatures, are resolved to their project; users who are not members
+ *   get 403 (admins see every project). Lists that name no project are scoped by the routes
+ *   (project-scope.ts): a non-member never sees rows of a foreign project.
  * - Host: the Host header must name this server (loopback names, the configured host, the machine's names
  *   and addresses, EVLAB_ALLOWED_HOSTS): a DNS-rebinding page cannot talk to a server on 127.0.0.1.
  */
@@ -64,16 +66,36 @@ export function isOpenRoute(method: string, path: string): boolean {
 }
 
 /** Which record kind the first path parameter of a route names. */
-const PROJECT_ROUTES: [RegExp, 'project' | 'source' | 'batch' | 'raw-file' | 'measurement' | 'pk-study'][] = [
+type ProjectBoundKind =
+  | 'project'
+  | 'source'
+  | 'batch'
+  | 'raw-file'
+  | 'measurement'
+  | 'pk-study'
+  | 'qc-result';
+const PROJECT_ROUTES: [RegExp, ProjectBoundKind][] = [
   [/^\/api\/projects\/:(\w+)/, 'project'],
   [/^\/api\/sources\/:(\w+)/, 'source'],
   [/^\/api\/batches\/:(\w+)/, 'batch'],
   [/^\/api\/raw-files\/:(\w+)/, 'raw-file'],
   [/^\/api\/measurements\/:(\w+)/, 'measurement'],
   [/^\/api\/pk-studies\/:(\w+)/, 'pk-study'],
+  [/^\/api\/qc-results\/:(\w+)/, 'qc-result'],
 ];
+/** Signature routes name their record as `recordType` + `recordId` (query or body). */
+const SIGNABLE_KINDS: ReadonlySet<string> = new Set([
+  'project',
+  'source',
+  'batch',
+  'raw-file',
+  'measurement',
+  'pk-study',
+]);
 const REFERENCE_FIELDS: [string, 'project' | 'source' | 'batch' | 'measurement'][] = [
   ['projectId', 'project'],
+  // QC specifications name their product, which is a project.
+  ['productId', 'project'],
   ['sourceId', 'source'],
   ['batchId', 'batch'],
   ['measurementId', 'measurement'],
@@ -135,7 +157,7 @@ export function installAccessPolicy(
   const denyNonMember = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    kind: 'project' | 'source' | 'batch' | 'raw-file' | 'measurement' | 'pk-study',
+    kind: ProjectBoundKind,
     id: string,
   ): Promise<boolean> => {
     const principal = request.principal;
@@ -152,6 +174,19 @@ export function installAccessPolicy(
       request.url.split('?')[0] ?? '',
     );
     return true;
+  };
+
+  /** `recordType` + `recordId` of a signature route (query or body) pointing into a foreign project. */
+  const denySignatureRecord = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    fields: Record<string, unknown>,
+  ): Promise<boolean> => {
+    if (!request.url.startsWith('/api/signatures')) return false;
+    const type = typeof fields.recordType === 'string' ? fields.recordType.trim() : '';
+    const id = typeof fields.recordId === 'string' ? fields.recordId.trim() : '';
+    if (!SIGNABLE_KINDS.has(type) || id === '') return false;
+    return denyNonMember(request, reply, type as ProjectBoundKind, id);
   };
 
   app.addHook('onRequest', async (request, reply) => {
@@ -258,6 +293,7 @@ export function installAccessPolicy(
       if (typeof id === 'string' && id !== '' && (await denyNonMember(request, reply, kind, id)))
         return reply;
     }
+    if (query && (await denySignatureRecord(request, reply, query))) return reply;
   });
 
   app.addHook('preValidation', async (request, reply) => {
@@ -269,5 +305,6 @@ export function installAccessPolicy(
       if (typeof id === 'string' && id !== '' && (await denyNonMember(request, reply, kind, id)))
         return reply;
     }
+    if (await denySignatureRecord(request, reply, body as Record<string, unknown>)) return reply;
   });
 }

@@ -33,6 +33,7 @@ import {
   sendProblem,
   type UnexpectedErrorReporter,
 } from './problem.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { authRoutes, SIGN_IN_RATE_LIMIT } from './routes/auth.ts';
 import { batchAuditRoutes } from './routes/batch-audit.ts';
 import { batchFileRoutes } from './routes/batch-files.ts';
@@ -316,6 +317,7 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
       await api.register(sourceRoutes, { wb });
       await api.register(batchRoutes, { wb });
       await api.register(batchAuditRoutes, { wb });
+      await api.register(auditRoutes, { wb });
       await api.register(batchFileRoutes, { wb });
       await api.register(rawFileRoutes, { wb });
       await api.register(measurementRoutes, { wb });

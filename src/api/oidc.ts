@@ -200,13 +200,29 @@ export const oidcRoutes: FastifyPluginAsyncZod<{
         { subject, name: userNameFrom(claims), displayName, defaultRole: oidc.defaultRole ?? null },
         'sso',
       );
-      if (!user)
+      if (!user) {
+        await wb.store.accounts.recordAccessEvent({
+          action: 'sign-in-failed',
+          actor: userNameFrom(claims),
+          userId: null,
+          via: 'oidc',
+          clientAddress: req.ip,
+          reason: 'invalid',
+        });
         throw problemOf(
           403,
           'Forbidden',
           'No evlab account is linked to this identity: ask an administrator.',
         );
+      }
       await startSession(wb, reply, user, 'oidc');
+      await wb.store.accounts.recordAccessEvent({
+        action: 'sign-in',
+        actor: user.name,
+        userId: user.id,
+        via: 'oidc',
+        clientAddress: req.ip,
+      });
       return reply.code(303).header('location', '/').send(null);
     },
   );

@@ -123,6 +123,7 @@ export const auditEventModel = model(
       'trial',
       'user',
       'api-token',
+      'sign-in',
       'specification',
       'qc-result',
       'qc-evaluation',
@@ -134,7 +135,19 @@ export const auditEventModel = model(
       .string()
       .nullable()
       .describe('The batch the event concerns (the batch, one of its raw files or measurements), else null'),
-    action: z.enum(['create', 'update', 'delete', 'status-change', 'upload', 'parse', 'sign']),
+    action: z.enum([
+      'create',
+      'update',
+      'delete',
+      'status-change',
+      'upload',
+      'parse',
+      'sign',
+      'sign-in',
+      'sign-in-failed',
+      'lockout',
+      'sign-out',
+    ]),
     before: z.unknown(),
     after: z.unknown(),
     reason: z.string().nullable().optional().describe('Why, when a reason was given (e.g. at signing)'),

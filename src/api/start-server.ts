@@ -98,7 +98,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   let app: FastifyInstance | null = null;
   try {
-    // Crash leftovers: .part files of dead writers go, blobs without a row are recorded (never deleted).
+    // Crash leftovers: .part files of dead writers go, blobs without a row go after a grace period.
     const reconciled = await reconcileBlobStore(workbench);
     let seeded = false;
     if (options.seedDemoOnFirstStart !== false) {

@@ -38,6 +38,11 @@ export interface GlobalOptions {
   json: boolean;
   /** Actor recorded in the audit trail. */
   user: string;
+  /**
+   * True when the user was named with --user: such a name must be an account once accounts exist
+   * (workbench.ts). EVLAB_USER and the operating-system user are defaults, recorded as given.
+   */
+  userNamed: boolean;
   /** EVLAB_DEBUG=1: stack traces for every error. */
   debug: boolean;
 }
@@ -79,6 +84,7 @@ export function resolveGlobals(command: Command, io: CliIo): GlobalOptions {
     db: nonEmpty(opts.db) ?? nonEmpty(io.env.EVLAB_DB),
     json: opts.json === true,
     user: nonEmpty(opts.user) ?? nonEmpty(io.env.EVLAB_USER) ?? osUser(io.env),
+    userNamed: nonEmpty(opts.user) !== undefined,
     debug: io.env.EVLAB_DEBUG === '1' || io.env.EVLAB_DEBUG === 'true',
   };
 }

@@ -94,4 +94,48 @@ describe('evlab user / token', () => {
     }
     expect((await runCli(['token', 'create', 'ada', '--expires-days', '0'], { env })).code).toBe(2);
   });
+
+  it('--user must name an account once accounts exist (exit 2, nothing written); an account is recorded', async () => {
+    const before = await runCli(['audit', 'verify', '--json'], { env });
+    const events = JSON.parse(before.stdout).events as number;
+    const unknown = await runCli(
+      ['user', 'create', 'eve', '--role', 'viewer', '--user', 'mallory', '--json'],
+      {
+        env,
+      },
+    );
+    expect(unknown.code).toBe(2);
+    expect(JSON.parse(unknown.stdout).error).toMatchObject({ code: 'unknown-user' });
+    expect(JSON.parse(unknown.stdout).error.message).toContain('mallory');
+    const human = await runCli(['user', 'list', '--user', 'mallory'], { env });
+    expect(human.code).toBe(2);
+    expect(human.stderr).toContain('no such account');
+    const after = await runCli(['audit', 'verify', '--json'], { env });
+    expect(JSON.parse(after.stdout).events).toBe(events);
+    // A real account (any case) is accepted and recorded as the actor.
+    const ok = await runCli(['user', 'create', 'eve', '--role', 'viewer', '--user', 'ADA', '--json'], {
+      env,
+    });
+    expect(ok.code, ok.stderr).toBe(0);
+    const wb = await openWorkbench({ dataDir });
+    try {
+      const eve = await wb.store.accounts.getUserByName('eve');
+      const trail = await wb.store.listAuditEvents({ entityId: eve?.id ?? '-' });
+      expect(trail.items.map((e) => e.actor)).toEqual(['ADA'.toLowerCase()]);
+    } finally {
+      await wb.close();
+    }
+  });
+
+  it('--user is free while the data directory has no accounts (a single-user lab)', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'evlab-cli-nousers-'));
+    try {
+      const res = await runCli(['demo', '--json', '--user', 'anyone'], {
+        env: { ...env, EVLAB_DATA_DIR: empty },
+      });
+      expect(res.code, res.stderr).toBe(0);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
 });

@@ -78,6 +78,8 @@ export interface AuditEvent {
     | 'trial'
     | 'user'
     | 'api-token'
+    // Sign-in history (category access): successes, failures, lockouts, sign-outs.
+    | 'sign-in'
     // QC and release (src/store/kysely-qc-store.ts)
     | 'specification'
     | 'qc-result'
@@ -87,7 +89,19 @@ export interface AuditEvent {
   entityId: string;
   /** The batch the event concerns (the batch itself, one of its raw files or measurements); null otherwise. */
   batchId: string | null;
-  action: 'create' | 'update' | 'delete' | 'status-change' | 'upload' | 'parse' | 'sign';
+  action:
+    | 'create'
+    | 'update'
+    | 'delete'
+    | 'status-change'
+    | 'upload'
+    | 'parse'
+    | 'sign'
+    // Sign-in history (entity type sign-in).
+    | 'sign-in'
+    | 'sign-in-failed'
+    | 'lockout'
+    | 'sign-out';
   before: unknown | null;
   after: unknown | null;
   /** Why (ALCOA+): the reason given, when one was asked for (e.g. at signing); null otherwise. */

@@ -14,6 +14,7 @@ import { dropPostgresSchema } from '../store/open-store.ts';
 import { uniqueTestSchema } from '../store/open-test-store.ts';
 import {
   backupWorkbench,
+  DEFAULT_ORPHAN_BLOB_GRACE_MS,
   listBlobFiles,
   reconcileBlobStore,
   restoreWorkbench,
@@ -169,6 +170,14 @@ describe('start-up reconciliation', () => {
       expect(readdirSync(tmp)).toEqual([`${process.ppid}-live.part`]);
       expect((await listBlobFiles(join(dataDir, 'blobs'))).length).toBe(4);
       expect((await verifyRawFiles(wb)).valid).toBe(true);
+      // Past the grace period the orphan goes; blobs with a row stay.
+      const later = await reconcileBlobStore(wb, {
+        now: () => Date.now() + DEFAULT_ORPHAN_BLOB_GRACE_MS + 1000,
+      });
+      expect(later).toMatchObject({ orphanBlobs: [], removedOrphanBlobs: [orphan.sha256] });
+      expect((await listBlobFiles(join(dataDir, 'blobs'))).length).toBe(3);
+      expect((await verifyRawFiles(wb)).valid).toBe(true);
+      expect(await wb.blobs.has(orphan.sha256)).toBe(false);
     } finally {
       await wb.close();
     }

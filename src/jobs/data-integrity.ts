@@ -116,8 +116,28 @@ export async function listBlobFiles(blobDir: string): Promise<[string, string][]
 export interface ReconcileReport {
   /** `.part` temp files removed (their writer process is gone). */
   removedTempFiles: string[];
-  /** Committed blobs no raw_files row refers to: recorded, never deleted (an upload may still be recording). */
+  /** Committed blobs no raw_files row refers to, younger than the grace period: kept for now. */
   orphanBlobs: string[];
+  /** Committed blobs no raw_files row refers to, older than the grace period: removed. */
+  removedOrphanBlobs: string[];
+}
+
+/**
+ * How old a blob without a raw_files row must be before start-up reconciliation removes it. An upload
+ * streams every part into the blob store before it writes any row (src/api/routes/batch-files.ts), so a
+ * blob of a multi-file upload still in progress in another process (a CLI import on the same data
+ * directory, a second server on PostgreSQL) has no row yet; 15 minutes covers a 50 MiB part at well under
+ * 1 MiB/s. EVLAB_ORPHAN_BLOB_GRACE_SECONDS changes it (0 = remove every orphan at start-up).
+ */
+export const DEFAULT_ORPHAN_BLOB_GRACE_MS = 15 * 60 * 1000;
+
+export function orphanBlobGraceMsFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.EVLAB_ORPHAN_BLOB_GRACE_SECONDS?.trim();
+  if (!raw) return DEFAULT_ORPHAN_BLOB_GRACE_MS;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0)
+    throw new Error(`EVLAB_ORPHAN_BLOB_GRACE_SECONDS must be a number of seconds ≥ 0, got "${raw}"`);
+  return seconds * 1000;
 }
 
 function processAlive(pid: number): boolean {
@@ -132,11 +152,18 @@ function processAlive(pid: number): boolean {
 }
 
 /**
- * Run at start-up (evlab serve): removes `<blobs>/tmp/*.part` files whose writer process (the pid in the
- * name, fs-blob-store.ts) no longer runs — a crash mid-upload leaves them — and lists committed blobs
- * without a raw_files row. Committed blobs are never deleted: they are immutable evidence.
+ * Run at start-up (evlab serve), before the server listens: removes `<blobs>/tmp/*.part` files whose
+ * writer process (the pid in the name, fs-blob-store.ts) no longer runs — a crash mid-upload leaves them —
+ * and committed blobs without a raw_files row once they are older than the grace period (a crash between
+ * storing an upload's bytes and writing its rows leaves them; nothing in evlab can reach them). Blobs with
+ * a row are never touched: they are immutable evidence.
  */
-export async function reconcileBlobStore(wb: Workbench): Promise<ReconcileReport> {
+export async function reconcileBlobStore(
+  wb: Workbench,
+  options: { orphanGraceMs?: number; now?: () => number } = {},
+): Promise<ReconcileReport> {
+  const graceMs = options.orphanGraceMs ?? orphanBlobGraceMsFromEnv();
+  const now = options.now ?? Date.now;
   const blobDir = join(wb.dataDir, 'blobs');
   const removedTempFiles: string[] = [];
   const tmp = join(blobDir, 'tmp');
@@ -148,6 +175,8 @@ export async function reconcileBlobStore(wb: Workbench): Promise<ReconcileReport
     await rm(join(tmp, name), { force: true });
     removedTempFiles.push(name);
   }
+  // Blobs listed before the rows are read: a blob committed (with its row) meanwhile is simply not listed.
+  const blobs = await listBlobFiles(blobDir);
   const referenced = new Set<string>();
   let after: string | null = null;
   for (;;) {
@@ -156,8 +185,33 @@ export async function reconcileBlobStore(wb: Workbench): Promise<ReconcileReport
     if (page.length < 1000) break;
     after = page[page.length - 1]?.id ?? null;
   }
-  const orphanBlobs = (await listBlobFiles(blobDir)).map(([h]) => h).filter((h) => !referenced.has(h));
-  return { removedTempFiles, orphanBlobs };
+  const orphanBlobs: string[] = [];
+  const removedOrphanBlobs: string[] = [];
+  for (const [hash, path] of blobs) {
+    if (referenced.has(hash)) continue;
+    const info = await stat(path).catch(() => null);
+    if (info === null) continue;
+    if (now() - info.mtimeMs < graceMs) {
+      orphanBlobs.push(hash);
+      continue;
+    }
+    // Re-check just before removing: an upload of the same bytes may have recorded its row meanwhile.
+    if (await rawFileExists(wb, hash)) continue;
+    await chmod(path, 0o644).catch(() => undefined);
+    await rm(path, { force: true });
+    removedOrphanBlobs.push(hash);
+  }
+  return { removedTempFiles, orphanBlobs, removedOrphanBlobs };
+}
+
+async function rawFileExists(wb: Workbench, sha256: string): Promise<boolean> {
+  let after: string | null = null;
+  for (;;) {
+    const page = await wb.store.listRawFilesAfter(after, 1000);
+    if (page.some((f) => f.sha256 === sha256)) return true;
+    if (page.length < 1000) return false;
+    after = page[page.length - 1]?.id ?? null;
+  }
 }
 
 // ---------------------------------------------------------------- backup and restore

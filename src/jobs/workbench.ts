@@ -34,6 +34,11 @@ export interface Workbench {
   dialect: Dialect;
   maxUploadBytes: number;
   /**
+   * The PostgreSQL URL the store was opened with (null for SQLite): the pg-boss job queue connects with it,
+   * so `evlab serve --db postgres://…` runs jobs without EVLAB_DB being set as well.
+   */
+  databaseUrl?: string | null;
+  /**
    * Re-authentication at signing (src/jobs/signatures.ts): true when `password` is the current password of
    * the enabled account `user`. Injection point for the accounts module; undefined = signing unavailable
    * (the API answers 503).
@@ -80,6 +85,7 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     dataDir,
     dialect: store.dialect,
     maxUploadBytes,
+    databaseUrl: store.dialect === 'postgres' ? (db ?? null) : null,
     // Signing re-authenticates against the accounts store (src/jobs/accounts.ts); tests may replace it.
     verifyCredentials: (user, password) => verifyCredentialsByName(store, user, password),
     async close() {

@@ -28,6 +28,30 @@ export type SignInResult =
   | { ok: true; user: User }
   | { ok: false; reason: 'invalid' | 'disabled' | 'locked'; retryAfterSeconds: number | null };
 
+/**
+ * Where a sign-in attempt came from, for the sign-in history (audit events of entity type `sign-in`,
+ * category `access`): how (password, link, oidc, reauthentication) and the client address when known.
+ */
+export interface SignInContext {
+  via?: string;
+  clientAddress?: string | null;
+}
+
+/** One access event for the sign-in history (the store fills in time and chain). */
+export interface AccessEvent {
+  action: 'sign-in' | 'sign-in-failed' | 'lockout' | 'sign-out';
+  /** The user's sign-in name, or the name that was tried. */
+  actor: string;
+  /** The user's id; null for a name that belongs to no account. */
+  userId: string | null;
+  via: string;
+  clientAddress?: string | null;
+  /** Why a sign-in failed: invalid, disabled, locked (never the password). */
+  reason?: 'invalid' | 'disabled' | 'locked' | null;
+  failedSignIns?: number | null;
+  lockedUntil?: string | null;
+}
+
 export interface NewApiToken {
   name: string;
   /** Scope; default and maximum: the user's role. */
@@ -47,12 +71,17 @@ export interface AccountStore {
   setPassword(id: string, password: string, actor: string): Promise<User>;
 
   /** Password sign-in by name with lockout and back-off; unknown names cost the same time as known ones. */
-  signIn(name: string, password: string): Promise<SignInResult>;
+  signIn(name: string, password: string, context?: SignInContext): Promise<SignInResult>;
   /**
    * Re-authentication (e-signatures, password change): checks the password of a user already known by id,
    * counting failures towards the same lockout as sign-in.
    */
-  checkPassword(userId: string, password: string): Promise<SignInResult>;
+  checkPassword(userId: string, password: string, context?: SignInContext): Promise<SignInResult>;
+  /**
+   * Appends one event to the sign-in history (the audit trail, entity type `sign-in`). signIn and
+   * checkPassword record their own outcomes; link, single sign-on and sign-out call this.
+   */
+  recordAccessEvent(event: AccessEvent): Promise<void>;
 
   /** A new session; returns the cookie value (the database keeps only its SHA-256). */
   createSession(userId: string, via: string): Promise<{ token: string; expiresAt: string }>;
@@ -86,7 +115,7 @@ export interface AccountStore {
   isMember(userId: string, projectId: string): Promise<boolean>;
   /** The project a stored record belongs to: null when the record does not exist or belongs to no project. */
   projectOf(
-    kind: 'project' | 'source' | 'batch' | 'raw-file' | 'measurement' | 'pk-study',
+    kind: 'project' | 'source' | 'batch' | 'raw-file' | 'measurement' | 'pk-study' | 'qc-result',
     id: string,
   ): Promise<string | null>;
 

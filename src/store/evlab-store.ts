@@ -29,6 +29,13 @@ export interface PageRequest {
   limit?: number; // default 50, max 1000
   offset?: number; // default 0
 }
+/**
+ * Per-project scoping (issue 10): when `projectIds` is given, only rows of those projects are listed (an
+ * empty list lists nothing). Undefined = every project (administrators, the CLI on its own data directory).
+ */
+export interface ProjectScope {
+  projectIds?: readonly string[];
+}
 export interface Page<T> {
   items: T[];
   total: number;
@@ -49,7 +56,7 @@ export class StoreError extends Error {
   }
 }
 
-export interface BatchFilter extends PageRequest {
+export interface BatchFilter extends PageRequest, ProjectScope {
   projectId?: string;
   sourceId?: string;
   status?: BatchStatus;
@@ -57,7 +64,7 @@ export interface BatchFilter extends PageRequest {
   q?: string;
 }
 
-export interface MeasurementFilter extends PageRequest {
+export interface MeasurementFilter extends PageRequest, ProjectScope {
   batchId?: string;
   kind?: MeasurementKind;
   /** Retracted measurements (migration 0004): listed (default), left out, or the only ones listed. */
@@ -69,6 +76,10 @@ export interface MeasurementFilter extends PageRequest {
 export interface AuditFilter extends PageRequest {
   entityId?: string;
   entityType?: AuditEvent['entityType'];
+  /** Any of these entity types (e.g. the `access` category: sign-in, user, api-token). */
+  entityTypes?: readonly AuditEvent['entityType'][];
+  /** Events recorded under this actor name. */
+  actor?: string;
   /** Events that concern this batch: the batch itself, its raw files and its measurements. */
   batchId?: string;
 }
@@ -129,14 +140,14 @@ export interface EvlabStore {
 
   createProject(data: ProjectData, actor: string): Promise<Project>;
   getProject(id: string): Promise<Project | null>;
-  listProjects(page?: PageRequest): Promise<Page<Project>>;
+  listProjects(page?: PageRequest & ProjectScope): Promise<Page<Project>>;
   updateProject(id: string, patch: ProjectPatch, actor: string): Promise<Project>;
   /** Refuses (conflict) while the project still has batches or sources. */
   deleteProject(id: string, actor: string): Promise<void>;
 
   createSource(data: MscSourceData, actor: string): Promise<MscSource>;
   getSource(id: string): Promise<MscSource | null>;
-  listSources(filter?: PageRequest & { projectId?: string }): Promise<Page<MscSource>>;
+  listSources(filter?: PageRequest & ProjectScope & { projectId?: string }): Promise<Page<MscSource>>;
   updateSource(id: string, patch: MscSourcePatch, actor: string): Promise<MscSource>;
   /** Refuses (conflict) while batches reference the source. */
   deleteSource(id: string, actor: string): Promise<void>;
@@ -181,5 +192,5 @@ export interface EvlabStore {
   /** Walks the hash chain of the whole audit trail (audit-chain.ts) and names the first broken event. */
   verifyAuditTrail(): Promise<AuditChainReport>;
 
-  dashboard(recentLimit?: number): Promise<DashboardSummary>;
+  dashboard(recentLimit?: number, scope?: ProjectScope): Promise<DashboardSummary>;
 }

@@ -1,8 +1,9 @@
 /**
  * AccountStore over Kysely, in the main store's database (migration 0005-accounts). Writes that change
  * users, memberships or tokens run through ctx.write and are audited with ctx.audit (entity `user` or
- * `api-token`, batch null); the audit records never contain password hashes or token values. Session and
- * lockout bookkeeping (last seen, failed sign-ins) is not audited: it is access logging, not record data.
+ * `api-token`, batch null); the audit records never contain password hashes or token values. Sign-in
+ * successes, failures and lockouts (and sign-outs) are audit events of entity type `sign-in` (category
+ * `access`): the sign-in history. Session last-seen bookkeeping is not audited.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
@@ -17,6 +18,7 @@ import {
   type UserPatch,
 } from '../domain/account.ts';
 import {
+  type AccessEvent,
   type AccountStore,
   LOCKOUT_BASE_SECONDS,
   LOCKOUT_MAX_SECONDS,
@@ -25,6 +27,7 @@ import {
   SESSION_ABSOLUTE_HOURS,
   SESSION_IDLE_MINUTES,
   SIGN_IN_LINK_HOURS,
+  type SignInContext,
   type SignInResult,
   TOKEN_DEFAULT_DAYS,
   TOKEN_MAX_DAYS,
@@ -233,70 +236,143 @@ export class KyselyAccountStore implements AccountStore {
     });
   }
 
-  async signIn(name: string, password: string): Promise<SignInResult> {
-    const row = await this.#db
-      .selectFrom('users')
-      .selectAll()
-      .where('name', '=', name.trim().toLowerCase())
-      .executeTakeFirst();
+  async signIn(name: string, password: string, context: SignInContext = {}): Promise<SignInResult> {
+    const tried = name.trim().toLowerCase();
+    const row = await this.#db.selectFrom('users').selectAll().where('name', '=', tried).executeTakeFirst();
     if (!row || row.password_hash === null) {
       await verifyAgainstDummy(password);
+      await this.recordAccessEvent({
+        action: 'sign-in-failed',
+        actor: row?.name ?? tried,
+        userId: row?.id ?? null,
+        via: context.via ?? 'password',
+        clientAddress: context.clientAddress ?? null,
+        reason: 'invalid',
+      });
       return { ok: false, reason: 'invalid', retryAfterSeconds: null };
     }
-    return this.#check(row, password);
+    return this.#check(row, password, { via: 'password', ...context });
   }
 
-  async checkPassword(userId: string, password: string): Promise<SignInResult> {
+  async checkPassword(userId: string, password: string, context: SignInContext = {}): Promise<SignInResult> {
     const row = await this.#db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
     if (!row || row.password_hash === null) {
       await verifyAgainstDummy(password);
+      if (row) {
+        await this.recordAccessEvent({
+          action: 'sign-in-failed',
+          actor: row.name,
+          userId: row.id,
+          via: context.via ?? 'reauthentication',
+          clientAddress: context.clientAddress ?? null,
+          reason: 'invalid',
+        });
+      }
       return { ok: false, reason: 'invalid', retryAfterSeconds: null };
     }
-    return this.#check(row, password);
+    return this.#check(row, password, { via: 'reauthentication', ...context });
   }
 
-  async #check(row: Selectable<UsersTable>, password: string): Promise<SignInResult> {
+  async recordAccessEvent(event: AccessEvent): Promise<void> {
+    await this.ctx.write('invalid-reference', (tx) => this.#recordAccess(tx, this.#now(), event));
+  }
+
+  /** The sign-in history is the audit trail (entity type `sign-in`, category `access`): chained like every event. */
+  async #recordAccess(tx: Kysely<Database>, at: string, event: AccessEvent): Promise<void> {
+    // The actor column is never empty; a tried name is bounded like a user name.
+    const actor = event.actor.trim().slice(0, 100) || '(empty)';
+    await this.ctx.audit(tx, at, actor, {
+      entityType: 'sign-in',
+      entityId: event.userId ?? `name:${actor}`,
+      batchId: null,
+      action: event.action,
+      before: null,
+      after: {
+        via: event.via,
+        clientAddress: event.clientAddress ?? null,
+        ...(event.reason ? { reason: event.reason } : {}),
+        ...(event.failedSignIns != null ? { failedSignIns: event.failedSignIns } : {}),
+        ...(event.lockedUntil ? { lockedUntil: event.lockedUntil } : {}),
+      },
+    });
+  }
+
+  async #check(
+    row: Selectable<UsersTable>,
+    password: string,
+    context: SignInContext & { via: string },
+  ): Promise<SignInResult> {
     const now = this.ctx.clock();
+    const base = {
+      actor: row.name,
+      userId: row.id,
+      via: context.via,
+      clientAddress: context.clientAddress ?? null,
+    };
     if (row.locked_until !== null && Date.parse(row.locked_until) > now.getTime()) {
       // Locked: do not even verify (a correct guess during the lock must not be confirmed).
       const retry = Math.ceil((Date.parse(row.locked_until) - now.getTime()) / 1000);
+      await this.recordAccessEvent({
+        ...base,
+        action: 'sign-in-failed',
+        reason: 'locked',
+        lockedUntil: row.locked_until,
+      });
       return { ok: false, reason: 'locked', retryAfterSeconds: retry };
     }
     const good = await verifyPassword(password, row.password_hash as string);
     // "Disabled" is told only to whoever knows the password (no account-state oracle for guessers).
-    if (good && Number(row.disabled) === 1) return { ok: false, reason: 'disabled', retryAfterSeconds: null };
+    if (good && Number(row.disabled) === 1) {
+      await this.recordAccessEvent({ ...base, action: 'sign-in-failed', reason: 'disabled' });
+      return { ok: false, reason: 'disabled', retryAfterSeconds: null };
+    }
     if (good) {
-      if (row.failed_sign_ins !== 0 || row.locked_until !== null) {
-        await this.#db
-          .updateTable('users')
-          .set({ failed_sign_ins: 0, locked_until: null })
-          .where('id', '=', row.id)
-          .execute();
-      }
+      await this.ctx.write('invalid-reference', async (tx) => {
+        if (row.failed_sign_ins !== 0 || row.locked_until !== null) {
+          await tx
+            .updateTable('users')
+            .set({ failed_sign_ins: 0, locked_until: null })
+            .where('id', '=', row.id)
+            .execute();
+        }
+        await this.#recordAccess(tx, now.toISOString(), { ...base, action: 'sign-in' });
+      });
       return { ok: true, user: toUser({ ...row, failed_sign_ins: 0, locked_until: null }) };
     }
-    // Count atomically (two parallel guesses both count).
-    const updated = await this.#db
-      .updateTable('users')
-      .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
-      .where('id', '=', row.id)
-      .returning('failed_sign_ins')
-      .executeTakeFirst();
-    const failures = Number(updated?.failed_sign_ins ?? row.failed_sign_ins + 1);
-    if (failures >= LOCKOUT_THRESHOLD) {
-      const seconds = Math.min(
-        LOCKOUT_BASE_SECONDS * 2 ** (failures - LOCKOUT_THRESHOLD),
-        LOCKOUT_MAX_SECONDS,
-      );
-      const lockedUntil = new Date(now.getTime() + seconds * 1000).toISOString();
-      await this.#db
+    // Count atomically (two parallel guesses both count); the lock and its audit event in the same write.
+    return this.ctx.write('invalid-reference', async (tx) => {
+      const updated = await tx
         .updateTable('users')
-        .set({ locked_until: lockedUntil })
+        .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
         .where('id', '=', row.id)
-        .execute();
-      return { ok: false, reason: 'locked', retryAfterSeconds: seconds };
-    }
-    return { ok: false, reason: 'invalid', retryAfterSeconds: null };
+        .returning('failed_sign_ins')
+        .executeTakeFirst();
+      const failures = Number(updated?.failed_sign_ins ?? row.failed_sign_ins + 1);
+      const at = now.toISOString();
+      if (failures >= LOCKOUT_THRESHOLD) {
+        const seconds = Math.min(
+          LOCKOUT_BASE_SECONDS * 2 ** (failures - LOCKOUT_THRESHOLD),
+          LOCKOUT_MAX_SECONDS,
+        );
+        const lockedUntil = new Date(now.getTime() + seconds * 1000).toISOString();
+        await tx.updateTable('users').set({ locked_until: lockedUntil }).where('id', '=', row.id).execute();
+        await this.#recordAccess(tx, at, {
+          ...base,
+          action: 'lockout',
+          reason: 'invalid',
+          failedSignIns: failures,
+          lockedUntil,
+        });
+        return { ok: false, reason: 'locked', retryAfterSeconds: seconds } as SignInResult;
+      }
+      await this.#recordAccess(tx, at, {
+        ...base,
+        action: 'sign-in-failed',
+        reason: 'invalid',
+        failedSignIns: failures,
+      });
+      return { ok: false, reason: 'invalid', retryAfterSeconds: null } as SignInResult;
+    });
   }
 
   async createSession(userId: string, via: string): Promise<{ token: string; expiresAt: string }> {
@@ -565,7 +641,7 @@ export class KyselyAccountStore implements AccountStore {
   }
 
   async projectOf(
-    kind: 'project' | 'source' | 'batch' | 'raw-file' | 'measurement' | 'pk-study',
+    kind: 'project' | 'source' | 'batch' | 'raw-file' | 'measurement' | 'pk-study' | 'qc-result',
     id: string,
   ): Promise<string | null> {
     const db = this.#db;
@@ -614,6 +690,17 @@ export class KyselyAccountStore implements AccountStore {
               .innerJoin('batches', 'batches.id', 'pk_studies.batch_id')
               .select('batches.project_id')
               .where('pk_studies.id', '=', id)
+              .executeTakeFirst()
+          )?.project_id ?? null
+        );
+      case 'qc-result':
+        return (
+          (
+            await db
+              .selectFrom('qc_results')
+              .innerJoin('batches', 'batches.id', 'qc_results.batch_id')
+              .select('batches.project_id')
+              .where('qc_results.id', '=', id)
               .executeTakeFirst()
           )?.project_id ?? null
         );

@@ -67,8 +67,10 @@ import {
   type NewRawFile,
   type Page,
   type PageRequest,
+  type ProjectScope,
   StoreError,
 } from './evlab-store.ts';
+import { inScope } from './in-scope.ts';
 import { KyselyAccountStore } from './kysely-account-store.ts';
 import { KyselyEvidenceStore } from './kysely-evidence-store.ts';
 import { KyselyMeasurementCurationStore } from './kysely-measurement-curation-store.ts';
@@ -267,8 +269,17 @@ export class KyselyEvlabStore implements EvlabStore {
     return row ? toProject(row) : null;
   }
 
-  async listProjects(page?: PageRequest): Promise<Page<Project>> {
-    return this.#page(this.#db.selectFrom('projects').selectAll(), 'created_at', page, toProject);
+  async listProjects(page?: PageRequest & ProjectScope): Promise<Page<Project>> {
+    const ids = page?.projectIds;
+    return this.#page(
+      this.#db
+        .selectFrom('projects')
+        .selectAll()
+        .where((eb) => eb.and(ids !== undefined ? [inScope(eb, 'id', ids)] : [])),
+      'created_at',
+      page,
+      toProject,
+    );
   }
 
   async updateProject(id: string, patch: ProjectPatch, actor: string): Promise<Project> {
@@ -310,9 +321,14 @@ export class KyselyEvlabStore implements EvlabStore {
     return row ? toSource(row) : null;
   }
 
-  async listSources(filter: PageRequest & { projectId?: string } = {}): Promise<Page<MscSource>> {
+  async listSources(
+    filter: PageRequest & ProjectScope & { projectId?: string } = {},
+  ): Promise<Page<MscSource>> {
     const where = (eb: ExpressionBuilder<Database, 'msc_sources'>) =>
-      eb.and(filter.projectId !== undefined ? [eb('project_id', '=', filter.projectId)] : []);
+      eb.and([
+        ...(filter.projectId !== undefined ? [eb('project_id', '=', filter.projectId)] : []),
+        ...(filter.projectIds !== undefined ? [inScope(eb, 'project_id', filter.projectIds)] : []),
+      ]);
     return this.#page(
       this.#db.selectFrom('msc_sources').selectAll().where(where),
       'created_at',
@@ -364,6 +380,7 @@ export class KyselyEvlabStore implements EvlabStore {
     const where = (eb: ExpressionBuilder<Database, 'batches'>) => {
       const conditions = [];
       if (filter.projectId !== undefined) conditions.push(eb('project_id', '=', filter.projectId));
+      if (filter.projectIds !== undefined) conditions.push(inScope(eb, 'project_id', filter.projectIds));
       if (filter.sourceId !== undefined) conditions.push(eb('source_id', '=', filter.sourceId));
       if (filter.status !== undefined) conditions.push(eb('status', '=', filter.status));
       if (filter.q !== undefined && filter.q !== '') {
@@ -585,6 +602,19 @@ export class KyselyEvlabStore implements EvlabStore {
     const where = (eb: ExpressionBuilder<Database, 'measurements'>) => {
       const conditions = [];
       if (filter.batchId !== undefined) conditions.push(eb('batch_id', '=', filter.batchId));
+      if (filter.projectIds !== undefined) {
+        const ids = filter.projectIds;
+        conditions.push(
+          eb(
+            'batch_id',
+            'in',
+            eb
+              .selectFrom('batches as sb')
+              .select('sb.id')
+              .where((b) => inScope(b, 'sb.project_id', ids)),
+          ),
+        );
+      }
       if (filter.kind !== undefined) conditions.push(eb('kind', '=', filter.kind));
       // Migration 0004: retracted measurements and duplicate uploads.
       if (filter.retracted === 'exclude' || filter.retracted === 'only') {
@@ -624,6 +654,8 @@ export class KyselyEvlabStore implements EvlabStore {
       const conditions = [];
       if (filter.entityId !== undefined) conditions.push(eb('entity_id', '=', filter.entityId));
       if (filter.entityType !== undefined) conditions.push(eb('entity_type', '=', filter.entityType));
+      if (filter.entityTypes !== undefined) conditions.push(inScope(eb, 'entity_type', filter.entityTypes));
+      if (filter.actor !== undefined) conditions.push(eb('actor', '=', filter.actor));
       if (filter.batchId !== undefined) conditions.push(eb('batch_id', '=', filter.batchId));
       return eb.and(conditions);
     };
@@ -639,17 +671,20 @@ export class KyselyEvlabStore implements EvlabStore {
     return verifyAuditChain(this.#db);
   }
 
-  async dashboard(recentLimit = 10): Promise<DashboardSummary> {
+  async dashboard(recentLimit = 10, scope: ProjectScope = {}): Promise<DashboardSummary> {
     const recent = Number.isFinite(recentLimit)
       ? Math.min(Math.max(Math.trunc(recentLimit), 0), MAX_PAGE_LIMIT)
       : 10;
+    const ids = scope.projectIds;
     const [projects, byStatus, recentRows] = await Promise.all([
       this.#db
         .selectFrom('projects')
+        .where((eb) => eb.and(ids !== undefined ? [inScope(eb, 'id', ids)] : []))
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirstOrThrow(),
       this.#db
         .selectFrom('batches')
+        .where((eb) => eb.and(ids !== undefined ? [inScope(eb, 'project_id', ids)] : []))
         .select(['status', (eb) => eb.fn.countAll().as('n')])
         .groupBy('status')
         .execute(),
@@ -659,6 +694,7 @@ export class KyselyEvlabStore implements EvlabStore {
             .selectFrom('measurements as m')
             .innerJoin('batches as b', 'b.id', 'm.batch_id')
             .leftJoin('raw_files as rf', 'rf.id', 'm.raw_file_id')
+            .where((eb) => eb.and(ids !== undefined ? [inScope(eb, 'b.project_id', ids)] : []))
             .select([
               'rf.original_name as file_name',
               'm.metrics_json',

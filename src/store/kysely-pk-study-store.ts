@@ -19,6 +19,7 @@ import {
 } from '../domain/pk-study.ts';
 import type { Database } from './database-schema.ts';
 import { type Page, StoreError } from './evlab-store.ts';
+import { inScope } from './in-scope.ts';
 import type { PkStudyFilter, PkStudyStore } from './pk-study-store.ts';
 import type { PkStudiesTable } from './pk-study-tables.ts';
 import type { SubStoreContext } from './sub-store-context.ts';
@@ -113,6 +114,19 @@ export class KyselyPkStudyStore implements PkStudyStore {
     const where = (eb: ExpressionBuilder<Database, 'pk_studies'>) => {
       const conditions = [];
       if (filter.batchId !== undefined) conditions.push(eb('batch_id', '=', filter.batchId));
+      if (filter.projectIds !== undefined) {
+        const ids = filter.projectIds;
+        conditions.push(
+          eb(
+            'batch_id',
+            'in',
+            eb
+              .selectFrom('batches as sb')
+              .select('sb.id')
+              .where((b) => inScope(b, 'sb.project_id', ids)),
+          ),
+        );
+      }
       if (filter.species !== undefined) conditions.push(eb('species', '=', filter.species));
       if (filter.route !== undefined) conditions.push(eb('route', '=', filter.route));
       return eb.and(conditions);

@@ -12,9 +12,9 @@ import type {
   PkStudySourceFile,
   PkStudySummary,
 } from '../domain/pk-study.ts';
-import type { Page, PageRequest } from './evlab-store.ts';
+import type { Page, PageRequest, ProjectScope } from './evlab-store.ts';
 
-export interface PkStudyFilter extends PageRequest {
+export interface PkStudyFilter extends PageRequest, ProjectScope {
   batchId?: string;
   species?: PkSpecies;
   route?: AdministrationRoute;

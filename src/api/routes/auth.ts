@@ -105,7 +105,10 @@ export const authRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (req, reply) => {
-      const result = await accounts.signIn(req.body.name, req.body.password);
+      const result = await accounts.signIn(req.body.name, req.body.password, {
+        via: 'password',
+        clientAddress: req.ip,
+      });
       if (!result.ok) {
         if (result.reason === 'locked') {
           reply.header('retry-after', String(result.retryAfterSeconds ?? 60));
@@ -144,6 +147,13 @@ export const authRoutes: FastifyPluginAsyncZod<{
       const user = await accounts.consumeSignInLink(req.query.token);
       if (!user) throw problemOf(401, 'Unauthorized', 'This sign-in link is unknown, used or expired.');
       await startSession(wb, reply, user, 'link');
+      await accounts.recordAccessEvent({
+        action: 'sign-in',
+        actor: user.name,
+        userId: user.id,
+        via: 'link',
+        clientAddress: req.ip,
+      });
       reply.header('cache-control', 'no-store');
       return reply
         .code(303)
@@ -159,7 +169,17 @@ export const authRoutes: FastifyPluginAsyncZod<{
       schema: { tags, summary: 'Sign out (ends the session)', response: { 204: z.null() } },
     },
     async (req, reply) => {
-      if (req.sessionToken) await accounts.deleteSession(req.sessionToken);
+      if (req.sessionToken) {
+        await accounts.deleteSession(req.sessionToken);
+        if (req.principal)
+          await accounts.recordAccessEvent({
+            action: 'sign-out',
+            actor: req.principal.user.name,
+            userId: req.principal.user.id,
+            via: 'session',
+            clientAddress: req.ip,
+          });
+      }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },

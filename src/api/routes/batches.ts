@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Workbench } from '../../jobs/workbench.ts';
+import { projectScopeOf } from '../project-scope.ts';
 import { actorOf, found } from '../request-context.ts';
 import {
   batchInput,
@@ -30,7 +31,7 @@ export const batchRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app,
         response: { 200: pageOf(batchModel), 400: problemModel },
       },
     },
-    async (req) => wb.store.listBatches(req.query),
+    async (req) => wb.store.listBatches({ ...req.query, ...(await projectScopeOf(wb, req)) }),
   );
 
   app.post(

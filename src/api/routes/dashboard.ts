@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Workbench } from '../../jobs/workbench.ts';
+import { projectScopeOf } from '../project-scope.ts';
 import { measurementSummaryModel } from '../schemas.ts';
 
 export const dashboardModel = z.object({
@@ -33,6 +34,6 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (
         response: { 200: dashboardModel },
       },
     },
-    async () => wb.store.dashboard(),
+    async (req) => wb.store.dashboard(10, await projectScopeOf(wb, req)),
   );
 };

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { JOB_STATES, JobInputError, type JobQueue, jobTypes } from '../../jobs/queue/job-types.ts';
@@ -8,6 +9,8 @@ import { actorOf, found } from '../request-context.ts';
 import { idParams, problemModel, problemResponses } from '../schemas.ts';
 
 const tags = ['jobs'];
+
+const isAdmin = (request: FastifyRequest) => request.principal?.user.role === 'admin';
 
 const enqueueBody = z.object({
   type: z.string().min(1).max(100),
@@ -114,7 +117,10 @@ export const jobRoutes: FastifyPluginAsyncZod<{ wb: Workbench; queue?: JobQueue 
     },
     async (request) => {
       const q = await theQueue();
-      return { items: await q.list(request.query) };
+      // Per-user scoping: a job's input and result may hold a project's data, so only administrators see
+      // every job; everyone else sees the jobs they enqueued.
+      const createdBy = isAdmin(request) ? undefined : actorOf(request);
+      return { items: await q.list({ ...request.query, ...(createdBy !== undefined ? { createdBy } : {}) }) };
     },
   );
 
@@ -130,7 +136,10 @@ export const jobRoutes: FastifyPluginAsyncZod<{ wb: Workbench; queue?: JobQueue 
     },
     async (request) => {
       const q = await theQueue();
-      return { job: found(await q.get(request.params.id), 'job', request.params.id) };
+      const job = await q.get(request.params.id);
+      // Someone else's job is "not found" for non-administrators (no existence oracle).
+      const visible = job !== null && (isAdmin(request) || job.createdBy === actorOf(request));
+      return { job: found(visible ? job : null, 'job', request.params.id) };
     },
   );
 };

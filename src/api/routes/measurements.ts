@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Workbench } from '../../jobs/workbench.ts';
+import { projectScopeOf } from '../project-scope.ts';
 import { found } from '../request-context.ts';
 import {
   idParams,
@@ -38,7 +39,7 @@ export const measurementRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async
         response: { 200: pageOf(measurementSummaryModel), 400: problemModel },
       },
     },
-    async (req) => wb.store.listMeasurements(req.query),
+    async (req) => wb.store.listMeasurements({ ...req.query, ...(await projectScopeOf(wb, req)) }),
   );
 
   app.get(

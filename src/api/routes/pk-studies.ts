@@ -17,6 +17,7 @@ import {
 } from '../../jobs/pk-study-sources.ts';
 import type { Workbench } from '../../jobs/workbench.ts';
 import { ApiProblem, notFoundProblem, PROBLEM_TYPES } from '../problem.ts';
+import { projectScopeOf } from '../project-scope.ts';
 import { actorOf, found } from '../request-context.ts';
 import { idParams, pageOf, pageQuery, problemModel, problemResponses } from '../schemas.ts';
 
@@ -117,7 +118,7 @@ export const pkStudyRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (ap
         response: { 200: pageOf(pkStudySummaryModel), 400: problemModel },
       },
     },
-    async (req) => wb.store.pkStudies.list(req.query),
+    async (req) => wb.store.pkStudies.list({ ...req.query, ...(await projectScopeOf(wb, req)) }),
   );
 
   app.post(

@@ -25,6 +25,7 @@ import type { Workbench } from '../../jobs/workbench.ts';
 import { CHART_TYPES, SpcInputError } from '../../science/spc/control-chart.ts';
 import { controlChartOf } from '../../science/spc/control-chart-of.ts';
 import { ApiProblem } from '../problem.ts';
+import { canSeeProject, projectScopeOf, visibleProjectIds } from '../project-scope.ts';
 import { actorOf, found } from '../request-context.ts';
 import { idParams, problemModel, problemResponses } from '../schemas.ts';
 
@@ -107,11 +108,11 @@ export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: Signing
       },
     },
     async (req) => {
-      const series = await metricSeriesWithSkipped(
-        wb.store,
-        req.params.name,
-        req.query.productId !== undefined ? { projectId: req.query.productId } : {},
-      );
+      const series = await metricSeriesWithSkipped(wb.store, req.params.name, {
+        ...(req.query.productId !== undefined ? { projectId: req.query.productId } : {}),
+        // Per-project scoping: only batches of the caller's projects (admins: all).
+        ...(await projectScopeOf(wb, req)),
+      });
       let chart = null;
       if (series.points.length >= 2) {
         try {
@@ -160,11 +161,14 @@ export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: Signing
         querystring: z.object({ productId: z.string().min(1).max(200).optional() }),
       },
     },
-    async (req) => ({
-      items: await wb.store.qc.listSpecifications(
+    async (req) => {
+      const items = await wb.store.qc.listSpecifications(
         req.query.productId !== undefined ? { productId: req.query.productId } : {},
-      ),
-    }),
+      );
+      // Per-project scoping: a product is a project; non-members see no foreign specifications.
+      const visible = await visibleProjectIds(wb, req);
+      return { items: visible === undefined ? items : items.filter((i) => visible.includes(i.productId)) };
+    },
   );
 
   app.post(
@@ -191,7 +195,12 @@ export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: Signing
         response: { 200: z.unknown(), ...problemResponses },
       },
     },
-    async (req) => found(await wb.store.qc.getSpecification(req.params.id), 'Specification', req.params.id),
+    async (req) => {
+      const spec = await wb.store.qc.getSpecification(req.params.id);
+      // A foreign project's specification is "not found" for non-members (no existence oracle).
+      const visible = spec !== null && (await canSeeProject(wb, req, spec.productId));
+      return found(visible ? spec : null, 'Specification', req.params.id);
+    },
   );
 
   app.get(

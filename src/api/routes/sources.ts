@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Workbench } from '../../jobs/workbench.ts';
+import { projectScopeOf } from '../project-scope.ts';
 import { actorOf, found } from '../request-context.ts';
 import {
   idParams,
@@ -27,7 +28,7 @@ export const sourceRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app
         response: { 200: pageOf(mscSourceModel), 400: problemModel },
       },
     },
-    async (req) => wb.store.listSources(req.query),
+    async (req) => wb.store.listSources({ ...req.query, ...(await projectScopeOf(wb, req)) }),
   );
 
   app.post(

@@ -102,12 +102,16 @@ async function serveCommand(ctx: CommandContext): Promise<number> {
     );
   }
   if (server.warning) ctx.out.warn(server.warning);
-  const { removedTempFiles, orphanBlobs } = server.reconciled;
+  const { removedTempFiles, orphanBlobs, removedOrphanBlobs } = server.reconciled;
+  if (removedOrphanBlobs.length > 0)
+    ctx.out.info(
+      `Removed ${removedOrphanBlobs.length} stored file(s) of an interrupted upload (no raw-file record).`,
+    );
   if (removedTempFiles.length > 0)
     ctx.out.info(`Removed ${removedTempFiles.length} unfinished upload temp file(s) left by a crash.`);
   if (orphanBlobs.length > 0)
     ctx.out.info(
-      `${orphanBlobs.length} stored file(s) have no raw-file record (an interrupted upload); kept, run \`evlab verify\`.`,
+      `${orphanBlobs.length} stored file(s) have no raw-file record yet (an upload in progress, or interrupted: removed at a later start).`,
     );
   ctx.out.info('Press Ctrl-C to stop.');
 

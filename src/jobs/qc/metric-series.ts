@@ -26,7 +26,7 @@ export interface MetricSeries {
 export async function metricSeriesWithSkipped(
   store: EvlabStore,
   metric: string,
-  filter: { projectId?: string } = {},
+  filter: { projectId?: string; projectIds?: readonly string[] } = {},
 ): Promise<MetricSeries> {
   const points: MetricSeriesPoint[] = [];
   const skipped: MetricSeries['skipped'] = [];

@@ -149,6 +149,7 @@ export class JobTable {
     let query = this.#db.selectFrom('jobs').selectAll();
     if (request.state) query = query.where('state', '=', request.state);
     if (request.type) query = query.where('type', '=', request.type);
+    if (request.createdBy !== undefined) query = query.where('created_by', '=', request.createdBy);
     const limit = Math.min(MAX_JOB_LIST, Math.max(1, Math.trunc(request.limit ?? 100)));
     const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
     return rows.map(toJob);

@@ -42,6 +42,8 @@ export interface EnqueueOptions {
 export interface JobListRequest {
   state?: JobState;
   type?: string;
+  /** Only jobs enqueued by this actor (per-user scoping in the API for non-administrators). */
+  createdBy?: string;
   limit?: number;
 }
 

@@ -13,9 +13,9 @@ export async function openJobQueue(
 ): Promise<JobQueue> {
   registerBuiltInJobHandlers();
   if (wb.dialect === 'sqlite') return new LocalJobQueue(wb, options.local);
-  const url = options.pgUrl ?? process.env.EVLAB_DB ?? null;
+  const url = options.pgUrl ?? wb.databaseUrl ?? process.env.EVLAB_DB ?? null;
   if (!url || !/^postgres(ql)?:\/\//i.test(url))
-    throw new Error('the PostgreSQL job queue needs the database URL (EVLAB_DB=postgres://…)');
+    throw new Error('the PostgreSQL job queue needs the database URL (--db or EVLAB_DB=postgres://…)');
   const { PgBossJobQueue } = await import('./pg-boss-job-queue.ts');
   return PgBossJobQueue.open(wb, { url, bossSchema: options.bossSchema });
 }

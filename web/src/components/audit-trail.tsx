@@ -90,6 +90,7 @@ const ENTITY_LABELS: Record<AuditEvent['entityType'], string> = {
   trial: 'trial',
   user: 'user',
   'api-token': 'API token',
+  'sign-in': 'sign-in',
   signature: 'electronic signature',
   specification: 'specification',
   'qc-result': 'QC result',

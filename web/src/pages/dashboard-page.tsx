@@ -5,6 +5,7 @@ import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import { Field } from '../components/field.tsx';
 import { FormError } from '../components/form-error.tsx';
+import { JobsPanel } from '../components/jobs-panel.tsx';
 import { ApiView, Empty } from '../components/states.tsx';
 import { MeasurementStatusChip, StatusChip } from '../components/status-chip.tsx';
 import { formatDateTime, formatRelative, plural } from '../lib/format.ts';
@@ -224,6 +225,7 @@ export function DashboardPage() {
           }}
         />
       </section>
+      <JobsPanel />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { ROLE_DESCRIPTIONS, ROLES, type Role, type User } from '../../../src/dom
 import type { Project } from '../../../src/domain/project.ts';
 import { type Page, request, toApiError } from '../api/client.ts';
 import { useSession } from '../api/user.ts';
+import { SignInHistory } from '../components/sign-in-history.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 
 function UserRow({ user, projects, onChanged }: { user: User; projects: Project[]; onChanged: () => void }) {
@@ -221,6 +222,7 @@ export function UsersPage() {
           ))}
         </tbody>
       </table>
+      <SignInHistory />
     </div>
   );
 }

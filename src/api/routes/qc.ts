@@ -9,8 +9,8 @@ import {
   signInputSchema,
 } from '../../domain/qc/release.ts';
 import { specificationInputSchema } from '../../domain/qc/specification.ts';
+import { releaseMetrics } from '../../jobs/batch-metrics/release-metrics.ts';
 import { batchChecklist } from '../../jobs/qc/batch-checklist.ts';
-import { batchMetrics } from '../../jobs/qc/batch-metrics.ts';
 import { metricSeriesWithSkipped } from '../../jobs/qc/metric-series.ts';
 import {
   amendBatch,
@@ -223,7 +223,7 @@ export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: Signing
     },
     async (req) => {
       found(await wb.store.getBatch(req.params.id), 'Batch', req.params.id);
-      return { items: await batchMetrics(wb.store, req.params.id) };
+      return { items: await releaseMetrics(wb.store, req.params.id) };
     },
   );
 

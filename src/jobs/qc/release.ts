@@ -20,7 +20,7 @@ import {
 } from '../../domain/qc/release.ts';
 import type { Specification } from '../../domain/qc/specification.ts';
 import { type EvlabStore, StoreError } from '../../store/evlab-store.ts';
-import { batchMetrics } from './batch-metrics.ts';
+import { releaseMetrics } from '../batch-metrics/release-metrics.ts';
 import { dataHash, signedRecordHash } from './record-hash.ts';
 
 export interface SigningIdentity {
@@ -90,7 +90,7 @@ export async function evaluateBatch(
       `batch ${batch.code} is ${batch.status} and locked; amend it before evaluating again`,
     );
   const spec = await specificationFor(store, batch, options.specificationId);
-  const metrics = await batchMetrics(store, batch.id);
+  const metrics = await releaseMetrics(store, batch.id);
   const result = evaluateSpecification(spec, metrics, (options.now ?? new Date()).toISOString());
   return store.qc.saveEvaluation(
     { ...result, batchId: batch.id, evaluatedBy: actor, recordHash: await dataHash(store, batch) },

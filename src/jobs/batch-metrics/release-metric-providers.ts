@@ -8,6 +8,7 @@
  */
 import type { Measurement } from '../../domain/measurement.ts';
 import type { MetricQcFlag } from '../../domain/qc/batch-metric.ts';
+import type { BinnedDistribution } from '../../science/distribution-distance/wasserstein-distance.ts';
 import type { NtaReport } from '../../science/nta/nta-report.ts';
 import { sizeDistributionStats } from '../../science/nta/size-distribution-stats.ts';
 import type { ZetaViewReport } from '../../science/zetaview/analyse-zetaview.ts';
@@ -45,6 +46,8 @@ export interface ReleaseMetricProvider {
   kind: string;
   metrics(measurement: Measurement): QcValue[];
   flags(measurement: Measurement): MetricQcFlag[];
+  /** The number-weighted size distribution the measurement holds (comparability overlays), if any. */
+  sizeDistribution?(measurement: Measurement): BinnedDistribution | null;
 }
 
 /** One characterization row under its QC name; null when QC has no use for it (per-sample rows, nulls). */
@@ -135,6 +138,10 @@ const ntaProvider: ReleaseMetricProvider = {
     );
     return out;
   },
+  sizeDistribution: (m) =>
+    isNtaReport(m.metrics)
+      ? { centresNm: m.metrics.distribution.binCentersNm, weights: m.metrics.distribution.concentrationPerMl }
+      : null,
   flags: (m) =>
     isNtaReport(m.metrics)
       ? m.metrics.flags.map(({ level, code, message }) => ({ level, code, message }))

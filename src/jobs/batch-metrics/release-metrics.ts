@@ -10,6 +10,7 @@
 
 import type { Measurement } from '../../domain/measurement.ts';
 import { type BatchMetric, latestMetrics, type MetricSource } from '../../domain/qc/batch-metric.ts';
+import type { BinnedDistribution } from '../../science/distribution-distance/wasserstein-distance.ts';
 import type { EvlabStore } from '../../store/evlab-store.ts';
 import { RELEASE_METRIC_PROVIDERS } from './release-metric-providers.ts';
 
@@ -93,4 +94,23 @@ export async function releaseMetrics(store: EvlabStore, batchId: string): Promis
   }
   out.push(...derivedMetrics(out));
   return out;
+}
+
+/** A batch's size distribution from its latest parsed measurement that holds one and is not flagged as an error. */
+export async function releaseSizeDistribution(
+  store: EvlabStore,
+  batchId: string,
+): Promise<{ measurementId: string; kind: string; distribution: BinnedDistribution } | null> {
+  const summaries = await store.listMeasurements({ batchId, limit: 1000 });
+  const candidates = summaries.items
+    .filter((s) => s.status === 'parsed' && providers.get(s.kind)?.sizeDistribution !== undefined)
+    .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  for (const summary of candidates) {
+    const m = await store.getMeasurement(summary.id);
+    const entry = m ? providers.get(m.kind) : undefined;
+    if (!m || !entry?.sizeDistribution || entry.flags(m).some((f) => f.level === 'error')) continue;
+    const distribution = entry.sizeDistribution(m);
+    if (distribution?.weights.some((w) => w > 0)) return { measurementId: m.id, kind: m.kind, distribution };
+  }
+  return null;
 }

@@ -17,12 +17,13 @@ import { metricSeriesWithSkipped } from '../../jobs/qc/metric-series.ts';
 import {
   amendBatch,
   evaluateBatch,
+  passwordIdentity,
   qcOverview,
   ReauthenticationError,
   type SigningIdentity,
   signDecision,
-  unverifiedIdentity,
 } from '../../jobs/qc/release.ts';
+import { SignatureError } from '../../jobs/signatures.ts';
 import type { Workbench } from '../../jobs/workbench.ts';
 import { comparabilityReportPdf } from '../../report/comparability-report-pdf.ts';
 import { CHART_TYPES, SpcInputError } from '../../science/spc/control-chart.ts';
@@ -30,6 +31,7 @@ import { controlChartOf } from '../../science/spc/control-chart-of.ts';
 import { ApiProblem } from '../problem.ts';
 import { actorOf, found } from '../request-context.ts';
 import { idParams, problemModel, problemResponses } from '../schemas.ts';
+import { problemOf } from './signatures.ts';
 
 const tags = ['qc'];
 
@@ -62,6 +64,7 @@ const comparabilityBody = z.object({
 });
 
 function forbidden(error: unknown): never {
+  if (error instanceof SignatureError) throw new ApiProblem(problemOf(error));
   if (error instanceof ReauthenticationError)
     throw new ApiProblem({
       type: 'urn:evlab:problem:reauthentication-failed',
@@ -91,8 +94,17 @@ function unprocessable(error: unknown): never {
  */
 export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: SigningIdentity }> = async (
   app,
-  { wb, identity = unverifiedIdentity },
+  { wb, identity: given },
 ) => {
+  // Re-authentication as for every e-signature: the account's password (read at each request, so a
+  // workbench whose accounts are configured later is honoured).
+  const identity: SigningIdentity = given ?? {
+    reauthenticate: (actor, password) =>
+      passwordIdentity(wb.verifyCredentials).reauthenticate(actor, password),
+  };
+  /** The signer's printed name: given, else the account's display name, else its name. */
+  const printedNameOf = (req: FastifyRequest, given: string | undefined) =>
+    given?.trim() || req.principal?.user.displayName?.trim() || actorOf(req);
   const responses = {
     200: z.unknown(),
     201: z.unknown(),
@@ -422,7 +434,15 @@ export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: Signing
       try {
         return reply
           .code(201)
-          .send(await signDecision(wb.store, req.params.id, req.body, actorOf(req), identity));
+          .send(
+            await signDecision(
+              wb.store,
+              req.params.id,
+              { ...req.body, printedName: printedNameOf(req, req.body.printedName) },
+              actorOf(req),
+              identity,
+            ),
+          );
       } catch (error) {
         forbidden(error);
       }
@@ -447,7 +467,15 @@ export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: Signing
       try {
         return reply
           .code(201)
-          .send(await amendBatch(wb.store, req.params.id, req.body, actorOf(req), identity));
+          .send(
+            await amendBatch(
+              wb.store,
+              req.params.id,
+              { ...req.body, printedName: printedNameOf(req, req.body.printedName) },
+              actorOf(req),
+              identity,
+            ),
+          );
       } catch (error) {
         forbidden(error);
       }

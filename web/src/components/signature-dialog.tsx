@@ -24,6 +24,7 @@ export const MEANING_LABELS: Record<SignatureMeaning, string> = {
   approved: 'Approved — I approve this record',
   released: 'Released — I release this batch for use',
   rejected: 'Rejected — I reject this record',
+  amended: 'Amended — I reopen this record for a documented change',
 };
 
 export const STATUS_LABELS: Record<SignatureWithStatus['status'], string> = {

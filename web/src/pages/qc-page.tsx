@@ -92,6 +92,10 @@ export function QcPage({ batchId }: { batchId: string }) {
         <Link to={`/batches/${batchId}`}>{overview.data?.batch.code ?? '…'}</Link>{' '}
         <span aria-hidden="true">/</span> QC and release
       </nav>
+      <p>
+        <Link to={`/batches/${batchId}/qc/specifications`}>Specifications and entered results</Link> ·{' '}
+        <Link to={`/qc/compare?b=${batchId}`}>Compare processes (comparability report)</Link>
+      </p>
       {message && (
         <p role="status" className="notice">
           {message}

@@ -334,16 +334,8 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
       await api.register(signatureRoutes, { wb });
       await api.register(ntaCharacterizationRoutes, { wb });
       await api.register(characterizationRoutes, { wb });
-      await api.register(qcRoutes, {
-        wb,
-        // Release and rejection re-authenticate like every electronic signature (Workbench.verifyCredentials).
-        identity: {
-          reauthenticate: async (actor, password) =>
-            wb.verifyCredentials !== undefined && (await wb.verifyCredentials(actor, password))
-              ? 'password'
-              : null,
-        },
-      });
+      // Release and rejection re-authenticate like every electronic signature (Workbench.verifyCredentials).
+      await api.register(qcRoutes, { wb });
       await api.register(flowRoutes, { wb });
       await api.register(jobRoutes, { wb });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

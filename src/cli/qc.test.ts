@@ -114,4 +114,51 @@ describe('evlab spc, qc, coa, report', () => {
       expect(pdf.length).toBeGreaterThan(5000);
     }
   });
+
+  it('qc compare --json and --pdf on the demo batches', async () => {
+    const data = join(dir, 'data-compare');
+    expect((await runCli(['--data-dir', data, 'demo'])).code).toBe(0);
+    const pdf = join(dir, 'comparability.pdf');
+    const r = await runCli([
+      '--data-dir',
+      data,
+      'qc',
+      'compare',
+      '--a',
+      'UC-EV-001,UC-EV-002',
+      '--b',
+      'UC-EV-003',
+      '--metrics',
+      'nta.modeNm,nta.d50Nm',
+      '--margin-pct',
+      '10',
+      '--pdf',
+      pdf,
+      '--json',
+    ]);
+    const report = JSON.parse(r.stdout);
+    expect(report.marginPct).toBe(10);
+    expect(report.metrics.map((m: { metric: string }) => m.metric)).toEqual(['nta.modeNm', 'nta.d50Nm']);
+    // one batch in B: nothing is tested, so nothing is shown equivalent (exit 1)
+    expect(report.summary.insufficientData).toBe(2);
+    expect(r.code).toBe(1);
+    expect(report.sizeDistribution.batchesA).toBe(2);
+    expect((await readFile(pdf)).subarray(0, 5).toString()).toBe('%PDF-');
+    const bad = await runCli(['--data-dir', data, 'qc', 'compare', '--a', 'UC-EV-001', '--b', 'X', '--json']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/X/);
+    const usage = await runCli([
+      '--data-dir',
+      data,
+      'qc',
+      'compare',
+      '--a',
+      'UC-EV-001',
+      '--b',
+      'UC-EV-002',
+      '--margin-pct',
+      'lots',
+    ]);
+    expect(usage.code).toBe(2);
+  });
 });

@@ -11,12 +11,14 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json.ts';
+import { QC_RELEASE_RECORD_TYPE } from '../domain/qc/release.ts';
 import type {
   Signature,
   SignatureMeaning,
   SignatureStatus,
   SignatureWithStatus,
 } from '../domain/signature.ts';
+import { dataHash, signedRecordContent } from './qc/record-hash.ts';
 import type { Workbench } from './workbench.ts';
 
 /** Re-authentication at signing: true when `password` is the current password of the enabled account `user`. */
@@ -61,7 +63,25 @@ export const SIGNABLE_RECORDS: Record<string, RecordLoader> = {
     const s = await wb.store.pkStudies.get(id);
     return s && { content: withoutKeys(s, ['updatedAt']), batchId: s.batchId };
   },
+  // QC decision of a batch (id = batch id): its data hash, latest evaluation and that evaluation's
+  // deviations (src/jobs/qc/record-hash.ts). Signed only through the release workflow (src/jobs/qc/release.ts).
+  [QC_RELEASE_RECORD_TYPE]: async (wb, id) => {
+    const batch = await wb.store.getBatch(id);
+    if (!batch) return null;
+    const [latest] = await wb.store.qc.listEvaluations(batch.id);
+    const deviations = await wb.store.qc.listDeviations(batch.id);
+    return {
+      content: signedRecordContent(await dataHash(wb.store, batch), latest ?? null, deviations),
+      batchId: batch.id,
+    };
+  },
 };
+
+/**
+ * Record types signed only through their own workflow (which checks its preconditions and moves the
+ * record's state in the same transaction): POST /api/signatures refuses them.
+ */
+export const WORKFLOW_SIGNED_RECORDS: ReadonlySet<string> = new Set([QC_RELEASE_RECORD_TYPE]);
 
 function withoutKeys<T extends object>(value: T, keys: readonly string[]): Partial<T> {
   const out = { ...value } as Record<string, unknown>;
@@ -79,7 +99,8 @@ export type SignatureErrorCode =
   | 'record-not-found'
   | 'authentication-failed'
   | 'signing-unavailable'
-  | 'no-signer';
+  | 'no-signer'
+  | 'workflow-only';
 
 /** Why a signature was refused (the API maps codes to 4xx/503 problems). */
 export class SignatureError extends Error {
@@ -111,6 +132,12 @@ export async function signRecord(wb: Workbench, input: SignInput): Promise<Signa
     throw new SignatureError(
       'unknown-record-type',
       `records of type "${input.recordType}" cannot be signed (signable: ${Object.keys(SIGNABLE_RECORDS).join(', ')})`,
+    );
+  }
+  if (WORKFLOW_SIGNED_RECORDS.has(input.recordType)) {
+    throw new SignatureError(
+      'workflow-only',
+      `${input.recordType} records are signed through their workflow (QC release: POST /api/batches/:id/qc/sign or /qc/amend)`,
     );
   }
   if (wb.verifyCredentials === undefined) {
@@ -161,7 +188,10 @@ export async function listRecordSignatures(
   return signatures.map((s, i) => {
     const later = signatures.slice(i + 1);
     let status: SignatureStatus;
-    if (later.some((l) => l.signer === s.signer && l.meaning === s.meaning)) status = 'superseded';
+    if (later.some((l) => l.meaning === 'amended')) status = 'superseded';
+    else if (later.some((l) => l.signer === s.signer && l.meaning === s.meaning)) status = 'superseded';
+    // An amendment binds the record as it was reopened; the changes it allows are its purpose.
+    else if (s.meaning === 'amended') status = 'valid';
     else if (currentHash !== s.contentHash) status = 'broken';
     else status = 'valid';
     return { ...s, status };

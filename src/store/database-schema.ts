@@ -127,7 +127,7 @@ export interface SignaturesTable {
   id: string;
   record_type: string;
   record_id: string;
-  meaning: 'authored' | 'reviewed' | 'approved' | 'released' | 'rejected';
+  meaning: 'authored' | 'reviewed' | 'approved' | 'released' | 'rejected' | 'amended';
   /** The signer's account (user id or name) as authenticated at signing. */
   signer: string;
   /** The signer's printed name at the time of signing (21 CFR 11.50(a)(1)). */

@@ -8,6 +8,7 @@ import {
   type Deviation,
   type DeviationInput,
   isLockedStatus,
+  QC_RELEASE_RECORD_TYPE,
   type QcEvaluation,
   type QcResult,
   type QcResultData,
@@ -15,14 +16,13 @@ import {
 } from '../domain/qc/release.ts';
 import type { Criterion, Specification, SpecificationData } from '../domain/qc/specification.ts';
 import { requireUnlockedBatch } from './batch-lock.ts';
-import type { Database } from './database-schema.ts';
+import type { Database, SignaturesTable } from './database-schema.ts';
 import { StoreError } from './evlab-store.ts';
 import type { NewSignature, QcStore } from './qc-store.ts';
 import type {
   QcDeviationsTable,
   QcEvaluationsTable,
   QcResultsTable,
-  QcSignaturesTable,
   QcSpecificationsTable,
 } from './qc-tables.ts';
 import type { SubStoreContext } from './sub-store-context.ts';
@@ -73,20 +73,41 @@ const toDeviation = (r: Selectable<QcDeviationsTable>): Deviation => ({
   decidedAt: r.decided_at,
 });
 
-const toSignature = (r: Selectable<QcSignaturesTable>): QcSignature => ({
-  id: r.id,
-  batchId: r.batch_id,
-  meaning: r.meaning,
-  signer: r.signer,
-  printedName: r.printed_name,
-  signedAt: r.signed_at,
-  recordHash: r.record_hash,
-  evaluationId: r.evaluation_id,
-  reason: r.reason,
-  authentication: r.authentication,
-  supersededAt: r.superseded_at,
-  supersededBy: r.superseded_by,
-});
+const AUTHENTICATION_MARK = /\s*\[authentication: ([^\]]*)\]$/;
+
+/**
+ * QC decisions as the shared signature store holds them (record type 'qc-release', migration 0012): the
+ * reason carries "[authentication: …]" when the signer did not re-authenticate with a password; the
+ * evaluation signed is the batch's latest one at signing time; an amendment supersedes every earlier
+ * signature of the batch.
+ */
+export function qcSignaturesOf(
+  rows: readonly Selectable<SignaturesTable>[],
+  evaluations: readonly { id: string; evaluatedAt: string }[],
+): QcSignature[] {
+  const ordered = [...evaluations].sort((a, b) => (a.evaluatedAt < b.evaluatedAt ? -1 : 1));
+  return rows.map((r, i) => {
+    const mark = AUTHENTICATION_MARK.exec(r.reason ?? '');
+    const reason = (r.reason ?? '').replace(AUTHENTICATION_MARK, '');
+    const later = rows.slice(i + 1).find((l) => l.meaning === 'amended');
+    const evaluation =
+      r.meaning === 'amended' ? undefined : ordered.filter((e) => e.evaluatedAt <= r.signed_at).at(-1);
+    return {
+      id: r.id,
+      batchId: r.record_id,
+      meaning: r.meaning as QcSignature['meaning'],
+      signer: r.signer,
+      printedName: r.printed_name,
+      signedAt: r.signed_at,
+      recordHash: r.content_hash,
+      evaluationId: evaluation?.id ?? null,
+      reason,
+      authentication: mark?.[1] ?? 'password',
+      supersededAt: later?.signed_at ?? null,
+      supersededBy: later?.id ?? null,
+    };
+  });
+}
 
 export class KyselyQcStore implements QcStore {
   constructor(readonly ctx: SubStoreContext) {}
@@ -385,46 +406,44 @@ export class KyselyQcStore implements QcStore {
   }
 
   async #insertSignature(tx: Kysely<Database>, batchId: string, s: NewSignature, at: string, actor: string) {
-    const signature: QcSignature = {
+    const reason =
+      s.authentication === 'password'
+        ? s.reason.trim()
+        : `${s.reason.trim()} [authentication: ${s.authentication.replaceAll(']', ')')}]`.trim();
+    const row: Selectable<SignaturesTable> = {
       id: newTimeOrderedId(),
-      batchId,
+      record_type: QC_RELEASE_RECORD_TYPE,
+      record_id: batchId,
       meaning: s.meaning,
       signer: actor,
-      printedName: s.printedName,
-      signedAt: at,
-      recordHash: s.recordHash,
-      evaluationId: s.evaluationId,
-      reason: s.reason,
-      authentication: s.authentication,
-      supersededAt: null,
-      supersededBy: null,
+      printed_name: s.printedName,
+      signed_at: at,
+      reason: reason === '' ? null : reason,
+      content_hash: s.recordHash,
     };
-    await tx
-      .insertInto('qc_signatures')
-      .values({
-        id: signature.id,
-        batch_id: batchId,
-        meaning: signature.meaning,
-        signer: actor,
-        printed_name: signature.printedName,
-        signed_at: at,
-        record_hash: signature.recordHash,
-        evaluation_id: signature.evaluationId,
-        reason: signature.reason,
-        authentication: signature.authentication,
-        superseded_at: null,
-        superseded_by: null,
-      })
-      .execute();
+    await tx.insertInto('signatures').values(row).execute();
+    const signature = {
+      id: row.id,
+      recordType: row.record_type,
+      recordId: batchId,
+      meaning: row.meaning,
+      signer: actor,
+      printedName: row.printed_name,
+      signedAt: at,
+      reason: row.reason,
+      contentHash: row.content_hash,
+    };
     await this.ctx.audit(tx, at, actor, {
       entityType: 'signature',
-      entityId: signature.id,
+      entityId: row.id,
       batchId,
       action: 'sign',
       before: null,
       after: signature,
+      reason: row.reason,
     });
-    return signature;
+    const [view] = qcSignaturesOf([row], s.evaluationId ? [{ id: s.evaluationId, evaluatedAt: at }] : []);
+    return view as QcSignature;
   }
 
   async sign(
@@ -466,14 +485,8 @@ export class KyselyQcStore implements QcStore {
           ['status'],
         );
       const at = this.#now();
+      // The amendment supersedes every earlier signature of the batch (derived on reading: append-only rows).
       const signature = await this.#insertSignature(tx, batchId, s, at, actor);
-      await tx
-        .updateTable('qc_signatures')
-        .set({ superseded_at: at, superseded_by: signature.id })
-        .where('batch_id', '=', batchId)
-        .where('superseded_at', 'is', null)
-        .where('meaning', 'in', ['released', 'rejected'])
-        .execute();
       await this.#setStatus(tx, batchId, batch.status, 'in-qc', at, actor);
       return signature;
     });
@@ -481,12 +494,22 @@ export class KyselyQcStore implements QcStore {
 
   async listSignatures(batchId: string): Promise<QcSignature[]> {
     const rows = await this.ctx.db
-      .selectFrom('qc_signatures')
+      .selectFrom('signatures')
       .selectAll()
-      .where('batch_id', '=', batchId)
+      .where('record_type', '=', QC_RELEASE_RECORD_TYPE)
+      .where('record_id', '=', batchId)
       .orderBy('signed_at')
       .orderBy('id')
       .execute();
-    return rows.map(toSignature);
+    if (rows.length === 0) return [];
+    const evaluations = await this.ctx.db
+      .selectFrom('qc_evaluations')
+      .select(['id', 'evaluated_at'])
+      .where('batch_id', '=', batchId)
+      .execute();
+    return qcSignaturesOf(
+      rows,
+      evaluations.map((e) => ({ id: e.id, evaluatedAt: e.evaluated_at })),
+    );
   }
 }

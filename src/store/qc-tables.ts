@@ -46,6 +46,7 @@ export interface QcDeviationsTable {
   decided_by: string;
   decided_at: string;
 }
+/** Dropped by migration 0012 (QC signatures live in the shared `signatures` table); kept for 0012's types. */
 export interface QcSignaturesTable {
   id: string;
   batch_id: string;
@@ -65,5 +66,4 @@ export interface QcTables {
   qc_results: QcResultsTable;
   qc_evaluations: QcEvaluationsTable;
   qc_deviations: QcDeviationsTable;
-  qc_signatures: QcSignaturesTable;
 }

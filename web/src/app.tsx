@@ -36,6 +36,11 @@ const CharacterizationComparePage = lazyPage(
   'CharacterizationComparePage',
 );
 const QcPage = lazyPage(() => import('./pages/qc-page.tsx'), 'QcPage');
+const QcSpecificationsPage = lazyPage(
+  () => import('./pages/qc-specifications-page.tsx'),
+  'QcSpecificationsPage',
+);
+const QcComparePage = lazyPage(() => import('./pages/qc-compare-page.tsx'), 'QcComparePage');
 const TrackSizingPage = lazyPage(() => import('./pages/track-sizing-page.tsx'), 'TrackSizingPage');
 
 const ROUTES: [pattern: string, render: (params: Record<string, string>) => ReactNode][] = [
@@ -45,6 +50,8 @@ const ROUTES: [pattern: string, render: (params: Record<string, string>) => Reac
   ['/batches/:id/characterization', (p) => <BatchCharacterizationPage key={p.id} batchId={p.id ?? ''} />],
   ['/characterization', () => <CompareRoute />],
   ['/batches/:id/qc', (p) => <QcPage key={p.id} batchId={p.id ?? ''} />],
+  ['/qc/compare', () => <QcComparePage />],
+  ['/batches/:id/qc/specifications', (p) => <QcSpecificationsPage key={p.id} batchId={p.id ?? ''} />],
   ['/sources', () => <SourcesPage />],
   ['/measurements/:id', (p) => <MeasurementPage key={p.id} measurementId={p.id ?? ''} />],
   ['/overlay', () => <OverlayPage />],

@@ -138,4 +138,38 @@ describe('QC API', () => {
     });
     expect(bad.statusCode).toBe(400);
   });
+
+  it('keeps QC signatures in the shared signature store, signed only through the release workflow', async () => {
+    const list = await t.app.inject({
+      method: 'GET',
+      url: `/api/signatures?recordType=qc-release&recordId=${released.id}`,
+    });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items.map((s: { meaning: string; status: string }) => [s.meaning, s.status])).toEqual([
+      ['released', 'valid'],
+    ]);
+    const direct = await json('POST', '/api/signatures', {
+      recordType: 'qc-release',
+      recordId: inQc.id,
+      meaning: 'released',
+      password: 'pw',
+    });
+    expect(direct.statusCode).toBe(409);
+    expect(direct.json().code).toBe('workflow-only');
+    const verify = t.wb.verifyCredentials;
+    t.wb.verifyCredentials = undefined;
+    try {
+      const overview = (await t.app.inject({ method: 'GET', url: `/api/batches/${inQc.id}/qc` })).json();
+      const sign = await json('POST', `/api/batches/${inQc.id}/qc/sign`, {
+        evaluationId: overview.evaluations[0]?.id ?? 'none',
+        decision: 'rejected',
+        password: 'pw',
+        reason: 'no accounts configured',
+      });
+      expect(sign.statusCode).toBe(503);
+      expect(sign.json().code).toBe('signing-unavailable');
+    } finally {
+      t.wb.verifyCredentials = verify;
+    }
+  });
 });

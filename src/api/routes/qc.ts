@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { METRIC_CATALOGUE } from '../../domain/qc/batch-metric.ts';
@@ -9,35 +10,62 @@ import {
   signInputSchema,
 } from '../../domain/qc/release.ts';
 import { specificationInputSchema } from '../../domain/qc/specification.ts';
+import { releaseMetrics } from '../../jobs/batch-metrics/release-metrics.ts';
 import { batchChecklist } from '../../jobs/qc/batch-checklist.ts';
-import { batchMetrics } from '../../jobs/qc/batch-metrics.ts';
+import { compareProcesses, MAX_BATCHES_PER_GROUP } from '../../jobs/qc/comparability.ts';
 import { metricSeriesWithSkipped } from '../../jobs/qc/metric-series.ts';
 import {
   amendBatch,
   evaluateBatch,
+  passwordIdentity,
   qcOverview,
   ReauthenticationError,
   type SigningIdentity,
   signDecision,
-  unverifiedIdentity,
 } from '../../jobs/qc/release.ts';
+import { SignatureError } from '../../jobs/signatures.ts';
 import type { Workbench } from '../../jobs/workbench.ts';
+import { comparabilityReportPdf } from '../../report/comparability-report-pdf.ts';
 import { CHART_TYPES, SpcInputError } from '../../science/spc/control-chart.ts';
 import { controlChartOf } from '../../science/spc/control-chart-of.ts';
 import { ApiProblem } from '../problem.ts';
 import { canSeeProject, projectScopeOf, visibleProjectIds } from '../project-scope.ts';
 import { actorOf, found } from '../request-context.ts';
 import { idParams, problemModel, problemResponses } from '../schemas.ts';
+import { problemOf } from './signatures.ts';
 
 const tags = ['qc'];
 
 /**
- * Routes that decide about a batch need the QA role once accounts exist (issue 10): `config.role` is the
- * minimum role the accounts policy should enforce; writes of results and evaluations stay analyst.
+ * Routes that decide about a batch need the QA role (access-policy.ts reads `config.minRole`); writes of
+ * results and evaluations stay analyst.
  */
-const QA = { role: 'qa' } as const;
+const QA = { minRole: 'qa' } as const;
+
+const comparabilityBody = z.object({
+  a: z
+    .array(z.string().min(1).max(200))
+    .min(1)
+    .max(MAX_BATCHES_PER_GROUP)
+    .describe('Batch ids of process A (test)'),
+  b: z
+    .array(z.string().min(1).max(200))
+    .min(1)
+    .max(MAX_BATCHES_PER_GROUP)
+    .describe('Batch ids of process B (reference)'),
+  metrics: z.array(z.string().min(1).max(100)).max(200).optional(),
+  marginPct: z
+    .number()
+    .finite()
+    .positive()
+    .max(1000)
+    .optional()
+    .describe('Equivalence margin, % of the B mean'),
+  alpha: z.number().finite().gt(0).lt(0.5).optional(),
+});
 
 function forbidden(error: unknown): never {
+  if (error instanceof SignatureError) throw new ApiProblem(problemOf(error));
   if (error instanceof ReauthenticationError)
     throw new ApiProblem({
       type: 'urn:evlab:problem:reauthentication-failed',
@@ -67,8 +95,17 @@ function unprocessable(error: unknown): never {
  */
 export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: SigningIdentity }> = async (
   app,
-  { wb, identity = unverifiedIdentity },
+  { wb, identity: given },
 ) => {
+  // Re-authentication as for every e-signature: the account's password (read at each request, so a
+  // workbench whose accounts are configured later is honoured).
+  const identity: SigningIdentity = given ?? {
+    reauthenticate: (actor, password) =>
+      passwordIdentity(wb.verifyCredentials).reauthenticate(actor, password),
+  };
+  /** The signer's printed name: given, else the account's display name, else its name. */
+  const printedNameOf = (req: FastifyRequest, given: string | undefined) =>
+    given?.trim() || req.principal?.user.displayName?.trim() || actorOf(req);
   const responses = {
     200: z.unknown(),
     201: z.unknown(),
@@ -152,6 +189,62 @@ export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: Signing
     },
   );
 
+  /** Project membership for batch ids in a body list (the global policy checks single `batchId` fields only). */
+  const requireMembership = async (req: FastifyRequest, ids: readonly string[]) => {
+    const principal = req.principal;
+    if (!principal || principal.user.role === 'admin') return;
+    for (const id of new Set(ids)) {
+      const projectId = await wb.store.accounts.projectOf('batch', id);
+      if (projectId !== null && !(await wb.store.accounts.isMember(principal.user.id, projectId)))
+        throw new ApiProblem({
+          type: 'urn:evlab:problem:forbidden',
+          title: 'Forbidden',
+          status: 403,
+          detail: `${principal.user.name} is not a member of the project batch ${id} belongs to`,
+          code: 'not-a-member',
+        });
+    }
+  };
+
+  app.post(
+    '/qc/comparability',
+    {
+      config: { minRole: 'viewer' },
+      schema: {
+        tags,
+        summary:
+          'Comparability of two processes: Welch t-test and TOST equivalence per metric, pooled size distributions (W1, KS)',
+        body: comparabilityBody,
+        response: { ...responses, 403: problemModel },
+      },
+    },
+    async (req) => {
+      await requireMembership(req, [...req.body.a, ...req.body.b]);
+      return compareProcesses(wb.store, req.body);
+    },
+  );
+
+  app.post(
+    '/qc/comparability/pdf',
+    {
+      config: { minRole: 'viewer' },
+      schema: {
+        tags,
+        summary: 'The comparability report as PDF (same body as POST /api/qc/comparability)',
+        body: comparabilityBody,
+        response: { 200: z.unknown(), ...problemResponses, 403: problemModel, 422: problemModel },
+      },
+    },
+    async (req, reply) => {
+      await requireMembership(req, [...req.body.a, ...req.body.b]);
+      const pdf = await comparabilityReportPdf(await compareProcesses(wb.store, req.body));
+      return reply
+        .type('application/pdf')
+        .header('Content-Disposition', 'attachment; filename="comparability-report.pdf"')
+        .send(pdf);
+    },
+  );
+
   app.get(
     '/specifications',
     {
@@ -232,7 +325,7 @@ export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: Signing
     },
     async (req) => {
       found(await wb.store.getBatch(req.params.id), 'Batch', req.params.id);
-      return { items: await batchMetrics(wb.store, req.params.id) };
+      return { items: await releaseMetrics(wb.store, req.params.id) };
     },
   );
 
@@ -350,7 +443,15 @@ export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: Signing
       try {
         return reply
           .code(201)
-          .send(await signDecision(wb.store, req.params.id, req.body, actorOf(req), identity));
+          .send(
+            await signDecision(
+              wb.store,
+              req.params.id,
+              { ...req.body, printedName: printedNameOf(req, req.body.printedName) },
+              actorOf(req),
+              identity,
+            ),
+          );
       } catch (error) {
         forbidden(error);
       }
@@ -375,7 +476,15 @@ export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: Signing
       try {
         return reply
           .code(201)
-          .send(await amendBatch(wb.store, req.params.id, req.body, actorOf(req), identity));
+          .send(
+            await amendBatch(
+              wb.store,
+              req.params.id,
+              { ...req.body, printedName: printedNameOf(req, req.body.printedName) },
+              actorOf(req),
+              identity,
+            ),
+          );
       } catch (error) {
         forbidden(error);
       }

@@ -44,9 +44,11 @@ const STATUS_OF: Record<SignatureError['code'], number> = {
   'authentication-failed': 403,
   'no-signer': 403,
   'signing-unavailable': 503,
+  'workflow-only': 409,
 };
 
-function problemOf(error: SignatureError): Problem {
+/** The problem+json of a refused signature (also used by the QC release routes). */
+export function problemOf(error: SignatureError): Problem {
   const status = STATUS_OF[error.code];
   return {
     type: status === 404 ? PROBLEM_TYPES.notFound : PROBLEM_TYPES.http,

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type CommandContext, EXIT_FAILURE, EXIT_OK } from '../context.ts';
+import { EXIT_USAGE } from '../exit-codes.ts';
 import type { CliApp } from '../main.ts';
 import { renderTable } from '../output.ts';
 import { withWorkbench } from '../workbench.ts';
@@ -29,6 +30,22 @@ export function registerQcCommands(program: Command, app: CliApp): void {
     .summary('MISEV2018/2023 checklist filled from the data, transparency score, EV-TRACK fields')
     .argument('<batch>', 'batch id or code')
     .action(app.action<[string]>(checklistCommand));
+  qc.command('compare')
+    .summary('comparability of two processes: Welch t-test and TOST per metric, pooled size distributions')
+    .description(
+      'Compares the batches of process A (test) with those of process B (reference): for each metric (default: every ' +
+        "numeric metric with values in both groups) Welch's t-test and TOST equivalence with a margin in % of the B " +
+        'mean (default 20 %), and the Wasserstein-1 / Kolmogorov-Smirnov distance of the pooled NTA size distributions. ' +
+        'Exit code 1 unless every tested metric is equivalent.\n' +
+        'With --json: {a, b, marginPct, alpha, metrics: [{metric, label, unit, a, b, tost, verdict, note, valuesA, ' +
+        'valuesB, missingA, missingB}], sizeDistribution, summary}.',
+    )
+    .requiredOption('--a <batches>', 'batch ids or codes of process A, comma-separated')
+    .requiredOption('--b <batches>', 'batch ids or codes of process B (reference), comma-separated')
+    .option('--metrics <names>', 'metric names, comma-separated (see GET /api/qc/metrics)')
+    .option('--margin-pct <n>', 'equivalence margin in % of the B mean (default 20)')
+    .option('--pdf <file>', 'also write the comparability report PDF')
+    .action(app.action<[]>(compareCommand));
   program
     .command('coa')
     .summary('certificate of analysis of a batch (PDF)')
@@ -122,4 +139,75 @@ async function coaCommand(ctx: CommandContext, ref: string): Promise<number> {
 async function reportCommand(ctx: CommandContext, ref: string): Promise<number> {
   const { batchReport } = await import('../../jobs/qc/batch-documents.ts');
   return writePdf(ctx, ref, batchReport);
+}
+
+const list = (text: string | undefined): string[] =>
+  (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+
+async function compareCommand(ctx: CommandContext): Promise<number> {
+  const opts = ctx.command.opts<{
+    a: string;
+    b: string;
+    metrics?: string;
+    marginPct?: string;
+    pdf?: string;
+  }>();
+  const { compareProcesses } = await import('../../jobs/qc/comparability.ts');
+  const { CliError } = await import('../errors.ts');
+  const usage = (m: string) => new CliError(m, 'usage', EXIT_USAGE);
+  const marginPct = opts.marginPct === undefined ? undefined : Number(opts.marginPct);
+  if (marginPct !== undefined && !(marginPct > 0 && marginPct <= 1000))
+    throw usage(`--margin-pct must be a positive number up to 1000 (got "${opts.marginPct}")`);
+  const a = list(opts.a);
+  const b = list(opts.b);
+  if (a.length === 0 || b.length === 0) throw usage('--a and --b each need at least one batch');
+  const report = await withWorkbench(ctx, async (wb) => {
+    const ids = async (refs: string[]) => Promise.all(refs.map(async (r) => (await findBatch(wb, r)).id));
+    return compareProcesses(wb.store, {
+      a: await ids(a),
+      b: await ids(b),
+      ...(opts.metrics !== undefined ? { metrics: list(opts.metrics) } : {}),
+      ...(marginPct !== undefined ? { marginPct } : {}),
+    });
+  });
+  let file: string | null = null;
+  if (opts.pdf !== undefined) {
+    const { comparabilityReportPdf } = await import('../../report/comparability-report-pdf.ts');
+    file = resolve(ctx.io.cwd, opts.pdf);
+    await writeFile(file, await comparabilityReportPdf(report));
+  }
+  if (ctx.globals.json) ctx.out.result(file === null ? report : { ...report, pdf: file });
+  else {
+    ctx.out.print(
+      `A: ${report.a.map((x) => x.code).join(', ')}  vs  B: ${report.b.map((x) => x.code).join(', ')}  (margin ± ${report.marginPct} % of B)`,
+    );
+    const n = (v: number | null | undefined) =>
+      v === null || v === undefined || !Number.isFinite(v) ? '–' : Number(v.toPrecision(4)).toString();
+    ctx.out.print(
+      renderTable(
+        ['metric', 'A mean (n)', 'B mean (n)', 'A − B 90 % CI', 'TOST p', 'verdict'],
+        report.metrics.map((r) => [
+          r.metric,
+          `${n(r.a.mean)} (${r.a.n})`,
+          `${n(r.b.mean)} (${r.b.n})`,
+          r.tost ? `${n(r.tost.ciLow)} … ${n(r.tost.ciHigh)}` : '–',
+          r.tost ? n(r.tost.pValue) : '–',
+          r.verdict,
+        ]),
+        { indent: '  ' },
+      ),
+    );
+    const sd = report.sizeDistribution;
+    ctx.out.print(
+      sd
+        ? `Size distributions: Wasserstein-1 ${n(sd.wassersteinNm)} nm, KS D ${n(sd.ksStatistic)} at ${n(sd.ksLocationNm)} nm`
+        : 'Size distributions: none in one of the groups',
+    );
+    if (file) ctx.out.info(`wrote ${file}`);
+  }
+  const tested = report.metrics.filter((r) => r.verdict !== 'insufficient-data');
+  return tested.length > 0 && tested.every((r) => r.verdict === 'equivalent') ? EXIT_OK : EXIT_FAILURE;
 }

@@ -2,7 +2,7 @@
  * A batch metric: one value evlab holds about a batch (a size statistic from NTA, a protein concentration,
  * a marker call, a safety result), with its unit, the record it comes from and that record's QC flags.
  * Specifications are evaluated against metrics, control charts plot them across batches, and the MISEV
- * checklist reads them. Every measurement kind contributes through one provider (src/jobs/qc/batch-metrics.ts).
+ * checklist reads them. Every measurement kind contributes through one provider (src/jobs/batch-metrics/release-metric-providers.ts).
  */
 
 export interface MetricQcFlag {

@@ -52,9 +52,15 @@ export interface Deviation extends z.output<typeof deviationInputSchema> {
 }
 
 export const SIGNATURE_MEANINGS = ['released', 'rejected', 'amended'] as const;
+/** Record type of QC decisions in the shared signature store (src/jobs/signatures.ts SIGNABLE_RECORDS). */
+export const QC_RELEASE_RECORD_TYPE = 'qc-release';
 export type SignatureMeaning = (typeof SIGNATURE_MEANINGS)[number];
 
-/** An electronic signature on a batch decision (21 CFR 11.50: printed name, date and time, meaning). */
+/**
+ * An electronic signature on a batch decision (21 CFR 11.50: printed name, date and time, meaning), read
+ * from the shared signature store (record type QC_RELEASE_RECORD_TYPE, record id = batch id). evaluationId,
+ * authentication and superseded* are derived on reading (migration 0012).
+ */
 export interface QcSignature {
   id: string;
   batchId: string;
@@ -77,7 +83,8 @@ export interface QcSignature {
 export const signInputSchema = z.object({
   evaluationId: z.string().min(1),
   decision: z.enum(['released', 'rejected']),
-  printedName: z.string().trim().min(2).max(200),
+  /** Default: the signed-in account's display name. */
+  printedName: z.string().trim().min(2).max(200).optional(),
   password: z.string().min(1).max(1000),
   reason: z.string().max(5000).default(''),
 });
@@ -85,7 +92,7 @@ export type SignInput = z.input<typeof signInputSchema>;
 
 export const amendInputSchema = z.object({
   reason: z.string().trim().min(10, 'give the reason for the amendment (at least 10 characters)').max(5000),
-  printedName: z.string().trim().min(2).max(200),
+  printedName: z.string().trim().min(2).max(200).optional(),
   password: z.string().min(1).max(1000),
 });
 export type AmendInput = z.input<typeof amendInputSchema>;

@@ -6,7 +6,7 @@
  */
 import { latestMetrics } from '../../domain/qc/batch-metric.ts';
 import type { EvlabStore } from '../../store/evlab-store.ts';
-import { batchMetrics } from './batch-metrics.ts';
+import { releaseMetrics } from '../batch-metrics/release-metrics.ts';
 
 export interface MetricSeriesPoint {
   batchId: string;
@@ -37,7 +37,7 @@ export async function metricSeriesWithSkipped(
     // listBatches is newest first; charts run oldest first
     for (const batch of page.items) {
       created.set(batch.id, `${batch.createdAt} ${batch.id}`);
-      const m = latestMetrics(await batchMetrics(store, batch.id)).get(metric);
+      const m = latestMetrics(await releaseMetrics(store, batch.id)).get(metric);
       if (!m) skipped.push({ batchId: batch.id, batchCode: batch.code, reason: 'no value' });
       else if (!m.reliable)
         skipped.push({ batchId: batch.id, batchCode: batch.code, reason: 'only unreliable values' });

@@ -59,22 +59,29 @@ export function signedRecordHash(
   evaluation: QcEvaluation | null,
   deviations: readonly Deviation[],
 ): string {
-  return sha256Hex(
-    canonicalJson({
-      data,
-      evaluation: evaluation && {
-        id: evaluation.id,
-        specificationId: evaluation.specificationId,
-        specificationVersion: evaluation.specificationVersion,
-        results: evaluation.results.map((r) => ({
-          criterionId: r.criterionId,
-          outcome: r.outcome,
-          value: r.value,
-        })),
-      },
-      deviations: deviations
-        .filter((d) => evaluation !== null && d.evaluationId === evaluation.id)
-        .map((d) => ({ id: d.id, criterionId: d.criterionId, decision: d.decision, reason: d.reason })),
-    }),
-  );
+  return sha256Hex(canonicalJson(signedRecordContent(data, evaluation, deviations)));
+}
+
+/** The content a release or rejection signs (the shared signature store hashes it as record 'qc-release'). */
+export function signedRecordContent(
+  data: string,
+  evaluation: QcEvaluation | null,
+  deviations: readonly Deviation[],
+): unknown {
+  return {
+    data,
+    evaluation: evaluation && {
+      id: evaluation.id,
+      specificationId: evaluation.specificationId,
+      specificationVersion: evaluation.specificationVersion,
+      results: evaluation.results.map((r) => ({
+        criterionId: r.criterionId,
+        outcome: r.outcome,
+        value: r.value,
+      })),
+    },
+    deviations: deviations
+      .filter((d) => evaluation !== null && d.evaluationId === evaluation.id)
+      .map((d) => ({ id: d.id, criterionId: d.criterionId, decision: d.decision, reason: d.reason })),
+  };
 }

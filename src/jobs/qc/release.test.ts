@@ -2,9 +2,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/support/environment.ts';
 import type { Batch } from '../../domain/batch.ts';
 import { StoreError } from '../../store/evlab-store.ts';
+import { releaseMetrics } from '../batch-metrics/release-metrics.ts';
 import { demoSpecification } from '../seed-demo.ts';
 import { openTestWorkbench, type TestWorkbench } from '../test-support.ts';
-import { batchMetrics } from './batch-metrics.ts';
 import {
   amendBatch,
   evaluateBatch,
@@ -231,7 +231,7 @@ describeEachDialect('QC release workflow', (dialect) => {
   });
 
   it('reads metrics through one function, entered results included', async () => {
-    const metrics = await batchMetrics(t.wb.store, batch.id);
+    const metrics = await releaseMetrics(t.wb.store, batch.id);
     expect(metrics.find((m) => m.name === 'safety.endotoxinEuPerMl')).toMatchObject({
       value: 0.9,
       reliable: true,

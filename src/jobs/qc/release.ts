@@ -4,9 +4,10 @@
  * released or rejected batch is locked until an amendment (reason + signature) returns it to QC and marks
  * the old signature superseded.
  *
- * Re-authentication at signing goes through a SigningIdentity. The accounts module (issue 10) provides the
- * real one (password check of the signed-in user); without it, `unverifiedIdentity` records that the
- * signature was not re-authenticated — shown on the certificate, never passed off as verified.
+ * Signatures live in the one shared signature store (`signatures`, record type 'qc-release', record id =
+ * the batch; see src/jobs/signatures.ts). Re-authentication at signing goes through a SigningIdentity:
+ * `passwordIdentity(wb.verifyCredentials)` — the accounts module's password check, as for every electronic
+ * signature. Only the demo seeding signs with another identity, and the record says so.
  */
 import type { Batch } from '../../domain/batch.ts';
 import { evaluateSpecification } from '../../domain/qc/evaluate-specification.ts';
@@ -20,7 +21,8 @@ import {
 } from '../../domain/qc/release.ts';
 import type { Specification } from '../../domain/qc/specification.ts';
 import { type EvlabStore, StoreError } from '../../store/evlab-store.ts';
-import { batchMetrics } from './batch-metrics.ts';
+import { releaseMetrics } from '../batch-metrics/release-metrics.ts';
+import { SignatureError, type VerifyCredentials } from '../signatures.ts';
 import { dataHash, signedRecordHash } from './record-hash.ts';
 
 export interface SigningIdentity {
@@ -28,12 +30,26 @@ export interface SigningIdentity {
   reauthenticate(actor: string, password: string): Promise<string | null>;
 }
 
-/** Stand-in until accounts are merged: accepts any non-empty password and says so on the record. */
-export const unverifiedIdentity: SigningIdentity = {
-  async reauthenticate(_actor, password) {
-    return password.length > 0 ? 'unverified (no account system configured)' : null;
-  },
-};
+/**
+ * Re-authentication with the account's password (Workbench.verifyCredentials, as POST /api/signatures).
+ * Without an account system there is no way to re-authenticate: SignatureError 'signing-unavailable'.
+ */
+export function passwordIdentity(verify: VerifyCredentials | undefined): SigningIdentity {
+  return {
+    async reauthenticate(actor, password) {
+      if (verify === undefined)
+        throw new SignatureError(
+          'signing-unavailable',
+          'electronic signatures need user accounts to re-authenticate the signer; none are configured',
+        );
+      return (await verify(actor, password)) ? 'password' : null;
+    },
+  };
+}
+
+/** What signing a decision needs once the front end has resolved the printed name. */
+export type DecisionInput = Required<Omit<SignInput, 'printedName'>> & { printedName: string };
+export type AmendmentInput = Required<Omit<AmendInput, 'printedName'>> & { printedName: string };
 
 export class ReauthenticationError extends Error {
   override readonly name = 'ReauthenticationError';
@@ -90,7 +106,7 @@ export async function evaluateBatch(
       `batch ${batch.code} is ${batch.status} and locked; amend it before evaluating again`,
     );
   const spec = await specificationFor(store, batch, options.specificationId);
-  const metrics = await batchMetrics(store, batch.id);
+  const metrics = await releaseMetrics(store, batch.id);
   const result = evaluateSpecification(spec, metrics, (options.now ?? new Date()).toISOString());
   return store.qc.saveEvaluation(
     { ...result, batchId: batch.id, evaluatedBy: actor, recordHash: await dataHash(store, batch) },
@@ -117,9 +133,9 @@ export function releaseBlockers(evaluation: QcEvaluation, deviations: readonly D
 export async function signDecision(
   store: EvlabStore,
   batchId: string,
-  input: Required<SignInput>,
+  input: DecisionInput,
   actor: string,
-  identity: SigningIdentity = unverifiedIdentity,
+  identity: SigningIdentity,
 ): Promise<QcSignature> {
   const batch = await requireBatch(store, batchId);
   if (isLockedStatus(batch.status))
@@ -177,9 +193,9 @@ export async function signDecision(
 export async function amendBatch(
   store: EvlabStore,
   batchId: string,
-  input: Required<AmendInput>,
+  input: AmendmentInput,
   actor: string,
-  identity: SigningIdentity = unverifiedIdentity,
+  identity: SigningIdentity,
 ): Promise<QcSignature> {
   const batch = await requireBatch(store, batchId);
   if (!isLockedStatus(batch.status))

@@ -12,6 +12,7 @@ import * as m0006 from './0006-integrity.ts';
 import * as m0007 from './0007-nta-video-exclusions.ts';
 import * as m0010 from './0010-qc.ts';
 import * as m0011 from './0011-jobs.ts';
+import * as m0012 from './0012-qc-signatures-shared.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0007-nta-video-exclusions': m0007,
   '0010-qc': m0010,
   '0011-jobs': m0011,
+  '0012-qc-signatures-shared': m0012,
 };
 
 export const migrationProvider: MigrationProvider = {

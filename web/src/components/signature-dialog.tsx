@@ -11,7 +11,7 @@
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import {
-  SIGNATURE_MEANINGS,
+  REQUESTABLE_SIGNATURE_MEANINGS,
   type SignatureMeaning,
   type SignatureWithStatus,
 } from '../../../src/domain/signature.ts';
@@ -24,6 +24,7 @@ export const MEANING_LABELS: Record<SignatureMeaning, string> = {
   approved: 'Approved — I approve this record',
   released: 'Released — I release this batch for use',
   rejected: 'Rejected — I reject this record',
+  amended: 'Amended — I reopen this record for a documented change',
 };
 
 export const STATUS_LABELS: Record<SignatureWithStatus['status'], string> = {
@@ -54,8 +55,11 @@ export function SignatureDialog({
   recordType,
   recordId,
   recordLabel,
-  meanings = SIGNATURE_MEANINGS,
+  meanings = REQUESTABLE_SIGNATURE_MEANINGS,
   defaultMeaning,
+  reasonRequiredFor = ['rejected'],
+  minReasonLength = 0,
+  submit: submitOverride,
   onSigned,
   onClose,
 }: {
@@ -66,6 +70,19 @@ export function SignatureDialog({
   recordLabel: string;
   meanings?: readonly SignatureMeaning[];
   defaultMeaning?: SignatureMeaning;
+  /** Meanings that need a reason (default: rejected). */
+  reasonRequiredFor?: readonly SignatureMeaning[];
+  /** Shortest accepted reason when one is required (an amendment asks for 10 characters). */
+  minReasonLength?: number;
+  /**
+   * A workflow that signs through its own endpoint (QC release/rejection/amendment) sends the request
+   * here instead of POST /api/signatures; the dialog, re-authentication and error texts stay the same.
+   */
+  submit?: (input: {
+    meaning: SignatureMeaning;
+    password: string;
+    reason?: string;
+  }) => Promise<SignatureWithStatus>;
   onSigned: (signature: SignatureWithStatus) => void;
   onClose: () => void;
 }) {
@@ -90,24 +107,25 @@ export function SignatureDialog({
     }
   }, [open]);
 
-  const reasonRequired = meaning === 'rejected';
+  const reasonRequired = reasonRequiredFor.includes(meaning);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (reasonRequired && reason.trim() === '') {
-      setError('A rejection needs a reason.');
+    if (reasonRequired && reason.trim().length < Math.max(1, minReasonLength)) {
+      setError(
+        minReasonLength > 1
+          ? `Give the reason (at least ${minReasonLength} characters).`
+          : `A signature meaning "${meaning}" needs a reason.`,
+      );
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      const signature = await signRecord({
-        recordType,
-        recordId,
-        meaning,
-        password,
-        ...(reason.trim() ? { reason: reason.trim() } : {}),
-      });
+      const input = { meaning, password, ...(reason.trim() ? { reason: reason.trim() } : {}) };
+      const signature = submitOverride
+        ? await submitOverride(input)
+        : await signRecord({ recordType, recordId, ...input });
       setReason('');
       onSigned(signature);
       onClose();

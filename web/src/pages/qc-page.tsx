@@ -5,10 +5,12 @@
  * batches with Nelson-rule flags.
  */
 import * as Plot from '@observablehq/plot';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
+import type { SignatureMeaning, SignatureWithStatus } from '../../../src/domain/signature.ts';
 import type { ControlChart } from '../../../src/science/spc/control-chart.ts';
 import { request, toApiError } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
+import { SignatureDialog } from '../components/signature-dialog.tsx';
 import { ApiView } from '../components/states.tsx';
 import { usePlot } from '../plots/use-plot.ts';
 import { Link } from '../router.tsx';
@@ -90,6 +92,10 @@ export function QcPage({ batchId }: { batchId: string }) {
         <Link to={`/batches/${batchId}`}>{overview.data?.batch.code ?? '…'}</Link>{' '}
         <span aria-hidden="true">/</span> QC and release
       </nav>
+      <p>
+        <Link to={`/batches/${batchId}/qc/specifications`}>Specifications and entered results</Link> ·{' '}
+        <Link to={`/qc/compare?b=${batchId}`}>Compare processes (comparability report)</Link>
+      </p>
       {message && (
         <p role="status" className="notice">
           {message}
@@ -234,78 +240,69 @@ function EvaluationPanel({ overview }: { overview: Overview }) {
   );
 }
 
+/** A QC signature as the shared signature list shows it. */
+function asSharedSignature(s: QcSignatureAnswer, batchId: string): SignatureWithStatus {
+  return {
+    id: s.id,
+    recordType: 'qc-release',
+    recordId: batchId,
+    meaning: s.meaning as SignatureMeaning,
+    signer: s.signer,
+    printedName: s.printedName,
+    signedAt: s.signedAt,
+    reason: s.reason || null,
+    contentHash: s.recordHash,
+    status: 'valid',
+  };
+}
+type QcSignatureAnswer = Omit<Signature, 'state'> & { recordHash: string };
+
+/** Release, rejection and amendment through the shared signing dialog (re-authentication with the password). */
 function SignDialog({ overview, onDone }: { overview: Overview; onDone: (message: string) => void }) {
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const evaluation = overview.evaluations[0];
   const amend = overview.locked;
   if (!amend && (!evaluation || overview.batch.status !== 'in-qc')) return null;
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const batchId = overview.batch.id;
+  const submit = async (input: { meaning: SignatureMeaning; password: string; reason?: string }) => {
     const body = amend
-      ? { reason: form.get('reason'), printedName: form.get('printedName'), password: form.get('password') }
+      ? { reason: input.reason ?? '', password: input.password }
       : {
           evaluationId: evaluation?.id,
-          decision: form.get('decision'),
-          reason: form.get('reason'),
-          printedName: form.get('printedName'),
-          password: form.get('password'),
+          decision: input.meaning,
+          reason: input.reason ?? '',
+          password: input.password,
         };
-    try {
-      await request('POST', `/api/batches/${overview.batch.id}/qc/${amend ? 'amend' : 'sign'}`, { body });
-      setOpen(false);
-      onDone(amend ? 'Amendment signed: the batch is back in QC.' : 'Signed.');
-    } catch (e) {
-      setError(toApiError(e).message);
-    }
+    const answer = await request<QcSignatureAnswer>(
+      'POST',
+      `/api/batches/${batchId}/qc/${amend ? 'amend' : 'sign'}`,
+      {
+        body,
+      },
+    );
+    return asSharedSignature(answer, batchId);
   };
   return (
     <>
       <button type="button" onClick={() => setOpen(true)}>
         {amend ? 'Amend (reason + signature)…' : 'Release or reject (e-signature)…'}
       </button>
-      {open && (
-        <div role="dialog" aria-modal="true" aria-labelledby="sign-title" className="dialog">
-          <form onSubmit={submit} className="stack">
-            <h3 id="sign-title">
-              {amend ? 'Amend a locked batch' : `Sign the decision on ${overview.batch.code}`}
-            </h3>
-            {!amend && (
-              <label>
-                Meaning
-                <select name="decision" defaultValue="released">
-                  <option value="released">Released</option>
-                  <option value="rejected">Rejected</option>
-                </select>
-              </label>
-            )}
-            <label>
-              Reason {amend ? '(required)' : '(required for a rejection)'}
-              <textarea name="reason" required={amend} minLength={amend ? 10 : 0} />
-            </label>
-            <label>
-              Printed name
-              <input name="printedName" required minLength={2} autoComplete="name" />
-            </label>
-            <label>
-              Password (re-authentication)
-              <input name="password" type="password" required autoComplete="current-password" />
-            </label>
-            <p>
-              Your signature is bound to the record's content hash; a later change shows it as broken. The
-              time is recorded in UTC.
-            </p>
-            {error && <p role="alert">{error}</p>}
-            <div>
-              <button type="submit">Sign</button>{' '}
-              <button type="button" onClick={() => setOpen(false)}>
-                Cancel
-              </button>
-            </div>
-          </form>
-        </div>
-      )}
+      <SignatureDialog
+        open={open}
+        recordType="qc-release"
+        recordId={batchId}
+        recordLabel={
+          amend
+            ? `an amendment of batch ${overview.batch.code}`
+            : `the QC decision on batch ${overview.batch.code}`
+        }
+        meanings={amend ? ['amended'] : ['released', 'rejected']}
+        reasonRequiredFor={amend ? ['amended'] : ['rejected']}
+        minReasonLength={amend ? 10 : 1}
+        submit={submit}
+        onSigned={() => onDone(amend ? 'Amendment signed: the batch is back in QC.' : 'Signed.')}
+        onClose={() => setOpen(false)}
+      />
     </>
   );
 }

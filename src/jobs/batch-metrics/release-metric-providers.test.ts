@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchMetric as CharacterizationMetric } from '../batch-metrics/batch-metric.ts';
-import { qcMarkerName, qcValueOf } from './characterization-metric-providers.ts';
+import type { BatchMetric as CharacterizationMetric } from './batch-metric.ts';
+import { qcMarkerName, qcValueOf } from './release-metric-providers.ts';
 
 function row(
   key: string,
@@ -75,5 +75,15 @@ describe('characterization metrics under QC names', () => {
     expect(qcValueOf(row('nta.concentration', 1e11, 'particles/mL'))).toBeNull();
     expect(qcValueOf(row('purity.particlesPerUg', 2e9, 'particles/µg'))).toBeNull();
     expect(qcValueOf(row('protein.concentration', null, 'µg/mL'))).toBeNull();
+  });
+});
+
+describe('one registry', () => {
+  it('every characterization kind has exactly one release provider', async () => {
+    const { METRIC_CONTRIBUTORS } = await import('./contributors.ts');
+    const { RELEASE_METRIC_PROVIDERS } = await import('./release-metric-providers.ts');
+    const kinds = RELEASE_METRIC_PROVIDERS.map((p) => p.kind);
+    expect(new Set(kinds).size).toBe(kinds.length);
+    for (const c of METRIC_CONTRIBUTORS) expect(kinds).toContain(c.kind);
   });
 });

@@ -1,26 +1,32 @@
 /**
- * Benchmark: FCS decoding throughput against (a) a plain memory copy of the DATA segment (target: within 2×)
- * and (b) a NumPy-based reader on the same files (np.frombuffer + byte order + reshape + column copies),
- * when python3 with NumPy is installed.
+ * Benchmark: FCS decoding throughput on every FCS file under ../shared/reference/fcs/ (plus two synthetic
+ * 1,000,000-event files) against
+ *  (a) a plain memory copy of the DATA segment (`Uint8Array.prototype.set`, i.e. memcpy) — target: evlab's
+ *      DATA decode within 2× of it;
+ *  (b) a NumPy-based reader doing what fcsparser does (eyurtsev/fcsparser `read_data`: one dtype for the
+ *      block, `reshape(n, p)`, `byteswap()` when the order is not native, `data &= 2**ceil(log2(PnR)) - 1`
+ *      for integers; a structured dtype for mixed widths), given the same bytes in memory: its
+ *      `np.fromfile` becomes `np.frombuffer(...).copy()`, so like fcsparser it returns an array of its own
+ *      — target: evlab at least 2× faster. Its "file" variant also parses HEADER and TEXT in Python (split
+ *      on the delimiter, doubled delimiters kept), as fcsparser does.
+ *  evlab returns a zero-copy view where the bytes allow it (native order, aligned, within the masks); the
+ *  `evlabPath` column says which path each file took.
  *
- *   node bin/run-ts.mjs bench/fcs-read.bench.ts [--iterations=20] [--json]
+ *   node bin/run-ts.mjs bench/fcs-read.bench.ts [--rounds=15] [--sample-ms=4] [--json]
  *
- * Times are the fastest of N runs (the machine may be shared; medians then measure the neighbours).
- * dataDecodeMs = the DATA segment alone (decodeFcsData); decodeMs = the whole file (readFcs).
- *
- * Inputs: the FlowIO reference files in ../shared/reference/fcs/flowio (when present) plus two synthetic
- * 1,000,000-event files written by evlab's FCS 3.1 writer (float32 little-endian, 8 parameters) and the
- * same events as big-endian 16-bit integers (made here, byte by byte).
- * "decode" = readFcs (HEADER + TEXT + DATA → typed arrays, byte swap and $PnR masks included);
- * "decode+columns" adds splitting the row-major block into one typed array per parameter.
+ * The machine is shared: the measurements are interleaved (each round times every file with every method,
+ * in rotating order) and the report gives medians over the rounds. One sample = as many repetitions as take
+ * about --sample-ms, divided by the count. NumPy runs in one persistent python3 process; its times are taken
+ * inside Python (perf_counter around the repetitions), so no IPC is counted.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { decodeFcsData, readFcs } from '../src/formats/fcs/read-fcs.ts';
+import { decodeFcsData, type FcsDecodePath, fcsIntegerMasks } from '../src/formats/fcs/decode-fcs-data.ts';
+import { readFcs } from '../src/formats/fcs/read-fcs.ts';
 import { writeFcs } from '../src/formats/fcs/write-fcs.ts';
 
 const args = new Map(
@@ -29,32 +35,27 @@ const args = new Map(
     return [k ?? '', v ?? 'true'] as const;
   }),
 );
-const iterations = Number(args.get('iterations') ?? 20);
+const rounds = Number(args.get('rounds') ?? 15);
+const sampleMs = Number(args.get('sample-ms') ?? 4);
 const asJson = args.has('json');
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const refDir = join(
+const refRoot = join(
   process.env.EVLAB_REFERENCE_DIR ?? resolve(repoRoot, '..', 'shared', 'reference'),
   'fcs',
-  'flowio',
 );
 
-/** Fastest run: the machine is shared, so the minimum is the least disturbed estimate of the cost. */
-function fastest(xs: number[]): number {
-  return Math.min(...xs);
-}
-
-function time(fn: () => void): number {
-  for (let i = 0; i < 3; i++) fn();
-  const t: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const t0 = performance.now();
-    fn();
-    t.push(performance.now() - t0);
+function fcsFilesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...fcsFilesUnder(path));
+    else if (/\.(fcs|lmd)$/i.test(name)) out.push(path);
   }
-  return fastest(t);
+  return out;
 }
 
-function synthetic(): { name: string; bytes: Uint8Array }[] {
+function synthetic(): { name: string; bytes: Uint8Array; path: null }[] {
   const n = 1_000_000;
   const p = 8;
   let seed = 1;
@@ -67,7 +68,7 @@ function synthetic(): { name: string; bytes: Uint8Array }[] {
     parameters: cols.map((_, i) => ({ name: `P${i + 1}`, range: 1024 })),
     columns: cols,
   });
-  // Same events as big-endian uint16 ($DATATYPE I, $PnR 1024): an FCS 2.0-style CellQuest layout.
+  // Same events as big-endian uint16 ($DATATYPE I, $PnR 1024): an FCS 2.0 CellQuest-style layout.
   const data = new Uint8Array(n * p * 2);
   for (let e = 0, k = 0; e < n; e++) {
     for (let i = 0; i < p; i++, k += 2) {
@@ -76,18 +77,7 @@ function synthetic(): { name: string; bytes: Uint8Array }[] {
       data[k + 1] = v & 0xff;
     }
   }
-  const kws: string[] = [
-    '$BYTEORD',
-    '4,3,2,1',
-    '$DATATYPE',
-    'I',
-    '$MODE',
-    'L',
-    '$PAR',
-    String(p),
-    '$TOT',
-    String(n),
-  ];
+  const kws = ['$BYTEORD', '4,3,2,1', '$DATATYPE', 'I', '$MODE', 'L', '$PAR', String(p), '$TOT', String(n)];
   for (let i = 1; i <= p; i++)
     kws.push(`$P${i}N`, `P${i}`, `$P${i}B`, '16', `$P${i}R`, '1024', `$P${i}E`, '0,0');
   const text = new TextEncoder().encode(`/${kws.join('/')}/`);
@@ -101,20 +91,104 @@ function synthetic(): { name: string; bytes: Uint8Array }[] {
   i16.set(text, 58);
   i16.set(data, begin);
   return [
-    { name: 'synthetic-1M-float32-LE.fcs', bytes: f32 },
-    { name: 'synthetic-1M-int16-BE.fcs', bytes: i16 },
+    { name: 'synthetic-1M-float32-LE.fcs', bytes: f32, path: null },
+    { name: 'synthetic-1M-int16-BE.fcs', bytes: i16, path: null },
   ];
 }
 
-const inputs: { name: string; bytes: Uint8Array }[] = [];
-if (existsSync(refDir)) {
-  for (const f of readdirSync(refDir)
-    .filter((x) => x.endsWith('.fcs'))
-    .sort()) {
-    inputs.push({ name: f, bytes: new Uint8Array(readFileSync(join(refDir, f))) });
+// ---------- the NumPy reader (one persistent process, JSON lines in and out) ----------
+const numpyServer = String.raw`
+import sys, json, time, math
+import numpy as np
+NATIVE = '<' if sys.byteorder == 'little' else '>'
+files = {}
+
+def parse_text(raw):
+    # HEADER offsets, then TEXT split on its delimiter with doubled delimiters kept (as fcsparser does).
+    t0, t1 = int(raw[10:18]), int(raw[18:26])
+    d0, d1 = int(raw[26:34] or 0), int(raw[34:42] or 0)
+    text = raw[t0:t1 + 1].decode('latin-1')
+    delim = text[0]
+    body = text[1:-1] if text[-1] == delim else text[1:]
+    parts = [x.split(delim) for x in body.split(delim * 2)]
+    flat = parts[0]
+    for more in parts[1:]:
+        flat[-1] += delim + more[0]
+        flat.extend(more[1:])
+    kw = {k.upper(): v for k, v in zip(flat[0::2], flat[1::2])}
+    if 'BEGINDATA' in ''.join(kw.keys()) and raw[0:6] != b'FCS2.0':
+        b = int(kw.get('$BEGINDATA', d0) or d0); e = int(kw.get('$ENDDATA', d1) or d1)
+        if b: d0, d1 = b, e
+    return kw, d0, d1
+
+def layout(kw):
+    p = int(kw['$PAR']); n = int(kw['$TOT'])
+    endian = '<' if kw['$BYTEORD'].strip().startswith('1') else '>'
+    kind = {'F': 'f', 'D': 'f', 'I': 'u'}[kw['$DATATYPE'].strip().upper()]
+    sizes = [int(kw['$P%dB' % i]) // 8 for i in range(1, p + 1)]
+    masks = None
+    if kind == 'u':
+        masks = [(2 ** math.ceil(math.log2(float(kw['$P%dR' % i])))) - 1 for i in range(1, p + 1)]
+        masks = [m if m < 2 ** (8 * s) - 1 else 2 ** (8 * s) - 1 for m, s in zip(masks, sizes)]
+    return p, n, endian, kind, sizes, masks
+
+def decode(raw, begin, p, n, endian, kind, sizes, masks):
+    # fcsparser read_data, with np.fromfile(fh, ...) replaced by np.frombuffer(...).copy() on the bytes in memory.
+    if len(set(sizes)) == 1:
+        dt = np.dtype('%s%s%d' % (endian, kind, sizes[0]))
+        data = np.frombuffer(raw, dtype=dt, count=n * p, offset=begin).copy().reshape(n, p)
+        if endian != NATIVE:
+            data = data.byteswap().view(dt.newbyteorder('='))
+        if masks is not None:
+            data &= np.array(masks, dtype=data.dtype)
+        return data
+    dt = np.dtype(','.join('%s%s%d' % (endian, kind, s) for s in sizes))
+    rec = np.frombuffer(raw, dtype=dt, count=n, offset=begin).copy()
+    cols = []
+    for i, name in enumerate(rec.dtype.names):
+        c = rec[name].astype(rec[name].dtype.newbyteorder('='))
+        if masks is not None:
+            c &= masks[i]
+        cols.append(c)
+    return cols
+
+for line in sys.stdin:
+    cmd = json.loads(line)
+    if cmd['op'] == 'load':
+        with open(cmd['path'], 'rb') as fh:
+            files[cmd['id']] = fh.read()
+        print('null', flush=True); continue
+    raw = files[cmd['id']]; reps = cmd['reps']
+    if cmd['op'] == 'data':
+        kw, d0, d1 = parse_text(raw)
+        lay = layout(kw)
+        t0 = time.perf_counter()
+        for _ in range(reps): decode(raw, d0, *lay)
+    else:
+        t0 = time.perf_counter()
+        for _ in range(reps):
+            kw, d0, d1 = parse_text(raw)
+            decode(raw, d0, *layout(kw))
+    print(json.dumps((time.perf_counter() - t0) * 1000 / reps), flush=True)
+`;
+
+class NumpyReader {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly lines: AsyncIterator<string>;
+  constructor() {
+    this.child = spawn('python3', ['-c', numpyServer]);
+    this.lines = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
+  }
+  async send(cmd: object): Promise<unknown> {
+    this.child.stdin.write(`${JSON.stringify(cmd)}\n`);
+    const next = await this.lines.next();
+    if (next.done) throw new Error('python3 (NumPy reader) ended');
+    return JSON.parse(next.value);
+  }
+  close(): void {
+    this.child.stdin.end();
   }
 }
-inputs.push(...synthetic());
 
 let hasNumpy = false;
 try {
@@ -124,98 +198,178 @@ try {
   hasNumpy = false;
 }
 
-// A minimal NumPy FCS reader (HEADER/TEXT offsets from our parse, then frombuffer + astype + column copies):
-// the same work a NumPy-based reader such as FlowIO does for uniform layouts.
-const numpyScript = `
-import sys, time, json, numpy as np
-path, begin, end, dtype, p, n, it = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
-with open(path, 'rb') as fh:
-    raw = fh.read()  # in memory, like the evlab side
-def run():
-    a = np.frombuffer(raw, dtype=dtype, count=n * p, offset=begin).astype(dtype.replace('>', '=').replace('<', '='))
-    m = a.reshape(n, p)
-    return [np.ascontiguousarray(m[:, i]) for i in range(p)]
-for _ in range(3): run()
-ts = []
-for _ in range(it):
-    t0 = time.perf_counter(); run(); ts.append((time.perf_counter() - t0) * 1000)
-print(json.dumps(min(ts)))
-`;
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
 
-const tmp = mkdtempSync(join(tmpdir(), 'evlab-fcs-bench-'));
-const rows: Record<string, string | number | null>[] = [];
-try {
-  for (const { name, bytes } of inputs) {
-    const file = readFcs(bytes, name);
-    const d = file.datasets[0];
+/** Repetitions that make one sample last about `sampleMs`. */
+function repsFor(fn: () => void): number {
+  for (let i = 0; i < 3; i++) fn();
+  let reps = 1;
+  while (true) {
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) fn();
+    const ms = performance.now() - t0;
+    if (ms >= sampleMs / 4 || reps >= 1 << 16)
+      return Math.max(1, Math.ceil((reps * sampleMs) / Math.max(ms, 1e-3)));
+    reps *= 4;
+  }
+}
+
+function sample(fn: () => void, reps: number): number {
+  const t0 = performance.now();
+  for (let i = 0; i < reps; i++) fn();
+  return (performance.now() - t0) / reps;
+}
+
+interface Case {
+  name: string;
+  bytes: Uint8Array;
+  path: string | null;
+  memcpy: () => void;
+  data: () => void;
+  file: () => void;
+  reps: number;
+  numpyReps: number;
+  times: Record<'memcpy' | 'data' | 'file' | 'numpyData' | 'numpyFile', number[]>;
+  info: {
+    events: number;
+    parameters: number;
+    layout: string;
+    dataBytes: number;
+    path: FcsDecodePath | undefined;
+    masked: boolean;
+  };
+}
+
+async function main(): Promise<void> {
+  const inputs = [
+    ...fcsFilesUnder(refRoot).map((path) => ({
+      name: relative(refRoot, path),
+      bytes: new Uint8Array(readFileSync(path)),
+      path,
+    })),
+    ...synthetic(),
+  ];
+  const numpy = hasNumpy ? new NumpyReader() : null;
+  const cases: Case[] = [];
+  for (const [id, input] of inputs.entries()) {
+    const { name, bytes } = input;
+    const d = readFcs(bytes, name).datasets[0];
     if (!d) continue;
     const { begin, end } = d.dataSegment;
     const size = end - begin + 1;
-    const memcpy = time(() => {
-      const c = new Uint8Array(size);
-      c.set(bytes.subarray(begin, end + 1));
-    });
-    const decodeData = time(() => {
+    const trace: { path?: FcsDecodePath } = {};
+    decodeFcsData(bytes, begin, d.eventCount, d.parameters, d.dataType, d.byteOrder, trace);
+    const memcpy = () => {
+      new Uint8Array(size).set(bytes.subarray(begin, end + 1));
+    };
+    const data = () => {
       decodeFcsData(bytes, begin, d.eventCount, d.parameters, d.dataType, d.byteOrder);
-    });
-    const decode = time(() => {
+    };
+    const file = () => {
       readFcs(bytes, name);
-    });
-    const decodeColumns = time(() => {
-      const r = readFcs(bytes, name).datasets[0];
-      if (r) for (let i = 0; i < r.parameters.length; i++) r.events.column(i);
-    });
-    let numpyMs: number | null = null;
-    const uniform =
-      d.parameters.every((q) => q.bits === d.parameters[0]?.bits) &&
-      [8, 16, 32, 64].includes(d.parameters[0]?.bits ?? 0);
-    if (hasNumpy && uniform) {
-      const path = join(tmp, name);
+    };
+    let path = input.path;
+    if (numpy && !path) {
+      // Synthetic files: hand the bytes to Python through a temporary file.
+      const { mkdtempSync, writeFileSync } = await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      path = join(mkdtempSync(join(tmpdir(), 'evlab-fcs-bench-')), name);
       writeFileSync(path, bytes);
-      const kind =
-        d.dataType === 'F' ? 'f4' : d.dataType === 'D' ? 'f8' : `u${(d.parameters[0]?.bits ?? 16) / 8}`;
-      const dtype = `${d.byteOrder === 'little-endian' ? '<' : '>'}${kind}`;
-      const out = execFileSync(
-        'python3',
-        [
-          '-c',
-          numpyScript,
-          path,
-          String(begin),
-          String(end),
-          dtype,
-          String(d.parameters.length),
-          String(d.eventCount),
-          String(iterations),
-        ],
-        { encoding: 'utf8' },
-      );
-      numpyMs = Number(out.trim());
     }
-    rows.push({
-      file: name,
-      events: d.eventCount,
-      parameters: d.parameters.length,
-      layout: `${d.dataType}${d.parameters[0]?.bits} ${d.byteOrder}`,
-      dataMB: +(size / 1e6).toFixed(2),
-      memcpyMs: +memcpy.toFixed(3),
-      dataDecodeMs: +decodeData.toFixed(3),
-      dataVsMemcpy: +(decodeData / memcpy).toFixed(2),
-      decodeMs: +decode.toFixed(3),
-      decodeColumnsMs: +decodeColumns.toFixed(3),
-      decodeMBps: +(size / 1e3 / decode).toFixed(0),
-      numpyMs: numpyMs === null ? null : +numpyMs.toFixed(3),
-      numpyVsDecode: numpyMs === null ? null : +(numpyMs / decode).toFixed(2),
+    if (numpy) await numpy.send({ op: 'load', id, path });
+    const reps = repsFor(data);
+    let numpyReps = 1;
+    if (numpy) {
+      const one = Number(await numpy.send({ op: 'data', id, reps: 3 }));
+      numpyReps = Math.max(1, Math.ceil(sampleMs / Math.max(one, 1e-3)));
+    }
+    cases.push({
+      name,
+      bytes,
+      path,
+      memcpy,
+      data,
+      file,
+      reps,
+      numpyReps,
+      times: { memcpy: [], data: [], file: [], numpyData: [], numpyFile: [] },
+      info: {
+        events: d.eventCount,
+        parameters: d.parameters.length,
+        layout: `${d.dataType}${[...new Set(d.parameters.map((q) => q.bits))].join('/')} ${d.byteOrder === 'little-endian' ? 'LE' : 'BE'}`,
+        dataBytes: size,
+        path: trace.path,
+        masked: fcsIntegerMasks(d.parameters, d.dataType).some((m) => m !== 0),
+      },
     });
+    (cases[cases.length - 1] as Case & { id: number }).id = id;
   }
-} finally {
-  rmSync(tmp, { recursive: true, force: true });
+
+  const methods = ['memcpy', 'data', 'file', 'numpyData', 'numpyFile'] as const;
+  for (let r = 0; r < rounds; r++) {
+    for (const c of cases) {
+      const id = (c as Case & { id: number }).id;
+      for (let k = 0; k < methods.length; k++) {
+        const m = methods[(k + r) % methods.length] as (typeof methods)[number];
+        if (m === 'memcpy') c.times.memcpy.push(sample(c.memcpy, c.reps));
+        else if (m === 'data') c.times.data.push(sample(c.data, c.reps));
+        else if (m === 'file') c.times.file.push(sample(c.file, c.reps));
+        else if (numpy) {
+          const op = m === 'numpyData' ? 'data' : 'file';
+          c.times[m].push(Number(await numpy.send({ op, id, reps: c.numpyReps })));
+        }
+      }
+    }
+  }
+  numpy?.close();
+
+  const rows = cases.map((c) => {
+    const med = (m: (typeof methods)[number]) => (c.times[m].length ? median(c.times[m]) : null);
+    const memcpy = med('memcpy') as number;
+    const data = med('data') as number;
+    const file = med('file') as number;
+    const npData = med('numpyData');
+    const npFile = med('numpyFile');
+    const r3 = (x: number | null) => (x === null ? null : +x.toPrecision(3));
+    return {
+      file: c.name,
+      events: c.info.events,
+      par: c.info.parameters,
+      layout: c.info.layout + (c.info.masked ? ' masked' : ''),
+      MB: +(c.info.dataBytes / 1e6).toFixed(2),
+      evlabPath: c.info.path ?? null,
+      memcpyMs: r3(memcpy),
+      dataMs: r3(data),
+      fileMs: r3(file),
+      numpyDataMs: r3(npData),
+      numpyFileMs: r3(npFile),
+      dataVsMemcpy: r3(data / memcpy),
+      numpyDataVsEvlab: npData === null ? null : r3(npData / data),
+      numpyFileVsEvlab: npFile === null ? null : r3(npFile / file),
+    };
+  });
+  const summary = {
+    rounds,
+    sampleMs,
+    numpy: hasNumpy,
+    node: process.version,
+    worstDataVsMemcpy: Math.max(...rows.map((r) => r.dataVsMemcpy ?? 0)),
+    worstNumpyDataVsEvlab: hasNumpy ? Math.min(...rows.map((r) => r.numpyDataVsEvlab ?? Infinity)) : null,
+    worstNumpyFileVsEvlab: hasNumpy ? Math.min(...rows.map((r) => r.numpyFileVsEvlab ?? Infinity)) : null,
+  };
+  if (asJson) {
+    process.stdout.write(`${JSON.stringify({ summary, rows }, null, 2)}\n`);
+  } else {
+    console.log(
+      `FCS decode, medians of ${rounds} interleaved rounds (${sampleMs} ms samples); NumPy: ${hasNumpy ? 'python3 + numpy' : 'python3 with numpy not found, comparison skipped'}`,
+    );
+    console.table(rows);
+    console.log(summary);
+  }
 }
-if (asJson) {
-  process.stdout.write(`${JSON.stringify({ numpy: hasNumpy, rows }, null, 2)}\n`);
-} else {
-  console.log(
-    `FCS decode (fastest of ${iterations}); NumPy: ${hasNumpy ? 'python3 + numpy found' : 'python3 with numpy not found, comparison skipped'}`,
-  );
-  console.table(rows);
-}
+
+await main();

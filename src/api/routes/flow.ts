@@ -37,6 +37,7 @@ import {
 import { ApiProblem, PROBLEM_TYPES } from '../problem.ts';
 import { found } from '../request-context.ts';
 import { idParams } from '../schemas.ts';
+import { flowAnalysisRoutes } from './flow-analysis.ts';
 
 const tags = ['flow'];
 
@@ -263,6 +264,7 @@ export const flowRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app, 
     },
   );
   await app.register(flowControlsRoutes, { wb });
+  await app.register(flowAnalysisRoutes, { wb });
 };
 
 const countsSchema = z.object({

@@ -13,7 +13,7 @@ import { CliError } from '../errors.ts';
 import type { CliApp } from '../main.ts';
 import { isFcsFileError, loadFcsFile, pickDataset, reportFcsFileError } from './fcs.ts';
 
-async function readJson<T>(
+export async function readJson<T>(
   ctx: CommandContext,
   file: string,
   schema: {

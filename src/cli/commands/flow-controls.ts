@@ -5,6 +5,7 @@ import { type CommandContext, EXIT_OK, EXIT_USAGE } from '../context.ts';
 import { CliError } from '../errors.ts';
 import type { CliApp } from '../main.ts';
 import { isFcsFileError, loadFcsFile, reportFcsFileError } from './fcs.ts';
+import { registerFlowAnalyseCommand } from './flow-analyse.ts';
 
 interface ControlsOptions {
   marker: string;
@@ -35,6 +36,7 @@ export function registerFlowControlsCommand(program: Command, app: CliApp): void
     .option('--unstained <file>', 'unstained control FCS file')
     .option('--percentile <p>', 'control percentile for the threshold (0–100)', '99.5')
     .action(app.action<[]>(controlsCommand));
+  registerFlowAnalyseCommand(flow, app);
 }
 
 async function controlsCommand(ctx: CommandContext): Promise<number> {

@@ -50,69 +50,65 @@ export function parseFcsText(
   // UTF-8 when the whole segment is valid UTF-8 (FCS 3.1 §3.2.9), else ISO-8859-1 (older files,
   // e.g. CellQuest's "\xaa"): FlowIO's rule.
   let useUtf8 = delimiter < 0x80;
+  let text = '';
   if (useUtf8) {
     try {
-      utf8.decode(bytes.subarray(start, stop + 1));
+      text = utf8.decode(bytes.subarray(start, stop + 1));
     } catch {
       useUtf8 = false;
     }
   }
-  const decode = (parts: number[][], len: number): string => {
-    const buf = new Uint8Array(len);
-    let o = 0;
-    for (const [a, b] of parts as [number, number][]) {
-      buf.set(bytes.subarray(a, b), o);
-      o += b - a;
-    }
-    return useUtf8 ? utf8.decode(buf) : latin1(buf, 0, len);
-  };
+  // Split the decoded string: the delimiter is one character in either decoding (an ASCII delimiter never
+  // occurs inside a UTF-8 multi-byte sequence; ISO-8859-1 maps byte i to char i).
+  if (!useUtf8) text = latin1(bytes, start, stop + 1);
+  const d = text.charCodeAt(0);
+  const n = text.length;
+  /** Byte offset of character index `c` (for messages). */
+  const byteAt = (c: number): number =>
+    useUtf8 ? start + new TextEncoder().encode(text.slice(0, c)).length : start + c;
 
   const tokens: { text: string; at: number }[] = [];
-  let i = start + 1;
-  while (i <= stop) {
-    // One token: runs of bytes separated by doubled delimiters.
+  let i = 1;
+  while (i < n) {
+    // One token: runs of characters separated by doubled delimiters.
     const tokenStart = i;
-    const parts: number[][] = [];
+    let token = '';
     let runStart = i;
-    let len = 0;
     let closed = false;
-    while (i <= stop) {
-      if (bytes[i] === delimiter) {
-        if (i + 1 <= stop && bytes[i + 1] === delimiter) {
-          // Escaped delimiter: keep one, skip both.
-          parts.push([runStart, i + 1]);
-          len += i + 1 - runStart;
-          i += 2;
-          runStart = i;
-          continue;
-        }
-        parts.push([runStart, i]);
-        len += i - runStart;
-        i += 1;
-        closed = true;
+    while (i < n) {
+      const j = text.indexOf(text[0] as string, i);
+      if (j < 0) {
+        token += text.slice(runStart);
+        i = n;
         break;
       }
-      i += 1;
+      if (j + 1 < n && text.charCodeAt(j + 1) === d) {
+        // Escaped delimiter: keep one, skip both.
+        token += text.slice(runStart, j + 1);
+        i = j + 2;
+        runStart = i;
+        continue;
+      }
+      token += text.slice(runStart, j);
+      i = j + 1;
+      closed = true;
+      break;
     }
-    if (!closed) {
-      parts.push([runStart, i]);
-      len += i - runStart;
-      // A last value without its closing delimiter: accepted (many writers omit it).
-    }
-    if (len > MAX_TOKEN_BYTES) {
+    // A last value without its closing delimiter is accepted (many writers omit it).
+    if (token.length > MAX_TOKEN_BYTES) {
       throw new FormatError('too-large', 'TEXT keyword or value is too long', {
         file: fileName,
-        byteOffset: tokenStart,
+        byteOffset: byteAt(tokenStart),
       });
     }
-    if (!closed && len === 0) break;
-    tokens.push({ text: decode(parts, len), at: tokenStart });
+    if (!closed && token.length === 0) break;
+    tokens.push({ text: token, at: tokenStart });
   }
   if (tokens.length % 2 === 1) {
     const last = tokens.pop();
     // Blank padding after the last delimiter (common) is not worth a warning.
     if (last && last.text.trim() !== '')
-      out.warnings.push(`TEXT ends with a keyword without a value at byte ${last?.at ?? stop}; ignored`);
+      out.warnings.push(`TEXT ends with a keyword without a value at byte ${byteAt(last.at)}; ignored`);
   }
   for (let t = 0; t < tokens.length; t += 2) {
     const key = (tokens[t] as { text: string }).text;

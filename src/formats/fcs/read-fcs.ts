@@ -12,8 +12,8 @@
  * `ignore_offset_error`), and records a warning; if neither fits it is an error naming both offsets.
  */
 import { FormatError } from '../format-error.ts';
+import { decodeFcsData } from './decode-fcs-data.ts';
 import {
-  type FcsColumn,
   type FcsDataset,
   FcsEvents,
   type FcsFile,
@@ -21,6 +21,9 @@ import {
   type FcsSpillover,
 } from './fcs-file.ts';
 import { type FcsText, parseFcsText } from './fcs-text-segment.ts';
+
+/** The DATA step (zero-copy views or one word pass): see decode-fcs-data.ts. */
+export { decodeFcsData } from './decode-fcs-data.ts';
 
 export const READER_NAME = 'evlab-fcs';
 export const READER_VERSION = '1.0.0';
@@ -435,187 +438,6 @@ function readDataset(
     },
     next,
   };
-}
-
-const hostLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-/**
- * DATA bytes → typed arrays. Uniform byte widths (8/16/32/64 bits for every parameter) are copied once into an
- * aligned buffer and viewed as one row-major typed array (byte-swapped in place when the file's order is not
- * the host's); anything else (24-bit, mixed widths) is decoded per column.
- */
-export function decodeFcsData(
-  bytes: Uint8Array,
-  begin: number,
-  eventCount: number,
-  parameters: FcsParameter[],
-  dataType: 'I' | 'F' | 'D',
-  byteOrder: 'little-endian' | 'big-endian',
-): FcsEvents {
-  const p = parameters.length;
-  const widths = parameters.map((q) => q.bits / 8);
-  const bytesPerEvent = widths.reduce((s, w) => s + w, 0);
-  const total = eventCount * bytesPerEvent;
-  const w0 = widths[0] as number;
-  const uniform = widths.every((w) => w === w0) && w0 !== 3 && !(dataType === 'I' && w0 === 8);
-  const swap = (byteOrder === 'little-endian') !== hostLittleEndian;
-  // $PnR masks for integers: values use only the bits below the next power of two of $PnR (FlowIO, flowCore).
-  const masks = parameters.map((q) => {
-    if (dataType !== 'I' || q.bits > 32) return 0;
-    const r = Math.ceil(q.range);
-    if (r <= 0 || r >= 2 ** q.bits) return 0;
-    let pow = 1;
-    while (pow < r) pow *= 2;
-    return pow - 1;
-  });
-
-  if (uniform) {
-    const copy = new Uint8Array(total);
-    copy.set(bytes.subarray(begin, begin + total));
-    const masked = masks.some((m) => m !== 0);
-    let matrix: FcsColumn;
-    if (dataType === 'I' && w0 === 2) {
-      const u = new Uint16Array(copy.buffer);
-      if (swap || masked) swapAndMask16(u, p, masks, swap);
-      matrix = u;
-    } else if (dataType === 'I' && w0 === 4) {
-      if (swap) swapInPlace(copy, 4);
-      const u = new Uint32Array(copy.buffer);
-      if (masked) mask32(u, p, masks);
-      matrix = u;
-    } else {
-      if (swap && w0 > 1) swapInPlace(copy, w0);
-      if (dataType === 'F') matrix = new Float32Array(copy.buffer);
-      else if (dataType === 'D') matrix = new Float64Array(copy.buffer);
-      else {
-        matrix = copy;
-        if (masked) mask8(copy, p, masks);
-      }
-    }
-    return new FcsEvents(eventCount, p, matrix);
-  }
-
-  // Generic path: one column per parameter, any mix of widths.
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const little = byteOrder === 'little-endian';
-  const columns: FcsColumn[] = parameters.map((q) => {
-    if (dataType === 'F') return new Float32Array(eventCount);
-    if (dataType === 'D' || q.bits === 64) return new Float64Array(eventCount);
-    if (q.bits === 8) return new Uint8Array(eventCount);
-    if (q.bits === 16) return new Uint16Array(eventCount);
-    return new Uint32Array(eventCount);
-  });
-  const offsets: number[] = [];
-  let o = 0;
-  for (const w of widths) {
-    offsets.push(o);
-    o += w;
-  }
-  for (let i = 0; i < p; i++) {
-    const col = columns[i] as FcsColumn;
-    const w = widths[i] as number;
-    const m = masks[i] as number;
-    let at = begin + (offsets[i] as number);
-    for (let e = 0; e < eventCount; e++, at += bytesPerEvent) {
-      let v: number;
-      if (dataType === 'F') v = view.getFloat32(at, little);
-      else if (dataType === 'D') v = view.getFloat64(at, little);
-      else if (w === 1) v = bytes[at] as number;
-      else if (w === 2) v = view.getUint16(at, little);
-      else if (w === 4) v = view.getUint32(at, little);
-      else if (w === 3) {
-        const b0 = bytes[at] as number;
-        const b1 = bytes[at + 1] as number;
-        const b2 = bytes[at + 2] as number;
-        v = little ? b0 | (b1 << 8) | (b2 << 16) : (b0 << 16) | (b1 << 8) | b2;
-      } else {
-        // 64-bit unsigned integers: exact up to 2^53 (Number precision).
-        const hi = view.getUint32(little ? at + 4 : at, little);
-        const lo = view.getUint32(little ? at : at + 4, little);
-        v = hi * 4294967296 + lo;
-      }
-      if (m !== 0) v = v & m;
-      col[e] = v;
-    }
-  }
-  return new FcsEvents(eventCount, p, null, columns);
-}
-
-/** One pass over 16-bit values: optional byte swap, then the per-parameter $PnR mask. */
-function swapAndMask16(u: Uint16Array, p: number, masks: number[], swap: boolean): void {
-  const first = masks[0] as number;
-  if (masks.every((m) => m === first) && (u.byteOffset & 3) === 0) {
-    // Same mask everywhere (the usual case): two values per 32-bit word.
-    const m16 = first === 0 ? 0xffff : first;
-    const m32 = (m16 | (m16 << 16)) >>> 0;
-    const words = u.length >>> 1;
-    const w = new Uint32Array(u.buffer, u.byteOffset, words);
-    if (swap) {
-      for (let k = 0; k < words; k++) {
-        const x = w[k] as number;
-        w[k] = (((x & 0x00ff00ff) << 8) | ((x >>> 8) & 0x00ff00ff)) & m32;
-      }
-    } else {
-      for (let k = 0; k < words; k++) w[k] = (w[k] as number) & m32;
-    }
-    if (u.length & 1) {
-      const x = u[u.length - 1] as number;
-      u[u.length - 1] = (swap ? (x >>> 8) | (x << 8) : x) & m16;
-    }
-    return;
-  }
-  const m = new Uint16Array(p).map((_, i) => (masks[i] === 0 ? 0xffff : (masks[i] as number)));
-  const n = u.length;
-  if (swap) {
-    for (let k = 0, i = 0; k < n; k++) {
-      const x = u[k] as number;
-      u[k] = ((x >>> 8) | (x << 8)) & (m[i] as number);
-      if (++i === p) i = 0;
-    }
-  } else {
-    for (let k = 0, i = 0; k < n; k++) {
-      u[k] = (u[k] as number) & (m[i] as number);
-      if (++i === p) i = 0;
-    }
-  }
-}
-
-function mask32(u: Uint32Array, p: number, masks: number[]): void {
-  for (let i = 0; i < p; i++) {
-    const m = masks[i] as number;
-    if (m !== 0) for (let k = i; k < u.length; k += p) u[k] = (u[k] as number) & m;
-  }
-}
-
-function mask8(u: Uint8Array, p: number, masks: number[]): void {
-  for (let i = 0; i < p; i++) {
-    const m = masks[i] as number;
-    if (m !== 0) for (let k = i; k < u.length; k += p) u[k] = (u[k] as number) & m;
-  }
-}
-
-function swapInPlace(buf: Uint8Array, width: number): void {
-  if (width === 2) {
-    for (let i = 0; i + 1 < buf.length; i += 2) {
-      const a = buf[i] as number;
-      buf[i] = buf[i + 1] as number;
-      buf[i + 1] = a;
-    }
-  } else if (width === 4) {
-    const u = new Uint32Array(buf.buffer, buf.byteOffset, buf.length >>> 2);
-    for (let i = 0; i < u.length; i++) {
-      const x = u[i] as number;
-      u[i] = ((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24);
-    }
-  } else if (width === 8) {
-    for (let i = 0; i + 7 < buf.length; i += 8) {
-      for (let j = 0; j < 4; j++) {
-        const a = buf[i + j] as number;
-        buf[i + j] = buf[i + 7 - j] as number;
-        buf[i + 7 - j] = a;
-      }
-    }
-  }
 }
 
 /** $SPILLOVER (FCS 3.1), SPILL (BD), $COMP (FCS 3.0): "n,name1,…,namen,v11,…,vnn". */

@@ -77,11 +77,13 @@ export function writeFcs(input: FcsWriteInput): Uint8Array {
   const encoder = new TextEncoder();
   const body = fixed.map(([k, v]) => `${escapeTextValue(k)}/${escapeTextValue(v)}/`).join('');
 
-  // TEXT starts at byte 58; $BEGINDATA/$ENDDATA change TEXT's own length, so iterate until stable.
+  // TEXT starts at byte 58; $BEGINDATA/$ENDDATA change TEXT's own length, so iterate until stable. DATA
+  // starts at the next multiple of 8 (spaces in between; FCS 3.1 §3.1 lets segments be separated), so a
+  // reader on a little-endian machine can view the float32 values without copying them.
   let textBytes = new Uint8Array();
   let dataBegin = 0;
   for (let guess = 0, round = 0; round < 10; round++) {
-    const begin = 58 + guess;
+    const begin = Math.ceil((58 + guess) / 8) * 8;
     const end = dataBytes === 0 ? 0 : begin + dataBytes - 1;
     const text = `/$BEGINDATA/${begin}/$ENDDATA/${end}/${body}`;
     textBytes = encoder.encode(text);
@@ -102,6 +104,7 @@ export function writeFcs(input: FcsWriteInput): Uint8Array {
   const out = new Uint8Array(dataBegin + dataBytes);
   out.set(encoder.encode(header), 0);
   out.set(textBytes, textBegin);
+  out.fill(0x20, textEnd + 1, dataBegin);
   const view = new DataView(out.buffer);
   let at = dataBegin;
   for (let e = 0; e < eventCount; e++) {

@@ -1,12 +1,13 @@
 /**
  * Sample overlay: histograms of one channel for several flow measurements of the batch, each normalised to its
  * mode (the FlowJo "normalized to mode" overlay), drawn as lines on one canvas with a colour legend.
- * Exports as PNG and SVG.
+ * Exports as PNG and vector SVG (polylines).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MeasurementSummary } from '../../../../src/domain/measurement.ts';
 import { api, request } from '../../api/client.ts';
 import { type AxisScale, axisTransform } from '../../plots/flow/density-raster.ts';
+import { overlaySvg, svgDataUrl } from '../../plots/flow/flow-plot-svg.ts';
 
 const W = 400;
 const H = 200;
@@ -56,11 +57,7 @@ export function FlowOverlayHistogram({
     };
   }, [chosen, channel]);
 
-  useEffect(() => {
-    const ctx = ref.current?.getContext('2d');
-    if (!ctx) return;
-    ctx.fillStyle = '#fff';
-    ctx.fillRect(0, 0, W, H);
+  const curves = useMemo(() => {
     const t = axisTransform(scale);
     let lo = Number.POSITIVE_INFINITY;
     let hi = Number.NEGATIVE_INFINITY;
@@ -72,33 +69,49 @@ export function FlowOverlayHistogram({
           hi = Math.max(hi, u);
         }
       }
-    if (!Number.isFinite(lo) || lo === hi) return;
-    series.forEach((s, k) => {
+    if (!Number.isFinite(lo) || lo === hi) return null;
+    return series.map((s, k) => {
       const bins = new Float64Array(BINS);
       for (const v of s.values) {
         const b = Math.min(BINS - 1, Math.floor(((t(v) - lo) / (hi - lo)) * BINS));
         if (b >= 0) bins[b] = (bins[b] as number) + 1;
       }
-      const mode = Math.max(1, ...bins);
-      ctx.strokeStyle = COLOURS[k % COLOURS.length] as string;
+      return { id: s.id, colour: COLOURS[k % COLOURS.length] as string, bins };
+    });
+  }, [series, scale]);
+
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, W, H);
+    for (const c of curves ?? []) {
+      const mode = Math.max(1, ...c.bins);
+      ctx.strokeStyle = c.colour;
       ctx.lineWidth = 1.5;
       ctx.beginPath();
       for (let b = 0; b < BINS; b++) {
         const x = ((b + 0.5) / BINS) * W;
-        const y = H - ((bins[b] as number) / mode) * (H - 10);
+        const y = H - ((c.bins[b] as number) / mode) * (H - 10);
         if (b === 0) ctx.moveTo(x, y);
         else ctx.lineTo(x, y);
       }
       ctx.stroke();
-    });
-  }, [series, scale]);
+    }
+  }, [curves]);
 
   const name = (id: string) => others.find((m) => m.id === id)?.instrument || id.slice(0, 8);
   const png = ref.current?.toDataURL('image/png');
-  const svg = png
-    ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(
-        `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}"><title>${channel} overlay</title><image width="${W}" height="${H}" href="${png}"/></svg>`,
-      )}`
+  // Vector export: one polyline per sample (not the canvas PNG wrapped in SVG).
+  const svg = curves
+    ? svgDataUrl(
+        overlaySvg(
+          curves.map((c) => ({ label: name(c.id), colour: c.colour, bins: c.bins })),
+          { x: scale === 'linear' ? channel : `${channel} (${scale})`, title: `${channel} overlay` },
+          W,
+          H,
+        ),
+      )
     : undefined;
   return (
     <figure aria-label={`Overlay of ${channel} histograms`}>

@@ -2,7 +2,7 @@
  * Flow measurement view: per-channel statistics, a density plot (binned canvas raster, any two channels,
  * linear/log/asinh axes) with rectangle gate drawing (drag on the plot; count and % of events inside), and
  * the histogram of the x channel. Polygon gates: click vertices, double-click to close. Both plots export as
- * PNG and SVG (the raster embedded in an SVG with its caption).
+ * PNG and vector SVG (binned rects, flow-plot-svg.ts).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { compensate } from '../../../../src/science/flow/compensation.ts';
@@ -14,6 +14,7 @@ import {
   type DensityAxes,
   drawDensity,
 } from '../../plots/flow/density-raster.ts';
+import { densitySvg, histogramSvg, svgDataUrl } from '../../plots/flow/flow-plot-svg.ts';
 import { countInPixelPolygon, type PixelPoint } from '../../plots/flow/polygon-gate.ts';
 import { CompensationEditor, type EditableSpillover } from './compensation-editor.tsx';
 import { FlowOverlayHistogram } from './flow-overlay-histogram.tsx';
@@ -25,16 +26,6 @@ interface EventsAnswer {
 }
 
 const SIZE = 400;
-
-/** The canvas as an SVG document (raster embedded as a PNG image, caption as text) for export. */
-function svgOf(canvas: HTMLCanvasElement | null, caption: string): string | undefined {
-  if (!canvas) return undefined;
-  const w = canvas.width;
-  const h = canvas.height;
-  const esc = caption.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${w}" height="${h + 24}" viewBox="0 0 ${w} ${h + 24}"><title>${esc}</title><image width="${w}" height="${h}" href="${canvas.toDataURL('image/png')}"/><text x="4" y="${h + 17}" font-family="sans-serif" font-size="12">${esc}</text></svg>`;
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-}
 
 function domainOf(values: Float64Array, scale: AxisScale): [number, number] {
   let lo = Number.POSITIVE_INFINITY;
@@ -133,6 +124,41 @@ export function FlowView({
     [data, scale],
   );
 
+  const histBins = useMemo(() => {
+    if (!data || !axes) return null;
+    const bins = new Uint32Array(128);
+    const t = axisTransform(scale);
+    const [a, b] = axes.x.domain.map(t) as [number, number];
+    for (const v of data.x) {
+      const k = Math.floor(((t(v) - a) / (b - a)) * bins.length);
+      if (k >= 0 && k < bins.length) bins[k] = (bins[k] as number) + 1;
+    }
+    return bins;
+  }, [data, axes, scale]);
+
+  // Vector exports: binned rects (not the canvas PNG wrapped in SVG).
+  const densitySvgUrl = useMemo(
+    () =>
+      data && axes
+        ? svgDataUrl(
+            densitySvg(data.x, data.y, axes, { x: xName, y: yName, title: `${yName} vs ${xName}` }, SIZE),
+          )
+        : undefined,
+    [data, axes, xName, yName],
+  );
+  const histSvgUrl = useMemo(
+    () =>
+      histBins && axes
+        ? svgDataUrl(
+            histogramSvg(histBins, axes.x.domain, {
+              x: scale === 'linear' ? xName : `${xName} (${scale})`,
+              title: `${xName} histogram`,
+            }),
+          )
+        : undefined,
+    [histBins, axes, xName, scale],
+  );
+
   useEffect(() => {
     const ctx = densityRef.current?.getContext('2d');
     if (!ctx || !data || !axes) return;
@@ -159,14 +185,8 @@ export function FlowView({
       ctx.stroke();
     }
     const h = histRef.current?.getContext('2d');
-    if (h) {
-      const bins = new Uint32Array(128);
-      const t = axisTransform(scale);
-      const [a, b] = axes.x.domain.map(t) as [number, number];
-      for (const v of data.x) {
-        const k = Math.floor(((t(v) - a) / (b - a)) * bins.length);
-        if (k >= 0 && k < bins.length) bins[k] = (bins[k] as number) + 1;
-      }
+    if (h && histBins) {
+      const bins = histBins;
       const max = Math.max(1, ...bins);
       h.clearRect(0, 0, SIZE, 160);
       h.fillStyle = '#3b528b';
@@ -176,7 +196,7 @@ export function FlowView({
         h.fillRect(i * w, 160 - bh, w - 0.5, bh);
       });
     }
-  }, [data, axes, gate, scale, polygon]);
+  }, [data, axes, gate, polygon, histBins]);
 
   const inGate = useMemo(() => {
     if (!gate || !data || !axes) return null;
@@ -318,10 +338,7 @@ export function FlowView({
               PNG
             </a>{' '}
             ·{' '}
-            <a
-              href={svgOf(densityRef.current, `${yName} vs ${xName}`)}
-              download={`${xName}-${yName}-density.svg`}
-            >
+            <a href={densitySvgUrl} download={`${xName}-${yName}-density.svg`}>
               SVG
             </a>
           </figcaption>
@@ -341,7 +358,7 @@ export function FlowView({
               PNG
             </a>{' '}
             ·{' '}
-            <a href={svgOf(histRef.current, `${xName} histogram`)} download={`${xName}-histogram.svg`}>
+            <a href={histSvgUrl} download={`${xName}-histogram.svg`}>
               SVG
             </a>
           </figcaption>

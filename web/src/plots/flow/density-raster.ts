@@ -84,6 +84,14 @@ function colourMap(): Uint32Array {
 
 const LUT = colourMap();
 
+/** The colour of a bin holding `count` of at most `max` events (log-scaled), as #rrggbb. */
+export function densityColour(count: number, max: number): string {
+  const scale = max > 1 ? 255 / Math.log(max) : 0;
+  const c = LUT[Math.min(255, Math.round(Math.log(Math.max(1, count)) * scale))] as number;
+  const hex = (v: number) => v.toString(16).padStart(2, '0');
+  return `#${hex(c & 255)}${hex((c >>> 8) & 255)}${hex((c >>> 16) & 255)}`;
+}
+
 /** Paints counts into RGBA pixels (empty bins transparent; log-scaled colour). */
 export function paintDensity(counts: Uint32Array, max: number, pixels: Uint8ClampedArray): void {
   const out = new Uint32Array(pixels.buffer, pixels.byteOffset, counts.length);

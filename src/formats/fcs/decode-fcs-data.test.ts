@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { decodeFcsData, type FcsDecodePath } from './decode-fcs-data.ts';
+import type { FcsParameter } from './fcs-file.ts';
+
+/** Parameters of one width; `range` sets the $PnR mask (e.g. 1024 → 0x3ff). */
+function params(p: number, bits: number, ranges: number[]): FcsParameter[] {
+  return Array.from({ length: p }, (_, i) => ({
+    index: i + 1,
+    name: `P${i + 1}`,
+    label: null,
+    bits,
+    range: ranges[i % ranges.length] as number,
+    amplification: [0, 0] as [number, number],
+    gain: 1,
+  }));
+}
+
+/** Encodes values (row-major) into bytes in the given order, placed `shift` bytes into a larger buffer. */
+function encode(
+  values: number[],
+  width: number,
+  kind: 'uint' | 'float',
+  little: boolean,
+  shift: number,
+): { bytes: Uint8Array; begin: number } {
+  const buf = new ArrayBuffer(shift + values.length * width + 8);
+  const view = new DataView(buf);
+  values.forEach((v, k) => {
+    const at = shift + k * width;
+    if (kind === 'float' && width === 4) view.setFloat32(at, v, little);
+    else if (kind === 'float') view.setFloat64(at, v, little);
+    else if (width === 1) view.setUint8(at, v);
+    else if (width === 2) view.setUint16(at, v, little);
+    else view.setUint32(at, v, little);
+  });
+  return { bytes: new Uint8Array(buf), begin: shift };
+}
+
+const decode = (
+  bytes: Uint8Array,
+  begin: number,
+  n: number,
+  ps: FcsParameter[],
+  type: 'I' | 'F' | 'D',
+  little: boolean,
+) => {
+  const trace: { path?: FcsDecodePath } = {};
+  const events = decodeFcsData(bytes, begin, n, ps, type, little ? 'little-endian' : 'big-endian', trace);
+  const out: number[] = [];
+  for (let e = 0; e < n; e++) for (let i = 0; i < ps.length; i++) out.push(events.value(e, i));
+  return { out, path: trace.path, events };
+};
+
+/** Count of positions that differ (toEqual on 100,000-element arrays is slow). */
+function mismatches(a: number[], b: number[]): number {
+  let n = Math.abs(a.length - b.length);
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (!Object.is(a[i], b[i])) n++;
+  return n;
+}
+
+describe('decodeFcsData: zero-copy views and the one-pass swap + mask', () => {
+  const n = 7; // odd event count: word pairs straddle events
+  for (const p of [3, 4]) {
+    for (const little of [true, false]) {
+      for (const shift of [0, 1, 2, 4]) {
+        it(`16-bit integers, ${p} parameters, ${little ? 'LE' : 'BE'}, data at +${shift}`, () => {
+          // Stored values carry flag bits above the 10-bit $PnR 1024 mask on every third value.
+          const stored = Array.from(
+            { length: n * p },
+            (_, k) => ((k * 37) % 1024) | (k % 3 === 0 ? 0xa000 : 0),
+          );
+          const masks = [1024, 65536, 4096];
+          const ps = params(p, 16, masks);
+          const expected = stored.map((v, k) => {
+            const r = masks[(k % p) % masks.length] as number;
+            return r >= 65536 ? v : v & (r - 1);
+          });
+          const { bytes, begin } = encode(stored, 2, 'uint', little, shift);
+          const { out, path } = decode(bytes, begin, n, ps, 'I', little);
+          expect(out).toEqual(expected);
+          expect(path).not.toBe('view'); // flag bits are set: never a view on them
+          if (shift % 2 !== 0 || (little && shift === 2)) expect(path).toBe('copy+word-pass');
+        });
+      }
+    }
+  }
+
+  it('is a view on the caller’s bytes when native order, aligned and within the masks', () => {
+    const p = 4;
+    const stored = Array.from({ length: 8 * p }, (_, k) => (k * 101) % 1024);
+    const { bytes, begin } = encode(stored, 2, 'uint', true, 4);
+    const { out, path, events } = decode(bytes, begin, 8, params(p, 16, [1024]), 'I', true);
+    expect(out).toEqual(stored);
+    expect(path).toBe('view');
+    expect(events.matrix?.buffer).toBe(bytes.buffer);
+    // Same file, big-endian: a fresh array from one pass.
+    const be = encode(stored, 2, 'uint', false, 4);
+    const b = decode(be.bytes, be.begin, 8, params(p, 16, [1024]), 'I', false);
+    expect(b.out).toEqual(stored);
+    expect(b.path).toBe('word-pass');
+    expect(b.events.matrix?.buffer).not.toBe(be.bytes.buffer);
+  });
+
+  it('32-bit integers with masks, float32 and float64 in both orders and alignments', () => {
+    const n32 = 5;
+    const stored = Array.from(
+      { length: n32 * 3 },
+      (_, k) => ((k * 7919) % 262144) | (k % 2 ? 0x80000000 : 0),
+    );
+    const exp32 = stored.map((v, k) => (k % 3 === 1 ? v >>> 0 : (v & 0x3ffff) >>> 0));
+    for (const little of [true, false]) {
+      for (const shift of [0, 3, 4]) {
+        const e = encode(stored, 4, 'uint', little, shift);
+        const ps = params(3, 32, [262144, 2 ** 32, 200000]);
+        expect(decode(e.bytes, e.begin, n32, ps, 'I', little).out).toEqual(exp32);
+        const floats = stored.map((v) => Math.fround(v / 3 - 1000.25));
+        const f = encode(floats, 4, 'float', little, shift);
+        const fd = decode(f.bytes, f.begin, n32, params(3, 32, [1]), 'F', little);
+        expect(fd.out).toEqual(floats);
+        if (little && shift % 4 === 0) expect(fd.path).toBe('view');
+        const doubles = stored.map((v) => v / 7 - 1e9);
+        for (const s8 of [shift, 8]) {
+          const d = encode(doubles, 8, 'float', little, s8);
+          const dd = decode(d.bytes, d.begin, n32, params(3, 64, [1]), 'D', little);
+          expect(dd.out).toEqual(doubles);
+          if (little && s8 === 8) expect(dd.path).toBe('view');
+        }
+      }
+    }
+  });
+
+  it('8-bit integers: view when within the mask, masked copy otherwise', () => {
+    const stored = Array.from({ length: 30 }, (_, k) => (k * 13) % 256);
+    const e = encode(stored, 1, 'uint', true, 1);
+    const all = decode(e.bytes, e.begin, 10, params(3, 8, [256]), 'I', true);
+    expect(all.out).toEqual(stored);
+    expect(all.path).toBe('view');
+    const masked = decode(e.bytes, e.begin, 10, params(3, 8, [64]), 'I', false);
+    expect(masked.out).toEqual(stored.map((v) => v & 63));
+  });
+
+  it('large blocks: one word pass (or memcpy + pass when misaligned), for every width and order', () => {
+    const n = 12_001; // odd: the last vector is partial
+    for (const p of [3, 8]) {
+      const ranges = [1024, 65536, 256];
+      const stored = Array.from({ length: n * p }, (_, k) => (k * 7919) % 65536);
+      const expected = stored.map((v, k) => {
+        const r = ranges[(k % p) % ranges.length] as number;
+        return r >= 65536 ? v : v & (r - 1);
+      });
+      for (const little of [true, false]) {
+        for (const shift of [0, 3]) {
+          const e = encode(stored, 2, 'uint', little, shift);
+          const d = decode(e.bytes, e.begin, n, params(p, 16, ranges), 'I', little);
+          expect(d.path).toBe(shift === 0 && (n * p) % 2 === 0 ? 'word-pass' : 'copy+word-pass');
+          expect(mismatches(d.out, expected)).toBe(0);
+        }
+      }
+      const floats = stored.map((v) => Math.fround(v * 1.5 - 3));
+      const f = encode(floats, 4, 'float', false, 1);
+      const fd = decode(f.bytes, f.begin, n, params(p, 32, [1]), 'F', false);
+      expect(fd.path).toBe('copy+word-pass');
+      expect(mismatches(fd.out, floats)).toBe(0);
+      const doubles = stored.map((v) => v / 3 - 7);
+      const g = encode(doubles, 8, 'float', false, 4);
+      const gd = decode(g.bytes, g.begin, n, params(p, 64, [1]), 'D', false);
+      expect(gd.path).toBe('word-pass');
+      expect(mismatches(gd.out, doubles)).toBe(0);
+      // Native order, misaligned, nothing to mask: one memcpy.
+      const c = encode(floats, 4, 'float', true, 2);
+      const cd = decode(c.bytes, c.begin, n, params(p, 32, [1]), 'F', true);
+      expect(cd.path).toBe('copy');
+      expect(mismatches(cd.out, floats)).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,366 @@
+/**
+ * The DATA step of the FCS reader: list-mode bytes → typed arrays.
+ *
+ * Uniform layouts (every parameter 8, 16 or 32-bit integers, 32-bit F or 64-bit D — nearly every instrument)
+ * become one row-major typed array (event × parameter):
+ * - **zero copy** when the file's byte order is the host's, the segment is aligned for the element type and
+ *   no stored value uses bits above its $PnR mask: the result is a view on the caller's bytes (a read-only
+ *   OR-reduction over 32-bit words decides the mask question; the view must then not outlive changes to
+ *   the input buffer, which readers never make);
+ * - otherwise **one pass** over 32-bit words that swaps the bytes and applies the masks together, reading the
+ *   file's bytes and writing a fresh aligned array (when the segment is not 4-byte aligned in memory it is
+ *   first copied with `Uint8Array.set`, i.e. memcpy, and the pass runs in place). The pass is one small
+ *   monomorphic loop per case over Int32Array (values stay small integers in V8's optimised code);
+ * - native order but not aligned for a typed array and nothing to mask: one memcpy.
+ * Anything else (24-bit or 64-bit integers, mixed widths) is decoded per column with a DataView.
+ *
+ * Integer masks: values use only the bits below the next power of two of $PnR (FCS 3.1 §3.3.40 $PnR; what
+ * FlowIO and flowCore do, and fcsparser's `data &= 2**ceil(log2($PnR)) - 1`).
+ */
+import { type FcsColumn, FcsEvents, type FcsParameter } from './fcs-file.ts';
+
+const hostLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** How a decode was done (for tests and the bench): zero-copy view, one word pass, memcpy + pass, per column. */
+export type FcsDecodePath = 'view' | 'copy' | 'word-pass' | 'copy+word-pass' | 'columns';
+
+/** The $PnR mask of each parameter (0 = none: not an integer, or the range fills the word). */
+export function fcsIntegerMasks(parameters: readonly FcsParameter[], dataType: 'I' | 'F' | 'D'): number[] {
+  return parameters.map((q) => {
+    if (dataType !== 'I' || q.bits > 32) return 0;
+    const r = Math.ceil(q.range);
+    if (r <= 0 || r >= 2 ** q.bits) return 0;
+    let pow = 1;
+    while (pow < r) pow *= 2;
+    return pow - 1;
+  });
+}
+
+export function decodeFcsData(
+  bytes: Uint8Array,
+  begin: number,
+  eventCount: number,
+  parameters: FcsParameter[],
+  dataType: 'I' | 'F' | 'D',
+  byteOrder: 'little-endian' | 'big-endian',
+  trace?: { path?: FcsDecodePath },
+): FcsEvents {
+  const p = parameters.length;
+  const widths = parameters.map((q) => q.bits / 8);
+  const w0 = widths[0] as number;
+  const uniform =
+    widths.every((w) => w === w0) &&
+    (dataType === 'I' ? w0 === 1 || w0 === 2 || w0 === 4 : w0 === (dataType === 'F' ? 4 : 8));
+  const masks = fcsIntegerMasks(parameters, dataType);
+  if (uniform && eventCount > 0) {
+    const { matrix, path } = decodeUniform(bytes, begin, eventCount * p, p, w0, dataType, byteOrder, masks);
+    if (trace) trace.path = path;
+    return new FcsEvents(eventCount, p, matrix);
+  }
+  if (trace) trace.path = 'columns';
+  return new FcsEvents(
+    eventCount,
+    p,
+    null,
+    decodeColumns(bytes, begin, eventCount, parameters, widths, dataType, byteOrder, masks),
+  );
+}
+
+function typedView(
+  dataType: 'I' | 'F' | 'D',
+  width: number,
+  buffer: ArrayBufferLike,
+  byteOffset: number,
+  length: number,
+): FcsColumn {
+  if (dataType === 'F') return new Float32Array(buffer, byteOffset, length);
+  if (dataType === 'D') return new Float64Array(buffer, byteOffset, length);
+  if (width === 1) return new Uint8Array(buffer, byteOffset, length);
+  if (width === 2) return new Uint16Array(buffer, byteOffset, length);
+  return new Uint32Array(buffer, byteOffset, length);
+}
+
+/**
+ * The mask as a repeating table of 32-bit words: word k of the row-major block covers values
+ * [k·4/w, (k+1)·4/w) and so parameters (k·4/w) mod p …; the pattern repeats every lcm(p, 4/w) values.
+ * Null when no parameter is masked. (8-byte elements never have masks.)
+ */
+function wordMaskTable(masks: number[], p: number, width: number): Uint32Array | null {
+  if (masks.every((m) => m === 0) || width > 4) return null;
+  const perWord = 4 / width;
+  let period = p;
+  while (period % perWord !== 0) period += p; // lcm(p, perWord) values
+  const words = period / perWord;
+  const full = width === 1 ? 0xff : width === 2 ? 0xffff : 0xffffffff;
+  const table = new Uint32Array(words);
+  for (let k = 0; k < words; k++) {
+    let word = 0;
+    for (let j = 0; j < perWord; j++) {
+      const m = masks[(k * perWord + j) % p] as number;
+      // Little-endian host: value j of the word sits at bits 8·w·j.
+      word |= (m === 0 ? full : m) << (8 * width * j);
+    }
+    table[k] = word >>> 0;
+  }
+  return table;
+}
+
+function decodeUniform(
+  bytes: Uint8Array,
+  begin: number,
+  values: number,
+  p: number,
+  width: number,
+  dataType: 'I' | 'F' | 'D',
+  byteOrder: 'little-endian' | 'big-endian',
+  masks: number[],
+): { matrix: FcsColumn; path: FcsDecodePath } {
+  const total = values * width;
+  const swap = width > 1 && (byteOrder === 'little-endian') !== hostLittleEndian;
+  const maskTable = hostLittleEndian ? wordMaskTable(masks, p, width) : null;
+  const masked = masks.some((m) => m !== 0);
+  const at = bytes.byteOffset + begin;
+  const wordAligned = at % 4 === 0 && total % 4 === 0;
+
+  if (!swap && at % width === 0) {
+    const view = typedView(dataType, width, bytes.buffer, at, values);
+    if (!masked || fitsMasksAnyAlignment(view, bytes.buffer, at, total, wordAligned, maskTable, masks, p)) {
+      return { matrix: view, path: 'view' };
+    }
+  }
+  if (!swap && !masked) {
+    // Native order, not aligned for a view: one memcpy.
+    return {
+      matrix: typedView(dataType, width, bytes.slice(begin, begin + total).buffer, 0, values),
+      path: 'copy',
+    };
+  }
+  if (!hostLittleEndian) {
+    // Big-endian hosts (none that run Node 20 in practice): copy, then generic swap and mask.
+    const copy = bytes.slice(begin, begin + total);
+    if (swap) swapBytesInPlace(copy, width);
+    const out = typedView(dataType, width, copy.buffer, 0, values);
+    if (masked) maskInPlace(out as Uint8Array | Uint16Array | Uint32Array, p, masks);
+    return { matrix: out, path: 'copy+word-pass' };
+  }
+  if (!wordAligned && total % 4 === 0) {
+    // Misaligned in memory: memcpy to an aligned buffer, then the same pass in place.
+    const copy = bytes.slice(begin, begin + total);
+    wordPass(copy.buffer, 0, copy.buffer, 0, total >>> 2, width, swap, maskTable);
+    return { matrix: typedView(dataType, width, copy.buffer, 0, values), path: 'copy+word-pass' };
+  }
+  if (wordAligned) {
+    const out = new ArrayBuffer(total);
+    wordPass(bytes.buffer, at, out, 0, total >>> 2, width, swap, maskTable);
+    return { matrix: typedView(dataType, width, out, 0, values), path: 'word-pass' };
+  }
+  // Odd totals (an odd number of 8/16-bit values): per-value pass on a copy.
+  const copy = bytes.slice(begin, begin + total);
+  if (swap) swapBytesInPlace(copy, width);
+  const out = typedView(dataType, width, copy.buffer, 0, values);
+  if (masked) maskInPlace(out as Uint8Array | Uint16Array | Uint32Array, p, masks);
+  return { matrix: out, path: 'copy+word-pass' };
+}
+
+function fitsMasksAnyAlignment(
+  view: FcsColumn,
+  buffer: ArrayBufferLike,
+  at: number,
+  total: number,
+  wordAligned: boolean,
+  maskTable: Uint32Array | null,
+  masks: number[],
+  p: number,
+): boolean {
+  if (maskTable && wordAligned) return fitsMasks(buffer, at, total >>> 2, maskTable);
+  // Element by element (2-byte aligned 16-bit data, odd lengths): OR of (value & ~mask) per parameter.
+  const inverse = masks.map((m) => (m === 0 ? 0 : ~m));
+  let spill = 0;
+  for (let k = 0, i = 0; k < view.length; k++) {
+    spill |= (view[k] as number) & (inverse[i] as number);
+    if (++i === p) i = 0;
+  }
+  return spill === 0;
+}
+
+/** True when no value uses a bit its mask clears: OR of (word & ~mask) over the block is 0. */
+function fitsMasks(buffer: ArrayBufferLike, at: number, words: number, table: Uint32Array): boolean {
+  const src = new Uint32Array(buffer, at, words);
+  const t = table.length;
+  let spill = 0;
+  if (t === 1) {
+    const inv = ~(table[0] as number);
+    let acc = 0;
+    for (let k = 0; k < words; k++) acc |= src[k] as number;
+    return (acc & inv) === 0;
+  }
+  for (let k = 0, j = 0; k < words; k++) {
+    spill |= (src[k] as number) & ~(table[j] as number);
+    if (++j === t) j = 0;
+  }
+  return spill === 0;
+}
+
+/**
+ * One pass over 32-bit words from `src` to `dst` (may be the same buffer): byte swap of each 2/4/8-byte
+ * value (8-byte values as swapped word pairs) and the per-parameter mask table. Each case is its own small
+ * loop, so V8 optimises each for one shape.
+ */
+function wordPass(
+  srcBuffer: ArrayBufferLike,
+  srcAt: number,
+  dstBuffer: ArrayBufferLike,
+  dstAt: number,
+  words: number,
+  width: number,
+  swap: boolean,
+  maskTable: Uint32Array | null,
+): void {
+  const src = new Int32Array(srcBuffer, srcAt, words);
+  const dst = new Int32Array(dstBuffer, dstAt, words);
+  const table = maskTable ? new Int32Array(maskTable.buffer, maskTable.byteOffset, maskTable.length) : null;
+  if (!swap) {
+    if (!table) {
+      if (src.buffer !== dst.buffer || srcAt !== dstAt) dst.set(src);
+    } else if (table.length === 1) mask1(src, dst, table[0] as number);
+    else maskN(src, dst, table);
+  } else if (width === 2) {
+    if (!table) swap16(src, dst, -1);
+    else if (table.length === 1) swap16(src, dst, table[0] as number);
+    else swap16N(src, dst, table);
+  } else if (width === 4) {
+    if (!table) swap32(src, dst, -1);
+    else if (table.length === 1) swap32(src, dst, table[0] as number);
+    else swap32N(src, dst, table);
+  } else swap64(src, dst);
+}
+
+function mask1(src: Int32Array, dst: Int32Array, m: number): void {
+  const n = src.length;
+  for (let k = 0; k < n; k++) dst[k] = (src[k] as number) & m;
+}
+
+function maskN(src: Int32Array, dst: Int32Array, table: Int32Array): void {
+  const n = src.length;
+  const t = table.length;
+  for (let k = 0, j = 0; k < n; k++) {
+    dst[k] = (src[k] as number) & (table[j] as number);
+    if (++j === t) j = 0;
+  }
+}
+
+function swap16(src: Int32Array, dst: Int32Array, m: number): void {
+  const n = src.length;
+  for (let k = 0; k < n; k++) {
+    const x = src[k] as number;
+    dst[k] = (((x & 0x00ff00ff) << 8) | ((x >>> 8) & 0x00ff00ff)) & m;
+  }
+}
+
+function swap16N(src: Int32Array, dst: Int32Array, table: Int32Array): void {
+  const n = src.length;
+  const t = table.length;
+  for (let k = 0, j = 0; k < n; k++) {
+    const x = src[k] as number;
+    dst[k] = (((x & 0x00ff00ff) << 8) | ((x >>> 8) & 0x00ff00ff)) & (table[j] as number);
+    if (++j === t) j = 0;
+  }
+}
+
+function swap32(src: Int32Array, dst: Int32Array, m: number): void {
+  const n = src.length;
+  for (let k = 0; k < n; k++) {
+    const x = src[k] as number;
+    dst[k] = ((x << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24)) & m;
+  }
+}
+
+function swap32N(src: Int32Array, dst: Int32Array, table: Int32Array): void {
+  const n = src.length;
+  const t = table.length;
+  for (let k = 0, j = 0; k < n; k++) {
+    const x = src[k] as number;
+    dst[k] = ((x << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24)) & (table[j] as number);
+    if (++j === t) j = 0;
+  }
+}
+
+function swap64(src: Int32Array, dst: Int32Array): void {
+  const n = src.length;
+  for (let k = 0; k + 1 < n; k += 2) {
+    const a = src[k] as number;
+    const b = src[k + 1] as number;
+    dst[k] = (b << 24) | ((b & 0xff00) << 8) | ((b >>> 8) & 0xff00) | (b >>> 24);
+    dst[k + 1] = (a << 24) | ((a & 0xff00) << 8) | ((a >>> 8) & 0xff00) | (a >>> 24);
+  }
+}
+
+function swapBytesInPlace(buf: Uint8Array, width: number): void {
+  for (let i = 0; i + width <= buf.length; i += width) {
+    for (let j = 0; j < width >>> 1; j++) {
+      const a = buf[i + j] as number;
+      buf[i + j] = buf[i + width - 1 - j] as number;
+      buf[i + width - 1 - j] = a;
+    }
+  }
+}
+
+function maskInPlace(u: Uint8Array | Uint16Array | Uint32Array, p: number, masks: number[]): void {
+  for (let i = 0; i < p; i++) {
+    const m = masks[i] as number;
+    if (m !== 0) for (let k = i; k < u.length; k += p) u[k] = (u[k] as number) & m;
+  }
+}
+
+/** Generic path: one column per parameter, any mix of widths (24-bit, 64-bit integers included). */
+function decodeColumns(
+  bytes: Uint8Array,
+  begin: number,
+  eventCount: number,
+  parameters: FcsParameter[],
+  widths: number[],
+  dataType: 'I' | 'F' | 'D',
+  byteOrder: 'little-endian' | 'big-endian',
+  masks: number[],
+): FcsColumn[] {
+  const bytesPerEvent = widths.reduce((s, w) => s + w, 0);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const little = byteOrder === 'little-endian';
+  const columns: FcsColumn[] = parameters.map((q) => {
+    if (dataType === 'F') return new Float32Array(eventCount);
+    if (dataType === 'D' || q.bits === 64) return new Float64Array(eventCount);
+    if (q.bits === 8) return new Uint8Array(eventCount);
+    if (q.bits === 16) return new Uint16Array(eventCount);
+    return new Uint32Array(eventCount);
+  });
+  let offset = 0;
+  for (let i = 0; i < parameters.length; i++) {
+    const col = columns[i] as FcsColumn;
+    const w = widths[i] as number;
+    const m = masks[i] as number;
+    let at = begin + offset;
+    offset += w;
+    for (let e = 0; e < eventCount; e++, at += bytesPerEvent) {
+      let v: number;
+      if (dataType === 'F') v = view.getFloat32(at, little);
+      else if (dataType === 'D') v = view.getFloat64(at, little);
+      else if (w === 1) v = bytes[at] as number;
+      else if (w === 2) v = view.getUint16(at, little);
+      else if (w === 4) v = view.getUint32(at, little);
+      else if (w === 3) {
+        const b0 = bytes[at] as number;
+        const b1 = bytes[at + 1] as number;
+        const b2 = bytes[at + 2] as number;
+        v = little ? b0 | (b1 << 8) | (b2 << 16) : (b0 << 16) | (b1 << 8) | b2;
+      } else {
+        // 64-bit unsigned integers: exact up to 2^53 (Number precision).
+        const hi = view.getUint32(little ? at + 4 : at, little);
+        const lo = view.getUint32(little ? at : at + 4, little);
+        v = hi * 4294967296 + lo;
+      }
+      if (m !== 0) v = (v & m) >>> 0;
+      col[e] = v;
+    }
+  }
+  return columns;
+}

@@ -11,6 +11,7 @@ import { readBiodistributionCsv } from './biodistribution-csv/read-biodistributi
 import { readCtgovJson } from './ctgov/read-ctgov.ts';
 import { FormatError } from './format-error.ts';
 import { readNanoSightExperimentSummary } from './nanosight/read-experiment-summary.ts';
+import { readTrackTable } from './nanosight-tracks/read-track-table.ts';
 import { profilesFromTable, readDelimitedTable } from './pk-csv/read-concentration-table.ts';
 
 export interface FuzzTarget {
@@ -51,6 +52,12 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
     name: 'ctgov-json',
     read: (bytes) => readCtgovJson(bytes, 'fuzz.json'),
     seeds: [{ dir: 'ctgov', suffix: '.json' }],
+  },
+  {
+    // no real track export in ../shared/reference: NanoSight CSVs seed the CSV structure
+    name: 'nta-track-table',
+    read: (bytes) => readTrackTable(bytes, 'fuzz-AllTracks.csv'),
+    seeds: [{ dir: 'nanosight', suffix: 'ExperimentSummary.csv' }],
   },
 ];
 

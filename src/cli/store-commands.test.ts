@@ -182,6 +182,59 @@ describe('evlab import', () => {
   });
 });
 
+describe('evlab import of a particle-track table (nta-tracks)', () => {
+  it('without --um-per-px/--temperature-c: failed with missing-acquisition-parameters, nothing stored; with them: parsed', async () => {
+    const { simulateBrownianTracks } = await import('../science/nta-tracks/simulate-brownian-tracks.ts');
+    const sim = simulateBrownianTracks({
+      population: [{ diameterNm: 100, fraction: 1 }],
+      tracks: 600,
+      minSteps: 10,
+      maxSteps: 30,
+      fps: 30,
+      umPerPx: 0.166,
+      temperatureC: 25,
+      frames: 600,
+      seed: 5,
+    });
+    const file = join(scratch, 'v1-AllTracks.csv');
+    writeFileSync(
+      file,
+      [
+        'Particle ID,Frame,x,y',
+        ...sim.frame.map((f, i) => `${sim.trackId[i]},${f},${sim.xPx[i]},${sim.yPx[i]}`),
+      ].join('\n'),
+    );
+    const batchId = await createBatch('EV-TRK');
+    const refused = await runCli(['import', 'EV-TRK', file, '--fps', '30', '--json', '--data-dir', dataDir]);
+    expect(refused.code).toBe(1);
+    const r1 = JSON.parse(refused.stdout) as { results: ImportFileResult[] };
+    expect(r1.results[0]?.status).toBe('failed');
+    expect(r1.results[0]?.error?.code).toBe('missing-acquisition-parameters');
+    expect(r1.results[0]?.error?.message).toContain('--um-per-px');
+    expect(await measurementsOf(batchId)).toHaveLength(0);
+
+    const ok = await runCli([
+      'import',
+      'EV-TRK',
+      file,
+      '--um-per-px',
+      '0.166',
+      '--fps',
+      '30',
+      '--temperature-c',
+      '25',
+      '--json',
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(ok.code).toBe(0);
+    const r2 = JSON.parse(ok.stdout) as { results: ImportFileResult[] };
+    expect(r2.results[0]?.status).toBe('parsed');
+    expect(r2.results[0]?.measurement?.kind).toBe('nta-tracks');
+    expect(await measurementsOf(batchId)).toHaveLength(1);
+  });
+});
+
 describeWithReference('nanosight', 'evlab import with real NanoSight exports', () => {
   const referenceFiles = () => {
     const dir = referencePath('nanosight', '20210401');

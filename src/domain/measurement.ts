@@ -8,6 +8,7 @@ export const MEASUREMENT_KINDS = [
   'western-blot',
   'proteomics',
   'flow',
+  'nta-tracks',
 ] as const;
 /** Kind recorded for an upload no reader recognised: the raw file is kept, the measurement is unparsed. */
 export const UNRECOGNISED_KIND = 'unrecognised' as const;

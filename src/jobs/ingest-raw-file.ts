@@ -17,7 +17,12 @@ import {
 } from '../domain/measurement.ts';
 import { FormatError } from '../formats/format-error.ts';
 import { StoreError } from '../store/evlab-store.ts';
-import { detectKind, type MeasurementReader, readerFor } from './measurement-readers.ts';
+import { detectKind, type MeasurementReader, type ReaderOptions, readerFor } from './measurement-readers.ts';
+import {
+  type AcquisitionParameterName,
+  type AcquisitionParameters,
+  MissingAcquisitionParametersError,
+} from './track-readers.ts';
 import type { Workbench } from './workbench.ts';
 
 export interface StoredBlob {
@@ -39,6 +44,8 @@ export interface IngestRequest {
   actor: string;
   /** Measurement kind; detected from content and file name when absent. */
   kind?: string;
+  /** Acquisition parameters stated with the upload (track tables: µm/px, fps, temperature, viscosity). */
+  acquisition?: AcquisitionParameters;
 }
 
 export interface IngestResult {
@@ -181,7 +188,13 @@ async function recordStoredFile(
     );
   }
 
-  const outcome = runReader(reader, bytes, fileName);
+  const options = request.acquisition ? { acquisition: request.acquisition } : undefined;
+  // A file that needs parameters the upload does not give is refused before anything is recorded, so the
+  // user can upload it again with them (the content-addressed blob may stay; no row refers to it).
+  const missing = reader.missingParameters?.(bytes, fileName, options) ?? [];
+  if (missing.length > 0)
+    throw new MissingAcquisitionParametersError(fileName, missing as AcquisitionParameterName[]);
+  const outcome = runReader(reader, bytes, fileName, options);
   return wb.store.createRawFileWithMeasurement(
     fileData,
     {
@@ -200,9 +213,14 @@ async function recordStoredFile(
 type ReaderOutcome = { ok: true; parsed: unknown; metrics: unknown } | { ok: false; error: ParseErrorInfo };
 
 /** Runs a reader; FormatError and any other exception become a ParseErrorInfo, never an exception. */
-export function runReader(reader: MeasurementReader, bytes: Uint8Array, fileName: string): ReaderOutcome {
+export function runReader(
+  reader: MeasurementReader,
+  bytes: Uint8Array,
+  fileName: string,
+  options?: ReaderOptions,
+): ReaderOutcome {
   try {
-    const { parsed, metrics } = reader.read(bytes, fileName);
+    const { parsed, metrics } = reader.read(bytes, fileName, options);
     // Round-trip through JSON now, so what is stored is exactly what a client will read back.
     return { ok: true, parsed: toJsonValue(parsed), metrics: toJsonValue(metrics) };
   } catch (error) {

@@ -22,12 +22,18 @@ import {
 import { analyseZetaView } from '../science/zetaview/analyse-zetaview.ts';
 import { CHARACTERIZATION_READERS } from './characterization-readers.ts';
 import { temImageReader, temTableReader } from './tem-readers.ts';
+import { type AcquisitionParameters, trackTableReader } from './track-readers.ts';
 
 export interface ReaderOutput {
   /** The reader's full typed record (stored as the measurement's `parsed`). */
   parsed: unknown;
   /** evlab's analysis of that record (stored as `metrics`); for NTA an NtaReport. */
   metrics: unknown;
+}
+
+/** What the uploader states beside the file (track tables need the camera's pixel size, frame rate…). */
+export interface ReaderOptions {
+  acquisition?: AcquisitionParameters;
 }
 
 export interface MeasurementReader {
@@ -41,7 +47,12 @@ export interface MeasurementReader {
   /** True when the bytes look like this instrument's export (cheap: looks at the first bytes only). */
   sniff(bytes: Uint8Array): boolean;
   /** Reads the file; throws FormatError for malformed input. */
-  read(bytes: Uint8Array, fileName: string): ReaderOutput;
+  read(bytes: Uint8Array, fileName: string, options?: ReaderOptions): ReaderOutput;
+  /**
+   * Parameters the file needs from the uploader and lacks (checked before anything is recorded); absent
+   * for readers that need none.
+   */
+  missingParameters?(bytes: Uint8Array, fileName: string, options?: ReaderOptions): string[];
 }
 
 const nanoSightReader: MeasurementReader = {
@@ -91,6 +102,7 @@ export const MEASUREMENT_READERS: readonly MeasurementReader[] = [
   temTableReader,
   temImageReader,
   fcsReader,
+  trackTableReader,
   nanoSightReader,
   ...CHARACTERIZATION_READERS,
 ];

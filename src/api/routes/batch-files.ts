@@ -9,6 +9,8 @@ import {
   storeUpload,
   UploadTooLargeError,
 } from '../../jobs/ingest-raw-file.ts';
+import { detectKind, readerFor } from '../../jobs/measurement-readers.ts';
+import type { AcquisitionParameters } from '../../jobs/track-readers.ts';
 import type { Workbench } from '../../jobs/workbench.ts';
 import { ApiProblem, notFoundProblem, PROBLEM_TYPES, type Problem } from '../problem.ts';
 import { actorOf } from '../request-context.ts';
@@ -26,6 +28,8 @@ const tags = ['files'];
 
 /** Field names accepted for file parts (docs/api.md: `file`; `files` is tolerated). */
 const FILE_FIELDS = new Set(['file', 'files']);
+/** Form fields with acquisition parameters (track tables: µm/px, frames per second, °C, cP). */
+const ACQUISITION_FIELDS = ['umPerPx', 'fps', 'temperatureC', 'viscosityCp'] as const;
 
 /** A file of the upload whose bytes (same SHA-256) are already stored on the batch: not stored again. */
 export const duplicateUploadModel = z.object({
@@ -110,6 +114,8 @@ export const batchFileRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (
         summary: 'Upload instrument files to a batch',
         description:
           'multipart/form-data with one or more `file` parts and an optional `kind` field (`nta`; detected when absent). ' +
+          'Track tables (kind nta-tracks) need form fields umPerPx (position tables), fps and temperatureC (optional ' +
+          'viscosityCp) unless the file gives them: 422 code missing-acquisition-parameters (nothing recorded) otherwise. ' +
           'Raw files are stored byte-identical before parsing. 201 when every file parsed; 422 problem+json with ' +
           '`results` and `errors[].path = ["files", i]` when any did not; 413 beyond the size limit. ' +
           'A file already stored on the batch (same SHA-256, not retracted) is not stored again: it is listed in ' +
@@ -143,6 +149,7 @@ export const batchFileRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (
 
       const stored: StoredPart[] = [];
       let kind: string | undefined;
+      const acquisition: AcquisitionParameters = {};
       try {
         for await (const part of req.parts()) {
           if (part.type === 'file') {
@@ -160,6 +167,19 @@ export const batchFileRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (
           } else if (part.fieldname === 'kind') {
             const value = typeof part.value === 'string' ? part.value.trim() : '';
             kind = value === '' ? undefined : value;
+          } else if ((ACQUISITION_FIELDS as readonly string[]).includes(part.fieldname)) {
+            const name = part.fieldname as (typeof ACQUISITION_FIELDS)[number];
+            const value = typeof part.value === 'string' ? part.value.trim() : '';
+            if (value === '') continue;
+            const number = Number(value);
+            const ok =
+              name === 'temperatureC' ? Number.isFinite(number) : Number.isFinite(number) && number > 0;
+            if (!ok)
+              throw badRequest(
+                `"${name}" must be a ${name === 'temperatureC' ? 'finite' : 'positive'} number (got "${value.slice(0, 40)}").`,
+                [name],
+              );
+            acquisition[name] = number;
           }
         }
       } catch (error) {
@@ -212,6 +232,36 @@ export const batchFileRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (
         });
       }
 
+      // Track tables need acquisition parameters: refuse the whole upload before recording any file.
+      const missing: { fileName: string; missing: string[]; index: number }[] = [];
+      for (const [index, part] of fresh.entries()) {
+        const bytes = await wb.blobs.get(part.blob.sha256);
+        const k = kind ?? (bytes ? detectKind(bytes, part.fileName) : null);
+        const reader = k ? readerFor(k) : undefined;
+        const lacking =
+          bytes && reader?.missingParameters
+            ? reader.missingParameters(bytes, part.fileName, { acquisition })
+            : [];
+        if (lacking.length > 0) missing.push({ fileName: part.fileName, missing: lacking, index });
+      }
+      if (missing.length > 0) {
+        const first = missing[0] as (typeof missing)[number];
+        throw new ApiProblem({
+          type: PROBLEM_TYPES.validation,
+          title: 'Missing acquisition parameters',
+          status: 422,
+          detail: `${first.fileName} is a particle-track table: sizing its tracks needs ${first.missing.join(', ')}, which the file does not give. Send ${first.missing.length > 1 ? 'them' : 'it'} as form fields (umPerPx, fps, temperatureC, optional viscosityCp). Nothing was recorded.`,
+          code: 'missing-acquisition-parameters',
+          errors: missing.flatMap((m) =>
+            m.missing.map((name) => ({
+              path: [name] as (string | number)[],
+              message: `${m.fileName}: ${name} is required for a track table`,
+            })),
+          ),
+          missing,
+        });
+      }
+
       const actor = actorOf(req);
       const results: IngestResult[] = [];
       for (const part of fresh) {
@@ -223,6 +273,7 @@ export const batchFileRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (
             blob: part.blob,
             actor,
             ...(kind ? { kind } : {}),
+            ...(Object.keys(acquisition).length > 0 ? { acquisition } : {}),
           }),
         );
       }

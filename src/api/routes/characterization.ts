@@ -102,13 +102,27 @@ export const characterizationRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = 
             .describe(
               "Lane map; default: the table's own Sample/Role/Loading_ug columns, else every lane an EV lane",
             ),
+          thresholds: z
+            .object({
+              presentFractionOfMax: z.number().min(0).lt(1).optional(),
+              blankMultiple: z.number().min(1).finite().optional(),
+              enrichedRatio: z.number().gt(1).finite().optional(),
+              depletedRatio: z.number().gt(0).lt(1).optional(),
+            })
+            .optional()
+            .describe(
+              'Call thresholds (defaults 0.05, 3, 2, 0.5: see the report.thresholds.convention for their sources)',
+            ),
         }),
         response: { 200: anyReport, 400: problemModel, ...unreadable },
       },
     },
     async (req) => {
       const record = readDensitometry(enc(req.body.text), req.body.fileName, req.body.marker);
-      return { file: req.body.fileName, ...callBlotMarkers(record, req.body.lanes ?? defaultLanes(record)) };
+      return {
+        file: req.body.fileName,
+        ...callBlotMarkers(record, req.body.lanes ?? defaultLanes(record), definedOnly(req.body.thresholds)),
+      };
     },
   );
 
@@ -219,3 +233,10 @@ export const characterizationRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = 
     },
   );
 };
+
+/** The keys of an optional object whose values are defined (exactOptionalPropertyTypes). */
+function definedOnly<T extends object>(o: T | undefined): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}

@@ -3,6 +3,7 @@ import { basename, extname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Batch } from '../../domain/batch.ts';
 import { MEASUREMENT_KINDS, type MeasurementSummary, type RawFile } from '../../domain/measurement.ts';
+import type { AcquisitionParameters } from '../../jobs/track-readers.ts';
 import type { Workbench } from '../../jobs/workbench.ts';
 import { type CommandContext, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../context.ts';
 import { CliError, describeError } from '../errors.ts';
@@ -10,6 +11,7 @@ import type { CliApp } from '../main.ts';
 import { plural, renderTable } from '../output.ts';
 import { startProgress } from '../progress.ts';
 import { withWorkbench } from '../workbench.ts';
+import { finiteNumber, positiveNumber } from './file-entries.ts';
 
 /** One file's outcome in `evlab import --json`. */
 export interface ImportFileResult {
@@ -36,6 +38,18 @@ export function registerImportCommand(program: Command, app: CliApp): void {
       '--kind <kind>',
       `measurement kind (${MEASUREMENT_KINDS.join(', ')}); detected from the file when absent`,
     )
+    .option(
+      '--um-per-px <n>',
+      'track tables (nta-tracks): pixel size in the sample plane, µm/px, unless the file says',
+      positiveNumber,
+    )
+    .option('--fps <n>', 'track tables: frame rate, frames per second, unless the file says', positiveNumber)
+    .option('--temperature-c <n>', 'track tables: sample temperature, °C, unless the file says', finiteNumber)
+    .option(
+      '--viscosity-cp <n>',
+      'track tables: diluent viscosity, cP (default: water at the temperature, NTA 3.x correlation)',
+      positiveNumber,
+    )
     .action(app.action<[string, string[]]>(importCommand));
 }
 
@@ -56,7 +70,20 @@ export function mediaTypeOf(fileName: string): string {
 }
 
 async function importCommand(ctx: CommandContext, batchRef: string, files: string[]): Promise<number> {
-  const kind = ctx.command.opts<{ kind?: string }>().kind;
+  const opts = ctx.command.opts<{
+    kind?: string;
+    umPerPx?: number;
+    fps?: number;
+    temperatureC?: number;
+    viscosityCp?: number;
+  }>();
+  const kind = opts.kind;
+  const acquisition = {
+    ...(opts.umPerPx !== undefined ? { umPerPx: opts.umPerPx } : {}),
+    ...(opts.fps !== undefined ? { fps: opts.fps } : {}),
+    ...(opts.temperatureC !== undefined ? { temperatureC: opts.temperatureC } : {}),
+    ...(opts.viscosityCp !== undefined ? { viscosityCp: opts.viscosityCp } : {}),
+  };
   if (kind !== undefined && !(MEASUREMENT_KINDS as readonly string[]).includes(kind)) {
     throw new CliError(
       `unknown measurement kind "${kind}" (known: ${MEASUREMENT_KINDS.join(', ')})`,
@@ -77,7 +104,7 @@ async function importCommand(ctx: CommandContext, batchRef: string, files: strin
     const results: ImportFileResult[] = [];
     try {
       for (const file of files) {
-        results.push(await importOne(ctx, wb, ingest, batch, file, kind));
+        results.push(await importOne(ctx, wb, ingest, batch, file, kind, acquisition));
         progress.tick(file);
       }
     } finally {
@@ -120,6 +147,7 @@ async function importOne(
   batch: Batch,
   file: string,
   kind: string | undefined,
+  acquisition: AcquisitionParameters = {},
 ): Promise<ImportFileResult> {
   let bytes: Uint8Array;
   try {
@@ -137,6 +165,7 @@ async function importOne(
       mediaType: mediaTypeOf(file),
       actor: ctx.globals.user,
       ...(kind !== undefined ? { kind } : {}),
+      ...(Object.keys(acquisition).length > 0 ? { acquisition } : {}),
     });
     const { parsed: _parsed, metrics: _metrics, ...summary } = measurement;
     return {
@@ -156,6 +185,8 @@ async function importOne(
   } catch (error) {
     // A store refusal for this file (e.g. the batch is closed) or an I/O error: report it, go on.
     if (isUploadTooLarge(error)) return failed(file, 'too-large', `${file}: ${(error as Error).message}`);
+    if (error instanceof Error && (error as { code?: unknown }).code === 'missing-acquisition-parameters')
+      return failed(file, 'missing-acquisition-parameters', error.message);
     const described = describeError(error);
     if (!described.expected) throw error;
     return failed(file, described.code, described.message);

@@ -7,6 +7,7 @@ import type { BlotLane } from '../../science/western-blot/western-blot-record.ts
 import { type CommandContext, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../context.ts';
 import type { CliApp } from '../main.ts';
 import { formatFixed, renderTable } from '../output.ts';
+import { finiteNumber } from './file-entries.ts';
 import { type FileErrorEntry, isFileError, readFileEntry } from './read-file-entry.ts';
 
 export function registerWbCommand(program: Command, app: CliApp): void {
@@ -21,14 +22,53 @@ export function registerWbCommand(program: Command, app: CliApp): void {
     .argument('<file...>', 'densitometry tables')
     .requiredOption('--lanes <lanes>', 'lane map: CSV file or inline sample:role:µg,…')
     .option('--marker <name>', 'marker of every band when the table has no Marker column')
+    .option(
+      '--present-fraction <f>',
+      "present above this fraction of the marker's strongest band (default 0.05, evlab convention)",
+      finiteNumber,
+    )
+    .option(
+      '--blank-multiple <k>',
+      'present above k × the blank lane (default 3: S/N 3:1 detection limit, ICH Q2(R1))',
+      finiteNumber,
+    )
+    .option(
+      '--enriched-ratio <r>',
+      'EV/lysate per µg at or above r: enriched (default 2, two-fold)',
+      finiteNumber,
+    )
+    .option(
+      '--depleted-ratio <r>',
+      'EV/lysate per µg at or below r: depleted (default 0.5, two-fold)',
+      finiteNumber,
+    )
     .action(app.action<[string[]]>(wbCommand));
 }
 
 async function wbCommand(ctx: CommandContext, files: string[]): Promise<number> {
-  const opts = ctx.command.opts<{ lanes: string; marker?: string }>();
+  const opts = ctx.command.opts<{
+    lanes: string;
+    marker?: string;
+    presentFraction?: number;
+    blankMultiple?: number;
+    enrichedRatio?: number;
+    depletedRatio?: number;
+  }>();
   const { readDensitometry } = await import('../../formats/western-blot/read-densitometry.ts');
   const { parseInlineLanes, readLaneMap } = await import('../../formats/western-blot/read-lane-map.ts');
-  const { callBlotMarkers } = await import('../../science/western-blot/call-blot-markers.ts');
+  const { callBlotMarkers, blotThresholds } = await import('../../science/western-blot/call-blot-markers.ts');
+  let thresholds: ReturnType<typeof blotThresholds>;
+  try {
+    thresholds = blotThresholds({
+      ...(opts.presentFraction !== undefined ? { presentFractionOfMax: opts.presentFraction } : {}),
+      ...(opts.blankMultiple !== undefined ? { blankMultiple: opts.blankMultiple } : {}),
+      ...(opts.enrichedRatio !== undefined ? { enrichedRatio: opts.enrichedRatio } : {}),
+      ...(opts.depletedRatio !== undefined ? { depletedRatio: opts.depletedRatio } : {}),
+    });
+  } catch (error) {
+    ctx.out.error(`thresholds: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT_USAGE;
+  }
   let lanes: BlotLane[];
   try {
     const path = resolve(ctx.io.cwd, opts.lanes);
@@ -41,7 +81,7 @@ async function wbCommand(ctx: CommandContext, files: string[]): Promise<number> 
   for (const file of files)
     entries.push(
       await readFileEntry(ctx, file, (bytes, name) =>
-        callBlotMarkers(readDensitometry(bytes, name, opts.marker), lanes),
+        callBlotMarkers(readDensitometry(bytes, name, opts.marker), lanes, thresholds),
       ),
     );
   if (ctx.globals.json) ctx.out.result(entries.length === 1 ? entries[0] : entries);
@@ -71,5 +111,6 @@ function renderWb(r: WesternBlotReport & { file: string }): string {
       indent: '  ',
     }),
     ...r.flags.map((f) => `  ${f.level}: ${f.message}`),
+    ...(r.thresholds ? [`  convention: ${r.thresholds.convention}`] : []),
   ].join('\n');
 }

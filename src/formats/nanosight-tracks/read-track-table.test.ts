@@ -64,6 +64,27 @@ describe('readTrackTable', () => {
     expect(trackDiffusionUm2PerS(first)).toBeCloseTo(4.907, 10);
   });
 
+  it('reads NTA 3.x ParticleData headers: D in nm²/s, "Tracklength" in frames, "Included in distribution?"', () => {
+    // Column names of a real NTA 3.x ParticleData.csv as a public MATLAB analysis script reads them
+    // (readtable names DiffusionCoefficient_nm_2S__1, Tracklength, Size_nm, Ln_AdjustedIntensity__AU,
+    // IncludedInDistribution_); the header below is that layout, the values are evlab's.
+    const text = [
+      'Particle ID,Size/nm,Diffusion Coefficient (nm^2 s^-1),Tracklength,Ln(Adjusted Intensity) /AU,Included in distribution?',
+      '1,101.2,4.31E+06,12,5.1,True',
+      '2,98.0,4.45E+06,25,5.3,True',
+      '3,240.0,1.82E+06,3,4.0,False',
+      '4,0,0,1,3.2,True',
+    ].join('\r\n');
+    const read = readTrackTable(enc(text), 'S1-ParticleData.csv');
+    expect(read.kind).toBe('per-track');
+    if (read.kind !== 'per-track') return;
+    // particle 3 excluded by the instrument; particle 4 (one frame, D 0) carries no size
+    expect(read.tracks.map((t) => t.id)).toEqual(['1', '2']);
+    expect(read.excluded).toBe(1);
+    expect(read.tracks[0]).toMatchObject({ steps: 11 });
+    expect(read.tracks[0]?.dUm2PerS).toBeCloseTo(4.31, 10); // 4.31e6 nm²/s = 4.31 µm²/s
+  });
+
   it('reads tab-separated generic tables (trackpy: frame, particle, x, y)', () => {
     const r = readTrackTable(
       enc('frame\tparticle\tx\ty\n0\t1\t10\t10\n1\t1\t11\t10\n2\t1\t11\t12\n'),

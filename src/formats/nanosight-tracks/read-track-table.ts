@@ -19,7 +19,14 @@ const MAX_LINE = 16 * 1024;
 
 export type TrackFile =
   | { kind: 'positions'; table: TrackTable; metadata: TrackFileMetadata; columns: string[] }
-  | { kind: 'per-track'; tracks: PerTrackRow[]; metadata: TrackFileMetadata; columns: string[] };
+  | {
+      kind: 'per-track';
+      tracks: PerTrackRow[];
+      metadata: TrackFileMetadata;
+      columns: string[];
+      /** Rows the instrument marked as not included in its distribution (NTA 3.x "Included in distribution?"). */
+      excluded?: number;
+    };
 
 export interface PerTrackRow {
   id: string;
@@ -191,7 +198,18 @@ export function readTrackTable(bytes: Uint8Array, file: string): TrackFile {
   let offset = 0;
   let header: { names: string[]; raw: string[]; sep: string } | null = null;
   let mode: 'positions' | 'per-track' | null = null;
-  let cols = { id: -1, frame: -1, x: -1, y: -1, d: -1, dFactor: 1, len: -1, lenIsSteps: false };
+  let cols = {
+    id: -1,
+    frame: -1,
+    x: -1,
+    y: -1,
+    d: -1,
+    dFactor: 1,
+    len: -1,
+    lenIsSteps: false,
+    included: -1,
+  };
+  let excluded = 0;
   const trackId: string[] = [];
   const frame: number[] = [];
   const xPx: number[] = [];
@@ -233,7 +251,16 @@ export function readTrackTable(bytes: Uint8Array, file: string): TrackFile {
       } else if (d && len) {
         header = { names, raw, sep };
         mode = 'per-track';
-        cols = { ...cols, id, d: d.index, dFactor: d.toUm2PerS, len: len.index, lenIsSteps: len.isSteps };
+        cols = {
+          ...cols,
+          id,
+          d: d.index,
+          dFactor: d.toUm2PerS,
+          len: len.index,
+          lenIsSteps: len.isSteps,
+          // NTA 3.x ParticleData: "Included in distribution?" True/False per track
+          included: names.findIndex((n) => n.startsWith('includedin')),
+        };
       } else if (raw.length >= 2) {
         // preamble "key,value": pick up conditions
         const key = names[0] as string;
@@ -278,6 +305,14 @@ export function readTrackTable(bytes: Uint8Array, file: string): TrackFile {
       xPx.push(cell(cols.x, 'x'));
       yPx.push(cell(cols.y, 'y'));
     } else {
+      if (cols.included >= 0) {
+        const flag = unquote(cells[cols.included] ?? '').toLowerCase();
+        if (flag === 'false' || flag === 'no' || flag === '0') {
+          excluded++;
+          if (end === text.length) break;
+          continue;
+        }
+      }
       const d = cell(cols.d, 'diffusion coefficient') * cols.dFactor;
       const length = cell(cols.len, 'track length');
       const steps = cols.lenIsSteps ? length : length - 1;
@@ -311,7 +346,7 @@ export function readTrackTable(bytes: Uint8Array, file: string): TrackFile {
       line: lineNo,
       byteOffset: offset,
     });
-  return { kind: 'per-track', tracks: perTrack, metadata, columns: header.raw };
+  return { kind: 'per-track', tracks: perTrack, metadata, columns: header.raw, excluded };
 }
 
 /** Per-track rows → summaries for the sizing model (Σr² = 4 D̂ Σ Δt, Δt = 1/fps). */

@@ -5,6 +5,7 @@
 import { assayMetrics } from './assay-metrics.ts';
 import type { DerivedMetricRule, MetricContributor } from './batch-metric.ts';
 import { ntaMetrics } from './nta-metrics.ts';
+import { ntaTracksMetrics } from './nta-tracks-metrics.ts';
 import { proteomicsMetrics } from './proteomics-metrics.ts';
 import { purityRule } from './purity-metric.ts';
 import { westernBlotMetrics } from './western-blot-metrics.ts';
@@ -14,6 +15,7 @@ export const METRIC_CONTRIBUTORS: readonly MetricContributor[] = [
   assayMetrics,
   westernBlotMetrics,
   proteomicsMetrics,
+  ntaTracksMetrics,
 ];
 
 export const DERIVED_METRIC_RULES: readonly DerivedMetricRule[] = [purityRule];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDensitometry } from '../../formats/western-blot/read-densitometry.ts';
 import { parseInlineLanes, readLaneMap } from '../../formats/western-blot/read-lane-map.ts';
-import { callBlotMarkers } from './call-blot-markers.ts';
+import { blotThresholds, callBlotMarkers, DEFAULT_BLOT_THRESHOLDS } from './call-blot-markers.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -75,5 +75,44 @@ describe('Western blot calls (hand-computed)', () => {
     expect(() => readDensitometry(enc(' ,Area,Percent\n1,100,50\n'), 'g.csv')).toThrow(/--marker/);
     expect(() => readDensitometry(enc('Marker,Lane,Area\nCD9,1,NaN\n'), 'g.csv')).toThrow(/g\.csv, line 2/);
     expect(() => parseInlineLanes('EV:plasma:10')).toThrow(/role "plasma"/);
+  });
+});
+
+describe('Western blot thresholds are parameters (hand-computed on the same synthetic blot)', () => {
+  const record = readDensitometry(enc(table), 'blot.csv');
+  const at = (t: Parameters<typeof callBlotMarkers>[2]) => callBlotMarkers(record, lanes, t);
+  const lane = (r: ReturnType<typeof callBlotMarkers>, marker: string, sample: string) =>
+    r.markers.find((m) => m.marker === marker)?.lanes.find((l) => l.sample === sample);
+
+  it('the report states the thresholds it used and the convention with its sources', () => {
+    const r = at({});
+    expect(r.thresholds).toMatchObject(DEFAULT_BLOT_THRESHOLDS);
+    expect(r.thresholds?.convention).toMatch(
+      /5 %.*3× the blank.*ICH Q2\(R1\).*enriched at ratio ≥ 2.*depleted at ≤ 0\.5/,
+    );
+  });
+
+  it('TSG101 EV-2 vs lysate is 2500/2200 = 1.14 per µg: similar by default, enriched at an enriched ratio of 1.1', () => {
+    expect(lane(at({}), 'TSG101', 'EV-2')?.vsLysate).toBe('similar');
+    expect(lane(at({ enrichedRatio: 1.1 }), 'TSG101', 'EV-2')?.vsLysate).toBe('enriched');
+  });
+
+  it('calnexin EV-1 (200): absent while 5 % of the strongest band (300) rules; present once both guards are below 200 (2 % → 120, 1.2 × blank 50 → 60)', () => {
+    expect(lane(at({ blankMultiple: 1.2 }), 'calnexin', 'EV-1')?.call).toBe('absent'); // 200 < 300 (5 % of max)
+    expect(lane(at({ blankMultiple: 1.2, presentFractionOfMax: 0.02 }), 'calnexin', 'EV-1')?.call).toBe(
+      'present', // 200 > max(120, 60)
+    );
+  });
+
+  it('calnexin EV-2 at ratio 0.5 is depleted at the default 0.5 and similar at a depleted ratio of 0.4', () => {
+    expect(lane(at({}), 'calnexin', 'EV-2')?.vsLysate).toBe('depleted');
+    expect(lane(at({ depletedRatio: 0.4 }), 'calnexin', 'EV-2')?.vsLysate).toBe('similar');
+  });
+
+  it('thresholds that contradict each other are refused with the parameter named', () => {
+    expect(() => blotThresholds({ enrichedRatio: 0.8 })).toThrow(/enrichedRatio/);
+    expect(() => blotThresholds({ depletedRatio: 1.5 })).toThrow(/depletedRatio/);
+    expect(() => blotThresholds({ presentFractionOfMax: 1 })).toThrow(/presentFractionOfMax/);
+    expect(() => blotThresholds({ blankMultiple: 0.5 })).toThrow(/blankMultiple/);
   });
 });

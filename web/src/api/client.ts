@@ -229,7 +229,13 @@ export type UploadOutcome =
 export function uploadBatchFile(
   batchId: string,
   file: File,
-  options: { kind?: MeasurementKind; onProgress?: (p: UploadProgress) => void; signal?: AbortSignal } = {},
+  options: {
+    kind?: MeasurementKind;
+    onProgress?: (p: UploadProgress) => void;
+    signal?: AbortSignal;
+    /** Track tables (nta-tracks): µm/px, frames/s, °C, cP, sent as form fields of these names. */
+    acquisition?: { umPerPx?: number; fps?: number; temperatureC?: number; viscosityCp?: number };
+  } = {},
 ): Promise<UploadOutcome> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
@@ -273,6 +279,8 @@ export function uploadBatchFile(
     options.signal?.addEventListener('abort', () => xhr.abort());
     const form = new FormData();
     if (options.kind) form.append('kind', options.kind);
+    for (const [name, value] of Object.entries(options.acquisition ?? {}))
+      if (value !== undefined && Number.isFinite(value)) form.append(name, String(value));
     form.append('file', file, file.name);
     xhr.send(form);
   });

@@ -28,6 +28,13 @@ export function UploadZone({ batchId, onUploaded }: { batchId: string; onUploade
   const [items, setItems] = useState<UploadItem[]>([]);
   const [dragging, setDragging] = useState(false);
   const [kind, setKind] = useState<'' | MeasurementKind>('');
+  const [acquisition, setAcquisition] = useState({ umPerPx: '', fps: '', temperatureC: '', viscosityCp: '' });
+  const numbers = () =>
+    Object.fromEntries(
+      Object.entries(acquisition)
+        .filter(([, v]) => v.trim() !== '' && Number.isFinite(Number(v)))
+        .map(([k, v]) => [k, Number(v)]),
+    );
   const inputRef = useRef<HTMLInputElement | null>(null);
   const depth = useRef(0);
 
@@ -54,6 +61,7 @@ export function UploadZone({ batchId, onUploaded }: { batchId: string; onUploade
         update(key, { phase: 'uploading' });
         const outcome = await uploadBatchFile(batchId, item.file, {
           kind: kind || undefined,
+          acquisition: numbers(),
           onProgress: ({ loaded, total }) =>
             update(key, { loaded, phase: loaded >= total && total > 0 ? 'processing' : 'uploading' }),
         });
@@ -141,8 +149,34 @@ export function UploadZone({ batchId, onUploaded }: { batchId: string; onUploade
           <select value={kind} onChange={(e) => setKind(e.target.value as '' | MeasurementKind)}>
             <option value="">auto-detect</option>
             <option value="nta">NTA (NanoSight)</option>
+            <option value="nta-tracks">NTA particle tracks</option>
           </select>
         </label>
+        {kind === 'nta-tracks' ||
+        items.some((i) => i.error?.problem?.code === 'missing-acquisition-parameters') ? (
+          <fieldset className="upload-acquisition" data-testid="upload-acquisition">
+            <legend>Track tables: acquisition</legend>
+            {(
+              [
+                ['umPerPx', 'µm per pixel'],
+                ['fps', 'frames/s'],
+                ['temperatureC', '°C'],
+                ['viscosityCp', 'viscosity cP (blank: water)'],
+              ] as const
+            ).map(([name, label]) => (
+              <label key={name}>
+                {label}{' '}
+                <input
+                  inputMode="decimal"
+                  size={6}
+                  name={name}
+                  value={acquisition[name]}
+                  onChange={(e) => setAcquisition((a) => ({ ...a, [name]: e.target.value }))}
+                />
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
         {items.some((i) => i.phase === 'done' || i.phase === 'failed') ? (
           <button
             type="button"

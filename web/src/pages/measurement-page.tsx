@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { Measurement } from '../../../src/domain/measurement.ts';
 import type { FlowMetrics } from '../../../src/science/flow/flow-channel-statistics.ts';
 import type { NtaReport } from '../../../src/science/nta/nta-report.ts';
+import type { TrackSizingReport } from '../../../src/science/nta-tracks/size-tracks.ts';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import {
@@ -11,6 +12,7 @@ import {
   CharacterizationMeasurementView,
 } from '../components/characterization/characterization-measurement-view.tsx';
 import { TemImageView, TemView } from '../components/characterization/tem-view.tsx';
+import { TrackSizingResult } from '../components/characterization/track-sizing-result.tsx';
 import { VideoExclusionPanel } from '../components/characterization/video-exclusion-panel.tsx';
 import { isZetaViewReport, ZetaViewView } from '../components/characterization/zetaview-view.tsx';
 import type { EditableSpillover } from '../components/flow/compensation-editor.tsx';
@@ -143,6 +145,8 @@ function MeasurementBody({ measurement }: { measurement: Measurement }) {
   }
   if (measurement.kind === 'zetaview' && isZetaViewReport(measurement.metrics))
     return <ZetaViewView report={measurement.metrics} />;
+  if (measurement.kind === 'nta-tracks' && isTrackSizingReport(measurement.metrics))
+    return <TrackMeasurementView report={measurement.metrics} parsed={measurement.parsed} />;
   if (measurement.kind === 'tem') return <TemView measurementId={measurement.id} />;
   if (measurement.kind === 'tem-image')
     return <TemImageView src={api.rawFileContentUrl(measurement.rawFileId)} metrics={measurement.metrics} />;
@@ -290,6 +294,68 @@ function NtaView({ report, instrument }: { report: NtaReport; instrument: string
       <section className="panel">
         <ConditionsTable report={report} />
       </section>
+    </>
+  );
+}
+
+function isTrackSizingReport(x: unknown): x is TrackSizingReport {
+  const r = x as Partial<TrackSizingReport> | null;
+  return !!r && typeof r.tracks === 'number' && !!r.ml && !!r.naive && Array.isArray(r.ml.bins);
+}
+
+/** A stored track table: the conditions it was sized with, then naive vs maximum-likelihood sizes. */
+function TrackMeasurementView({ report, parsed }: { report: TrackSizingReport; parsed: unknown }) {
+  const p = parsed as {
+    source?: string;
+    viscositySource?: string;
+    excludedByInstrument?: number;
+  } | null;
+  const c = report.conditions;
+  return (
+    <>
+      <section className="panel">
+        <dl className="meta-grid" data-testid="tracks-header">
+          <div className="span-2">
+            <dt>Table</dt>
+            <dd>
+              {p?.source === 'per-track' ? 'one row per track (D, track length)' : 'positions per frame'}
+            </dd>
+          </div>
+          <div>
+            <dt>Tracks sized</dt>
+            <dd>{report.tracks}</dd>
+          </div>
+          <div>
+            <dt>Temperature</dt>
+            <dd>{c.temperatureC} °C</dd>
+          </div>
+          <div>
+            <dt>Viscosity</dt>
+            <dd>
+              {c.viscosityCp.toFixed(4)} cP <span className="muted">({p?.viscositySource ?? 'water'})</span>
+            </dd>
+          </div>
+          <div>
+            <dt>Frame rate</dt>
+            <dd>{c.fps ?? DASH} frames/s</dd>
+          </div>
+          <div>
+            <dt>Pixel size</dt>
+            <dd>{c.umPerPx === null ? DASH : `${c.umPerPx} µm/px`}</dd>
+          </div>
+          {p?.excludedByInstrument ? (
+            <div className="span-2">
+              <dt>Left out</dt>
+              <dd>{p.excludedByInstrument} tracks the instrument did not include in its distribution</dd>
+            </div>
+          ) : null}
+        </dl>
+      </section>
+      <TrackSizingResult
+        report={report}
+        title="Naive per-track vs maximum-likelihood sizing"
+        exportName="track-sizing"
+      />
     </>
   );
 }

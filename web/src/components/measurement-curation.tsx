@@ -84,7 +84,13 @@ export function RetractControl({ m, onChanged }: { m: MeasurementSummary; onChan
 }
 
 /** The dilution factor of a measurement, editable (empty = not recorded). */
-export function DilutionFactorField({ m, onChanged }: { m: MeasurementSummary; onChanged: () => void }) {
+export function DilutionFactorField({
+  m,
+  onChanged,
+}: {
+  m: Pick<MeasurementSummary, 'id' | 'dilutionFactor'>;
+  onChanged: () => void;
+}) {
   const [text, setText] = useState(m.dilutionFactor == null ? '' : String(m.dilutionFactor));
   const [error, setError] = useState<string | null>(null);
   const ids = useId();

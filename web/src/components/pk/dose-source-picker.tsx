@@ -41,7 +41,7 @@ export function DoseSourcePicker({
     );
   return (
     <div className="table-scroll" {...SCROLLABLE}>
-      <table className="table" aria-label="Concentration source">
+      <table className="table" aria-label="Concentration sources">
         <thead>
           <tr>
             <th>Use</th>

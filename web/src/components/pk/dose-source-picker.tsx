@@ -56,7 +56,6 @@ export function DoseSourcePicker({
           {sources.map((s) => {
             const label = s.fileName ?? s.measurementId;
             const blocked = s.unusable[0];
-            const flags = [...s.qc.errors, ...s.qc.warnings];
             return (
               <tr
                 key={s.measurementId}
@@ -104,14 +103,26 @@ export function DoseSourcePicker({
                   <span className={`qc-status qc-${s.qc.status}`} data-qc={s.qc.status}>
                     {QC_TEXT[s.qc.status]}
                   </span>
-                  {flags.length > 0 ? (
+                  {s.qc.errors.length > 0 ? (
                     <ul className="small dose-source-flags">
-                      {flags.map((f) => (
+                      {s.qc.errors.map((f) => (
                         <li key={f.code + f.message} className={f.level}>
                           {f.message}
                         </li>
                       ))}
                     </ul>
+                  ) : null}
+                  {s.qc.warnings.length > 0 ? (
+                    <details className="small">
+                      <summary>
+                        {s.qc.warnings.length} warning{s.qc.warnings.length === 1 ? '' : 's'}
+                      </summary>
+                      <ul className="dose-source-flags">
+                        {s.qc.warnings.map((f) => (
+                          <li key={f.code + f.message}>{f.message}</li>
+                        ))}
+                      </ul>
+                    </details>
                   ) : null}
                 </td>
               </tr>

@@ -227,9 +227,15 @@ describeWithChromium(
         const stored = await api<{ dilutionFactor: number | null }>(`/api/measurements/${a.measurement.id}`);
         expect(stored.body.dilutionFactor).toBe(200);
 
+        // The measurement page offers the same field where the file says "not recorded".
+        await page.goto(`${session.server.url}/measurements/${a.measurement.id}`);
+        const onPage = page.getByLabel('Dilution factor');
+        await onPage.waitFor();
+        expect(await onPage.inputValue()).toBe('200');
+
         // A retracted measurement cannot be picked, and the API refuses it.
         await wb.store.measurementCuration.retract(b.measurement.id, 'wrong vial', 'e2e');
-        await page.reload();
+        await page.goto(`${session.server.url}/pk`);
         const again = await region(page, 'Dose preparation');
         await again.getByLabel('Preparation batch').selectOption({ label: batch.code });
         const retractedRow = again.locator(`tr[data-measurement="${b.measurement.id}"]`);

@@ -136,7 +136,7 @@ describe('API /api/pk/dose and /api/pk/routes', () => {
     expect(missing.statusCode).toBe(404);
     const noBatch = await t.app.inject({ method: 'GET', url: '/api/batches/no-such/dose-sources' });
     expect(noBatch.statusCode).toBe(404);
-  });
+  }, 120_000); // ingest + several requests: slow on a loaded machine
 
   it('lists the route library with cited volumes', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/pk/routes' });

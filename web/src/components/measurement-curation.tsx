@@ -87,9 +87,12 @@ export function RetractControl({ m, onChanged }: { m: MeasurementSummary; onChan
 export function DilutionFactorField({
   m,
   onChanged,
+  label = 'Dilution factor',
 }: {
   m: Pick<MeasurementSummary, 'id' | 'dilutionFactor'>;
   onChanged: () => void;
+  /** Accessible name (distinct per row where several fields are listed). */
+  label?: string;
 }) {
   const [text, setText] = useState(m.dilutionFactor == null ? '' : String(m.dilutionFactor));
   const [error, setError] = useState<string | null>(null);
@@ -116,7 +119,7 @@ export function DilutionFactorField({
         className="input-narrow"
         inputMode="decimal"
         placeholder="not recorded"
-        aria-label="Dilution factor"
+        aria-label={label}
         aria-describedby={error ? `${ids}-err` : undefined}
         aria-invalid={error ? true : undefined}
         value={text}

@@ -92,6 +92,7 @@ export function DoseSourcePicker({
                       <DilutionFactorField
                         m={{ id: s.measurementId, dilutionFactor: s.dilution.factor }}
                         onChanged={onDilutionChanged}
+                        label={`Dilution factor of ${label}`}
                       />{' '}
                       <span className="muted small">{dilutionText(s)}</span>
                     </>

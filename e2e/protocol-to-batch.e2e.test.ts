@@ -2,7 +2,8 @@
  * End to end through a real browser: a protocol built in the Isolation planner's Protocol builder (/isolation)
  * travels to a batch and back unchanged. Three steps are composed in the form (low-speed 2,000 ×g 20 min →
  * dUC 100,000 ×g 70 min on an SW 32 Ti → SEC), saved with "Save to batch" to demo batch UC-EV-002, and then
- * - the batch page (opened from the Batches list) shows the same methods and parameters in its protocol list;
+ * - the batch page (opened from the Batches list) shows the same methods and parameters in the builder's own
+ *   step form, and a value changed there is the only change in the stored protocol;
  * - GET /api/batches/:id holds exactly the steps the builder's form showed;
  * - POST /api/isolation/simulate of that stored protocol gives the overall recovery the builder displayed;
  * - the batch's audit trail lists the update.
@@ -13,7 +14,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { IsolationMethod, IsolationProtocol } from '../src/domain/isolation-protocol.ts';
 import { METHOD_SPECS } from '../src/science/isolation-chain/step-parameters.ts';
 import { describeWithChromium } from '../test/support/environment.ts';
-import { describeParameter, METHOD_LABELS } from '../web/src/lib/labels.ts';
+import { METHOD_LABELS } from '../web/src/lib/labels.ts';
 import { screenshot } from './support/browser.ts';
 import {
   openUiSession,
@@ -222,35 +223,55 @@ describeWithChromium('Protocol builder → batch in Chromium', () => {
       await page.waitForURL(new RegExp(`/batches/${batchId}$`));
       await page.getByRole('heading', { name: new RegExp(BATCH_CODE), level: 1 }).waitFor();
 
-      const panel = page.locator('section.panel').filter({
-        has: page.getByRole('heading', { name: 'Isolation protocol', level: 2 }),
-      });
+      // The batch page edits the protocol with the builder's own form: same steps, same fields, same values.
+      const form = page.getByRole('form', { name: 'Isolation protocol' });
       await expect
-        .poll(() => panel.locator('.protocol-view h3').textContent())
-        .toContain('E2E clearing + dUC (SW 32 Ti) + SEC');
-      const items = panel.locator('ol.steps > li.step');
+        .poll(() => form.getByLabel('Protocol name').inputValue())
+        .toBe('E2E clearing + dUC (SW 32 Ti) + SEC');
+      const items = form.locator('ol.pb-steps > li');
       expect(await items.count()).toBe(PLAN.length);
       const stored = expectedSteps(shown);
       for (const [i, step] of stored.entries()) {
         const item = items.nth(i);
-        expect(await item.locator('.step-method').textContent()).toBe(METHOD_LABELS[step.method]);
-        const terms = (await item.locator('dl.step-params dt').allTextContents()).map((t) => t.trim());
-        const values = (await item.locator('dl.step-params dd').allTextContents()).map((t) => t.trim());
-        const listed = new Map(terms.map((t, j) => [t, values[j]]));
-        expect(listed.size).toBe(Object.keys(step.parameters).length);
-        for (const [key, value] of Object.entries(step.parameters)) {
-          const d = describeParameter(key, value as number | string);
-          expect(listed.get(d.label), `step ${i + 1} ${key}`).toBe(d.value);
+        expect(await item.getAttribute('aria-label')).toBe(
+          `Step ${i + 1}: ${METHOD_SPECS[step.method].label}`,
+        );
+        expect(await item.getByLabel(`Method of step ${i + 1}`).inputValue()).toBe(step.method);
+        for (const spec of METHOD_SPECS[step.method].parameters) {
+          const value = step.parameters[spec.key];
+          // Fields the stored protocol does not set stay empty (the model's default is the placeholder).
+          expect(
+            await item.locator(`.pb-params [id$="-${spec.key}"]`).inputValue(),
+            `step ${i + 1} ${spec.key}`,
+          ).toBe(value === undefined ? (spec.kind === 'choice' ? String(spec.default) : '') : String(value));
         }
       }
-      // The headline parameters in the words a reader sees.
+      // Readable labels with units, as in the builder.
       const duc = items.nth(1);
-      const text = (await duc.textContent()) ?? '';
-      expect(text).toContain('100,000 ×g');
-      expect(text).toContain('70 min');
-      expect(text).toContain('SW 32 Ti');
-      expect(await items.nth(0).textContent()).toContain('20 min');
-      expect(await items.nth(0).textContent()).toContain('2,000 ×g');
+      expect(await duc.textContent()).toContain('RCF (×g)');
+      expect(await duc.textContent()).toContain(METHOD_LABELS['differential-ultracentrifugation']);
+      expect(await page.locator('textarea.code-editor').count()).toBe(0);
+
+      // Change one value on the batch page: only that value changes in the stored protocol.
+      const save = form.getByRole('button', { name: 'Save protocol' });
+      expect(await save.isDisabled()).toBe(true);
+      await duc.locator('.pb-params [id$="-minutes"]').fill('60');
+      await save.click();
+      await form
+        .getByRole('status')
+        .filter({ hasText: `Saved: ${PLAN.length} steps.` })
+        .waitFor();
+      const after = (await (
+        await page.request.get(`${session.server.url}/api/batches/${batchId}`)
+      ).json()) as {
+        isolationProtocol: IsolationProtocol;
+      };
+      const want = stored.map((s, i) =>
+        i === 1 ? { ...s, parameters: { ...s.parameters, minutes: 60 } } : s,
+      );
+      expect(
+        after.isolationProtocol.steps.map((s) => ({ method: s.method, parameters: s.parameters })),
+      ).toEqual(want);
 
       const audit = page.getByTestId('audit-table');
       await audit.waitFor();

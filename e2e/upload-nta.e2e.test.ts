@@ -127,27 +127,30 @@ describeWithChromium('web workbench in Chromium (upload → NTA view)', () => {
         '→ Rejected',
       ]);
 
-      // The protocol JSON is validated against the domain schema before it can be saved.
-      const editor = page.locator('textarea.code-editor');
-      await editor.fill('{"version": 1, "steps": [{"method": "warp-drive"}]}');
-      await page.locator('.validation.bad').getByText('steps.0.method').waitFor();
-      expect(await page.getByRole('button', { name: 'Save protocol' }).isDisabled()).toBe(true);
-      await editor.fill(
-        JSON.stringify({
-          version: 1,
-          name: 'dUC pellet',
-          steps: [
-            {
-              method: 'differential-ultracentrifugation',
-              parameters: { rcfG: 100000, minutes: 70 },
-              notes: '',
-            },
-          ],
-        }),
-      );
-      await page.getByRole('button', { name: 'Save protocol' }).click();
-      await page.locator('.steps').getByText('100,000 ×g').waitFor();
-      expect(await page.locator('.steps').textContent()).toContain('Differential ultracentrifugation');
+      // The protocol is edited with the protocol builder's form: a bad value is refused next to its field.
+      const protocolForm = page.getByRole('form', { name: 'Isolation protocol' });
+      await protocolForm.getByLabel('Protocol name').fill('dUC pellet');
+      await protocolForm
+        .getByLabel('Method of the new step')
+        .selectOption('differential-ultracentrifugation');
+      await protocolForm.getByRole('button', { name: '+ Add step' }).click();
+      const step = protocolForm.locator('ol.pb-steps > li').first();
+      expect(await step.getAttribute('aria-label')).toBe('Step 1: Differential ultracentrifugation');
+      const saveProtocol = protocolForm.getByRole('button', { name: 'Save protocol' });
+      await step.locator('.pb-params [id$="-minutes"]').fill('-70');
+      await step.locator('.field-error').first().waitFor();
+      expect(await saveProtocol.isDisabled()).toBe(true);
+      await step.locator('.pb-params [id$="-rcfG"]').fill('100000');
+      await step.locator('.pb-params [id$="-minutes"]').fill('70');
+      await expect.poll(() => saveProtocol.isEnabled()).toBe(true);
+      await saveProtocol.click();
+      await protocolForm.getByRole('status').filter({ hasText: 'Saved: 1 step.' }).waitFor();
+      const savedBatch = (await (
+        await page.request.get(`${server.url}/api/batches/${batchUrl.split('/').pop()}`)
+      ).json()) as { isolationProtocol: { name: string; steps: { method: string; parameters: object }[] } };
+      expect(savedBatch.isolationProtocol.name).toBe('dUC pellet');
+      expect(savedBatch.isolationProtocol.steps[0]?.method).toBe('differential-ultracentrifugation');
+      expect(savedBatch.isolationProtocol.steps[0]?.parameters).toMatchObject({ rcfG: 100000, minutes: 70 });
       await screenshot(page, '03-batch-new');
     },
     TEST_TIMEOUT_MS,

@@ -112,7 +112,8 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
   {
     name: 'dose',
     term: 'dose',
-    summary: 'dose calculations: human-equivalent dose, dose preparation, route library (no database needed)',
+    summary:
+      'dose calculations: human-equivalent dose, dose preparation (from a stored NTA measurement with --measurement), route library',
     load: async () => (await import('./commands/dose.ts')).registerDoseCommand,
   },
   // Evidence

@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMINISTRATION_ROUTES } from '../../domain/administration-route.ts';
 import { DOSE_UNITS, PK_SPECIES } from '../../domain/pk-study.ts';
+import { batchDoseSources, prepareDoseFromMeasurement } from '../../jobs/dose-concentration-sources.ts';
 import type { Workbench } from '../../jobs/workbench.ts';
+import { DoseSourceError } from '../../science/pk/dosing/dose-concentration-source.ts';
 import { prepareDose } from '../../science/pk/dosing/dose-preparation.ts';
 import {
   DosingInputError,
@@ -13,7 +15,7 @@ import {
 import { KM_SPECIES } from '../../science/pk/dosing/km-factors.ts';
 import { routeProfiles } from '../../science/pk/dosing/route-library.ts';
 import { ApiProblem, PROBLEM_TYPES } from '../problem.ts';
-import { problemModel } from '../schemas.ts';
+import { idParams, problemModel, problemResponses } from '../schemas.ts';
 
 const tags = ['pk'];
 
@@ -31,9 +33,21 @@ const hedBody = z.object({
 });
 
 const prepareBody = z.object({
-  stockConcentrationPerMl: positive.describe(
-    'Batch concentration, dose units per mL (particles/mL from NTA)',
-  ),
+  stockConcentrationPerMl: positive
+    .optional()
+    .describe('Batch concentration, dose units per mL (particles/mL from NTA); or give measurementId'),
+  measurementId: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      'The NTA measurement whose concentration (× its dilution when entered later) is the stock concentration',
+    ),
+  acceptQcErrors: z
+    .boolean()
+    .default(false)
+    .describe('Use a measurement with QC errors anyway (otherwise 422 qc-errors-not-accepted)'),
   dose: positive,
   unit: z.enum(DOSE_UNITS).default('particles'),
   perKg: z.boolean().default(false),
@@ -112,9 +126,56 @@ const prepareModel = z.object({
   notes: z.array(note),
 });
 
+const qcFlag = z.object({
+  level: z.enum(['info', 'warning', 'error']),
+  code: z.string(),
+  message: z.string(),
+});
+const retraction = z.object({ at: z.string(), by: z.string(), reason: z.string() });
+const doseSourceModel = z.object({
+  measurementId: z.string(),
+  kind: z.string(),
+  fileName: z.string().nullable(),
+  sample: z.string().nullable(),
+  capturedAt: z.string().nullable(),
+  recordedAt: z.string(),
+  unit: z.literal('particles'),
+  reportedConcentrationPerMl: z.number().nullable(),
+  dilution: z.object({
+    factor: z.number().nullable(),
+    origin: z.enum(['file', 'entered', 'not-recorded']),
+    editable: z.boolean(),
+  }),
+  concentrationPerMl: z.number().nullable(),
+  qc: z.object({
+    status: z.enum(['pass', 'warning', 'error', 'not-assessed']),
+    errors: z.array(qcFlag),
+    warnings: z.array(qcFlag),
+  }),
+  retraction: retraction.nullable(),
+  unusable: z.array(z.object({ code: z.string(), message: z.string() })),
+});
+const batchDoseSourcesModel = z.object({
+  batch: z.object({ id: z.string(), code: z.string() }),
+  sources: z.array(doseSourceModel),
+});
+const preparedModel = prepareModel.extend({
+  source: doseSourceModel.extend({ batchId: z.string() }).nullable(),
+});
+
 const routesModel = z.object({ routes: z.array(z.looseObject({ route: z.enum(ADMINISTRATION_ROUTES) })) });
 
 function dosingProblem(error: unknown): never {
+  if (error instanceof DoseSourceError) {
+    throw new ApiProblem({
+      type: PROBLEM_TYPES.invalidReference,
+      title: 'The measurement cannot give the dose concentration',
+      status: 422,
+      detail: error.message,
+      code: error.code,
+      errors: [{ path: ['measurementId'], message: error.message }],
+    });
+  }
   if (error instanceof DosingInputError) {
     throw new ApiProblem({
       type: PROBLEM_TYPES.validation,
@@ -130,7 +191,7 @@ function dosingProblem(error: unknown): never {
 }
 
 /** /api/pk/dose/hed, /api/pk/dose/prepare and /api/pk/routes: pure calculations, nothing stored. */
-export const pkDosingRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app) => {
+export const pkDosingRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app, { wb }) => {
   app.post(
     '/pk/dose/hed',
     {
@@ -156,17 +217,56 @@ export const pkDosingRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (a
       schema: {
         tags,
         summary: 'Volume to draw from a batch, dilution plan and injection-volume warnings',
+        description:
+          'Give the stock concentration (stockConcentrationPerMl) or the measurement it comes from (measurementId, ' +
+          'see GET /api/batches/{id}/dose-sources). A retracted measurement answers 422 measurement-retracted; one ' +
+          'with QC errors 422 qc-errors-not-accepted unless acceptQcErrors is true. `source` names the measurement used.',
         body: prepareBody,
-        response: { 200: prepareModel, 400: problemModel },
+        response: { 200: preparedModel, 400: problemModel, 404: problemModel, 422: problemModel },
       },
     },
     async (req) => {
+      const { measurementId, acceptQcErrors, stockConcentrationPerMl, ...rest } = req.body;
+      if ((measurementId === undefined) === (stockConcentrationPerMl === undefined)) {
+        const message = 'give either stockConcentrationPerMl or measurementId (exactly one)';
+        throw new ApiProblem({
+          type: PROBLEM_TYPES.validation,
+          title: 'Invalid request',
+          status: 400,
+          detail: `The request body is invalid at stockConcentrationPerMl: ${message}`,
+          code: 'validation-error',
+          in: 'body',
+          errors: [{ path: ['stockConcentrationPerMl'], message }],
+        });
+      }
       try {
-        return prepareDose(req.body);
+        if (measurementId !== undefined)
+          return await prepareDoseFromMeasurement(wb, { ...rest, measurementId, acceptQcErrors });
+        return {
+          ...prepareDose({ ...rest, stockConcentrationPerMl: stockConcentrationPerMl as number }),
+          source: null,
+        };
       } catch (error) {
         dosingProblem(error);
       }
     },
+  );
+
+  app.get(
+    '/batches/:id/dose-sources',
+    {
+      schema: {
+        tags,
+        summary: "The batch's NTA measurements as dose sources: concentration, dilution, QC, retraction",
+        description:
+          'Newest first. `concentrationPerMl` is the undiluted stock: the reported concentration, × the dilution factor ' +
+          'when a user entered it because the file says "not recorded" (`dilution.origin` entered). Retracted and ' +
+          'unreadable measurements are listed with `unusable` reasons.',
+        params: idParams,
+        response: { 200: batchDoseSourcesModel, ...problemResponses },
+      },
+    },
+    async (req) => batchDoseSources(wb, req.params.id),
   );
 
   app.get(

@@ -1,4 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeNanoSightExperimentSummary } from '../../formats/nanosight/write-experiment-summary.ts';
+import { ingestRawFile } from '../../jobs/ingest-raw-file.ts';
+import { openWorkbench } from '../../jobs/workbench.ts';
+import { syntheticNtaSample } from '../../science/nta/synthetic-nta-sample.ts';
 import { runCli } from '../testing.ts';
 
 describe('evlab dose', () => {
@@ -110,5 +117,84 @@ describe('evlab dose', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Intravenous (IV)');
     expect(run.stdout).toContain('mouse 5 mL/kg');
+  });
+
+  it('prepare --measurement takes the stored NTA concentration; QC errors need --accept-qc-errors (issue 9 item 10)', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'evlab-dose-cli-'));
+    try {
+      const wb = await openWorkbench({ dataDir });
+      let measurementId = '';
+      let reported = 0;
+      try {
+        const project = await wb.store.createProject({ name: 'Dose CLI', description: '' }, 'test');
+        const batch = await wb.store.createBatch(
+          {
+            projectId: project.id,
+            sourceId: null,
+            code: 'CLI-1',
+            conditionedMediumVolumeMl: null,
+            isolationProtocol: { version: 1, name: '', steps: [] },
+            finalVolumeMl: null,
+            buffer: '',
+            storageTemperatureC: null,
+            harvestDate: null,
+            isolationDate: null,
+            status: 'draft',
+            notes: '',
+          },
+          'test',
+        );
+        const record = syntheticNtaSample({
+          medianDiameterNm: 120,
+          geometricSd: 1.45,
+          concentrationPerMl: 2e11,
+          dilutionFactor: 1000,
+          seed: 3,
+        });
+        const status = record.status.map((row) =>
+          row.item === 'Validity of concentration measurement'
+            ? { ...row, perVideo: row.perVideo.map(() => 'Unreliable') }
+            : row,
+        );
+        const { measurement } = await ingestRawFile(wb, {
+          batchId: batch.id,
+          fileName: 'cli-ExperimentSummary.csv',
+          bytes: writeNanoSightExperimentSummary({ ...record, status }),
+          actor: 'test',
+        });
+        measurementId = measurement.id;
+        reported = (measurement.metrics as { average: { concentrationPerMl: number } }).average
+          .concentrationPerMl;
+      } finally {
+        await wb.close();
+      }
+      const args = [
+        '--data-dir',
+        dataDir,
+        'dose',
+        'prepare',
+        '--measurement',
+        measurementId,
+        '--dose',
+        '1e9',
+      ];
+      const refused = await runCli([...args, '--json']);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('--accept-qc-errors');
+      const run = await runCli([...args, '--accept-qc-errors', '--json']);
+      expect(run.code).toBe(0);
+      const out = JSON.parse(run.stdout);
+      expect(out.stockConcentrationPerMl).toBe(reported);
+      expect(out.stockVolumePerAnimalUl).toBeCloseTo((1e9 / reported) * 1000, 9);
+      expect(out.source).toMatchObject({
+        measurementId,
+        qc: { status: 'error' },
+        dilution: { origin: 'file' },
+      });
+      const both = await runCli([...args, '--batch-concentration', '1e11']);
+      expect(both.code).toBe(2);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

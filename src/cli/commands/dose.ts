@@ -2,6 +2,8 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ADMINISTRATION_ROUTE_LABELS, ADMINISTRATION_ROUTES } from '../../domain/administration-route.ts';
 import { citationLabel } from '../../domain/citation.ts';
 import { DOSE_UNITS, type DoseUnit, PK_SPECIES } from '../../domain/pk-study.ts';
+import type { DoseConcentrationSource } from '../../science/pk/dosing/dose-concentration-source.ts';
+import { DoseSourceError } from '../../science/pk/dosing/dose-concentration-source.ts';
 import { type DosePreparation, prepareDose } from '../../science/pk/dosing/dose-preparation.ts';
 import {
   DosingInputError,
@@ -13,10 +15,11 @@ import {
 } from '../../science/pk/dosing/human-equivalent-dose.ts';
 import { KM_SPECIES, type KmSpecies } from '../../science/pk/dosing/km-factors.ts';
 import { routeProfiles } from '../../science/pk/dosing/route-library.ts';
-import { type CommandContext, EXIT_OK, EXIT_USAGE } from '../context.ts';
+import { type CommandContext, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../context.ts';
 import { CliError } from '../errors.ts';
 import type { CliApp } from '../main.ts';
 import { formatScientific, renderTable } from '../output.ts';
+import { withWorkbench } from '../workbench.ts';
 
 function parseNumber(value: string): number {
   const n = Number(value.trim());
@@ -55,6 +58,10 @@ const OPTION_OF: Record<string, string> = {
 };
 
 function usage(error: unknown): never {
+  if (error instanceof DoseSourceError) {
+    const hint = error.code === 'qc-errors-not-accepted' ? ' (--accept-qc-errors to use it anyway)' : '';
+    throw new CliError(`${error.message}${hint}`, error.code, EXIT_FAILURE);
+  }
   if (error instanceof DosingInputError) {
     throw new CliError(
       `${OPTION_OF[error.field] ?? error.field}: ${error.message}`,
@@ -83,8 +90,12 @@ function renderNotes(notes: DosingNote[]): string[] {
 export function registerDoseCommand(program: Command, app: CliApp): void {
   const dose = program
     .command('dose')
-    .summary('dose calculations: human-equivalent dose, dose preparation, route library (no database needed)')
-    .description('Dose calculations for EV studies. No database is opened.');
+    .summary(
+      'dose calculations: human-equivalent dose, dose preparation (from a stored NTA measurement with --measurement), route library',
+    )
+    .description(
+      'Dose calculations for EV studies. No database is opened, except by `dose prepare --measurement`.',
+    );
 
   dose
     .command('hed')
@@ -118,13 +129,21 @@ export function registerDoseCommand(program: Command, app: CliApp): void {
     .description(
       'Volume of a batch of known concentration that holds the dose, the diluent to reach the injection volume, ' +
         "intermediate dilutions when the stock volume is too small to pipette, and warnings against the route's " +
-        'maximum injection volume (Diehl et al. 2001) or --max-volume-ul.',
+        'maximum injection volume (Diehl et al. 2001) or --max-volume-ul.\n' +
+        'The stock concentration is --batch-concentration, or the NTA measurement --measurement ID of the store ' +
+        '(its concentration × the dilution factor entered when the file says "not recorded"); a retracted ' +
+        'measurement is refused, one with QC errors needs --accept-qc-errors. With --json: the plan plus `source`.',
     )
-    .requiredOption(
+    .option(
       '--batch-concentration <perMl>',
-      'batch concentration per mL (particles/mL from NTA, µg/mL)',
+      'batch concentration per mL (particles/mL from NTA, µg/mL); or --measurement',
       parsePositive,
     )
+    .option(
+      '--measurement <id>',
+      'stored NTA measurement that gives the batch concentration (opens the store)',
+    )
+    .option('--accept-qc-errors', 'use the --measurement even when it has QC errors', false)
     .requiredOption('--dose <n>', 'dose per animal, or per kg with --per-kg', parsePositive)
     .addOption(new Option('--unit <unit>', 'dose unit').choices(DOSE_UNITS).default('particles'))
     .option('--per-kg', 'the dose is per kg body weight (needs --weight-kg)', false)
@@ -204,7 +223,9 @@ async function hedCommand(ctx: CommandContext): Promise<number> {
 }
 
 interface PrepareOptions {
-  batchConcentration: number;
+  batchConcentration?: number;
+  measurement?: string;
+  acceptQcErrors: boolean;
   dose: number;
   unit: DoseUnit;
   perKg: boolean;
@@ -221,23 +242,41 @@ interface PrepareOptions {
 
 async function prepareCommand(ctx: CommandContext): Promise<number> {
   const o = ctx.command.opts<PrepareOptions>();
-  let plan: DosePreparation;
+  if ((o.batchConcentration === undefined) === (o.measurement === undefined)) {
+    throw new CliError(
+      'give either --batch-concentration or --measurement (exactly one)',
+      'invalid-option',
+      EXIT_USAGE,
+    );
+  }
+  const input = {
+    dose: o.dose,
+    unit: o.unit,
+    perKg: o.perKg,
+    bodyWeightKg: o.weightKg ?? null,
+    injectionVolumeUl: o.volumeUl ?? null,
+    maxVolumeUl: o.maxVolumeUl ?? null,
+    route: o.route ?? null,
+    species: o.species ?? null,
+    animals: o.animals,
+    overagePercent: o.overage,
+    minPipetteUl: o.minPipetteUl,
+    dilutionStep: o.dilutionStep,
+  };
+  let plan: DosePreparation & { source: (DoseConcentrationSource & { batchId: string }) | null };
   try {
-    plan = prepareDose({
-      stockConcentrationPerMl: o.batchConcentration,
-      dose: o.dose,
-      unit: o.unit,
-      perKg: o.perKg,
-      bodyWeightKg: o.weightKg ?? null,
-      injectionVolumeUl: o.volumeUl ?? null,
-      maxVolumeUl: o.maxVolumeUl ?? null,
-      route: o.route ?? null,
-      species: o.species ?? null,
-      animals: o.animals,
-      overagePercent: o.overage,
-      minPipetteUl: o.minPipetteUl,
-      dilutionStep: o.dilutionStep,
-    });
+    const measurementId = o.measurement;
+    if (measurementId !== undefined) {
+      const { prepareDoseFromMeasurement } = await import('../../jobs/dose-concentration-sources.ts');
+      plan = await withWorkbench(ctx, (wb) =>
+        prepareDoseFromMeasurement(wb, { ...input, measurementId, acceptQcErrors: o.acceptQcErrors }),
+      );
+    } else {
+      plan = {
+        ...prepareDose({ ...input, stockConcentrationPerMl: o.batchConcentration as number }),
+        source: null,
+      };
+    }
   } catch (error) {
     usage(error);
   }
@@ -246,6 +285,16 @@ async function prepareCommand(ctx: CommandContext): Promise<number> {
     return EXIT_OK;
   }
   const unit = UNIT_TEXT[plan.unit];
+  if (plan.source) {
+    const s = plan.source;
+    const dilution =
+      s.dilution.origin === 'not-recorded'
+        ? 'dilution not recorded'
+        : `dilution ${s.dilution.factor}× (${s.dilution.origin === 'file' ? 'from the file' : 'entered'})`;
+    ctx.out.print(
+      `  concentration from  measurement ${s.measurementId} (${s.fileName ?? 'no file name'}; QC ${s.qc.status}; ${dilution})`,
+    );
+  }
   const ul = (v: number) => `${sci(v)} µL`;
   ctx.out.print(`  dose per animal     ${sci(plan.dosePerAnimal)} ${unit}`);
   ctx.out.print(

@@ -17,6 +17,7 @@ import type {
 } from '../../../src/domain/pk-study.ts';
 import type { NtaReport } from '../../../src/science/nta/nta-report.ts';
 import type { BiodistributionReport } from '../../../src/science/pk/biodistribution/analyse-biodistribution.ts';
+import type { DoseConcentrationSource } from '../../../src/science/pk/dosing/dose-concentration-source.ts';
 import { api, type Page, request } from './client.ts';
 
 export interface BiodistributionRequest {
@@ -79,6 +80,14 @@ export const pkApi = {
     request<Page<PkStudySummary>>('GET', `/api/batches/${id(batchId)}/pk-studies`, { signal }),
   analyseBiodistribution: (body: BiodistributionRequest, signal?: AbortSignal) =>
     request<BiodistributionReport>('POST', '/api/pk/biodistribution', { body, signal }),
+
+  /** The batch's NTA measurements as dose sources (QC, dilution and its origin, retraction), newest first. */
+  doseSources: (batchId: string, signal?: AbortSignal) =>
+    request<{ batch: { id: string; code: string }; sources: DoseConcentrationSource[] }>(
+      'GET',
+      `/api/batches/${id(batchId)}/dose-sources`,
+      { signal },
+    ),
 
   /** Newest parsed NTA measurement of the batch with a concentration; null when there is none. */
   async latestNtaConcentration(batchId: string, signal?: AbortSignal): Promise<BatchNtaConcentration | null> {

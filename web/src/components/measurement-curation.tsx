@@ -84,7 +84,16 @@ export function RetractControl({ m, onChanged }: { m: MeasurementSummary; onChan
 }
 
 /** The dilution factor of a measurement, editable (empty = not recorded). */
-export function DilutionFactorField({ m, onChanged }: { m: MeasurementSummary; onChanged: () => void }) {
+export function DilutionFactorField({
+  m,
+  onChanged,
+  label = 'Dilution factor',
+}: {
+  m: Pick<MeasurementSummary, 'id' | 'dilutionFactor'>;
+  onChanged: () => void;
+  /** Accessible name (distinct per row where several fields are listed). */
+  label?: string;
+}) {
   const [text, setText] = useState(m.dilutionFactor == null ? '' : String(m.dilutionFactor));
   const [error, setError] = useState<string | null>(null);
   const ids = useId();
@@ -110,7 +119,7 @@ export function DilutionFactorField({ m, onChanged }: { m: MeasurementSummary; o
         className="input-narrow"
         inputMode="decimal"
         placeholder="not recorded"
-        aria-label="Dilution factor"
+        aria-label={label}
         aria-describedby={error ? `${ids}-err` : undefined}
         aria-invalid={error ? true : undefined}
         value={text}

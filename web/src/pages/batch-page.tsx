@@ -10,7 +10,7 @@ import { BatchPkStudies } from '../components/batch-pk-studies.tsx';
 import { BatchRawFiles } from '../components/batch-raw-files.tsx';
 import { BatchEvidencePanel } from '../components/evidence/batch-evidence-panel.tsx';
 import { BatchFlowPanel } from '../components/flow/batch-flow-panel.tsx';
-import { IsolationProtocolEditor } from '../components/isolation-protocol-editor.tsx';
+import { BatchProtocolForm } from '../components/isolation/batch-protocol-form.tsx';
 import { DilutionFactorField, RetractControl, RetractedBadge } from '../components/measurement-curation.tsx';
 import { ApiView, Empty, ErrorPanel } from '../components/states.tsx';
 import { MeasurementStatusChip, StatusChip } from '../components/status-chip.tsx';
@@ -150,11 +150,7 @@ function BatchBody({
         <div className="panel-head">
           <h2>Isolation protocol</h2>
         </div>
-        <IsolationProtocolEditor
-          key={JSON.stringify(batch.isolationProtocol)}
-          batch={batch}
-          onSaved={onSaved}
-        />
+        <BatchProtocolForm key={batch.id} batch={batch} onSaved={onSaved} />
       </section>
 
       <section className="panel" id="measurements">

@@ -17,6 +17,7 @@ import { VideoExclusionPanel } from '../components/characterization/video-exclus
 import { isZetaViewReport, ZetaViewView } from '../components/characterization/zetaview-view.tsx';
 import type { EditableSpillover } from '../components/flow/compensation-editor.tsx';
 import { FlowView } from '../components/flow/flow-view.tsx';
+import { DilutionFactorField } from '../components/measurement-curation.tsx';
 import { ConditionsTable, SizeStatsTable } from '../components/nta-stats-tables.tsx';
 import { QcFlags } from '../components/qc-flags.tsx';
 import { ApiView } from '../components/states.tsx';
@@ -94,7 +95,7 @@ export function MeasurementPage({ measurementId }: { measurementId: string }) {
                 ) : null}
               </div>
             </div>
-            <MeasurementBody measurement={data} />
+            <MeasurementBody measurement={data} onChanged={measurement.reload} />
           </>
         )}
       </ApiView>
@@ -102,7 +103,7 @@ export function MeasurementPage({ measurementId }: { measurementId: string }) {
   );
 }
 
-function MeasurementBody({ measurement }: { measurement: Measurement }) {
+function MeasurementBody({ measurement, onChanged }: { measurement: Measurement; onChanged: () => void }) {
   if (measurement.status === 'unparsed') {
     const e = measurement.error;
     return (
@@ -138,7 +139,11 @@ function MeasurementBody({ measurement }: { measurement: Measurement }) {
   if (measurement.kind === 'nta' && isNtaReport(measurement.metrics)) {
     return (
       <>
-        <NtaView report={measurement.metrics} instrument={measurement.instrument || 'instrument'} />
+        <NtaView
+          report={measurement.metrics}
+          instrument={measurement.instrument || 'instrument'}
+          curation={{ measurement, onChanged }}
+        />
         <VideoExclusionPanel measurementId={measurement.id} videoNames={videoLabels(measurement.metrics)} />
       </>
     );
@@ -161,7 +166,16 @@ function MeasurementBody({ measurement }: { measurement: Measurement }) {
   );
 }
 
-function NtaView({ report, instrument }: { report: NtaReport; instrument: string }) {
+function NtaView({
+  report,
+  instrument,
+  curation,
+}: {
+  report: NtaReport;
+  instrument: string;
+  /** The measurement, for the dilution factor a user enters when the file does not record it. */
+  curation?: { measurement: Measurement; onChanged: () => void };
+}) {
   const [xMaxNm, setXMaxNm] = useState(500);
   const [showVideos, setShowVideos] = useState(true);
   const [showBand, setShowBand] = useState(true);
@@ -202,9 +216,14 @@ function NtaView({ report, instrument }: { report: NtaReport; instrument: string
           <div>
             <dt>Dilution factor</dt>
             <dd>
-              {report.dilutionFactor === null
-                ? 'not recorded'
-                : `×${report.dilutionFactor.toLocaleString('en-US')}`}
+              {report.dilutionFactor !== null ? (
+                `×${report.dilutionFactor.toLocaleString('en-US')}`
+              ) : curation && !curation.measurement.retraction ? (
+                // The file says "not recorded": the user may enter it (used by the dose preparation).
+                <DilutionFactorField m={curation.measurement} onChanged={curation.onChanged} />
+              ) : (
+                'not recorded'
+              )}
             </dd>
           </div>
           <div>

@@ -17,10 +17,11 @@ import {
   simulateProtocol,
 } from '../../../../src/science/isolation-chain/simulate-protocol.ts';
 import { METHOD_SPECS } from '../../../../src/science/isolation-chain/step-parameters.ts';
-import { plural } from '../../lib/format.ts';
 import { ProtocolPurityPlot } from '../../plots/protocol-purity-plot.tsx';
 import { ProtocolSizePlot } from '../../plots/protocol-size-plot.tsx';
+import { useLocation } from '../../router.tsx';
 import { Empty } from '../states.tsx';
+import { draftsOf, draftsOfMethods, draftsToProtocol, type StepDraft } from './protocol-drafts.ts';
 import {
   draftToPopulation,
   type InputDraft,
@@ -29,43 +30,22 @@ import {
 } from './protocol-input-editor.tsx';
 import { ProtocolResultsTable } from './protocol-results-table.tsx';
 import { ProtocolSaveToBatch } from './protocol-save-to-batch.tsx';
-import { defaultParameters, ProtocolStepEditor, type StepDraft } from './protocol-step-editor.tsx';
+import { ProtocolStepList } from './protocol-step-list.tsx';
 import './protocol-builder.css';
 
-let nextKey = 0;
-const newKey = () => `s${++nextKey}`;
+export { draftsToProtocol } from './protocol-drafts.ts';
 
-function draftFor(method: IsolationMethod, parameters: Record<string, unknown> = {}, notes = ''): StepDraft {
-  const values = defaultParameters(method);
-  for (const [k, v] of Object.entries(parameters)) if (v !== null && v !== undefined) values[k] = String(v);
-  return { key: newKey(), method, parameters: values, notes };
-}
+/** Query parameters that open a chain in the builder ("Open in protocol builder" of a recommendation). */
+export const OPEN_CHAIN_QUERY = 'chain';
+export const OPEN_CHAIN_NAME_QUERY = 'chainName';
 
-function draftsOf(protocol: IsolationProtocol): StepDraft[] {
-  return protocol.steps.map((s) => draftFor(s.method, s.parameters, s.notes));
-}
-
-/**
- * The protocol document of the drafts: numbers where the method expects numbers; blanks and untouched typical
- * values (assumptions) left out, so the model's defaults apply and are reported as assumptions.
- */
-export function draftsToProtocol(name: string, drafts: StepDraft[]): IsolationProtocol {
-  return {
-    version: 1,
-    name,
-    steps: drafts.map((d) => {
-      const parameters: Record<string, string | number> = {};
-      for (const p of METHOD_SPECS[d.method].parameters) {
-        const raw = (d.parameters[p.key] ?? '').trim();
-        if (raw === '') continue;
-        // A typical value left as it is stays out of the document, so it is still reported as an assumption.
-        if (p.assumption && p.default !== null && raw === String(p.default)) continue;
-        const n = Number(raw);
-        parameters[p.key] = p.kind === 'number' && Number.isFinite(n) ? n : raw;
-      }
-      return { method: d.method, parameters, notes: d.notes };
-    }),
-  };
+/** The methods of a `?chain=a,b` query, or null when it names none or an unknown method. */
+export function chainOfQuery(value: string | null): IsolationMethod[] | null {
+  if (!value) return null;
+  const methods = value.split(',').map((m) => m.trim());
+  return methods.length > 0 && methods.length <= 50 && methods.every((m) => m in METHOD_SPECS)
+    ? (methods as IsolationMethod[])
+    : null;
 }
 
 type Outcome = { result: SimulationResult; issues: [] } | { result: null; issues: ChainIssue[] };
@@ -83,13 +63,24 @@ function simulate(protocol: IsolationProtocol, input: InputDraft): Outcome {
 }
 
 export function ProtocolBuilder() {
+  const location = useLocation();
   const [name, setName] = useState<string>(EXAMPLE_PROTOCOLS['duc-classic'].protocol.name);
   const [drafts, setDrafts] = useState<StepDraft[]>(() =>
     draftsOf(EXAMPLE_PROTOCOLS['duc-classic'].protocol),
   );
   const [input, setInput] = useState<InputDraft>(() => presetDraft('msc-cm-serum-free'));
-  const [addMethod, setAddMethod] = useState<IsolationMethod>('size-exclusion-chromatography');
   const [normalised, setNormalised] = useState(false);
+  // A chain opened from a recommendation (?chain=…&chainName=…) replaces the steps once per link followed.
+  const openedChain = `${location.search.get(OPEN_CHAIN_QUERY) ?? ''}|${location.search.get(OPEN_CHAIN_NAME_QUERY) ?? ''}`;
+  const [appliedChain, setAppliedChain] = useState('|');
+  if (openedChain !== appliedChain) {
+    setAppliedChain(openedChain);
+    const methods = chainOfQuery(location.search.get(OPEN_CHAIN_QUERY));
+    if (methods) {
+      setDrafts(draftsOfMethods(methods));
+      setName(location.search.get(OPEN_CHAIN_NAME_QUERY) ?? '');
+    }
+  }
 
   const protocol = useMemo(() => draftsToProtocol(name, drafts), [name, drafts]);
   const deferredProtocol = useDeferredValue(protocol);
@@ -110,17 +101,6 @@ export function ProtocolBuilder() {
     return out;
   };
   const otherIssues = outcome.issues.filter((i) => !(i.path[0] === 'protocol' && i.path[3] === 'parameters'));
-
-  const update = (index: number, draft: StepDraft) =>
-    setDrafts((list) => list.map((d, i) => (i === index ? draft : d)));
-  const move = (index: number, delta: -1 | 1) =>
-    setDrafts((list) => {
-      const target = index + delta;
-      if (target < 0 || target >= list.length) return list;
-      const copy = [...list];
-      [copy[index], copy[target]] = [copy[target] as StepDraft, copy[index] as StepDraft];
-      return copy;
-    });
 
   const sizeSeries = useMemo(
     () =>
@@ -200,50 +180,12 @@ export function ProtocolBuilder() {
       <div className="pb-layout">
         <div className="stack">
           <ProtocolInputEditor draft={input} onChange={setInput} />
-          <fieldset className="stack">
-            <legend>Steps ({plural(drafts.length, 'step')})</legend>
-            {drafts.length === 0 ? <Empty title="No steps yet">Add a step below.</Empty> : null}
-            <ol className="pb-steps">
-              {drafts.map((d, i) => (
-                <ProtocolStepEditor
-                  key={d.key}
-                  index={i}
-                  count={drafts.length}
-                  draft={d}
-                  report={outcome.result?.steps[i] ?? null}
-                  errors={stepErrors(i)}
-                  onChange={(draft) => update(i, draft)}
-                  onRemove={() => setDrafts((list) => list.filter((_, j) => j !== i))}
-                  onMove={(delta) => move(i, delta)}
-                />
-              ))}
-            </ol>
-            <div className="pb-toolbar">
-              <label className="field">
-                <span className="field-label">New step</span>
-                <select
-                  aria-label="Method of the new step"
-                  value={addMethod}
-                  onChange={(e) => setAddMethod(e.target.value as IsolationMethod)}
-                >
-                  {Object.values(METHOD_SPECS).map((m) => (
-                    <option key={m.method} value={m.method}>
-                      {m.label}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <button
-                type="button"
-                className="button"
-                disabled={drafts.length >= 50}
-                onClick={() => setDrafts((list) => [...list, draftFor(addMethod)])}
-              >
-                + Add step
-              </button>
-            </div>
-            <p className="muted small">* marks typical values (assumptions): replace them with your own.</p>
-          </fieldset>
+          <ProtocolStepList
+            drafts={drafts}
+            onChange={setDrafts}
+            reports={drafts.map((_, i) => outcome.result?.steps[i] ?? null)}
+            errorsOf={stepErrors}
+          />
         </div>
         <div className="stack">
           {otherIssues.length > 0 ? (

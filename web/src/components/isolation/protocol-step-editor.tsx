@@ -1,28 +1,17 @@
 /**
- * One step of the protocol builder: the method, its parameter form (from the method's parameter table in
- * src/science/isolation-chain/step-parameters.ts: defaults prefilled, units, cited hints, assumptions
- * marked) and the step's headline result.
+ * One step of an isolation protocol form (the protocol builder and the batch page): the method, its
+ * parameter form (from the method's parameter table in src/science/isolation-chain/step-parameters.ts:
+ * units, cited hints, assumptions marked), the step's notes, the parameters the table does not know (kept
+ * as recorded) and, in the builder, the step's headline result.
  */
 import { ISOLATION_METHODS, type IsolationMethod } from '../../../../src/domain/isolation-protocol.ts';
 import type { StepReport } from '../../../../src/science/isolation-chain/simulate-protocol.ts';
 import { METHOD_SPECS, type ParameterSpec } from '../../../../src/science/isolation-chain/step-parameters.ts';
 import { formatFixed, formatSci } from '../../lib/format.ts';
-import { METHOD_LABELS } from '../../lib/labels.ts';
+import { describeParameter, METHOD_LABELS } from '../../lib/labels.ts';
+import { type StepDraft, withMethod } from './protocol-drafts.ts';
 
-export interface StepDraft {
-  key: string;
-  method: IsolationMethod;
-  /** Form values as typed (strings); empty = the model's default. */
-  parameters: Record<string, string>;
-  notes: string;
-}
-
-/** The form values of a method's defaults (null defaults stay empty: the model derives them). */
-export function defaultParameters(method: IsolationMethod): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of METHOD_SPECS[method].parameters) out[p.key] = p.default === null ? '' : String(p.default);
-  return out;
-}
+export { defaultParameters, type StepDraft } from './protocol-drafts.ts';
 
 function ParameterInput({
   spec,
@@ -36,8 +25,11 @@ function ParameterInput({
   onChange: (value: string) => void;
 }) {
   if (spec.kind === 'choice') {
+    // A recorded value that is not one of the options is shown (and kept) as recorded.
+    const recordedOnly = value !== '' && !spec.options.some((o) => o.value === value);
     return (
       <select id={id} value={value || spec.default} onChange={(e) => onChange(e.target.value)}>
+        {recordedOnly ? <option value={value}>{value} (as recorded)</option> : null}
         {spec.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -46,10 +38,12 @@ function ParameterInput({
       </select>
     );
   }
+  // A number field holding recorded text (e.g. "7-9") shows it as text rather than blank.
+  const numeric = spec.kind === 'number' && (value.trim() === '' || Number.isFinite(Number(value)));
   return (
     <input
       id={id}
-      type={spec.kind === 'number' ? 'number' : 'text'}
+      type={numeric ? 'number' : 'text'}
       step="any"
       inputMode={spec.kind === 'number' ? 'decimal' : undefined}
       placeholder={spec.default === null ? 'auto' : String(spec.default)}
@@ -90,8 +84,7 @@ export function ProtocolStepEditor({
           aria-label={`Method of step ${index + 1}`}
           value={draft.method}
           onChange={(e) => {
-            const method = e.target.value as IsolationMethod;
-            onChange({ ...draft, method, parameters: defaultParameters(method) });
+            onChange(withMethod(draft, e.target.value as IsolationMethod));
           }}
         >
           {ISOLATION_METHODS.map((m) => (
@@ -166,6 +159,32 @@ export function ProtocolStepEditor({
           );
         })}
       </div>
+      <label className="field pb-notes">
+        <span className="field-label">Notes</span>
+        <input
+          id={`${idBase}-notes`}
+          value={draft.notes}
+          maxLength={2000}
+          aria-label={`Notes of step ${index + 1}`}
+          onChange={(e) => onChange({ ...draft, notes: e.target.value })}
+        />
+      </label>
+      {draft.extra && Object.keys(draft.extra).length > 0 ? (
+        <div className="pb-extra">
+          <span className="field-label">Other recorded parameters (kept as they are)</span>
+          <dl className="step-params" aria-label={`Other recorded parameters of step ${index + 1}`}>
+            {Object.entries(draft.extra).map(([k, v]) => {
+              const d = describeParameter(k, v);
+              return (
+                <div key={k} title={k}>
+                  <dt>{d.label}</dt>
+                  <dd>{d.value}</dd>
+                </div>
+              );
+            })}
+          </dl>
+        </div>
+      ) : null}
       <details className="pb-about">
         <summary>About these parameters (hints and sources)</summary>
         <dl>

@@ -25,11 +25,13 @@ import {
 import { isolationMethodsApi, type Recommendation } from '../../api/isolation-methods-client.ts';
 import { toNumberOrNull } from '../../lib/form-values.ts';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
+import { setQuery } from '../../router.tsx';
 import { Field } from '../field.tsx';
 import { FormError } from '../form-error.tsx';
 import { VocabularyOptions } from '../select-options.tsx';
 import { Empty } from '../states.tsx';
 import { CitationToggle } from './method-citations.tsx';
+import { OPEN_CHAIN_NAME_QUERY, OPEN_CHAIN_QUERY } from './protocol-builder.tsx';
 import './method-isolation.css';
 
 const PURITY_LABELS = {
@@ -106,6 +108,19 @@ function RankedCard({ option }: { option: RankedOption }) {
         </ul>
       </details>
       <CitationToggle citations={option.citations} label={`${option.citations.length} sources`} />
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button"
+          aria-label={`Open ${option.label} in the protocol builder`}
+          onClick={() => {
+            setQuery({ [OPEN_CHAIN_QUERY]: option.methods.join(','), [OPEN_CHAIN_NAME_QUERY]: option.label });
+            document.getElementById('protocol')?.scrollIntoView({ block: 'start' });
+          }}
+        >
+          Open in protocol builder
+        </button>
+      </div>
     </article>
   );
 }

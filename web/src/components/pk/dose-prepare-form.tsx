@@ -1,5 +1,6 @@
 /**
- * Dose preparation: pick a batch (its newest NTA concentration is filled in), the dose and the animal, the
+ * Dose preparation: pick a batch and the NTA measurement that gives the concentration (its QC status and
+ * dilution shown; QC errors must be accepted, retracted ones cannot be picked), the dose and the animal, the
  * route (its maximum injection volume comes from the route library); the plan is computed in the browser
  * with src/science/pk/dosing/dose-preparation.ts.
  */
@@ -18,18 +19,24 @@ import {
   PK_SPECIES_LABELS,
   type PkSpecies,
 } from '../../../../src/domain/pk-study.ts';
+import {
+  chooseDoseConcentration,
+  type DoseConcentrationSource,
+  DoseSourceError,
+} from '../../../../src/science/pk/dosing/dose-concentration-source.ts';
 import { type DosePreparation, prepareDose } from '../../../../src/science/pk/dosing/dose-preparation.ts';
 import { DosingInputError } from '../../../../src/science/pk/dosing/human-equivalent-dose.ts';
 import { ROUTE_LIBRARY } from '../../../../src/science/pk/dosing/route-library.ts';
 import { api } from '../../api/client.ts';
 import { pkApi } from '../../api/pk-studies-client.ts';
 import { useApi } from '../../api/use-api.ts';
-import { formatDateTime, formatSci, formatVolumeUl } from '../../lib/format.ts';
+import { formatSci, formatVolumeUl } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
 import { Field } from '../field.tsx';
 import { VocabularySelect } from '../vocabulary-select.tsx';
 import { DecimalInput } from './decimal-input.tsx';
 import { DoseNotes } from './dose-notes.tsx';
+import { DoseSourcePicker } from './dose-source-picker.tsx';
 
 const ul = (v: number) => formatVolumeUl(v, 3);
 
@@ -37,7 +44,6 @@ export function DosePrepareForm() {
   const batches = useApi((signal) => api.listBatches({ limit: 200 }, signal), []);
   const [batchId, setBatchId] = useState('');
   const [concentration, setConcentration] = useState('');
-  const [ntaNote, setNtaNote] = useState<string | null>(null);
   const [dose, setDose] = useState('1e10');
   const [unit, setUnit] = useState<DoseUnit>('particles');
   const [perKg, setPerKg] = useState(false);
@@ -49,66 +55,75 @@ export function DosePrepareForm() {
   const [animals, setAnimals] = useState('1');
   const [overage, setOverage] = useState('0');
 
+  const sources = useApi(
+    (signal) => (batchId === '' ? Promise.resolve(null) : pkApi.doseSources(batchId, signal)),
+    [batchId],
+  );
+  // The measurement the concentration comes from: none until the user picks one (never a silent default).
+  const [sourceId, setSourceId] = useState<string | null>(null);
+  const [acceptQcErrors, setAcceptQcErrors] = useState(false);
+  const source = sources.data?.sources.find((x) => x.measurementId === sourceId) ?? null;
+  // A dilution entered later changes the stock concentration: follow it.
   useEffect(() => {
-    if (batchId === '') {
-      setNtaNote(null);
-      return;
-    }
-    const controller = new AbortController();
-    setNtaNote('Reading the newest NTA measurement…');
-    pkApi
-      .latestNtaConcentration(batchId, controller.signal)
-      .then((nta) => {
-        if (controller.signal.aborted) return;
-        if (nta) {
-          setConcentration(nta.concentrationPerMl.toExponential(3));
-          setUnit('particles');
-          setNtaNote(
-            `NTA ${formatDateTime(nta.createdAt)}${nta.sample ? ` (${nta.sample})` : ''}: ${formatSci(nta.concentrationPerMl, 3)} particles/mL` +
-              (nta.dilutionFactor
-                ? `; dilution ${nta.dilutionFactor}× recorded`
-                : '; dilution not recorded') +
-              (nta.skippedRetracted
-                ? `. Warning: ${nta.skippedRetracted} newer retracted measurement${nta.skippedRetracted > 1 ? 's' : ''} not used`
-                : ''),
-          );
-        } else {
-          setNtaNote(
-            'This batch has no parsed NTA measurement with a concentration: enter the concentration.',
-          );
-        }
-      })
-      .catch((e: unknown) => {
-        if (!controller.signal.aborted)
-          setNtaNote(`Could not read the NTA measurements: ${String((e as Error).message ?? e)}`);
-      });
-    return () => controller.abort();
-  }, [batchId]);
+    if (source?.concentrationPerMl) setConcentration(source.concentrationPerMl.toExponential(3));
+  }, [source?.concentrationPerMl]);
+  const pickBatch = (id: string) => {
+    setBatchId(id);
+    setSourceId(null);
+    setAcceptQcErrors(false);
+  };
+  const pickSource = (s: DoseConcentrationSource) => {
+    setSourceId(s.measurementId);
+    setAcceptQcErrors(false);
+    setUnit('particles');
+    if (s.concentrationPerMl) setConcentration(s.concentrationPerMl.toExponential(3));
+  };
+  const typeConcentration = (text: string) => {
+    setConcentration(text);
+    setSourceId(null); // typed by hand: no longer the measurement's
+  };
 
   const outcome = useMemo((): { plan: DosePreparation } | { error: string } | null => {
     if (concentration.trim() === '') return null;
     const num = (text: string) => (text.trim() === '' ? null : Number(text));
     const weight = num(weightG);
     try {
-      return {
-        plan: prepareDose({
-          stockConcentrationPerMl: Number(concentration),
-          dose: Number(dose),
-          unit,
-          perKg,
-          bodyWeightKg: weight === null ? null : weight / 1000,
-          injectionVolumeUl: num(volumeUl),
-          maxVolumeUl: num(maxVolumeUl),
-          route,
-          species,
-          animals: Number(animals),
-          overagePercent: Number(overage),
-        }),
-      };
+      // The same rule as POST /api/pk/dose/prepare with measurementId: retracted refused, QC errors accepted explicitly.
+      const chosen = source ? chooseDoseConcentration(source, { acceptQcErrors }) : null;
+      const plan = prepareDose({
+        stockConcentrationPerMl: chosen ? chosen.stockConcentrationPerMl : Number(concentration),
+        dose: Number(dose),
+        unit,
+        perKg,
+        bodyWeightKg: weight === null ? null : weight / 1000,
+        injectionVolumeUl: num(volumeUl),
+        maxVolumeUl: num(maxVolumeUl),
+        route,
+        species,
+        animals: Number(animals),
+        overagePercent: Number(overage),
+      });
+      return { plan: chosen ? { ...plan, notes: [...chosen.notes, ...plan.notes] } : plan };
     } catch (e) {
-      return { error: e instanceof DosingInputError ? e.message : String(e) };
+      return {
+        error: e instanceof DosingInputError || e instanceof DoseSourceError ? e.message : String(e),
+      };
     }
-  }, [concentration, dose, unit, perKg, weightG, volumeUl, maxVolumeUl, route, species, animals, overage]);
+  }, [
+    concentration,
+    source,
+    acceptQcErrors,
+    dose,
+    unit,
+    perKg,
+    weightG,
+    volumeUl,
+    maxVolumeUl,
+    route,
+    species,
+    animals,
+    overage,
+  ]);
 
   const u = DOSE_UNIT_LABELS[unit];
   const review = routeProfile(route);
@@ -117,8 +132,8 @@ export function DosePrepareForm() {
     <section aria-label="Dose preparation">
       <h3 className="pk-subhead">Dose preparation</h3>
       <div className="form-grid">
-        <Field label="Batch" hint={ntaNote ?? 'optional: fills in its NTA concentration'}>
-          <select aria-label="Preparation batch" value={batchId} onChange={(e) => setBatchId(e.target.value)}>
+        <Field label="Batch" hint="optional: lists its NTA measurements to take the concentration from">
+          <select aria-label="Preparation batch" value={batchId} onChange={(e) => pickBatch(e.target.value)}>
             <option value="">— none —</option>
             {(batches.data?.items ?? []).map((b) => (
               <option key={b.id} value={b.id}>
@@ -127,12 +142,16 @@ export function DosePrepareForm() {
             ))}
           </select>
         </Field>
-        <Field label="Batch concentration" unit={`${u}/mL`}>
+        <Field
+          label="Batch concentration"
+          unit={`${u}/mL`}
+          hint={source ? `from ${source.fileName ?? source.measurementId}` : 'typed in, or picked below'}
+        >
           <DecimalInput
             name="Batch concentration per mL"
             value={concentration}
             placeholder="2.5e11"
-            onChange={setConcentration}
+            onChange={typeConcentration}
           />
         </Field>
         <Field label={perKg ? 'Dose per kg' : 'Dose per animal'} unit={perKg ? `${u}/kg` : u}>
@@ -190,6 +209,35 @@ export function DosePrepareForm() {
           <DecimalInput name="Overage (%)" value={overage} onChange={setOverage} />
         </Field>
       </div>
+      {batchId ? (
+        <section aria-label="Concentration source" className="dose-sources">
+          <h4 className="pk-subhead">Which measurement gives the concentration?</h4>
+          {sources.error ? (
+            <p className="text-error" role="alert">
+              Could not read the measurements: {sources.error.detail ?? sources.error.title}
+            </p>
+          ) : sources.data ? (
+            <DoseSourcePicker
+              sources={sources.data.sources}
+              selected={sourceId}
+              onSelect={pickSource}
+              onDilutionChanged={sources.reload}
+            />
+          ) : (
+            <p className="muted small">Reading the measurements…</p>
+          )}
+          {source && source.qc.errors.length > 0 ? (
+            <label className="pk-check">
+              <input
+                type="checkbox"
+                checked={acceptQcErrors}
+                onChange={(e) => setAcceptQcErrors(e.target.checked)}
+              />{' '}
+              Use this measurement despite its QC errors
+            </label>
+          ) : null}
+        </section>
+      ) : null}
       <p className="pk-review">
         <strong>{ADMINISTRATION_ROUTE_LABELS[route]}</strong>: {library.assumption}
         {review ? (

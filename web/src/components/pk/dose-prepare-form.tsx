@@ -24,7 +24,7 @@ import { ROUTE_LIBRARY } from '../../../../src/science/pk/dosing/route-library.t
 import { api } from '../../api/client.ts';
 import { pkApi } from '../../api/pk-studies-client.ts';
 import { useApi } from '../../api/use-api.ts';
-import { formatDateTime, formatSci, formatVolumeUl } from '../../lib/format.ts';
+import { formatDateTime, formatInputNumber, formatSci, formatVolumeUl } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
 import { Field } from '../field.tsx';
 import { VocabularySelect } from '../vocabulary-select.tsx';
@@ -61,7 +61,7 @@ export function DosePrepareForm() {
       .then((nta) => {
         if (controller.signal.aborted) return;
         if (nta) {
-          setConcentration(nta.concentrationPerMl.toExponential(3));
+          setConcentration(formatInputNumber(nta.concentrationPerMl, 4));
           setUnit('particles');
           setNtaNote(
             `NTA ${formatDateTime(nta.createdAt)}${nta.sample ? ` (${nta.sample})` : ''}: ${formatSci(nta.concentrationPerMl, 3)} particles/mL` +

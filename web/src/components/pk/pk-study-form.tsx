@@ -24,6 +24,7 @@ import {
   pkStudyPatchSchema,
 } from '../../../../src/domain/pk-study.ts';
 import { pkApi } from '../../api/pk-studies-client.ts';
+import { formatInputNumber } from '../../lib/format.ts';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { Field } from '../field.tsx';
 import { FormError } from '../form-error.tsx';
@@ -35,7 +36,7 @@ import { sourceSizeProblem } from './pk-study-observations.ts';
 
 /** grams as typed from a stored kg value, without float noise (0.025 kg → "25"). */
 function gramsText(kg: number | null): string {
-  return kg === null ? '' : String(Number((kg * 1000).toPrecision(12)));
+  return kg === null ? '' : formatInputNumber(kg * 1000, 12);
 }
 
 type PkStudyFormProps =

@@ -7,7 +7,7 @@ import { Field } from '../components/field.tsx';
 import { FormError } from '../components/form-error.tsx';
 import { ApiView, Empty } from '../components/states.tsx';
 import { MeasurementStatusChip, StatusChip } from '../components/status-chip.tsx';
-import { formatDateTime, formatRelative, plural } from '../lib/format.ts';
+import { formatCount, formatDateTime, formatRelative, plural } from '../lib/format.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { useFormSubmit } from '../lib/use-form-submit.ts';
 import { StatusBarPlot } from '../plots/status-bar-plot.tsx';
@@ -88,17 +88,15 @@ export function DashboardPage() {
             <div className="grid dashboard-top">
               <section className="panel stat-panel">
                 <div className="stat">
-                  <span className="stat-value">{d.projectCount.toLocaleString('en-US')}</span>
+                  <span className="stat-value">{formatCount(d.projectCount)}</span>
                   <span className="stat-label">{d.projectCount === 1 ? 'project' : 'projects'}</span>
                 </div>
                 <div className="stat">
-                  <span className="stat-value">{d.batchCount.toLocaleString('en-US')}</span>
+                  <span className="stat-value">{formatCount(d.batchCount)}</span>
                   <span className="stat-label">{d.batchCount === 1 ? 'batch' : 'batches'}</span>
                 </div>
                 <div className="stat">
-                  <span className="stat-value">
-                    {(d.batchesByStatus['in-qc'] ?? 0).toLocaleString('en-US')}
-                  </span>
+                  <span className="stat-value">{formatCount(d.batchesByStatus['in-qc'] ?? 0)}</span>
                   <span className="stat-label">awaiting QC decision</span>
                 </div>
               </section>

@@ -21,7 +21,7 @@ import { ApiView } from '../components/states.tsx';
 import { MeasurementStatusChip, StatusChip } from '../components/status-chip.tsx';
 import { XRangeControl } from '../components/x-range-control.tsx';
 import { downloadText, safeFileName } from '../lib/csv.ts';
-import { DASH, formatDateTime, formatLocalDateTime, formatSci } from '../lib/format.ts';
+import { DASH, formatDateTime, formatLocalDateTime, formatSci, formatSignificant } from '../lib/format.ts';
 import { isNtaReport, videoLabels } from '../lib/nta.ts';
 import { ntaStatisticsCsv } from '../lib/nta-export.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
@@ -200,7 +200,7 @@ function NtaView({ report, instrument }: { report: NtaReport; instrument: string
             <dd>
               {report.dilutionFactor === null
                 ? 'not recorded'
-                : `×${report.dilutionFactor.toLocaleString('en-US')}`}
+                : `×${formatSignificant(report.dilutionFactor, 6)}`}
             </dd>
           </div>
           <div>

@@ -5,6 +5,7 @@ import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import { Field } from '../components/field.tsx';
 import { FormError } from '../components/form-error.tsx';
+import { MeasurementLabelCells } from '../components/measurement-label-cells.tsx';
 import { ApiView, Empty } from '../components/states.tsx';
 import { MeasurementStatusChip, StatusChip } from '../components/status-chip.tsx';
 import { formatCount, formatDateTime, formatRelative, plural } from '../lib/format.ts';
@@ -150,13 +151,7 @@ export function DashboardPage() {
                             {m.batchCode}
                           </Link>
                         </td>
-                        <td className="wrap-name" title={m.fileName ?? undefined}>
-                          {m.fileName ?? <span className="muted">—</span>}
-                        </td>
-                        <td>{m.sample ?? <span className="muted">—</span>}</td>
-                        <td>
-                          {m.capturedAt ? formatDateTime(m.capturedAt) : <span className="muted">—</span>}
-                        </td>
+                        <MeasurementLabelCells measurement={m} />
                         <td className="upper">{m.kind}</td>
                         <td>{m.instrument}</td>
                         <td>

@@ -93,7 +93,11 @@ const measurementSummaryShape = {
     .optional()
     .describe('Dilution of the sample as measured, entered when the file does not record it (1 = undiluted)'),
   fileName: z.string().nullable().optional().describe('Name of the uploaded raw file (in lists)'),
-  sample: z.string().nullable().optional().describe('Sample name recorded in the file, when the reader found one'),
+  sample: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('Sample name recorded in the file, when the reader found one'),
   capturedAt: z
     .string()
     .nullable()

@@ -25,6 +25,7 @@ import {
 } from '../../../../src/domain/pk-study.ts';
 import { pkApi } from '../../api/pk-studies-client.ts';
 import { formatInputNumber } from '../../lib/format.ts';
+import { ISO_DATE_INPUT } from '../../lib/iso-date-input.ts';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { Field } from '../field.tsx';
 import { FormError } from '../form-error.tsx';
@@ -214,7 +215,7 @@ export function PkStudyForm(props: PkStudyFormProps) {
         </Field>
         <Field label="Dosed on" error={fieldError('dosedOn')}>
           <input
-            type="date"
+            {...ISO_DATE_INPUT}
             aria-label="Dosed on"
             value={dosedOn}
             onChange={(e) => setDosedOn(e.target.value)}

@@ -13,6 +13,7 @@ import {
   profilesFromTable,
 } from '../../../../src/formats/pk-csv/read-concentration-table.ts';
 import type { NcaRoute, TimeUnit } from '../../../../src/science/pk/nca/index.ts';
+import { formatInputNumber } from '../../lib/format.ts';
 import { doseUnitText, ncaRouteFor } from './pk-study-observations.ts';
 
 export interface PkSharedData {
@@ -136,7 +137,7 @@ export function studyToSharedData(
     text,
     columns: { id: 'Subject', time: 'Time (h)', conc: 'Concentration' },
     route: ncaRouteFor(study.route),
-    dose: String(study.dose.value),
+    dose: formatInputNumber(study.dose.value, 12),
     duration: '',
     timeUnit: 'h',
     concUnit: units.size === 1 ? ([...units][0] ?? '') : '',

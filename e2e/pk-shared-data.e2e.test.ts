@@ -194,6 +194,33 @@ describeWithChromium('PK page: one data box for NCA and model fits', () => {
     TEST_TIMEOUT_MS,
   );
 
+  it(
+    'dashboard and overlay picker name measurements by file, sample and capture date (item 7)',
+    async () => {
+      const list = (await (
+        await fetch(`${session.server.url}/api/measurements?kind=nta&limit=5`, {
+          headers: session.authHeaders,
+        })
+      ).json()) as { items: { fileName: string | null; sample: string | null; capturedAt: string | null }[] };
+      const named = list.items.find((m) => m.fileName && m.sample && m.capturedAt);
+      if (!named?.sample || !named.capturedAt)
+        throw new Error('the demo has no NTA measurement with a sample');
+      await page.goto(`${session.server.url}/overlay`);
+      const picker = page
+        .locator('.picker-item')
+        .filter({ hasText: `sample ${named.sample}` })
+        .first();
+      await picker.waitFor();
+      expect(await picker.textContent()).toContain(`captured ${named.capturedAt.slice(0, 10)}`);
+      expect(await picker.locator('.picker-label').getAttribute('title')).toBe(named.fileName);
+      await page.goto(`${session.server.url}/`);
+      const recent = page.getByRole('table').filter({ hasText: 'Captured' }).first();
+      await recent.waitFor();
+      expect(await recent.textContent()).toContain(named.capturedAt.slice(0, 10));
+    },
+    TEST_TIMEOUT_MS,
+  );
+
   it('raised no browser errors', () => {
     expect(unexpectedConsoleErrors(session.consoleErrors)).toEqual([]);
   });

@@ -93,17 +93,19 @@ describeWithChromium('Pharmacokinetics page in Chromium', () => {
         );
         const ref = (code: string) => Number(reference[wnlOf.get(code) ?? ''] ?? Number.NaN);
 
+        // The one data dataBox feeds NCA and the model fits (issue 9 item 9).
+        const dataBox = await region(page, 'Concentration–time data');
         const nca = await region(page, 'Non-compartmental analysis');
-        await nca.getByLabel('Concentration–time table').fill(theophSubject1().text);
-        await nca.getByLabel('Subject column').selectOption('Subject');
-        await nca.getByLabel('Time column').selectOption('Time');
-        await nca.getByLabel('Concentration column').selectOption('conc');
+        await dataBox.getByLabel('Concentration–time table').fill(theophSubject1().text);
+        await dataBox.getByLabel('Subject column').selectOption('Subject');
+        await dataBox.getByLabel('Time column').selectOption('Time');
+        await dataBox.getByLabel('Concentration column').selectOption('conc');
         // The file's Dose column is mg/kg; WinNonlin was run with 320 mg for everyone.
-        await nca.getByLabel('Dose column').selectOption('');
-        await nca.getByLabel('NCA route', { exact: true }).selectOption('extravascular');
+        await dataBox.getByLabel('Dose column').selectOption('');
+        await dataBox.getByLabel('PK route', { exact: true }).selectOption('extravascular');
         await nca.getByLabel('NCA AUC method', { exact: true }).selectOption('linear-log');
-        await nca.getByLabel('NCA dose', { exact: true }).fill('320');
-        await nca.getByLabel('NCA time unit', { exact: true }).selectOption('h');
+        await dataBox.getByLabel('PK dose', { exact: true }).fill('320');
+        await dataBox.getByLabel('PK time unit', { exact: true }).selectOption('h');
 
         const table = nca.getByRole('table', { name: 'NCA parameters of subject 1' });
         await table.waitFor();
@@ -170,10 +172,12 @@ describeWithChromium('Pharmacokinetics page in Chromium', () => {
         const v = (Math.exp(-3.9159) / ke) * (320 / 4.02);
 
         const panel = await region(page, 'Compartment models');
-        await panel
-          .getByLabel('Model fit concentration–time data', { exact: true })
-          .fill(theophSubject1().text);
-        await panel.getByLabel('Model fit dose per administration', { exact: true }).fill('320');
+        const box = await region(page, 'Concentration–time data');
+        await box.getByLabel('Concentration–time table').fill(theophSubject1().text);
+        await box.getByLabel('Subject column').selectOption('Subject');
+        await box.getByLabel('Time column').selectOption('Time');
+        await box.getByLabel('Concentration column').selectOption('conc');
+        await box.getByLabel('PK dose', { exact: true }).fill('320');
         await panel.getByLabel('Model fit weighting', { exact: true }).selectOption('1');
         await panel.getByRole('checkbox', { name: '1cmt-oral', exact: true }).check();
         await panel.getByRole('checkbox', { name: '2cmt-oral', exact: true }).uncheck();
@@ -322,7 +326,8 @@ describeWithChromium('Pharmacokinetics page in Chromium', () => {
       await page.goto(`${session.server.url}/pk`);
       await page.getByRole('heading', { name: 'Pharmacokinetics', level: 1 }).waitFor();
       const nca = await region(page, 'Non-compartmental analysis');
-      await nca.getByRole('button', { name: 'Load synthetic example' }).click();
+      const box = await region(page, 'Concentration–time data');
+      await box.getByRole('button', { name: 'Load synthetic example' }).click();
       await nca.getByRole('table', { name: /^NCA parameters of subject/ }).waitFor();
       const studies = await region(page, 'PK studies');
       await studies.getByRole('button', { name: 'New PK study' }).click();
@@ -342,13 +347,7 @@ describeWithChromium('Pharmacokinetics page in Chromium', () => {
         else names.set(m[2], (names.get(m[2]) ?? 0) + 1);
       }
       expect(names.size).toBeGreaterThan(40);
-      for (const control of [
-        'NCA dose',
-        'NCA route',
-        'Preparation species',
-        'Model fit dose unit',
-        'HED species',
-      ])
+      for (const control of ['PK dose', 'PK route', 'Preparation species', 'PK dose unit', 'HED species'])
         expect(names.get(control), control).toBe(1);
       expect([...names].filter(([, n]) => n > 1).map(([name]) => name)).toEqual([]);
       expect(unnamed).toEqual([]);

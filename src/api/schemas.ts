@@ -92,6 +92,17 @@ const measurementSummaryShape = {
     .nullable()
     .optional()
     .describe('Dilution of the sample as measured, entered when the file does not record it (1 = undiluted)'),
+  fileName: z.string().nullable().optional().describe('Name of the uploaded raw file (in lists)'),
+  sample: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('Sample name recorded in the file, when the reader found one'),
+  capturedAt: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('When the instrument captured the sample (as recorded in the file), when known'),
 };
 export const measurementSummaryModel = model(
   z.object(measurementSummaryShape),

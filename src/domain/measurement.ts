@@ -51,6 +51,10 @@ export interface MeasurementSummary {
   retraction?: MeasurementRetraction | null;
   /** Dilution of the sample as measured, entered by a user when the file does not record it. */
   dilutionFactor?: number | null;
+  /** In lists (GET /api/measurements): the raw file's name, and the sample and capture time the file records. */
+  fileName?: string | null;
+  sample?: string | null;
+  capturedAt?: string | null;
 }
 
 export interface MeasurementRetraction {

@@ -694,7 +694,13 @@ describeEachDialect('KyselyEvlabStore', (dialect) => {
       expect(page.items[0]).not.toHaveProperty('parsed');
       expect(page.items[0]).not.toHaveProperty('metrics');
       const { parsed: _p, metrics: _m, ...summary } = m2;
-      expect(page.items[0]).toEqual(summary);
+      // Lists also name each measurement: its raw file, and the sample/capture time its metrics record.
+      expect(page.items[0]).toEqual({
+        ...summary,
+        fileName: file.originalName,
+        sample: null,
+        capturedAt: null,
+      });
       expect(await store.getMeasurement('missing')).toBeNull();
     });
 
@@ -950,6 +956,18 @@ describeEachDialect('KyselyEvlabStore', (dialect) => {
           m2.id,
           m1.id,
         ]);
+        // The list endpoint names measurements the same way (the overlay picker), read in SQL from metrics.
+        const listed = await s.listMeasurements({ batchId: b1.id });
+        expect(listed.items.find((m) => m.id === m4.id)).toMatchObject({
+          fileName: 'a.csv',
+          sample: 'd200',
+          capturedAt: '2021-04-01T15:42:48',
+        });
+        expect(listed.items.find((m) => m.id === m1.id)).toMatchObject({
+          fileName: 'a.csv',
+          sample: null,
+          capturedAt: null,
+        });
       } finally {
         await fresh.dispose();
       }

@@ -644,7 +644,50 @@ export class KyselyEvlabStore implements EvlabStore {
       filter,
       toMeasurementSummary,
     );
-    return { ...page, items: await this.measurementCuration.withCuration(page.items) };
+    const labels = await this.#measurementLabels(page.items.map((m) => m.id));
+    const items = page.items.map((m) => ({
+      ...m,
+      ...(labels.get(m.id) ?? { fileName: null, sample: null, capturedAt: null }),
+    }));
+    return { ...page, items: await this.measurementCuration.withCuration(items) };
+  }
+
+  /**
+   * File name, sample and capture time of listed measurements (issue 9 item 7: the overlay picker names
+   * each measurement like the dashboard does). The two fields are read from the stored metrics with the
+   * database's JSON functions, so a page of 1,000 NTA measurements does not parse 1,000 reports in Node.
+   */
+  async #measurementLabels(
+    ids: readonly string[],
+  ): Promise<Map<string, { fileName: string | null; sample: string | null; capturedAt: string | null }>> {
+    const out = new Map<
+      string,
+      { fileName: string | null; sample: string | null; capturedAt: string | null }
+    >();
+    const field = (name: 'sample' | 'capturedAt') =>
+      this.dialect === 'postgres'
+        ? sql<unknown>`(m.metrics_json::json ->> ${name})`
+        : sql<unknown>`(case when json_valid(m.metrics_json) then json_extract(m.metrics_json, ${`$.${name}`}) end)`;
+    // Chunks stay far below SQLite's and PostgreSQL's bound-parameter limits.
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = await this.#db
+        .selectFrom('measurements as m')
+        .leftJoin('raw_files as rf', 'rf.id', 'm.raw_file_id')
+        .select(['m.id', 'rf.original_name as file_name'])
+        .select([field('sample').as('sample'), field('capturedAt').as('captured_at')])
+        .where('m.id', 'in', chunk)
+        .execute();
+      for (const r of rows) {
+        const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
+        out.set(r.id, {
+          fileName: r.file_name ?? null,
+          sample: text(r.sample),
+          capturedAt: text(r.captured_at),
+        });
+      }
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- audit, dashboard

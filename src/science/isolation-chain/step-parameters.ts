@@ -970,13 +970,13 @@ const anionExchange: MethodSpec = {
   parameters: [
     recoveryParameter(
       60,
-      'typical value; AEX of EVs: Heath et al. 2018, Sci Rep 8:5730 (doi:10.1038/s41598-018-24163-y); Kosanović et al. 2017, BioTechniques 63:65',
+      'typical value; AEC (anion exchange) of EVs: Heath et al. 2018, Sci Rep 8:5730 (doi:10.1038/s41598-018-24163-y); Kosanović et al. 2017, BioTechniques 63:65',
     ),
     carryParameter(
       'proteinCarryOverPercent',
       'Protein carry-over',
       10,
-      'typical value; albumin is anionic and binds AEX resins',
+      'typical value; albumin is anionic and binds AEC resins',
     ),
     carryParameter('lipoproteinCarryOverPercent', 'Lipoprotein carry-over', 20, 'typical value'),
     outputVolume(1, 'eluate volume'),

@@ -14,6 +14,7 @@ import type { MscSource } from '../../../src/domain/msc-source.ts';
 import { NEUROLOGICAL_DISORDERS } from '../../../src/domain/neurological-disorder.ts';
 import { api } from '../api/client.ts';
 import { fromNumber, toNumberOrNull, toStringOrNull } from '../lib/form-values.ts';
+import { ISO_DATE_INPUT } from '../lib/iso-date-input.ts';
 import { STATUS_LABELS } from '../lib/labels.ts';
 import { useFormSubmit } from '../lib/use-form-submit.ts';
 import { Field } from './field.tsx';
@@ -164,10 +165,10 @@ export function BatchMetadataForm({
           <input inputMode="decimal" {...bind('storageTemperatureC')} />
         </Field>
         <Field label="Harvest date" error={fieldError('harvestDate')}>
-          <input type="date" {...bind('harvestDate')} />
+          <input {...ISO_DATE_INPUT} {...bind('harvestDate')} />
         </Field>
         <Field label="Isolation date" error={fieldError('isolationDate')}>
-          <input type="date" {...bind('isolationDate')} />
+          <input {...ISO_DATE_INPUT} {...bind('isolationDate')} />
         </Field>
         <Field
           label="Intended indication"

@@ -5,6 +5,7 @@ import type { MscSource } from '../../../src/domain/msc-source.ts';
 import type { Project } from '../../../src/domain/project.ts';
 import { api } from '../api/client.ts';
 import { toNumberOrNull, toStringOrNull } from '../lib/form-values.ts';
+import { ISO_DATE_INPUT } from '../lib/iso-date-input.ts';
 import { useFormSubmit } from '../lib/use-form-submit.ts';
 import { Link, navigate } from '../router.tsx';
 import { Field } from './field.tsx';
@@ -92,7 +93,7 @@ export function CreateBatchForm({
           />
         </Field>
         <Field label="Harvest date" error={fieldError('harvestDate')}>
-          <input type="date" value={harvestDate} onChange={(e) => setHarvestDate(e.target.value)} />
+          <input {...ISO_DATE_INPUT} value={harvestDate} onChange={(e) => setHarvestDate(e.target.value)} />
         </Field>
       </div>
       <FormError error={error} />

@@ -120,3 +120,64 @@ export function formatVolumeUl(volumeUl: number | null | undefined, digits = 3):
   if (abs >= 1e3) return `${formatSci(volumeUl / 1e3, digits, { trim: true })} mL`;
   return `${formatSci(volumeUl, digits, { trim: true })} µL`;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// One number format for the whole UI (issue 9 item 12). Everything in web/src formats numbers through these
+// helpers; number-format-guard.test.ts fails when a toFixed/toPrecision/toExponential/toLocaleString call
+// appears anywhere else.
+
+/**
+ * A computed value (an estimate, a ratio, a median) to `digits` significant digits, trailing zeros dropped:
+ * plain between 0.01 and 10 000, else 2.1×10⁸ — the same thresholds as formatSci.
+ */
+export function formatSignificant(value: number | null | undefined, digits = 4): string {
+  return formatSci(value, digits, { trim: true });
+}
+
+/** A number with a fixed count of decimals and no thousands separator (AIC, scores, log₂ ratios). */
+export function formatDecimals(value: number | null | undefined, decimals = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+  const text = value.toFixed(decimals);
+  // −0.00 is written 0.00; a negative value gets a true minus sign.
+  if (Number(text) === 0) return (0).toFixed(decimals);
+  return text.startsWith('-') ? `−${text.slice(1)}` : text;
+}
+
+/** A percentage (the value is already in %): "12.3 %". */
+export function formatPercent(percent: number | null | undefined, decimals = 1): string {
+  const text = formatDecimals(percent, decimals);
+  return text === DASH ? DASH : `${text} %`;
+}
+
+/** A fraction (0–1) as a percentage: 0.123 → "12.3 %". */
+export function formatFractionPercent(fraction: number | null | undefined, decimals = 1): string {
+  return formatPercent(fraction === null || fraction === undefined ? fraction : fraction * 100, decimals);
+}
+
+/** A plot tick of a fraction axis written in percent, with as many decimals as needed (0.5 %, 12 %). */
+export function formatPercentTick(fraction: number): string {
+  return `${formatSignificant(fraction * 100, 3)} %`;
+}
+
+/**
+ * A number for an editable input or a plain-text echo of a typed value: `digits` significant digits,
+ * written so `Number()` reads it back (1.234e10, 0.0833333, 70), no ×10ⁿ and no separators.
+ */
+export function formatInputNumber(value: number | null | undefined, digits = 6): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '';
+  if (value === 0) return '0';
+  const abs = Math.abs(value);
+  if (abs >= 1e6 || abs < 1e-4) {
+    const [mantissa = '0', exponent = '0'] = value.toExponential(Math.max(0, digits - 1)).split('e');
+    return `${trimZeros(mantissa)}e${Number(exponent)}`;
+  }
+  return String(Number(value.toPrecision(digits)));
+}
+
+/** A count with thousands separators: 12,345 events. */
+export function formatCount(value: number | null | undefined): string {
+  return formatInteger(value);
+}
+
+/** Plot ticks of any linear or log numeric axis: the one tick formatter (1×10⁸, 1.5×10⁸, 0.5, 250). */
+export const plotTickFormat = formatSciTick;

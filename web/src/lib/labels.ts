@@ -8,6 +8,7 @@ import {
   type Preconditioning,
   TISSUE_LABELS,
 } from '../../../src/domain/msc-source.ts';
+import { formatCount, formatSignificant } from './format.ts';
 
 export const STATUS_LABELS: Record<BatchStatus, string> = {
   draft: 'Draft',
@@ -159,7 +160,9 @@ export function describeParameter(
   let text: string;
   if (value === null) text = '—';
   else if (typeof value === 'boolean') text = value ? 'yes' : 'no';
-  else if (typeof value === 'number') text = value.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  // A set point as entered: whole numbers with separators (100,000 ×g), fractions to 4 significant digits.
+  else if (typeof value === 'number')
+    text = Number.isInteger(value) ? formatCount(value) : formatSignificant(value, 4);
   else text = value;
   return { label: label.charAt(0).toUpperCase() + label.slice(1), value: unit ? `${text} ${unit}` : text };
 }

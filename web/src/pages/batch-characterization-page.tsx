@@ -13,7 +13,7 @@ import { MetricsTable, QcChip } from '../components/characterization/metrics-tab
 import { PlotExportButtons as PlotExport } from '../components/plot-box.tsx';
 import { ApiView } from '../components/states.tsx';
 import { StatusChip } from '../components/status-chip.tsx';
-import { formatDateTime } from '../lib/format.ts';
+import { DASH, formatDateTime, formatSignificant } from '../lib/format.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { usePlot } from '../plots/use-plot.ts';
 import { Link } from '../router.tsx';
@@ -272,11 +272,6 @@ export function CharacterizationComparePage({ ids }: { ids: string[] }) {
 }
 
 function formatCell(m: BatchMetric): string {
-  if (typeof m.value === 'number') {
-    const a = Math.abs(m.value);
-    return a !== 0 && (a >= 1e5 || a < 1e-2)
-      ? m.value.toExponential(2)
-      : String(Number(m.value.toPrecision(4)));
-  }
-  return m.value ?? '–';
+  if (typeof m.value === 'number') return formatSignificant(m.value, 3);
+  return m.value ?? DASH;
 }

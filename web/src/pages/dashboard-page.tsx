@@ -6,9 +6,10 @@ import { useApi } from '../api/use-api.ts';
 import { Field } from '../components/field.tsx';
 import { FormError } from '../components/form-error.tsx';
 import { JobsPanel } from '../components/jobs-panel.tsx';
+import { MeasurementLabelCells } from '../components/measurement-label-cells.tsx';
 import { ApiView, Empty } from '../components/states.tsx';
 import { MeasurementStatusChip, StatusChip } from '../components/status-chip.tsx';
-import { formatDateTime, formatRelative, plural } from '../lib/format.ts';
+import { formatCount, formatDateTime, formatRelative, plural } from '../lib/format.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { useFormSubmit } from '../lib/use-form-submit.ts';
 import { StatusBarPlot } from '../plots/status-bar-plot.tsx';
@@ -89,17 +90,15 @@ export function DashboardPage() {
             <div className="grid dashboard-top">
               <section className="panel stat-panel">
                 <div className="stat">
-                  <span className="stat-value">{d.projectCount.toLocaleString('en-US')}</span>
+                  <span className="stat-value">{formatCount(d.projectCount)}</span>
                   <span className="stat-label">{d.projectCount === 1 ? 'project' : 'projects'}</span>
                 </div>
                 <div className="stat">
-                  <span className="stat-value">{d.batchCount.toLocaleString('en-US')}</span>
+                  <span className="stat-value">{formatCount(d.batchCount)}</span>
                   <span className="stat-label">{d.batchCount === 1 ? 'batch' : 'batches'}</span>
                 </div>
                 <div className="stat">
-                  <span className="stat-value">
-                    {(d.batchesByStatus['in-qc'] ?? 0).toLocaleString('en-US')}
-                  </span>
+                  <span className="stat-value">{formatCount(d.batchesByStatus['in-qc'] ?? 0)}</span>
                   <span className="stat-label">awaiting QC decision</span>
                 </div>
               </section>
@@ -153,13 +152,7 @@ export function DashboardPage() {
                             {m.batchCode}
                           </Link>
                         </td>
-                        <td className="wrap-name" title={m.fileName ?? undefined}>
-                          {m.fileName ?? <span className="muted">—</span>}
-                        </td>
-                        <td>{m.sample ?? <span className="muted">—</span>}</td>
-                        <td>
-                          {m.capturedAt ? formatDateTime(m.capturedAt) : <span className="muted">—</span>}
-                        </td>
+                        <MeasurementLabelCells measurement={m} />
                         <td className="upper">{m.kind}</td>
                         <td>{m.instrument}</td>
                         <td>

@@ -24,7 +24,7 @@ import { ApiView } from '../components/states.tsx';
 import { MeasurementStatusChip, StatusChip } from '../components/status-chip.tsx';
 import { XRangeControl } from '../components/x-range-control.tsx';
 import { downloadText, safeFileName } from '../lib/csv.ts';
-import { DASH, formatDateTime, formatLocalDateTime, formatSci } from '../lib/format.ts';
+import { DASH, formatDateTime, formatLocalDateTime, formatSci, formatSignificant } from '../lib/format.ts';
 import { isNtaReport, videoLabels } from '../lib/nta.ts';
 import { ntaStatisticsCsv } from '../lib/nta-export.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
@@ -217,7 +217,7 @@ function NtaView({
             <dt>Dilution factor</dt>
             <dd>
               {report.dilutionFactor !== null ? (
-                `×${report.dilutionFactor.toLocaleString('en-US')}`
+                `×${formatSignificant(report.dilutionFactor, 6)}`
               ) : curation && !curation.measurement.retraction ? (
                 // The file says "not recorded": the user may enter it (used by the dose preparation).
                 <DilutionFactorField m={curation.measurement} onChanged={curation.onChanged} />

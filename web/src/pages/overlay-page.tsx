@@ -8,6 +8,7 @@ import type { Batch } from '../../../src/domain/batch.ts';
 import type { Measurement, MeasurementSummary } from '../../../src/domain/measurement.ts';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
+import { fileStem, MeasurementLabelBlock } from '../components/measurement-label-cells.tsx';
 import { ApiView, Empty } from '../components/states.tsx';
 import { StatusChip } from '../components/status-chip.tsx';
 import { XRangeControl } from '../components/x-range-control.tsx';
@@ -30,31 +31,6 @@ function loadMeasurement(id: string): Promise<Measurement> {
     measurementCache.set(id, p);
   }
   return p;
-}
-
-/** Raw-file names per batch, for naming measurements in the picker (also immutable once stored). */
-const fileNameCache = new Map<string, Promise<[string, string][]>>();
-function loadFileNames(batchId: string): Promise<[string, string][]> {
-  let p = fileNameCache.get(batchId);
-  if (!p) {
-    p = api
-      .batchFiles(batchId)
-      .then((page) => page.items.map((f) => [f.id, f.originalName] as [string, string]));
-    p.catch(() => fileNameCache.delete(batchId));
-    fileNameCache.set(batchId, p);
-  }
-  return p;
-}
-/** File names are fetched for this many batches at most (one request each); others show "NTA #n". */
-const MAX_NAMED_BATCHES = 40;
-
-/** "MPC 28 d200 2021-04-01 17-23-24" from the export's file name, without a leading batch code. */
-export function fileStem(fileName: string, batchCode?: string): string {
-  let stem = fileName.replace(/-ExperimentSummary\.csv$/i, '').replace(/\.(csv|txt)$/i, '');
-  if (batchCode && stem.startsWith(batchCode) && stem.length > batchCode.length) {
-    stem = stem.slice(batchCode.length).trim();
-  }
-  return stem;
 }
 
 /** At most this many curves: beyond it colours repeat and the plot stops being readable. */
@@ -270,12 +246,6 @@ function Picker({
       );
   }, [items, batchById, filter]);
 
-  const namedBatchIds = groups.slice(0, MAX_NAMED_BATCHES).map((g) => g.batchId);
-  const names = useApi(
-    () => Promise.all(namedBatchIds.map(loadFileNames)).then((lists) => new Map(lists.flat())),
-    [namedBatchIds.join(',')],
-  );
-
   if (groups.length === 0) return <Empty title="No batch matches the filter" />;
   return (
     <div className="picker-groups">
@@ -289,7 +259,6 @@ function Picker({
           </div>
           {g.list.map((m, i) => {
             const checked = selected.includes(m.id);
-            const name = names.data?.get(m.rawFileId);
             const disabled = m.status !== 'parsed' || (full && !checked);
             return (
               <label key={m.id} className={disabled ? 'picker-item disabled' : 'picker-item'}>
@@ -299,16 +268,12 @@ function Picker({
                   disabled={disabled}
                   onChange={() => onToggle(m.id)}
                 />
-                <span className="picker-label" title={name ?? undefined}>
-                  {name ? (
-                    fileStem(name, g.batch?.code)
-                  ) : (
-                    <>
-                      NTA #{i + 1} <span className="muted small">{formatDateTime(m.createdAt)}</span>
-                    </>
-                  )}
-                  {m.status !== 'parsed' ? <span className="small text-error"> unparsed</span> : null}
-                </span>
+                <MeasurementLabelBlock
+                  measurement={m}
+                  batchCode={g.batch?.code}
+                  fallback={`NTA #${i + 1} (added ${formatDateTime(m.createdAt)})`}
+                />
+                {m.status !== 'parsed' ? <span className="small text-error">unparsed</span> : null}
                 {checked ? (
                   <span
                     className="swatch dot"

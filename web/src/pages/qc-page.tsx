@@ -12,6 +12,7 @@ import { request, toApiError } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import { SignatureDialog } from '../components/signature-dialog.tsx';
 import { ApiView } from '../components/states.tsx';
+import { formatSignificant } from '../lib/format.ts';
 import { usePlot } from '../plots/use-plot.ts';
 import { Link } from '../router.tsx';
 
@@ -402,8 +403,8 @@ function MetricChart({ productId }: { productId: string }) {
       {chart ? (
         <>
           <p>
-            I-MR: centre {chart.center.toPrecision(4)}, limits {chart.lcl?.toPrecision(4)} –{' '}
-            {chart.ucl?.toPrecision(4)}. Red points complete a Nelson rule (hover for the rule numbers).
+            I-MR: centre {formatSignificant(chart.center, 4)}, limits {formatSignificant(chart.lcl, 4)} –{' '}
+            {formatSignificant(chart.ucl, 4)}. Red points complete a Nelson rule (hover for the rule numbers).
           </p>
           <div ref={ref} role="img" aria-label={`Individuals control chart of ${metric}`} />
           <button type="button" onClick={exportSvg}>

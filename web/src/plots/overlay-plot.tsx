@@ -5,7 +5,7 @@
 
 import * as Plot from '@observablehq/plot';
 import { PlotBox } from '../components/plot-box.tsx';
-import { formatSci, formatSciTick } from '../lib/format.ts';
+import { formatFractionPercent, formatPercentTick, formatSci, formatSciTick } from '../lib/format.ts';
 import { diameterFrame } from './diameter-frame.ts';
 import { seriesColorScale } from './palette.ts';
 import { usePlot } from './use-plot.ts';
@@ -57,9 +57,7 @@ export function OverlayPlot({
           grid: true,
           nice: true,
           ticks: 6,
-          tickFormat: normalised
-            ? (d: number) => `${(d * 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} %`
-            : formatSciTick,
+          tickFormat: normalised ? formatPercentTick : formatSciTick,
         },
         color: seriesColorScale(labels),
         marks: [
@@ -72,7 +70,7 @@ export function OverlayPlot({
               y: 'y',
               stroke: 'series',
               title: (d: Row) =>
-                `${d.series}\n${d.x} nm\n${normalised ? `${(d.y * 100).toFixed(3)} % of particles` : `${formatSci(d.y, 3)} particles/mL`}`,
+                `${d.series}\n${d.x} nm\n${normalised ? `${formatFractionPercent(d.y, 3)} of particles` : `${formatSci(d.y, 3)} particles/mL`}`,
             }),
           ),
         ],

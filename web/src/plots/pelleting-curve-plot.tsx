@@ -7,6 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import type { PelletedAt } from '../../../src/science/centrifugation/spin-calculation.ts';
 import { PlotBox } from '../components/plot-box.tsx';
+import { formatInteger, formatPercent } from '../lib/format.ts';
 import { AVERAGE_COLOR, seriesColor } from './palette.ts';
 import { usePlot } from './use-plot.ts';
 
@@ -85,7 +86,8 @@ export function PelletingCurvePlot({
             Plot.pointerX({
               x: 'x',
               y: 'y',
-              title: (d: { x: number; y: number }) => `${d.x.toFixed(0)} nm\n${d.y.toFixed(1)} % pelleted`,
+              title: (d: { x: number; y: number }) =>
+                `${formatInteger(d.x)} nm\n${formatPercent(d.y, 1)} pelleted`,
             }),
           ),
         ],

@@ -7,7 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import { PURITY_BANDS } from '../../../src/science/isolation-chain/particle-properties.ts';
 import { PlotBox } from '../components/plot-box.tsx';
-import { formatSci } from '../lib/format.ts';
+import { formatSci, plotTickFormat } from '../lib/format.ts';
 import { seriesColor } from './palette.ts';
 import { usePlot } from './use-plot.ts';
 
@@ -30,11 +30,8 @@ const METRICS: Metric[] = [
   { key: 'purityParticlesPerUg', title: 'EVs per µg protein', colour: seriesColor(2) },
 ];
 
-/** Log-axis tick: plain numbers from 0.01 to 9,999, powers of ten as 1×10ⁿ beyond. */
-function logTick(value: number): string {
-  if (value >= 0.01 && value < 10_000) return value.toLocaleString('en-US', { maximumSignificantDigits: 3 });
-  return formatSci(value, 2, { trim: true });
-}
+/** Log-axis tick: the UI's one tick format (plain from 0.01 to 9,999, 1×10ⁿ beyond). */
+const logTick = plotTickFormat;
 
 export function ProtocolPurityPlot({ points, height = 220 }: { points: PurityPoint[]; height?: number }) {
   const ref = usePlot(

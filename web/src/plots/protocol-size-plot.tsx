@@ -5,7 +5,7 @@
 
 import * as Plot from '@observablehq/plot';
 import { PlotBox } from '../components/plot-box.tsx';
-import { formatSci, formatSciTick } from '../lib/format.ts';
+import { formatFractionPercent, formatPercentTick, formatSci, formatSciTick } from '../lib/format.ts';
 import { diameterFrame } from './diameter-frame.ts';
 import { seriesColorScale } from './palette.ts';
 import { usePlot } from './use-plot.ts';
@@ -54,9 +54,7 @@ export function ProtocolSizePlot({
           grid: true,
           nice: true,
           ticks: 6,
-          tickFormat: normalised
-            ? (d: number) => `${(d * 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} %`
-            : formatSciTick,
+          tickFormat: normalised ? formatPercentTick : formatSciTick,
         },
         color: { ...seriesColorScale(series.map((s) => s.label)), legend: true },
         marks: [
@@ -69,7 +67,7 @@ export function ProtocolSizePlot({
               y: 'y',
               stroke: 'series',
               title: (d: Row) =>
-                `${d.series}\n${d.x} nm\n${normalised ? `${(d.y * 100).toFixed(3)} %` : `${formatSci(d.y, 3)} EVs`}`,
+                `${d.series}\n${d.x} nm\n${normalised ? formatFractionPercent(d.y, 3) : `${formatSci(d.y, 3)} EVs`}`,
             }),
           ),
         ],

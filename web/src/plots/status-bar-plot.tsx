@@ -3,6 +3,7 @@
 import * as Plot from '@observablehq/plot';
 import { BATCH_STATUSES, type BatchStatus } from '../../../src/domain/batch.ts';
 import { PlotBox } from '../components/plot-box.tsx';
+import { formatCount } from '../lib/format.ts';
 import { STATUS_COLORS, STATUS_LABELS } from '../lib/labels.ts';
 import { usePlot } from './use-plot.ts';
 
@@ -32,7 +33,7 @@ export function StatusBarPlot({ counts }: { counts: Record<BatchStatus, number> 
           Plot.text(rows, {
             x: 'count',
             y: 'label',
-            text: (d: (typeof rows)[number]) => d.count.toLocaleString('en-US'),
+            text: (d: (typeof rows)[number]) => formatCount(d.count),
             dx: 6,
             textAnchor: 'start',
             fill: '#33404d',

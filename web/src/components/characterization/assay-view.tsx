@@ -4,14 +4,13 @@ import { useState } from 'react';
 import type { AssayReport } from '../../../../src/science/assay/analyse-plate-assay.ts';
 import { characterizationApi } from '../../api/characterization-client.ts';
 import { useApi } from '../../api/use-api.ts';
+import { formatSignificant } from '../../lib/format.ts';
 import { usePlot } from '../../plots/use-plot.ts';
 import { PlotExportButtons as PlotExport } from '../plot-box.tsx';
 import { ApiView } from '../states.tsx';
 
 function num(v: number | null | undefined, d = 4): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '–';
-  const a = Math.abs(v);
-  return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(3) : String(Number(v.toPrecision(d)));
+  return formatSignificant(v, d);
 }
 
 export function StandardCurvePlot({ report }: { report: AssayReport }) {

@@ -2,6 +2,7 @@
 import * as Plot from '@observablehq/plot';
 import { MARKER_CATEGORY_LABELS } from '../../../../src/domain/ev-marker-catalogue.ts';
 import type { ProteomicsReport } from '../../../../src/science/proteomics/analyse-proteomics.ts';
+import { formatDecimals } from '../../lib/format.ts';
 import { usePlot } from '../../plots/use-plot.ts';
 import { PlotExportButtons as PlotExport } from '../plot-box.tsx';
 
@@ -66,7 +67,7 @@ export function ProteomicsView({ report }: { report: ProteomicsReport }) {
                 fillOpacity: (d: (typeof points)[number]) => (d.category ? 1 : 0.35),
                 tip: true,
                 title: (d: (typeof points)[number]) =>
-                  `${d.gene} (${d.proteinId}) log₂ ${d.log2Ratio.toFixed(2)}`,
+                  `${d.gene} (${d.proteinId}) log₂ ${formatDecimals(d.log2Ratio, 2)}`,
               }),
               Plot.text(
                 points.filter((p) => p.category !== null),
@@ -119,9 +120,9 @@ export function ProteomicsView({ report }: { report: ProteomicsReport }) {
                 <td className="num">
                   {s.topEvDetected}/{s.topEvTotal}
                 </td>
-                <td className="num">{s.serumProteinSharePct?.toFixed(2) ?? '–'}</td>
-                <td className="num">{s.flaggedContaminantSharePct?.toFixed(2) ?? '–'}</td>
-                <td className="num">{s.bovineSharePct?.toFixed(2) ?? '–'}</td>
+                <td className="num">{formatDecimals(s.serumProteinSharePct, 2)}</td>
+                <td className="num">{formatDecimals(s.flaggedContaminantSharePct, 2)}</td>
+                <td className="num">{formatDecimals(s.bovineSharePct, 2)}</td>
               </tr>
             ))}
           </tbody>

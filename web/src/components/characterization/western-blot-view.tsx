@@ -6,6 +6,7 @@ import type { WesternBlotReport } from '../../../../src/science/western-blot/cal
 import { characterizationApi } from '../../api/characterization-client.ts';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
+import { formatSignificant } from '../../lib/format.ts';
 import { usePlot } from '../../plots/use-plot.ts';
 import { PlotExportButtons as PlotExport } from '../plot-box.tsx';
 
@@ -61,7 +62,7 @@ export function WesternBlotView({ report, batchId }: { report: WesternBlotReport
                   <td>{l.sample}</td>
                   <td>{l.call}</td>
                   <td>{l.vsLysate ?? '–'}</td>
-                  <td className="num">{l.ratioToLysate === null ? '–' : l.ratioToLysate.toPrecision(3)}</td>
+                  <td className="num">{formatSignificant(l.ratioToLysate, 3)}</td>
                   <td>
                     {l.asExpected === null ? (
                       '–'

@@ -6,6 +6,7 @@ import type { Measurement } from '../../../../src/domain/measurement.ts';
 import type { FlowMetrics } from '../../../../src/science/flow/flow-channel-statistics.ts';
 import { api } from '../../api/client.ts';
 import { useApi } from '../../api/use-api.ts';
+import { formatCount, formatSignificant } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
 import { ApiView, Empty } from '../states.tsx';
 
@@ -50,12 +51,12 @@ export function BatchFlowPanel({ batchId, version }: { batchId: string; version?
                 return (
                   <tr key={m.id}>
                     <td>{f?.file ?? m.error?.message ?? '–'}</td>
-                    <td>{f ? f.events.toLocaleString('en') : '–'}</td>
+                    <td>{f ? formatCount(f.events) : '–'}</td>
                     <td>{f ? f.channels.length : '–'}</td>
                     <td>{f ? (f.spillover ? 'yes' : 'no') : '–'}</td>
                     <td>
                       {markers.length
-                        ? markers.map((c) => `${c.label} ${c.median.toPrecision(3)}`).join(' · ')
+                        ? markers.map((c) => `${c.label} ${formatSignificant(c.median, 3)}`).join(' · ')
                         : '–'}
                     </td>
                     <td>

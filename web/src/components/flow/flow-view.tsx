@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { compensate } from '../../../../src/science/flow/compensation.ts';
 import type { FlowMetrics } from '../../../../src/science/flow/flow-channel-statistics.ts';
 import { request } from '../../api/client.ts';
+import { formatCount, formatDecimals, formatPercent, formatSignificant } from '../../lib/format.ts';
 import {
   type AxisScale,
   axisTransform,
@@ -230,8 +231,7 @@ export function FlowView({
     <section className="panel" aria-label="Flow cytometry">
       <h2>Flow cytometry</h2>
       <p className="muted">
-        FCS {metrics.version} · {metrics.events.toLocaleString('en')} events · {metrics.channels.length}{' '}
-        channels
+        FCS {metrics.version} · {formatCount(metrics.events)} events · {metrics.channels.length} channels
         {metrics.spillover ? ' · spillover matrix in file' : ''}
       </p>
       <div className="toolbar">
@@ -322,15 +322,14 @@ export function FlowView({
             {inGate && data ? (
               <>
                 {' '}
-                · gate: {inGate.n.toLocaleString('en')} events (
-                {((100 * inGate.n) / data.x.length).toFixed(2)} %)
+                · gate: {formatCount(inGate.n)} events ({formatPercent((100 * inGate.n) / data.x.length, 2)})
               </>
             ) : null}
             {inPolygon !== null && data ? (
               <>
                 {' '}
-                · polygon gate: {inPolygon.toLocaleString('en')} events (
-                {((100 * inPolygon) / data.x.length).toFixed(2)} %)
+                · polygon gate: {formatCount(inPolygon)} events (
+                {formatPercent((100 * inPolygon) / data.x.length, 2)})
               </>
             ) : null}{' '}
             ·{' '}
@@ -389,10 +388,10 @@ export function FlowView({
             <tr key={c.name}>
               <td>{c.name}</td>
               <td>{c.label ?? ''}</td>
-              <td>{c.median.toPrecision(4)}</td>
-              <td>{Number.isFinite(c.robustCvPercent) ? c.robustCvPercent.toFixed(1) : '–'}</td>
-              <td>{c.p1.toPrecision(4)}</td>
-              <td>{c.p99.toPrecision(4)}</td>
+              <td>{formatSignificant(c.median, 4)}</td>
+              <td>{formatDecimals(c.robustCvPercent, 1)}</td>
+              <td>{formatSignificant(c.p1, 4)}</td>
+              <td>{formatSignificant(c.p99, 4)}</td>
             </tr>
           ))}
         </tbody>

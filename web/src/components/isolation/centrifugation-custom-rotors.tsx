@@ -6,6 +6,7 @@
  */
 import { useId, useState } from 'react';
 import type { Rotor } from '../../../../src/science/centrifugation/centrifugation-types.ts';
+import { formatInteger } from '../../lib/format.ts';
 import {
   type CustomRotorDraft,
   type CustomRotorField,
@@ -297,7 +298,7 @@ function geometry(rotor: Rotor): string {
     rotor.type === 'swinging-bucket'
       ? 'swinging bucket'
       : `fixed angle ${rotor.angleDeg}°, tube Ø ${rotor.tubeDiameterMm} mm`;
-  return `${head} · Rmin ${rotor.rMinMm} · Rav ${rotor.rAvMm} · Rmax ${rotor.rMaxMm} mm · max ${rotor.maxRpm.toLocaleString('en-US')} rpm${rotor.tubeVolumeMl !== null ? ` · ${rotor.tubeVolumeMl} mL` : ''}`;
+  return `${head} · Rmin ${rotor.rMinMm} · Rav ${rotor.rAvMm} · Rmax ${rotor.rMaxMm} mm · max ${formatInteger(rotor.maxRpm)} rpm${rotor.tubeVolumeMl !== null ? ` · ${rotor.tubeVolumeMl} mL` : ''}`;
 }
 
 /**

@@ -23,6 +23,7 @@ import {
   SpinInputError,
   type SpinResult,
 } from '../../../../src/science/centrifugation/spin-calculation.ts';
+import { formatInteger } from '../../lib/format.ts';
 
 /** "paper" = the fixed 1.55 cP of Livshits et al. 2015; otherwise the viscosity follows the temperature. */
 export type MediumChoice = 'paper' | MediumKind;
@@ -153,7 +154,7 @@ function equivalenceFor(
 }
 
 function rcfLimitMessage(rotor: Rotor, rcfAvg: number): string {
-  return `${Math.round(rcfAvg).toLocaleString('en-US')} ×g at Rav is above its maximum of ${Math.round(maxRcfAvg(rotor)).toLocaleString('en-US')} ×g at Rav (${rotor.maxRpm.toLocaleString('en-US')} rpm)`;
+  return `${formatInteger(rcfAvg)} ×g at Rav is above its maximum of ${formatInteger(maxRcfAvg(rotor))} ×g at Rav (${formatInteger(rotor.maxRpm)} rpm)`;
 }
 
 /** Built-in rotors grouped by type, for the picker, then the user's own rotors under "Your rotors". */

@@ -11,7 +11,7 @@ import type { Rotor } from '../../../../src/science/centrifugation/centrifugatio
 import { findRotor } from '../../../../src/science/centrifugation/rotor-library.ts';
 import { rcfAtRadius } from '../../../../src/science/centrifugation/sedimentation.ts';
 import type { SpinField } from '../../../../src/science/centrifugation/spin-calculation.ts';
-import { formatInteger } from '../../lib/format.ts';
+import { formatDecimals, formatFractionPercent, formatInteger } from '../../lib/format.ts';
 import { PelletingCurvePlot } from '../../plots/pelleting-curve-plot.tsx';
 import { CentrifugationCustomRotors } from './centrifugation-custom-rotors.tsx';
 import {
@@ -37,7 +37,7 @@ function browserStorage(): RotorStorage | null {
 }
 
 const fmtInt = (n: number) => formatInteger(n);
-const fmtPct = (f: number) => `${(f * 100).toFixed(1)} %`;
+const fmtPct = (f: number) => formatFractionPercent(f, 1);
 
 /** A slider and a number input bound to the same value; `log` makes the slider logarithmic. */
 function SliderField({
@@ -318,7 +318,7 @@ export function CentrifugationSimulator() {
             </select>
             {sim.ok ? (
               <span className="field-hint">
-                {sim.result.viscosityCp.toFixed(3)} cP — {sim.result.viscositySource}
+                {formatDecimals(sim.result.viscosityCp, 3)} cP — {sim.result.viscositySource}
               </span>
             ) : null}
           </div>
@@ -440,7 +440,7 @@ export function CentrifugationSimulator() {
                     </tr>
                     <tr>
                       <th>k-factor at this speed</th>
-                      <td className="num">{sim.result.kFactor.toFixed(1)}</td>
+                      <td className="num">{formatDecimals(sim.result.kFactor, 1)}</td>
                     </tr>
                     <tr>
                       <th>d* by the k-factor (Stokes, Rmin → Rmax)</th>
@@ -494,8 +494,8 @@ export function CentrifugationSimulator() {
                 <p className="spin-equivalence-line" data-testid="k-equivalence">
                   Run {formatMinutes(sim.result.minutes)} on <strong>{sim.result.rotor}</strong> ={' '}
                   {formatMinutes(sim.equivalence.minutes)} on <strong>{sim.equivalence.rotor.name}</strong> at{' '}
-                  {fmtInt(sim.equivalence.result.rpm)} rpm (k {sim.result.kFactor.toFixed(0)} →{' '}
-                  {sim.equivalence.result.kFactor.toFixed(0)}). Under the Livshits model that run has d*{' '}
+                  {fmtInt(sim.equivalence.result.rpm)} rpm (k {formatInteger(sim.result.kFactor)} →{' '}
+                  {formatInteger(sim.equivalence.result.kFactor)}). Under the Livshits model that run has d*{' '}
                   {fmtInt(sim.equivalence.result.cutoffDiameterNm)} nm
                   {sim.equivalence.rotor.type !== sim.rotor.type
                     ? ' — the k-factor ignores the shorter path of fixed-angle tubes, so the two runs differ'
@@ -512,8 +512,8 @@ export function CentrifugationSimulator() {
 }
 
 function formatMinutes(minutes: number): string {
-  if (minutes >= 90) return `${minutes.toFixed(0)} min (${(minutes / 60).toFixed(1)} h)`;
-  return `${minutes < 10 ? minutes.toFixed(1) : minutes.toFixed(0)} min`;
+  if (minutes >= 90) return `${formatInteger(minutes)} min (${formatDecimals(minutes / 60, 1)} h)`;
+  return `${minutes < 10 ? formatDecimals(minutes, 1) : formatInteger(minutes)} min`;
 }
 
 function NumberField({

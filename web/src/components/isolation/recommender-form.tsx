@@ -33,6 +33,7 @@ import { Empty } from '../states.tsx';
 import { CitationToggle } from './method-citations.tsx';
 import { OPEN_CHAIN_NAME_QUERY, OPEN_CHAIN_QUERY } from './protocol-builder.tsx';
 import './method-isolation.css';
+import { formatDecimals } from '../../lib/format.ts';
 
 const PURITY_LABELS = {
   any: 'any',
@@ -63,7 +64,7 @@ function CriterionBars({ option }: { option: RankedOption }) {
                 <span style={{ width: `${Math.round(c.score * 100)}%` }} />
               </span>
             </td>
-            <td className="num">{c.score.toFixed(2)}</td>
+            <td className="num">{formatDecimals(c.score, 2)}</td>
             <td className="muted">×{c.weight}</td>
           </tr>
         ))}
@@ -79,7 +80,7 @@ function RankedCard({ option }: { option: RankedOption }) {
         <span className="method-option-rank">#{option.rank}</span>
         <span className="strong">{option.label}</span>
         <span className="muted small">{option.methods.join(' → ')}</span>
-        <span className="method-option-score">score {option.score.toFixed(2)}</span>
+        <span className="method-option-score">score {formatDecimals(option.score, 2)}</span>
         <span className="muted small">{option.confidence} confidence</span>
       </div>
       <CriterionBars option={option} />
@@ -101,8 +102,8 @@ function RankedCard({ option }: { option: RankedOption }) {
         <ul>
           {option.criteria.map((c) => (
             <li key={c.name}>
-              <span className="strong">{CRITERION_LABELS[c.name] ?? c.name}</span> ({c.score.toFixed(2)} ×{' '}
-              {c.weight}): {c.reason}
+              <span className="strong">{CRITERION_LABELS[c.name] ?? c.name}</span> (
+              {formatDecimals(c.score, 2)} × {c.weight}): {c.reason}
             </li>
           ))}
         </ul>

@@ -4,6 +4,7 @@ import type {
   BiodistributionReport,
   BiodistributionWarning,
 } from '../../../../src/science/pk/biodistribution/analyse-biodistribution.ts';
+import { formatSignificant } from '../../lib/format.ts';
 
 /** One line of facts about the report; `children` adds facts of the caller (decay correction). */
 export function BiodistFacts({ report, children }: { report: BiodistributionReport; children?: ReactNode }) {
@@ -14,7 +15,7 @@ export function BiodistFacts({ report, children }: { report: BiodistributionRepo
       </span>
       {report.bodyWeightKg !== null ? (
         <span>
-          {report.species}, {Number((report.bodyWeightKg * 1000).toPrecision(6))} g
+          {report.species}, {formatSignificant(report.bodyWeightKg * 1000, 6)} g
           {report.bodyWeightSource === 'reference' ? ' (reference weight)' : ''}
         </span>
       ) : null}

@@ -30,7 +30,7 @@ import { ROUTE_LIBRARY } from '../../../../src/science/pk/dosing/route-library.t
 import { api } from '../../api/client.ts';
 import { pkApi } from '../../api/pk-studies-client.ts';
 import { useApi } from '../../api/use-api.ts';
-import { formatSci, formatVolumeUl } from '../../lib/format.ts';
+import { formatInputNumber, formatSci, formatVolumeUl } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
 import { Field } from '../field.tsx';
 import { VocabularySelect } from '../vocabulary-select.tsx';
@@ -65,7 +65,7 @@ export function DosePrepareForm() {
   const source = sources.data?.sources.find((x) => x.measurementId === sourceId) ?? null;
   // A dilution entered later changes the stock concentration: follow it.
   useEffect(() => {
-    if (source?.concentrationPerMl) setConcentration(source.concentrationPerMl.toExponential(3));
+    if (source?.concentrationPerMl) setConcentration(formatInputNumber(source.concentrationPerMl, 4));
   }, [source?.concentrationPerMl]);
   const pickBatch = (id: string) => {
     setBatchId(id);
@@ -76,7 +76,7 @@ export function DosePrepareForm() {
     setSourceId(s.measurementId);
     setAcceptQcErrors(false);
     setUnit('particles');
-    if (s.concentrationPerMl) setConcentration(s.concentrationPerMl.toExponential(3));
+    if (s.concentrationPerMl) setConcentration(formatInputNumber(s.concentrationPerMl, 4));
   };
   const typeConcentration = (text: string) => {
     setConcentration(text);

@@ -1,10 +1,11 @@
 /**
- * Compartment models: paste or upload concentration–time data, fit one or several models with a weighting
+ * Compartment models: fit one or several models with a weighting to the table and dose of the data box
+ * (pk-data-panel.tsx, shared with NCA)
  * (POST /api/pk/fit), see the observed points with fitted curves on a semi-log plot, residual plots, the
  * parameter table (SE, %RSE, 95 % CI) and a side-by-side comparison (AIC, BIC, ΔAIC). The simulate mode
  * redraws a curve live while parameter sliders move, computed in the browser with the pure model code.
  */
-import { type ChangeEvent, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   WEIGHTING_LABELS,
   WEIGHTING_SCHEMES,
@@ -17,25 +18,12 @@ import { type PkFitResponse, pkModelsApi } from '../../api/pk-models-client.ts';
 import { ModelFitPlot } from '../../plots/model-fit-plot.tsx';
 import { ResidualPlot } from '../../plots/residual-plot.tsx';
 import { Empty, ErrorPanel, Loading } from '../states.tsx';
-import { parseConcentrationText } from './model-fit-data.ts';
 import { ModelComparisonTable, ModelParameterTable } from './model-fit-tables.tsx';
 import { NumberField } from './model-number-field.tsx';
 import { ModelSimulator } from './model-simulator.tsx';
+import { usePkData } from './pk-data-context.tsx';
+import { fitSubjectsFromTable, sharedDoseValue } from './pk-shared-data.ts';
 import './model-fit.css';
-
-/** Theophylline, subject 1 (R datasets::Theoph; Boeckmann, Sheiner & Beal 1994, NONMEM Users Guide V). */
-const EXAMPLE = `id,time,conc
-1,0,0.74
-1,0.25,2.84
-1,0.57,6.57
-1,1.12,10.5
-1,2.02,9.66
-1,3.82,8.58
-1,5.1,8.36
-1,7.03,7.47
-1,9.05,6.89
-1,12.12,5.94
-1,24.37,3.28`;
 
 const FITTABLE = COMPARTMENT_MODELS.map((m) => m.id);
 
@@ -72,16 +60,12 @@ export function ModelFitPanel() {
 }
 
 function ModelFitter() {
-  const [text, setText] = useState(EXAMPLE);
-  const [dose, setDose] = useState('320');
+  const { data, parsed: table } = usePkData();
   const [doses, setDoses] = useState('1');
   const [tau, setTau] = useState('');
-  const [duration, setDuration] = useState('');
   const [lag, setLag] = useState(false);
   const [weighting, setWeighting] = useState<WeightingScheme>('1');
   const [models, setModels] = useState<string[]>(['1cmt-oral', '2cmt-oral']);
-  const [doseUnit, setDoseUnit] = useState('mg');
-  const [concUnit, setConcUnit] = useState('mg/L');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [inputError, setInputError] = useState<string | null>(null);
@@ -89,12 +73,15 @@ function ModelFitter() {
   const [subject, setSubject] = useState<string | null>(null);
   const [logScale, setLogScale] = useState(true);
 
-  const parsed = useMemo(() => parseConcentrationText(text), [text]);
-
-  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    if (file) setText(await file.text());
-  };
+  const parsed = useMemo(
+    () => fitSubjectsFromTable(table.table, data.columns, data.fileName),
+    [table.table, data.columns, data.fileName],
+  );
+  const dose = data.dose;
+  const duration = data.route === 'iv-infusion' ? data.duration : '';
+  const timeUnit = data.timeUnit;
+  const doseUnit = data.doseUnit.trim();
+  const concUnit = data.concUnit.trim();
 
   const toggleModel = (id: string) =>
     setModels((current) => (current.includes(id) ? current.filter((m) => m !== id) : [...current, id]));
@@ -104,8 +91,8 @@ function ModelFitter() {
     setError(null);
     if (parsed.error) return setInputError(parsed.error);
     if (models.length === 0) return setInputError('Pick at least one model.');
-    const doseValue = Number(dose);
-    if (!(doseValue > 0)) return setInputError('Dose must be a positive number.');
+    const doseValue = sharedDoseValue(data);
+    if (doseValue === null) return setInputError('Give the dose (a positive number) in the data box above.');
     setBusy(true);
     try {
       const response = await pkModelsApi.fit({
@@ -117,7 +104,12 @@ function ModelFitter() {
         ...(duration ? { duration: Number(duration) } : {}),
         lag,
         weighting,
-        units: { amount: doseUnit, concentration: concUnit, time: 'h' },
+        // Units only name the parameters' units; a missing one is named as missing, never assumed.
+        units: {
+          amount: doseUnit || 'dose unit',
+          concentration: concUnit || 'conc. unit',
+          time: timeUnit || 'time unit',
+        },
       });
       setResult(response);
       setSubject(response.fits[0]?.id ?? null);
@@ -137,7 +129,7 @@ function ModelFitter() {
     const regimen = (() => {
       try {
         return repeatedDoses(
-          Number(dose),
+          sharedDoseValue(data) ?? Number.NaN,
           Number(doses) || 1,
           Number(tau) || 0,
           duration ? Number(duration) : undefined,
@@ -159,38 +151,22 @@ function ModelFitter() {
         return [];
       }
     });
-  }, [result, fits, observed, dose, doses, tau, duration, lag]);
+  }, [result, fits, observed, data, doses, tau, duration, lag]);
 
   return (
     <div>
+      <p className="muted small model-fit-source" role="status">
+        Data from the box above:{' '}
+        {parsed.error
+          ? parsed.error
+          : `${parsed.subjects.length} subject(s), ${parsed.rows} samples${
+              parsed.blqSkipped > 0 ? ` (${parsed.blqSkipped} BLQ not fitted)` : ''
+            }`}{' '}
+        · dose per administration {dose.trim() ? `${dose} ${doseUnit}`.trim() : 'not given'}
+        {duration ? ` · infusion ${duration} ${timeUnit}`.trimEnd() : ''}
+        {timeUnit ? '' : ' · time unit not given: rate constants are per time unit of the data'}
+      </p>
       <div className="form-grid">
-        <label className="field wide">
-          <span className="field-label">Concentration–time data (CSV: id, time, conc)</span>
-          <span className="field-control">
-            <textarea
-              className="model-fit-data"
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              aria-label="Model fit concentration–time data"
-            />
-          </span>
-          <span className="field-hint">
-            {parsed.error ? parsed.error : `${parsed.subjects.length} subject(s), ${parsed.rows} rows`} · or{' '}
-            <input
-              type="file"
-              accept=".csv,text/csv,text/plain"
-              onChange={onFile}
-              aria-label="Upload CSV file for model fit"
-            />
-          </span>
-        </label>
-        <NumberField
-          label="Dose per administration"
-          name="Model fit dose per administration"
-          unit={doseUnit}
-          value={dose}
-          onChange={setDose}
-        />
         <NumberField
           label="Number of doses"
           name="Model fit number of doses"
@@ -200,37 +176,10 @@ function ModelFitter() {
         <NumberField
           label="Dosing interval τ"
           name="Model fit dosing interval τ"
-          unit="h"
+          {...(timeUnit ? { unit: timeUnit } : {})}
           value={tau}
           onChange={setTau}
         />
-        <NumberField
-          label="Infusion duration"
-          name="Model fit infusion duration"
-          unit="h"
-          value={duration}
-          onChange={setDuration}
-        />
-        <label className="field">
-          <span className="field-label">Dose unit</span>
-          <span className="field-control">
-            <input
-              value={doseUnit}
-              onChange={(e) => setDoseUnit(e.target.value)}
-              aria-label="Model fit dose unit"
-            />
-          </span>
-        </label>
-        <label className="field">
-          <span className="field-label">Concentration unit</span>
-          <span className="field-control">
-            <input
-              value={concUnit}
-              onChange={(e) => setConcUnit(e.target.value)}
-              aria-label="Model fit concentration unit"
-            />
-          </span>
-        </label>
         <label className="field">
           <span className="field-label">Weighting</span>
           <span className="field-control">
@@ -282,7 +231,8 @@ function ModelFitter() {
       {error ? <ErrorPanel error={error} compact /> : null}
       {!busy && !error && !result ? (
         <Empty title="No fit yet">
-          Paste data (the example is theophylline subject 1, 320 mg oral), pick models and press Fit.
+          Give data and a dose in the box above (try the theophylline example: subject 1, 320 mg oral), pick
+          models and press Fit.
         </Empty>
       ) : null}
       {result && !busy ? (
@@ -310,17 +260,23 @@ function ModelFitter() {
               semi-log axis
             </label>
           </div>
-          <ModelFitPlot observed={observed} curves={curves} logScale={logScale} concUnit={concUnit} />
+          <ModelFitPlot
+            observed={observed}
+            curves={curves}
+            logScale={logScale}
+            timeUnit={timeUnit || 'no unit given'}
+            concUnit={concUnit}
+          />
           <div className="model-fit-residuals">
             <ResidualPlot
               series={fits.map((f) => ({ label: f.model, points: f.residuals }))}
               against="time"
-              xLabel="Time (h)"
+              xLabel={`Time (${timeUnit || 'no unit given'})`}
             />
             <ResidualPlot
               series={fits.map((f) => ({ label: f.model, points: f.residuals }))}
               against="predicted"
-              xLabel={`Predicted (${concUnit})`}
+              xLabel={`Predicted (${concUnit || 'no unit given'})`}
             />
           </div>
           {comparison ? <ModelComparisonTable comparison={comparison} /> : null}

@@ -1,22 +1,21 @@
 /**
- * Non-compartmental analysis on the PK page: paste a concentration–time table (CSV/TSV copied from Excel,
- * with a header) or upload a CSV, map its columns, choose route, AUC method and dose, and read the NCA
+ * Non-compartmental analysis on the PK page of the table in the data box (pk-data-panel.tsx: columns, route,
+ * dose and units are given there, once, for NCA and the model fits); choose the AUC method and read the NCA
  * parameters per subject (CDISC codes, NCI names, units). The semi-log plot highlights the λz points; a click
  * on a point (or its checkbox) puts it in or out of the λz regression and everything is recomputed at once in
  * the browser with the same pure code the CLI and API use. "Automatic λz" returns to WinNonlin's best fit.
  */
 
 import { useCallback, useId, useMemo, useState } from 'react';
-import type { ConcentrationColumns } from '../../../../src/formats/pk-csv/read-concentration-table.ts';
-import {
-  AUC_METHODS,
-  cdiscParameter,
-  NCA_ROUTES,
-  type NcaRoute,
-  TIME_UNITS,
-} from '../../../../src/science/pk/nca/index.ts';
+import { AUC_METHODS, cdiscParameter, TIME_UNITS } from '../../../../src/science/pk/nca/index.ts';
 import { ApiError } from '../../api/client.ts';
-import { formatSci } from '../../lib/format.ts';
+import {
+  DASH,
+  formatDecimals,
+  formatInputNumber,
+  formatInteger,
+  formatSignificant,
+} from '../../lib/format.ts';
 import { SCROLLABLE } from '../../lib/scrollable.ts';
 import { ConcentrationTimePlot } from '../../plots/concentration-time-plot.tsx';
 import { Field } from '../field.tsx';
@@ -24,11 +23,8 @@ import { Empty, ErrorPanel } from '../states.tsx';
 import {
   analyseSubjects,
   DEFAULT_SETTINGS,
-  EXAMPLE_TABLE,
-  initialColumns,
   type LambdaZOverride,
   type NcaSettings,
-  parseTable,
   reportTimeUnitOf,
   resultsToCsv,
   settingsErrors,
@@ -36,28 +32,22 @@ import {
 } from './nca-panel-model.ts';
 import './nca-panel.css';
 import { NcaSummaryTable } from './nca-summary-table.tsx';
+import { usePkData } from './pk-data-context.tsx';
+import { ROUTE_LABELS } from './pk-data-panel.tsx';
 
-const ROUTE_LABELS: Record<NcaRoute, string> = {
-  extravascular: 'Extravascular (oral, s.c., i.p., …)',
-  'iv-bolus': 'IV bolus',
-  'iv-infusion': 'IV infusion',
-};
 const AUC_LABELS = { linear: 'Linear trapezoidal', 'linear-log': 'Linear-up / log-down' } as const;
 
-/** Five significant digits, exponent outside 1e-4…1e6; R² and correlation with six decimals. */
+/** Five significant digits in the UI's number format (×10ⁿ outside 0.01…10 000); R² and correlation with six decimals. */
 export function formatNcaValue(code: string, value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  if (code === 'LAMZNPT') return String(value);
-  if (code === 'R2' || code === 'R2ADJ' || code === 'CORRXY') return value.toFixed(6);
-  if (value === 0) return '0';
-  const abs = Math.abs(value);
-  if (abs >= 1e-4 && abs < 1e6) return String(Number(value.toPrecision(5)));
-  return formatSci(Number(value.toPrecision(5)), 5, { trim: true });
+  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
+  if (code === 'LAMZNPT') return formatInteger(value);
+  if (code === 'R2' || code === 'R2ADJ' || code === 'CORRXY') return formatDecimals(value, 6);
+  return formatSignificant(value, 5);
 }
 
 /** A sample time as typed, or, once converted (5 min → 0.0833333 h), to six significant digits. */
 function shortTime(t: number): string {
-  return String(Number(t.toPrecision(6)));
+  return formatInputNumber(t, 6);
 }
 
 function download(name: string, text: string): void {
@@ -71,25 +61,35 @@ function download(name: string, text: string): void {
 
 export function NcaPanel() {
   const ids = useId();
-  const [text, setText] = useState('');
-  const [fileName, setFileName] = useState<string | undefined>(undefined);
-  const [columns, setColumns] = useState<Partial<ConcentrationColumns>>({});
-  const [settings, setSettings] = useState<NcaSettings>(DEFAULT_SETTINGS);
+  const { data, parsed, tableVersion } = usePkData();
+  const columns = data.columns;
+  const [aucMethod, setAucMethod] = useState<NcaSettings['aucMethod']>(DEFAULT_SETTINGS.aucMethod);
+  const [reportTimeUnit, setReportTimeUnit] = useState<NcaSettings['reportTimeUnit']>('');
   const [overrides, setOverrides] = useState<Map<string, LambdaZOverride>>(new Map());
   const [subjectId, setSubjectId] = useState<string | null>(null);
   const [clickMessage, setClickMessage] = useState<string | null>(null);
-
-  const parsed = useMemo(() => parseTable(text, fileName), [text, fileName]);
-
-  const loadText = (next: string, name?: string) => {
-    setText(next);
-    setFileName(name);
-    const p = parseTable(next, name);
-    setColumns(p.table ? initialColumns(p.table) : {});
+  // A new table (or column mapping) starts again with automatic λz for every subject.
+  const [seenVersion, setSeenVersion] = useState(tableVersion);
+  if (seenVersion !== tableVersion) {
+    setSeenVersion(tableVersion);
     setOverrides(new Map());
     setSubjectId(null);
     setClickMessage(null);
-  };
+  }
+  const settings = useMemo<NcaSettings>(
+    () => ({
+      route: data.route,
+      aucMethod,
+      dose: data.dose,
+      duration: data.duration,
+      timeUnit: data.timeUnit,
+      reportTimeUnit: data.timeUnit ? reportTimeUnit : '',
+      concUnit: data.concUnit,
+      doseUnit: data.doseUnit,
+    }),
+    [data, aucMethod, reportTimeUnit],
+  );
+  const text = data.text;
 
   const errors = settingsErrors(settings, columns);
   const ready = parsed.table !== null && Object.keys(errors).length === 0;
@@ -118,7 +118,6 @@ export function NcaPanel() {
       : null;
   // Results (plot, λz range, parameters) are in the report time unit; inputs (duration) in the data's.
   const timeLabel = reportTimeUnitOf(settings) || 'time';
-  const _concLabel = settings.concUnit.trim() || 'conc';
   const missingDose = subjects.some((s) => s.dose === null);
 
   const onPointClick = useCallback(
@@ -143,27 +142,7 @@ export function NcaPanel() {
       return next;
     });
   };
-  const set = <K extends keyof NcaSettings>(key: K, value: NcaSettings[K]) =>
-    setSettings((s) => ({ ...s, [key]: value }));
-  const columnSelect = (key: keyof ConcentrationColumns, label: string, optional: string | null) => (
-    <Field label={label} error={errors[key] ?? null}>
-      <select
-        aria-label={label}
-        value={columns[key] ?? ''}
-        onChange={(e) => {
-          setColumns((c) => ({ ...c, [key]: e.target.value || undefined }));
-          setOverrides(new Map());
-        }}
-      >
-        <option value="">{optional ?? '— choose —'}</option>
-        {parsed.table?.columns.map((c) => (
-          <option key={c} value={c}>
-            {c}
-          </option>
-        ))}
-      </select>
-    </Field>
-  );
+  const dataErrors = [errors.time, errors.conc, errors.dose, errors.duration].filter(Boolean);
 
   return (
     <section className="panel nca-panel" aria-labelledby={`${ids}-title`}>
@@ -174,138 +153,17 @@ export function NcaPanel() {
         </span>
       </div>
 
-      <div className="nca-input">
-        <Field
-          label="Concentration–time table"
-          wide
-          hint="Paste cells from Excel (with the header row) or CSV text."
-        >
-          <textarea
-            aria-label="Concentration–time table"
-            rows={7}
-            spellCheck={false}
-            className="nca-textarea mono"
-            value={text}
-            placeholder={'Subject\tTime\tConc\n1\t0\t0\n1\t0.5\t4.2\n…'}
-            onChange={(e) => loadText(e.target.value)}
-          />
-        </Field>
-        <div className="nca-input-actions">
-          <label className="button">
-            Upload CSV
-            <input
-              type="file"
-              accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
-              aria-label="Upload CSV for NCA"
-              className="nca-file"
-              onChange={async (e) => {
-                const file = e.target.files?.[0];
-                if (file) loadText(await file.text(), file.name);
-                e.target.value = '';
-              }}
-            />
-          </label>
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              loadText(EXAMPLE_TABLE, 'example.tsv');
-              setSettings({
-                ...DEFAULT_SETTINGS,
-                route: 'iv-bolus',
-                aucMethod: 'linear-log',
-                timeUnit: 'min',
-                concUnit: 'particles/mL',
-                doseUnit: 'particles',
-              });
-            }}
-          >
-            Load synthetic example
-          </button>
-          {text ? (
-            <button type="button" className="button" onClick={() => loadText('')}>
-              Clear
-            </button>
-          ) : null}
-        </div>
-      </div>
-
-      {parsed.error && text.trim() !== '' ? (
-        <ErrorPanel
-          error={new ApiError({ status: 0, title: 'Cannot read the table', detail: parsed.error })}
-          compact
-        />
-      ) : null}
-
       {parsed.table ? (
         <div className="form-grid nca-settings">
-          {columnSelect('id', 'Subject column', '— one profile —')}
-          {columnSelect('time', 'Time column', null)}
-          {columnSelect('conc', 'Concentration column', null)}
-          {columnSelect('dose', 'Dose column', '— same dose for all —')}
-          <Field label="Route">
-            <select
-              aria-label="NCA route"
-              value={settings.route}
-              onChange={(e) => set('route', e.target.value as NcaRoute)}
-            >
-              {NCA_ROUTES.map((r) => (
-                <option key={r} value={r}>
-                  {ROUTE_LABELS[r]}
-                </option>
-              ))}
-            </select>
-          </Field>
           <Field label="AUC method">
             <select
               aria-label="NCA AUC method"
-              value={settings.aucMethod}
-              onChange={(e) => set('aucMethod', e.target.value as NcaSettings['aucMethod'])}
+              value={aucMethod}
+              onChange={(e) => setAucMethod(e.target.value as NcaSettings['aucMethod'])}
             >
               {AUC_METHODS.map((m) => (
                 <option key={m} value={m}>
                   {AUC_LABELS[m]}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field
-            label="Dose"
-            unit={settings.doseUnit || undefined}
-            error={errors.dose ?? null}
-            hint={columns.dose ? 'for subjects without a dose cell' : undefined}
-          >
-            <input
-              aria-label="NCA dose"
-              inputMode="decimal"
-              value={settings.dose}
-              onChange={(e) => set('dose', e.target.value)}
-            />
-          </Field>
-          {settings.route === 'iv-infusion' ? (
-            <Field
-              label="Infusion duration"
-              unit={settings.timeUnit || undefined}
-              error={errors.duration ?? null}
-            >
-              <input
-                aria-label="NCA infusion duration"
-                inputMode="decimal"
-                value={settings.duration}
-                onChange={(e) => set('duration', e.target.value)}
-              />
-            </Field>
-          ) : null}
-          <Field label="Time unit" hint="of the time column">
-            <select
-              aria-label="NCA time unit"
-              value={settings.timeUnit}
-              onChange={(e) => set('timeUnit', e.target.value as NcaSettings['timeUnit'])}
-            >
-              <option value="">— none —</option>
-              {TIME_UNITS.map((u) => (
-                <option key={u} value={u}>
-                  {u}
                 </option>
               ))}
             </select>
@@ -316,14 +174,14 @@ export function NcaPanel() {
             hint={
               settings.timeUnit
                 ? 'converts Tmax, t½, λz, AUC, AUMC, MRT, CL'
-                : 'choose the data time unit first'
+                : 'give the time unit in the data box first'
             }
           >
             <select
               aria-label="Report time in"
               value={settings.reportTimeUnit}
-              disabled={!settings.timeUnit && !settings.reportTimeUnit}
-              onChange={(e) => set('reportTimeUnit', e.target.value as NcaSettings['reportTimeUnit'])}
+              disabled={!settings.timeUnit}
+              onChange={(e) => setReportTimeUnit(e.target.value as NcaSettings['reportTimeUnit'])}
             >
               <option value="">
                 {settings.timeUnit ? `same as data (${settings.timeUnit})` : '— same as data —'}
@@ -335,21 +193,17 @@ export function NcaPanel() {
               ))}
             </select>
           </Field>
-          <Field label="Concentration unit" hint="ng/mL, particles/mL, %ID/mL…">
-            <input
-              aria-label="NCA concentration unit"
-              value={settings.concUnit}
-              onChange={(e) => set('concUnit', e.target.value)}
-            />
-          </Field>
-          <Field label="Dose unit" hint="mg, mg/kg, particles, µg protein…">
-            <input
-              aria-label="NCA dose unit"
-              value={settings.doseUnit}
-              onChange={(e) => set('doseUnit', e.target.value)}
-            />
-          </Field>
+          <p className="muted small nca-shared-note">
+            Route {ROUTE_LABELS[settings.route]} · dose{' '}
+            {settings.dose.trim() ? `${settings.dose} ${settings.doseUnit}`.trim() : 'not given'} — from the
+            data box above.
+          </p>
         </div>
+      ) : null}
+      {parsed.table && dataErrors.length > 0 ? (
+        <p className="text-error small" role="alert">
+          In the data box: {dataErrors.join('; ')}.
+        </p>
       ) : null}
 
       {analysis?.error ? (
@@ -360,7 +214,9 @@ export function NcaPanel() {
       ) : null}
 
       {!text.trim() ? (
-        <Empty title="No data yet">Paste a table, upload a CSV or load the synthetic example.</Empty>
+        <Empty title="No data yet">
+          Paste a table, upload a CSV or load an example in the concentration–time data box above.
+        </Empty>
       ) : null}
 
       {subjects.length > 0 ? (

@@ -2,13 +2,14 @@
 
 import { cdiscParameter } from '../../../../src/science/pk/nca/index.ts';
 import { AUC_EXTRAPOLATION_LIMIT_PERCENT } from '../../../../src/science/pk/nca/summary-statistics.ts';
+import { formatPercent } from '../../lib/format.ts';
 import { SCROLLABLE } from '../../lib/scrollable.ts';
 import { formatNcaValue } from './nca-panel.tsx';
 import type { SubjectOutcome } from './nca-panel-model.ts';
 import { extrapolationWarnings, ncaSummaryRows } from './nca-summary.ts';
 
 function pct(value: number | null): string {
-  return value === null ? '—' : `${value.toFixed(1)} %`;
+  return formatPercent(value, 1);
 }
 
 export function NcaSummaryTable({ subjects }: { subjects: readonly SubjectOutcome[] }) {
@@ -20,8 +21,8 @@ export function NcaSummaryTable({ subjects }: { subjects: readonly SubjectOutcom
       {warnings.length > 0 ? (
         <p className="nca-warning" role="note" aria-label="AUC extrapolation warning">
           AUC∞ is more than {AUC_EXTRAPOLATION_LIMIT_PERCENT} % extrapolated for{' '}
-          {warnings.map((w) => `${w.id} (${w.percent.toFixed(1)} %)`).join(', ')}: sample later, or report
-          AUClast for {warnings.length === 1 ? 'this subject' : 'these subjects'} instead.
+          {warnings.map((w) => `${w.id} (${formatPercent(w.percent, 1)})`).join(', ')}: sample later, or
+          report AUClast for {warnings.length === 1 ? 'this subject' : 'these subjects'} instead.
         </p>
       ) : null}
       <div className="table-scroll" {...SCROLLABLE}>

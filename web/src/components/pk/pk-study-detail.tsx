@@ -14,7 +14,7 @@ import {
 } from '../../../../src/domain/pk-study.ts';
 import { pkApi } from '../../api/pk-studies-client.ts';
 import { useApi } from '../../api/use-api.ts';
-import { DASH, formatBytes, formatDateTime, formatSci } from '../../lib/format.ts';
+import { DASH, formatBytes, formatDateTime, formatSci, formatSignificant } from '../../lib/format.ts';
 import { Link } from '../../router.tsx';
 import { ApiView } from '../states.tsx';
 import { PkStudyBiodistribution } from './pk-study-biodistribution.tsx';
@@ -56,6 +56,15 @@ export function PkStudyDetail({
           {title}
         </h3>
         <div className="pk-study-actions">
+          {state.data && state.data.observations.concentrationTime.length > 0 ? (
+            <Link
+              className="button small"
+              to={`/pk?study=${encodeURIComponent(studyId)}&analyse=${encodeURIComponent(studyId)}`}
+              title="NCA and model fits of this study's concentration–time data, with its dose"
+            >
+              Analyse on PK page
+            </Link>
+          ) : null}
           {state.data ? (
             <button
               type="button"
@@ -126,7 +135,7 @@ function StudyFacts({ study, batchCode }: { study: PkStudy; batchCode?: string |
           {PK_SPECIES_LABELS[study.species]}
           {study.strain ? <span className="muted"> {study.strain}</span> : null}
           {study.bodyWeightKg !== null ? (
-            <span className="muted"> · {Number((study.bodyWeightKg * 1000).toPrecision(6))} g</span>
+            <span className="muted"> · {formatSignificant(study.bodyWeightKg * 1000, 6)} g</span>
           ) : null}
         </dd>
       </div>

@@ -24,6 +24,8 @@ import {
   pkStudyPatchSchema,
 } from '../../../../src/domain/pk-study.ts';
 import { pkApi } from '../../api/pk-studies-client.ts';
+import { formatInputNumber } from '../../lib/format.ts';
+import { ISO_DATE_INPUT } from '../../lib/iso-date-input.ts';
 import { useFormSubmit } from '../../lib/use-form-submit.ts';
 import { Field } from '../field.tsx';
 import { FormError } from '../form-error.tsx';
@@ -35,7 +37,7 @@ import { sourceSizeProblem } from './pk-study-observations.ts';
 
 /** grams as typed from a stored kg value, without float noise (0.025 kg → "25"). */
 function gramsText(kg: number | null): string {
-  return kg === null ? '' : String(Number((kg * 1000).toPrecision(12)));
+  return kg === null ? '' : formatInputNumber(kg * 1000, 12);
 }
 
 type PkStudyFormProps =
@@ -213,7 +215,7 @@ export function PkStudyForm(props: PkStudyFormProps) {
         </Field>
         <Field label="Dosed on" error={fieldError('dosedOn')}>
           <input
-            type="date"
+            {...ISO_DATE_INPUT}
             aria-label="Dosed on"
             value={dosedOn}
             onChange={(e) => setDosedOn(e.target.value)}

@@ -46,6 +46,7 @@ import {
   type NcaRoute,
   ncaForProfile,
 } from '../../../../src/science/pk/nca/index.ts';
+import { formatDecimals } from '../../lib/format.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -396,7 +397,7 @@ export function draftSources(tables: readonly DraftTable[]): PkStudySourceInput[
 export function sourceSizeProblem(source: PkStudySourceInput): string | null {
   const bytes = utf8ByteLength(source.text);
   if (bytes <= MAX_SOURCE_TEXT_BYTES) return null;
-  const mib = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  const mib = (n: number) => `${formatDecimals(n / (1024 * 1024), 1)} MiB`;
   const what = source.kind === 'concentration-time' ? 'concentration–time' : 'biodistribution';
   return `The ${what} table (${source.name}) is ${mib(bytes)}; at most ${mib(MAX_SOURCE_TEXT_BYTES)} can be kept with a study. Split it or leave out unused columns.`;
 }

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchInputSchema } from '../../domain/batch.ts';
 import { writeFcs } from '../../formats/fcs/write-fcs.ts';
+import { releaseMetrics } from '../../jobs/batch-metrics/release-metrics.ts';
 import { ingestRawFile } from '../../jobs/ingest-raw-file.ts';
-import { batchMetrics } from '../../jobs/qc/batch-metrics.ts';
 import { openWorkbench } from '../../jobs/workbench.ts';
 import { runCli } from '../testing.ts';
 
@@ -82,7 +82,7 @@ describe('evlab flow analyse', () => {
     // QC reads them: the batch's metrics include the stored results.
     const wb = await openWorkbench({ dataDir });
     try {
-      const names = (await batchMetrics(wb.store, out.batchId)).map((m) => m.name);
+      const names = (await releaseMetrics(wb.store, out.batchId)).map((m) => m.name);
       expect(names).toContain('flow.CD81.netPercentPositive');
       expect(names).toContain('flow.evConcentrationPerMl');
     } finally {

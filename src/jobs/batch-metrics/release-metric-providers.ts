@@ -149,7 +149,7 @@ const ntaProvider: ReleaseMetricProvider = {
 };
 
 const characterizationProviders: ReleaseMetricProvider[] = (
-  ['protein-assay', 'western-blot', 'proteomics'] as const
+  ['protein-assay', 'western-blot', 'proteomics', 'nta-tracks'] as const
 ).map((kind) => ({
   kind,
   metrics: (m) => characterizationRows(m).flatMap((row) => qcValueOf(row) ?? []),

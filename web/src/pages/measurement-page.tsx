@@ -24,7 +24,14 @@ import { ApiView } from '../components/states.tsx';
 import { MeasurementStatusChip, StatusChip } from '../components/status-chip.tsx';
 import { XRangeControl } from '../components/x-range-control.tsx';
 import { downloadText, safeFileName } from '../lib/csv.ts';
-import { DASH, formatDateTime, formatLocalDateTime, formatSci, formatSignificant } from '../lib/format.ts';
+import {
+  DASH,
+  formatDateTime,
+  formatDecimals,
+  formatLocalDateTime,
+  formatSci,
+  formatSignificant,
+} from '../lib/format.ts';
 import { isNtaReport, videoLabels } from '../lib/nta.ts';
 import { ntaStatisticsCsv } from '../lib/nta-export.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
@@ -351,7 +358,8 @@ function TrackMeasurementView({ report, parsed }: { report: TrackSizingReport; p
           <div>
             <dt>Viscosity</dt>
             <dd>
-              {c.viscosityCp.toFixed(4)} cP <span className="muted">({p?.viscositySource ?? 'water'})</span>
+              {formatDecimals(c.viscosityCp, 4)} cP{' '}
+              <span className="muted">({p?.viscositySource ?? 'water'})</span>
             </dd>
           </div>
           <div>

@@ -12,6 +12,7 @@ import { useApi } from '../api/use-api.ts';
 import { PlotBox } from '../components/plot-box.tsx';
 import { ApiView, Empty } from '../components/states.tsx';
 
+import { formatSignificant } from '../lib/format.ts';
 import { usePlot } from '../plots/use-plot.ts';
 import { setQuery, useLocation } from '../router.tsx';
 
@@ -24,11 +25,7 @@ const VERDICT: Record<ComparabilityMetricRow['verdict'], string> = {
 
 const ids = (text: string | null) => (text ?? '').split(',').filter((s) => s !== '');
 const n = (v: number | null | undefined) =>
-  v === null || v === undefined || !Number.isFinite(v)
-    ? '–'
-    : Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-3)
-      ? v.toExponential(2)
-      : String(Number(v.toPrecision(4)));
+  v === null || v === undefined || !Number.isFinite(v) ? '–' : formatSignificant(v, 4);
 
 function BatchPicker({
   group,

@@ -4,11 +4,16 @@
  * small file), the histogram as one <rect> per bar; both with a frame, axis end values and a caption. No
  * embedded PNG: the export scales and edits like any vector figure (journals ask for vector art).
  */
+import { formatSignificant } from '../../lib/format.ts';
 import { binDensity, type DensityAxes, densityColour } from './density-raster.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-const num = (v: number) =>
-  Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-2) ? v.toExponential(2) : String(+v.toPrecision(4));
+const num = (v: number) => formatSignificant(v, 3);
+/** An SVG coordinate rounded to `d` decimals (geometry, not a displayed number). */
+const at = (v: number, d = 2) => {
+  const k = 10 ** d;
+  return Math.round(v * k) / k;
+};
 
 const M = { left: 48, bottom: 36, top: 8, right: 8 };
 
@@ -57,7 +62,7 @@ export function densitySvg(
       const n = counts[row * cells + col] as number;
       if (n === 0) continue;
       rects.push(
-        `<rect x="${+(M.left + col * c).toFixed(2)}" y="${+(M.top + row * c).toFixed(2)}" width="${+c.toFixed(3)}" height="${+c.toFixed(3)}" fill="${densityColour(n, max)}"><title>${n}</title></rect>`,
+        `<rect x="${at(M.left + col * c, 2)}" y="${at(M.top + row * c, 2)}" width="${at(c, 3)}" height="${at(c, 3)}" fill="${densityColour(n, max)}"><title>${n}</title></rect>`,
       );
     }
   }
@@ -84,7 +89,7 @@ export function histogramSvg(
     if (n === 0) continue;
     const bh = (n / max) * height;
     rects.push(
-      `<rect x="${+(M.left + i * w).toFixed(2)}" y="${+(M.top + height - bh).toFixed(2)}" width="${+w.toFixed(3)}" height="${+bh.toFixed(2)}" fill="#3b528b"><title>${n}</title></rect>`,
+      `<rect x="${at(M.left + i * w, 2)}" y="${at(M.top + height - bh, 2)}" width="${at(w, 3)}" height="${at(bh, 2)}" fill="#3b528b"><title>${n}</title></rect>`,
     );
   }
   const W = M.left + width + M.right;
@@ -111,7 +116,7 @@ export function overlaySvg(
     for (let b = 0; b < l.bins.length; b++) {
       const x = M.left + ((b + 0.5) / l.bins.length) * width;
       const y = M.top + height - ((l.bins[b] as number) / mode) * (height - 10);
-      pts.push(`${+x.toFixed(2)},${+y.toFixed(2)}`);
+      pts.push(`${at(x, 2)},${at(y, 2)}`);
     }
     return `<polyline fill="none" stroke="${l.colour}" stroke-width="1.5" points="${pts.join(' ')}"><title>${esc(l.label)}</title></polyline><text x="${M.left + width - 4}" y="${M.top + 14 + 13 * k}" text-anchor="end" font-family="sans-serif" font-size="11" fill="${l.colour}">${esc(l.label)}</text>`;
   });

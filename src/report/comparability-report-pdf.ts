@@ -1,7 +1,8 @@
 /**
  * Comparability report (PDF) of two processes: the two groups of batches, the margin and α, one row per
  * metric (n, mean ± SD per group, difference with its 90 % CI, TOST p, verdict), a dot plot per tested
- * metric and the overlaid pooled size distributions with their Wasserstein-1 and KS distances. Plots are
+ * metric and the overlaid pooled size distributions with their Wasserstein-1 and KS distances and the
+ * instrument (NanoSight NTA, ZetaView, track table) behind each batch's distribution. Plots are
  * drawn as PDF vector paths (no raster).
  */
 import type { ComparabilityMetricRow, ComparabilityReport } from '../jobs/qc/comparability.ts';
@@ -116,8 +117,10 @@ function sizePlot(doc: Pdf, sd: NonNullable<ComparabilityReport['sizeDistributio
   doc.text('Cumulative share of particles vs diameter (nm):', left, top + height + 14);
   doc
     .fillColor(COLOUR_A)
-    .text(`A (${sd.batchesA} batches)`, left + 180, top + height + 14, { continued: true });
-  doc.fillColor(COLOUR_B).text(`   B (${sd.batchesB} batches)`);
+    .text(`A (${sd.batchesA} batches; ${sd.instrumentsA.join(', ')})`, left + 180, top + height + 14, {
+      continued: true,
+    });
+  doc.fillColor(COLOUR_B).text(`   B (${sd.batchesB} batches; ${sd.instrumentsB.join(', ')})`);
   doc.fillColor('#1a1a1a');
   doc.y = top + height + 28;
   doc.x = MARGIN;
@@ -200,9 +203,14 @@ export async function comparabilityReportPdf(
 
   heading(doc, 'Size distributions (pooled, each batch weighs the same)');
   const sd = report.sizeDistribution;
-  if (!sd) doc.text('No size distribution in one of the groups (NTA measurement needed).');
+  if (!sd)
+    doc.text(
+      'No size distribution in one of the groups (a NanoSight NTA, ZetaView or NTA track-table measurement is needed).',
+    );
   else {
     keyValues(doc, [
+      ['Instruments, A', sd.instrumentsA.join(', ')],
+      ['Instruments, B', sd.instrumentsB.join(', ')],
       ['Wasserstein-1 distance', `${fmt(sd.wassersteinNm)} nm`],
       ['Kolmogorov-Smirnov D', `${fmt(sd.ksStatistic)} at ${fmt(sd.ksLocationNm)} nm`],
       [
@@ -210,6 +218,15 @@ export async function comparabilityReportPdf(
         [...sd.batchesWithoutDistributionA, ...sd.batchesWithoutDistributionB].join(', ') || 'none',
       ],
     ]);
+    table(
+      doc,
+      ['Group', 'Batch', 'Instrument', 'File'],
+      [
+        ...sd.sourcesA.map((x) => ['A', x.batchCode, x.instrument, x.fileName]),
+        ...sd.sourcesB.map((x) => ['B', x.batchCode, x.instrument, x.fileName]),
+      ],
+      [40, 90, 140, 240],
+    );
     sizePlot(doc, sd);
   }
   footer(doc, `${title}: A ${report.a.length} vs B ${report.b.length} batches`);

@@ -94,7 +94,7 @@ describe('characterization routes', () => {
     const one = await t.app.inject({ method: 'GET', url: `/api/batches/${batchIds[0]}/metrics` });
     expect(one.statusCode).toBe(200);
     const table = one.json();
-    expect(table.metrics.find((m: { key: string }) => m.key === 'nta.concentration').unit).toBe(
+    expect(table.metrics.find((m: { key: string }) => m.key === 'nta.concentrationPerMl').unit).toBe(
       'particles/mL',
     );
     const two = await t.app.inject({

@@ -55,6 +55,12 @@ describeEachDialect('QC comparability API', (dialect) => {
     expect(mode.verdict).toBe('insufficient-data');
     expect(mode.valuesB).toHaveLength(2);
     expect(body.sizeDistribution.wassersteinNm).toBeGreaterThan(0);
+    // the instrument behind each batch's distribution is named
+    expect(body.sizeDistribution.instrumentsA).toEqual(['NanoSight NTA']);
+    expect(body.sizeDistribution.sourcesB.map((s: { batchCode: string }) => s.batchCode)).toEqual([
+      demo[1]?.code,
+      demo[2]?.code,
+    ]);
   });
 
   it('writes the PDF', async () => {

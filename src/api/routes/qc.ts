@@ -1,7 +1,7 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { METRIC_CATALOGUE } from '../../domain/qc/batch-metric.ts';
+import { METRIC_CATALOGUE, metricAliasNotes } from '../../domain/qc/batch-metric.ts';
 import { MSC_EV_SPECIFICATION_TEMPLATE } from '../../domain/qc/msc-ev-specification-template.ts';
 import {
   amendInputSchema,
@@ -63,6 +63,24 @@ const comparabilityBody = z.object({
     .describe('Equivalence margin, % of the B mean'),
   alpha: z.number().finite().gt(0).lt(0.5).optional(),
 });
+
+/**
+ * Old metric names (DEPRECATED_METRIC_ALIASES, src/domain/qc/batch-metric.ts) are accepted and read as the
+ * canonical ones; the response says so in `Deprecation` and `Warning: 299` headers (RFC 9745, RFC 7234 §5.5).
+ * Runs before validation, which replaces the names.
+ */
+function metricAliasWarning(names: (req: FastifyRequest) => unknown[]) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const given = names(req).filter((n): n is string => typeof n === 'string');
+    const notes = metricAliasNotes(given);
+    if (notes.length > 0)
+      reply.header('Deprecation', 'true').header('Warning', notes.map((n) => `299 evlab "${n}"`).join(', '));
+  };
+}
+
+const bodyOf = (req: FastifyRequest): Record<string, unknown> =>
+  typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
+const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 function forbidden(error: unknown): never {
   if (error instanceof SignatureError) throw new ApiProblem(problemOf(error));
@@ -133,6 +151,7 @@ export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: Signing
   app.get(
     '/qc/metrics/:name/series',
     {
+      preValidation: metricAliasWarning((req) => [(req.params as { name?: unknown }).name]),
       schema: {
         tags,
         summary: "A batch metric across the store's batches, charted (I-MR by default) with Nelson rules",
@@ -210,6 +229,7 @@ export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: Signing
     '/qc/comparability',
     {
       config: { minRole: 'viewer' },
+      preValidation: metricAliasWarning((req) => listOf(bodyOf(req).metrics)),
       schema: {
         tags,
         summary:
@@ -228,6 +248,7 @@ export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: Signing
     '/qc/comparability/pdf',
     {
       config: { minRole: 'viewer' },
+      preValidation: metricAliasWarning((req) => listOf(bodyOf(req).metrics)),
       schema: {
         tags,
         summary: 'The comparability report as PDF (same body as POST /api/qc/comparability)',
@@ -268,6 +289,11 @@ export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: Signing
     '/specifications',
     {
       config: QA,
+      preValidation: metricAliasWarning((req) =>
+        listOf(bodyOf(req).criteria).map((c) =>
+          typeof c === 'object' && c !== null ? (c as { metric?: unknown }).metric : undefined,
+        ),
+      ),
       schema: {
         tags,
         summary: 'Create a specification version (1 + the latest of the same product and name)',
@@ -364,6 +390,7 @@ export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: Signing
   app.post(
     '/batches/:id/qc/results',
     {
+      preValidation: metricAliasWarning((req) => [bodyOf(req).metric]),
       schema: {
         tags,
         summary: 'Enter a QC result with its method and evidence (409 when the batch is locked)',

@@ -163,6 +163,9 @@ async function compareCommand(ctx: CommandContext): Promise<number> {
     throw usage(`--margin-pct must be a positive number up to 1000 (got "${opts.marginPct}")`);
   const a = list(opts.a);
   const b = list(opts.b);
+  const { metricAliasNotes } = await import('../../domain/qc/batch-metric.ts');
+  for (const note of metricAliasNotes(opts.metrics !== undefined ? list(opts.metrics) : []))
+    ctx.out.warn(note);
   if (a.length === 0 || b.length === 0) throw usage('--a and --b each need at least one batch');
   const report = await withWorkbench(ctx, async (wb) => {
     const ids = async (refs: string[]) => Promise.all(refs.map(async (r) => (await findBatch(wb, r)).id));

@@ -112,7 +112,9 @@ async function chartCommand(ctx: CommandContext): Promise<number> {
     });
     title = `${o.value} in ${o.input}`;
   } else {
-    const metric = o.metric as string;
+    const { canonicalMetricName, metricAliasNotes } = await import('../../domain/qc/batch-metric.ts');
+    for (const note of metricAliasNotes([o.metric as string])) ctx.out.warn(note);
+    const metric = canonicalMetricName(o.metric as string);
     const { metricSeries } = await import('../../jobs/qc/metric-series.ts');
     const series = await withWorkbench(ctx, (wb) =>
       metricSeries(wb.store, metric, o.product !== undefined ? { projectId: o.product } : {}),

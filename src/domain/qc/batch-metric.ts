@@ -168,3 +168,28 @@ export function latestMetrics(metrics: readonly BatchMetric[]): Map<string, Batc
   }
   return out;
 }
+
+/**
+ * Metric names that were used before the registry had one name per metric (issue 13): the characterization
+ * table said `nta.concentration` and `protein.concentration` where QC said `nta.concentrationPerMl` and
+ * `protein.concentrationUgPerMl`. The canonical names carry their unit (docs/conventions.md "Units in
+ * names"). Old names are still accepted on input (API, CLI, stored results) and mapped here; migration 0013
+ * rewrites stored specification criteria. Append only: an alias, once published, stays.
+ */
+export const DEPRECATED_METRIC_ALIASES: Readonly<Record<string, string>> = {
+  'nta.concentration': 'nta.concentrationPerMl',
+  'protein.concentration': 'protein.concentrationUgPerMl',
+};
+
+/** The one canonical name of a metric: an old alias maps to its canonical name, any other name is kept. */
+export function canonicalMetricName(name: string): string {
+  const trimmed = name.trim();
+  return DEPRECATED_METRIC_ALIASES[trimmed] ?? trimmed;
+}
+
+/** A deprecation note for each old alias among `names` (empty when every name is canonical). */
+export function metricAliasNotes(names: readonly string[]): string[] {
+  return [...new Set(names.map((n) => n.trim()))]
+    .filter((n) => DEPRECATED_METRIC_ALIASES[n] !== undefined)
+    .map((n) => `metric name '${n}' is deprecated; read as '${DEPRECATED_METRIC_ALIASES[n]}'`);
+}

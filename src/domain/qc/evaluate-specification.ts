@@ -1,4 +1,4 @@
-import { type BatchMetric, latestMetrics } from './batch-metric.ts';
+import { type BatchMetric, canonicalMetricName, latestMetrics } from './batch-metric.ts';
 import { type Criterion, requirementText, type Specification } from './specification.ts';
 
 /**
@@ -143,7 +143,7 @@ export function evaluateSpecification(
   evaluatedAt: string,
 ): EvaluationResult {
   const latest = latestMetrics(metrics);
-  const results = spec.criteria.map((c) => evaluateCriterion(c, latest.get(c.metric)));
+  const results = spec.criteria.map((c) => evaluateCriterion(c, latest.get(canonicalMetricName(c.metric))));
   const counts = { pass: 0, fail: 0, missing: 0 };
   for (const r of results) counts[r.outcome]++;
   return {

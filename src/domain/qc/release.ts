@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { CALL_VALUES } from './batch-metric.ts';
+import { CALL_VALUES, canonicalMetricName } from './batch-metric.ts';
 import type { EvaluationResult } from './evaluate-specification.ts';
 
 /** A result entered by hand with its evidence (an external sterility report, a blot read by eye). */
 export const qcResultInputSchema = z.object({
-  metric: z.string().trim().min(1).max(100),
+  /** An old alias (DEPRECATED_METRIC_ALIASES) is accepted and stored under its canonical name. */
+  metric: z.string().trim().min(1).max(100).transform(canonicalMetricName),
   value: z.union([z.number().finite(), z.enum(CALL_VALUES)]),
   unit: z.string().max(40).default(''),
   method: z.string().trim().min(1, 'name the method').max(200),

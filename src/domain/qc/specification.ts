@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalMetricName } from './batch-metric.ts';
 
 /**
  * Release specifications for MSC-EV products: criteria with an operator, a unit, the test method and a
@@ -41,7 +42,8 @@ export const criterionSchema = z
     category: z.enum(CRITERION_CATEGORIES),
     name: z.string().trim().min(1).max(200),
     /** Batch metric the criterion reads (src/domain/qc/batch-metric.ts), e.g. 'nta.percentIn50To400Nm'. */
-    metric: z.string().trim().min(1).max(100),
+    /** An old alias (DEPRECATED_METRIC_ALIASES) is accepted and stored under its canonical name. */
+    metric: z.string().trim().min(1).max(100).transform(canonicalMetricName),
     operator: z.enum(CRITERION_OPERATORS),
     /** Limit for <, ≤, >, ≥. */
     limit: finite.nullable().default(null),

@@ -33,7 +33,7 @@ export const assayMetrics: MetricContributor = {
       const scale = isProtein ? (factor as number) : 1;
       const suffix = own ? '' : `[${sample.id}]`;
       return {
-        key: `${isProtein ? 'protein.concentration' : `assay.${sample.id}`}${isProtein ? suffix : ''}`,
+        key: `${isProtein ? 'protein.concentrationUgPerMl' : `assay.${sample.id}`}${isProtein ? suffix : ''}`,
         label: isProtein
           ? `Protein concentration${own ? '' : ` (${sample.id})`}`
           : `Assay result ${sample.id}`,

@@ -23,7 +23,7 @@ export interface MetricProvenance {
 }
 
 export interface BatchMetric {
-  /** Stable key, e.g. "nta.concentration", "protein.concentration", "purity.particlesPerUg", "wb.CD63". */
+  /** Stable key, e.g. "nta.concentrationPerMl", "protein.concentrationUgPerMl", "purity.particlesPerUg", "wb.CD63". */
   key: string;
   label: string;
   /** Group for display: size, concentration, protein, purity, markers, cargo… */

@@ -60,8 +60,8 @@ describeEachDialect('batch metrics', (dialect) => {
     const result = await batchMetrics(t.wb, batch.id);
     expect(result.measurements.map((m) => m.kind).sort()).toEqual(['nta', 'protein-assay', 'western-blot']);
     const get = (key: string) => result.metrics.find((m) => m.key === key);
-    const nta = get('nta.concentration');
-    const protein = get('protein.concentration');
+    const nta = get('nta.concentrationPerMl');
+    const protein = get('protein.concentrationUgPerMl');
     expect(nta?.unit).toBe('particles/mL');
     expect(protein?.unit).toBe('µg/mL');
     // 4PL on an exact straight line is ill-posed; the fallback or the 4PL must still give 250 µg/mL.

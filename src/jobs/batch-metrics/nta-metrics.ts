@@ -33,7 +33,7 @@ export const ntaMetrics: MetricContributor = {
     const c = r.average.concentrationPerMl;
     const rows: BatchMetric[] = [
       {
-        key: 'nta.concentration',
+        key: 'nta.concentrationPerMl', // canonical name, as QC (src/domain/qc/batch-metric.ts)
         label: 'Particle concentration (NTA)',
         group: 'concentration',
         value: c,

@@ -13,8 +13,8 @@ export const purityRule: DerivedMetricRule = {
       metrics
         .filter((m) => m.key === key && typeof m.value === 'number')
         .sort((a, b) => (b.provenance.recordedAt ?? '').localeCompare(a.provenance.recordedAt ?? ''))[0];
-    const nta = latest('nta.concentration');
-    const protein = latest('protein.concentration');
+    const nta = latest('nta.concentrationPerMl');
+    const protein = latest('protein.concentrationUgPerMl');
     if (!nta || !protein) return [];
     const ratio = purityRatio(nta.value as number, protein.value as number);
     if (!ratio) return [];
@@ -37,8 +37,8 @@ export const purityRule: DerivedMetricRule = {
         reader: null,
         recordedAt: [nta.provenance.recordedAt, protein.provenance.recordedAt].sort().at(-1) ?? null,
         derivedFrom: [
-          `nta.concentration (${nta.provenance.measurementId})`,
-          `protein.concentration (${protein.provenance.measurementId})`,
+          `nta.concentrationPerMl (${nta.provenance.measurementId})`,
+          `protein.concentrationUgPerMl (${protein.provenance.measurementId})`,
         ],
         method: 'NTA particles/mL ÷ protein µg/mL (Webber & Clayton 2013, J Extracell Vesicles 2:19861)',
       },

@@ -67,14 +67,14 @@ describe('characterization metrics under QC names', () => {
   });
 
   it('names total protein as QC expects and leaves NTA and purity to QC itself', () => {
-    expect(qcValueOf(row('protein.concentration', 412.5, 'µg/mL'))).toEqual({
+    expect(qcValueOf(row('protein.concentrationUgPerMl', 412.5, 'µg/mL'))).toEqual({
       name: 'protein.concentrationUgPerMl',
       value: 412.5,
       unit: 'µg/mL',
     });
-    expect(qcValueOf(row('nta.concentration', 1e11, 'particles/mL'))).toBeNull();
+    expect(qcValueOf(row('nta.concentrationPerMl', 1e11, 'particles/mL'))).toBeNull();
     expect(qcValueOf(row('purity.particlesPerUg', 2e9, 'particles/µg'))).toBeNull();
-    expect(qcValueOf(row('protein.concentration', null, 'µg/mL'))).toBeNull();
+    expect(qcValueOf(row('protein.concentrationUgPerMl', null, 'µg/mL'))).toBeNull();
   });
 });
 

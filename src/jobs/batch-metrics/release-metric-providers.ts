@@ -11,6 +11,7 @@ import type { MetricQcFlag } from '../../domain/qc/batch-metric.ts';
 import type { BinnedDistribution } from '../../science/distribution-distance/wasserstein-distance.ts';
 import type { NtaReport } from '../../science/nta/nta-report.ts';
 import { sizeDistributionStats } from '../../science/nta/size-distribution-stats.ts';
+import type { TrackSizingReport } from '../../science/nta-tracks/size-tracks.ts';
 import type { ZetaViewReport } from '../../science/zetaview/analyse-zetaview.ts';
 import { flowBatchMetrics } from '../flow-batch-metrics.ts';
 import type { BatchMetric as CharacterizationMetric } from './batch-metric.ts';
@@ -46,15 +47,20 @@ export interface ReleaseMetricProvider {
   kind: string;
   metrics(measurement: Measurement): QcValue[];
   flags(measurement: Measurement): MetricQcFlag[];
-  /** The number-weighted size distribution the measurement holds (comparability overlays), if any. */
+  /**
+   * The number-weighted size distribution the measurement holds (comparability overlays), if any: bin
+   * centres in nm and non-negative weights (particles/mL or fractions per bin; only the shape is used).
+   * Every sizing kind (NanoSight NTA, ZetaView, NTA track tables) answers through this one method, so
+   * lots measured on different instruments can be compared.
+   */
   sizeDistribution?(measurement: Measurement): BinnedDistribution | null;
 }
 
 /** One characterization row under its QC name; null when QC has no use for it (per-sample rows, nulls). */
 export function qcValueOf(row: CharacterizationMetric): QcValue | null {
   if (row.value === null || row.key.includes('[')) return null;
-  if (row.key === 'protein.concentration' && typeof row.value === 'number')
-    return { name: 'protein.concentrationUgPerMl', value: row.value, unit: 'µg/mL' };
+  if (row.key === 'protein.concentrationUgPerMl' && typeof row.value === 'number')
+    return { name: row.key, value: row.value, unit: 'µg/mL' };
   if (row.key.startsWith('wb.') && row.key !== 'wb.misevMinimum' && typeof row.value === 'string') {
     const call = row.value.split(',')[0]?.trim();
     if (call !== 'present' && call !== 'absent') return null;
@@ -148,16 +154,35 @@ const ntaProvider: ReleaseMetricProvider = {
       : [],
 };
 
+function isTrackSizingReport(value: unknown): value is TrackSizingReport {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'ml' in value &&
+    Array.isArray((value as TrackSizingReport).ml?.bins)
+  );
+}
+
+/** Track tables: the maximum-likelihood (finite-track-length adjusted) number distribution. */
+function trackSizeDistribution(m: Measurement): BinnedDistribution | null {
+  if (!isTrackSizingReport(m.metrics)) return null;
+  const bins = m.metrics.ml.bins.filter((b) => Number.isFinite(b.diameterNm) && Number.isFinite(b.fraction));
+  return bins.length > 0
+    ? { centresNm: bins.map((b) => b.diameterNm), weights: bins.map((b) => Math.max(0, b.fraction)) }
+    : null;
+}
+
 const characterizationProviders: ReleaseMetricProvider[] = (
   ['protein-assay', 'western-blot', 'proteomics', 'nta-tracks'] as const
 ).map((kind) => ({
   kind,
+  ...(kind === 'nta-tracks' ? { sizeDistribution: trackSizeDistribution } : {}),
   metrics: (m) => characterizationRows(m).flatMap((row) => qcValueOf(row) ?? []),
   flags: (m): MetricQcFlag[] =>
     // A protein value outside the curve or without a concentration is unreliable (ICH M10).
     kind === 'protein-assay'
       ? characterizationRows(m)
-          .filter((row) => row.key === 'protein.concentration' && row.qc === 'fail')
+          .filter((row) => row.key === 'protein.concentrationUgPerMl' && row.qc === 'fail')
           .map((row) => ({
             level: 'error',
             code: 'assay-out-of-range',
@@ -181,6 +206,18 @@ const zetaviewProvider: ReleaseMetricProvider = {
     push('nta.d50Nm', r.number.d50Nm, 'nm');
     push('nta.d90Nm', r.number.d90Nm, 'nm');
     return out;
+  },
+  /** The linear bins (number-weighted particles/mL per bin), the distribution ZetaView's statistics come from. */
+  sizeDistribution(m) {
+    const r = m.metrics as ZetaViewReport | null;
+    if (r?.kind !== 'size' || !Array.isArray(r.bins)) return null;
+    const bins = r.bins.filter((b) => Number.isFinite(b.sizeNm) && Number.isFinite(b.concentrationPerMl));
+    return bins.length > 0
+      ? {
+          centresNm: bins.map((b) => b.sizeNm),
+          weights: bins.map((b) => Math.max(0, b.concentrationPerMl)),
+        }
+      : null;
   },
   flags(m) {
     const r = m.metrics as ZetaViewReport | null;

@@ -9,7 +9,12 @@
  */
 
 import type { Measurement } from '../../domain/measurement.ts';
-import { type BatchMetric, latestMetrics, type MetricSource } from '../../domain/qc/batch-metric.ts';
+import {
+  type BatchMetric,
+  canonicalMetricName,
+  latestMetrics,
+  type MetricSource,
+} from '../../domain/qc/batch-metric.ts';
 import type { BinnedDistribution } from '../../science/distribution-distance/wasserstein-distance.ts';
 import type { EvlabStore } from '../../store/evlab-store.ts';
 import { RELEASE_METRIC_PROVIDERS } from './release-metric-providers.ts';
@@ -78,7 +83,9 @@ export async function releaseMetrics(store: EvlabStore, batchId: string): Promis
   const results = store.qc ? await store.qc.listResults(batchId) : [];
   for (const r of results) {
     out.push({
-      name: r.metric,
+      // A result entered under an old alias counts under the canonical name (the stored row is not rewritten:
+      // it is part of the signed record hash, src/jobs/qc/record-hash.ts).
+      name: canonicalMetricName(r.metric),
       value: r.value,
       unit: r.unit,
       source: {
@@ -96,11 +103,21 @@ export async function releaseMetrics(store: EvlabStore, batchId: string): Promis
   return out;
 }
 
+/** A batch's size distribution and the measurement (kind, instrument, file) it comes from. */
+export interface ReleaseSizeDistribution {
+  measurementId: string;
+  kind: string;
+  /** The reader's instrument label, e.g. 'NanoSight NTA', 'Particle Metrix ZetaView'. */
+  instrument: string;
+  fileName: string;
+  distribution: BinnedDistribution;
+}
+
 /** A batch's size distribution from its latest parsed measurement that holds one and is not flagged as an error. */
 export async function releaseSizeDistribution(
   store: EvlabStore,
   batchId: string,
-): Promise<{ measurementId: string; kind: string; distribution: BinnedDistribution } | null> {
+): Promise<ReleaseSizeDistribution | null> {
   const summaries = await store.listMeasurements({ batchId, limit: 1000 });
   const candidates = summaries.items
     .filter((s) => s.status === 'parsed' && providers.get(s.kind)?.sizeDistribution !== undefined)
@@ -110,7 +127,16 @@ export async function releaseSizeDistribution(
     const entry = m ? providers.get(m.kind) : undefined;
     if (!m || !entry?.sizeDistribution || entry.flags(m).some((f) => f.level === 'error')) continue;
     const distribution = entry.sizeDistribution(m);
-    if (distribution?.weights.some((w) => w > 0)) return { measurementId: m.id, kind: m.kind, distribution };
+    if (distribution?.weights.some((w) => w > 0)) {
+      const file = await store.getRawFile(m.rawFileId);
+      return {
+        measurementId: m.id,
+        kind: m.kind,
+        instrument: m.instrument,
+        fileName: file?.originalName ?? m.instrument,
+        distribution,
+      };
+    }
   }
   return null;
 }

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/support/environment.ts';
 import type { Batch } from '../../domain/batch.ts';
+import { writeNanoSightExperimentSummary } from '../../formats/nanosight/write-experiment-summary.ts';
+import { syntheticZetaViewBins, writeZetaViewTxt } from '../../formats/zetaview/write-zetaview-txt.ts';
 import { sizeDistributionDistance } from '../../science/comparability/size-distribution-distance.ts';
+import { syntheticNtaSample } from '../../science/nta/synthetic-nta-sample.ts';
 import { StoreError } from '../../store/evlab-store.ts';
 import { releaseSizeDistribution } from '../batch-metrics/release-metrics.ts';
+import { ingestRawFile } from '../ingest-raw-file.ts';
 import { seedDemo } from '../seed-demo.ts';
 import { openTestWorkbench, type TestWorkbench } from '../test-support.ts';
 import { compareProcesses, DEFAULT_MARGIN_PCT } from './comparability.ts';
@@ -96,6 +100,73 @@ describeEachDialect('comparability of two processes', (dialect) => {
     expect(sd?.wassersteinNm).toBeCloseTo(direct.wassersteinNm, 9);
     expect(sd?.wassersteinNm).toBeGreaterThan(0);
     expect(sd?.ksStatistic).toBeGreaterThan(0);
+  });
+
+  it('compares a ZetaView lot with a NanoSight lot through one size-distribution interface', async () => {
+    const project = await t.wb.store.createProject({ name: 'Two instruments', description: '' }, 'analyst');
+    const batchOf = (code: string) =>
+      t.wb.store.createBatch(
+        {
+          projectId: project.id,
+          sourceId: null,
+          code,
+          conditionedMediumVolumeMl: null,
+          isolationProtocol: { version: 1, name: '', steps: [] },
+          finalVolumeMl: 1,
+          buffer: 'PBS',
+          storageTemperatureC: -80,
+          harvestDate: null,
+          isolationDate: null,
+          status: 'draft',
+          notes: '',
+        },
+        'analyst',
+      );
+    const zeta = await batchOf('ZV-1');
+    const nano = await batchOf('NS-1');
+    await ingestRawFile(t.wb, {
+      batchId: zeta.id,
+      fileName: 'ZV-1_size.txt',
+      bytes: writeZetaViewTxt({
+        sample: 'ZV-1',
+        dilution: 1000,
+        numberOfTraces: 4000,
+        linearBins: syntheticZetaViewBins({ medianNm: 110, geometricSd: 1.5, traces: 4000, bins: 120 }),
+      }),
+      actor: 'analyst',
+    });
+    await ingestRawFile(t.wb, {
+      batchId: nano.id,
+      fileName: 'NS-1-ExperimentSummary.csv',
+      bytes: writeNanoSightExperimentSummary(
+        syntheticNtaSample({
+          medianDiameterNm: 130,
+          geometricSd: 1.4,
+          concentrationPerMl: 2e11,
+          dilutionFactor: 1000,
+          seed: 20251205,
+          binCount: 600,
+          sampleDescription: 'NS-1',
+        }),
+      ),
+      actor: 'analyst',
+    });
+    const report = await compareProcesses(t.wb.store, { a: [zeta.id], b: [nano.id] });
+    const sd = report.sizeDistribution;
+    expect(sd?.instrumentsA).toEqual(['Particle Metrix ZetaView']);
+    expect(sd?.instrumentsB).toEqual(['NanoSight NTA']);
+    expect(sd?.sourcesA[0]).toMatchObject({ batchCode: 'ZV-1', kind: 'zetaview', fileName: 'ZV-1_size.txt' });
+    expect(sd?.sourcesB[0]).toMatchObject({ batchCode: 'NS-1', kind: 'nta' });
+    const zd = await releaseSizeDistribution(t.wb.store, zeta.id);
+    const nd = await releaseSizeDistribution(t.wb.store, nano.id);
+    // ZetaView's linear bins are 5 nm wide, NanoSight's 1 nm: the union of the centres carries both.
+    expect(zd?.distribution.centresNm[1]).toBeCloseTo(7.5, 6);
+    // Mode/mean metrics come from both kinds under the same names and are compared like any metric.
+    expect(report.metrics.map((m) => m.metric)).toContain('nta.d50Nm');
+    // Peer value: SciPy 1.17.1 scipy.stats.wasserstein_distance(zCentres, nCentres, zWeights, nWeights) on
+    // these two stored distributions (ZetaView particles/mL per 5 nm bin, NanoSight per 1 nm bin) = 17.72993077.
+    expect(nd?.distribution.centresNm).toHaveLength(600);
+    expect(sd?.wassersteinNm).toBeCloseTo(17.729930769174292, 6);
   });
 
   it('refuses unknown batches and a batch in both groups', async () => {

@@ -3,10 +3,13 @@
  * group A (test) and group B (reference) are read through the one batch-metric registry
  * (src/jobs/batch-metrics/release-metrics.ts: each batch's latest reliable value per metric), every numeric
  * metric is compared by Welch's t-test and TOST equivalence with a margin in % of B's mean, and the pooled
- * size distributions by Wasserstein-1 and Kolmogorov–Smirnov (src/science/comparability/).
+ * size distributions by Wasserstein-1 and Kolmogorov–Smirnov (src/science/comparability/). Size
+ * distributions come from any sizing kind through one provider method (NanoSight NTA, ZetaView, NTA track
+ * tables: `releaseSizeDistribution`), so a ZetaView lot and a NanoSight lot compare; the report names the
+ * instrument behind each batch's distribution.
  */
 import type { Batch } from '../../domain/batch.ts';
-import { latestMetrics, metricDefinition } from '../../domain/qc/batch-metric.ts';
+import { canonicalMetricName, latestMetrics, metricDefinition } from '../../domain/qc/batch-metric.ts';
 import { compareMetric, type MetricComparison } from '../../science/comparability/compare-metric.ts';
 import {
   type SizeDistributionDistance,
@@ -59,6 +62,18 @@ export interface ComparabilityMetricRow extends MetricComparison {
   missingB: string[];
 }
 
+/** Which measurement (and instrument) gave a batch's size distribution. */
+export interface SizeDistributionSource {
+  batchId: string;
+  batchCode: string;
+  measurementId: string;
+  /** Measurement kind: 'nta', 'zetaview', 'nta-tracks'. */
+  kind: string;
+  /** Instrument label of the reader, e.g. 'NanoSight NTA', 'Particle Metrix ZetaView'. */
+  instrument: string;
+  fileName: string;
+}
+
 export interface ComparabilityReport {
   a: GroupBatch[];
   b: GroupBatch[];
@@ -70,6 +85,12 @@ export interface ComparabilityReport {
     | (SizeDistributionDistance & {
         batchesWithoutDistributionA: string[];
         batchesWithoutDistributionB: string[];
+        /** Per batch: the measurement and instrument behind its distribution. */
+        sourcesA: SizeDistributionSource[];
+        sourcesB: SizeDistributionSource[];
+        /** Distinct instruments per group, in batch order ('NanoSight NTA', 'Particle Metrix ZetaView'). */
+        instrumentsA: string[];
+        instrumentsB: string[];
       })
     | null;
   summary: { equivalent: number; notEquivalent: number; insufficientData: number };
@@ -128,7 +149,7 @@ export async function compareProcesses(
   const namesA = numericNames(metricsA);
   const namesB = numericNames(metricsB);
   const names = input.metrics?.length
-    ? [...new Set(input.metrics)]
+    ? [...new Set(input.metrics.map(canonicalMetricName))]
     : [...namesA].filter((n) => namesB.has(n)).sort();
 
   const valuesOf = (rows: typeof metricsA, name: string) => {
@@ -169,14 +190,25 @@ export async function compareProcesses(
 
   const distributions = async (batches: Batch[]) => {
     const found = [];
+    const sources: SizeDistributionSource[] = [];
     const without: string[] = [];
     for (const batch of batches) {
       const d = await releaseSizeDistribution(store, batch.id);
-      if (d) found.push(d.distribution);
-      else without.push(batch.code);
+      if (d) {
+        found.push(d.distribution);
+        sources.push({
+          batchId: batch.id,
+          batchCode: batch.code,
+          measurementId: d.measurementId,
+          kind: d.kind,
+          instrument: d.instrument,
+          fileName: d.fileName,
+        });
+      } else without.push(batch.code);
     }
-    return { found, without };
+    return { found, without, sources };
   };
+  const instruments = (sources: SizeDistributionSource[]) => [...new Set(sources.map((s) => s.instrument))];
   const da = await distributions(a);
   const db = await distributions(b);
   const sizeDistribution =
@@ -185,6 +217,10 @@ export async function compareProcesses(
           ...sizeDistributionDistance(da.found, db.found),
           batchesWithoutDistributionA: da.without,
           batchesWithoutDistributionB: db.without,
+          sourcesA: da.sources,
+          sourcesB: db.sources,
+          instrumentsA: instruments(da.sources),
+          instrumentsB: instruments(db.sources),
         }
       : null;
 

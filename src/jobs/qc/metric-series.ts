@@ -4,7 +4,7 @@
  * contributes its latest reliable value (src/domain/qc/batch-metric.ts latestMetrics); batches without
  * the metric, or with only unreliable or non-numeric values, are left out and listed as skipped.
  */
-import { latestMetrics } from '../../domain/qc/batch-metric.ts';
+import { canonicalMetricName, latestMetrics } from '../../domain/qc/batch-metric.ts';
 import type { EvlabStore } from '../../store/evlab-store.ts';
 import { releaseMetrics } from '../batch-metrics/release-metrics.ts';
 
@@ -25,9 +25,10 @@ export interface MetricSeries {
 
 export async function metricSeriesWithSkipped(
   store: EvlabStore,
-  metric: string,
+  requested: string,
   filter: { projectId?: string; projectIds?: readonly string[] } = {},
 ): Promise<MetricSeries> {
+  const metric = canonicalMetricName(requested); // an old alias charts the canonical metric
   const points: MetricSeriesPoint[] = [];
   const skipped: MetricSeries['skipped'] = [];
   const created = new Map<string, string>();

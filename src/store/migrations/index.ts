@@ -13,6 +13,7 @@ import * as m0007 from './0007-nta-video-exclusions.ts';
 import * as m0010 from './0010-qc.ts';
 import * as m0011 from './0011-jobs.ts';
 import * as m0012 from './0012-qc-signatures-shared.ts';
+import * as m0013 from './0013-canonical-metric-names.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0010-qc': m0010,
   '0011-jobs': m0011,
   '0012-qc-signatures-shared': m0012,
+  '0013-canonical-metric-names': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

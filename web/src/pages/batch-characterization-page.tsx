@@ -110,10 +110,10 @@ export function BatchCharacterizationPage({ batchId }: { batchId: string }) {
 
 /** Numeric metrics worth a bar chart when batches are compared. */
 const COMPARE_KEYS = [
-  'nta.concentration',
+  'nta.concentrationPerMl',
   'nta.d50Nm',
   'nta.modeNm',
-  'protein.concentration',
+  'protein.concentrationUgPerMl',
   'purity.particlesPerUg',
 ];
 

@@ -5,16 +5,17 @@
  * exports SVG and PNG (PlotBox). Selections live in the query string, so a comparison is bookmarkable.
  */
 import * as Plot from '@observablehq/plot';
+import { useState } from 'react';
 import type { Batch } from '../../../src/domain/batch.ts';
 import type { ComparabilityMetricRow, ComparabilityReport } from '../../../src/jobs/qc/comparability.ts';
-import { api, request } from '../api/client.ts';
+import { api, request, toApiError } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import { PlotBox } from '../components/plot-box.tsx';
 import { ApiView, Empty } from '../components/states.tsx';
 
 import { formatSignificant } from '../lib/format.ts';
 import { usePlot } from '../plots/use-plot.ts';
-import { setQuery, useLocation } from '../router.tsx';
+import { Link, setQuery, useLocation } from '../router.tsx';
 
 const COLOURS = { A: '#1f6fb2', B: '#c2571a' } as const;
 const VERDICT: Record<ComparabilityMetricRow['verdict'], string> = {
@@ -111,7 +112,9 @@ function SizePlot({ sd }: { sd: NonNullable<ComparabilityReport['sizeDistributio
     const total = d.weights.reduce((s, w) => s + w, 0) || 1;
     return d.centresNm.map((x, i) => ({ x, y: (100 * (d.weights[i] ?? 0)) / total, group }));
   };
-  const rows = [...share(sd.pooledA, 'A'), ...share(sd.pooledB, 'B')];
+  const nameA = `A (${sd.instrumentsA.join(', ')})`;
+  const nameB = `B (${sd.instrumentsB.join(', ')})`;
+  const rows = [...share(sd.pooledA, nameA), ...share(sd.pooledB, nameB)];
   const ref = usePlot(
     (width) =>
       Plot.plot({
@@ -120,7 +123,7 @@ function SizePlot({ sd }: { sd: NonNullable<ComparabilityReport['sizeDistributio
         style: { fontFamily: 'inherit', fontSize: '12px' },
         x: { label: 'Diameter (nm)' },
         y: { label: 'Share of particles per bin (%)', grid: true },
-        color: { domain: ['A', 'B'], range: [COLOURS.A, COLOURS.B], legend: true },
+        color: { domain: [nameA, nameB], range: [COLOURS.A, COLOURS.B], legend: true },
         marks: [Plot.line(rows, { x: 'x', y: 'y', stroke: 'group', z: 'group' }), Plot.ruleY([0])],
       }),
     [sd],
@@ -135,6 +138,49 @@ function SizePlot({ sd }: { sd: NonNullable<ComparabilityReport['sizeDistributio
   );
 }
 
+/** Which instrument and file gave each batch's size distribution (NanoSight, ZetaView, track table). */
+function SizeSources({ sd }: { sd: NonNullable<ComparabilityReport['sizeDistribution']> }) {
+  const rows = [
+    ...sd.sourcesA.map((s) => ({ ...s, group: 'A' })),
+    ...sd.sourcesB.map((s) => ({ ...s, group: 'B' })),
+  ];
+  const without = [
+    ...sd.batchesWithoutDistributionA.map((c) => `${c} (A)`),
+    ...sd.batchesWithoutDistributionB.map((c) => `${c} (B)`),
+  ];
+  return (
+    <>
+      <table className="data-table" data-testid="cmp-size-sources">
+        <thead>
+          <tr>
+            <th>Group</th>
+            <th>Batch</th>
+            <th>Instrument</th>
+            <th>Measurement</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((s) => (
+            <tr key={`${s.group}-${s.batchId}`}>
+              <td>{s.group}</td>
+              <td>{s.batchCode}</td>
+              <td>{s.instrument}</td>
+              <td>
+                <Link to={`/measurements/${s.measurementId}`}>{s.fileName}</Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {without.length > 0 && (
+        <p className="muted">
+          Without a usable size distribution (left out of the pooling): {without.join(', ')}
+        </p>
+      )}
+    </>
+  );
+}
+
 async function downloadPdf(body: unknown): Promise<void> {
   const res = await fetch('/api/qc/comparability/pdf', {
     method: 'POST',
@@ -142,7 +188,12 @@ async function downloadPdf(body: unknown): Promise<void> {
     headers: { 'content-type': 'application/json', accept: 'application/pdf' },
     body: JSON.stringify(body),
   });
-  if (!res.ok) throw new Error(`PDF failed (${res.status})`);
+  if (!res.ok) {
+    const problem = (await res.json().catch(() => null)) as { detail?: string; title?: string } | null;
+    throw new Error(
+      `The PDF could not be made (${res.status}): ${problem?.detail ?? problem?.title ?? res.statusText}`,
+    );
+  }
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
@@ -156,6 +207,11 @@ function Report({ body }: { body: { a: string[]; b: string[]; marginPct: number 
     (signal) => request<ComparabilityReport>('POST', '/api/qc/comparability', { body, signal }),
     [body.a.join(','), body.b.join(','), body.marginPct],
   );
+  const [pdfError, setPdfError] = useState<string | null>(null);
+  const pdf = () => {
+    setPdfError(null);
+    downloadPdf(body).catch((e: unknown) => setPdfError(toApiError(e).detail ?? String(e)));
+  };
   return (
     <ApiView state={state} what="comparison">
       {(r) => (
@@ -167,14 +223,19 @@ function Report({ body }: { body: { a: string[]; b: string[]; marginPct: number 
             <p>
               {r.summary.equivalent} equivalent · {r.summary.notEquivalent} not shown equivalent ·{' '}
               {r.summary.insufficientData} with insufficient data{' '}
-              <button type="button" className="button small" onClick={() => void downloadPdf(body)}>
+              <button type="button" className="button small" onClick={pdf}>
                 Download PDF report
               </button>
             </p>
+            {pdfError && (
+              <p role="alert" className="field-error">
+                {pdfError}
+              </p>
+            )}
             {r.metrics.length === 0 ? (
               <Empty title="No metric has values in both groups" />
             ) : (
-              <table className="data-table">
+              <table className="data-table" data-testid="cmp-metrics-table">
                 <thead>
                   <tr>
                     <th>Metric</th>
@@ -188,7 +249,7 @@ function Report({ body }: { body: { a: string[]; b: string[]; marginPct: number 
                 </thead>
                 <tbody>
                   {r.metrics.map((m) => (
-                    <tr key={m.metric}>
+                    <tr key={m.metric} data-metric={m.metric}>
                       <td>
                         {m.label}
                         {m.unit ? ` (${m.unit})` : ''}
@@ -215,22 +276,31 @@ function Report({ body }: { body: { a: string[]; b: string[]; marginPct: number 
           </section>
           <section className="panel" aria-labelledby="cmp-dots">
             <h2 id="cmp-dots">Values per batch</h2>
-            {r.metrics.map((m) => (
-              <DotPlot key={m.metric} row={m} />
-            ))}
+            {r.metrics.length === 0 ? (
+              <p className="muted">No metric to plot.</p>
+            ) : (
+              r.metrics.map((m) => <DotPlot key={m.metric} row={m} />)
+            )}
           </section>
           <section className="panel" aria-labelledby="cmp-size">
             <h2 id="cmp-size">Size distributions (pooled; each batch weighs the same)</h2>
             {r.sizeDistribution ? (
               <>
-                <p>
+                <p data-testid="cmp-size-distances">
                   Wasserstein-1 distance {n(r.sizeDistribution.wassersteinNm)} nm · Kolmogorov–Smirnov D{' '}
                   {n(r.sizeDistribution.ksStatistic)} at {n(r.sizeDistribution.ksLocationNm)} nm
                 </p>
+                <p>
+                  Instruments: A {r.sizeDistribution.instrumentsA.join(', ')} · B{' '}
+                  {r.sizeDistribution.instrumentsB.join(', ')}
+                </p>
+                <SizeSources sd={r.sizeDistribution} />
                 <SizePlot sd={r.sizeDistribution} />
               </>
             ) : (
-              <Empty title="No size distribution in one of the groups" />
+              <Empty title="No size distribution in one of the groups">
+                A NanoSight NTA, ZetaView or NTA track-table measurement is needed in each group.
+              </Empty>
             )}
           </section>
         </>
@@ -251,7 +321,8 @@ export function QcComparePage() {
       <h1>Comparability of two processes</h1>
       <p className="muted">
         Welch t-test and TOST equivalence per metric (margin in % of the reference mean), Wasserstein-1 and
-        Kolmogorov–Smirnov distances between the pooled NTA size distributions.
+        Kolmogorov–Smirnov distances between the pooled size distributions (NanoSight NTA, ZetaView or NTA
+        track tables; the instrument behind each batch is named).
       </p>
       <ApiView
         state={batches}

@@ -6,7 +6,7 @@
  * the audit trail; a wrong result is invalidated with a reason, never deleted.
  */
 import { type FormEvent, useState } from 'react';
-import { CALL_VALUES } from '../../../src/domain/qc/batch-metric.ts';
+import { CALL_VALUES, METRIC_CATALOGUE, metricDefinition } from '../../../src/domain/qc/batch-metric.ts';
 import type { QcResult } from '../../../src/domain/qc/release.ts';
 import {
   CRITERION_CATEGORIES,
@@ -25,7 +25,8 @@ const MANUAL_METRICS = [
   { name: 'safety.sterilityGrowth', label: 'Sterility (growth)', unit: '', call: true },
   { name: 'safety.mycoplasma', label: 'Mycoplasma', unit: '', call: true },
   { name: 'safety.endotoxinEuPerMl', label: 'Endotoxin', unit: 'EU/mL', call: false },
-  { name: 'potency.percentOfReference', label: 'Potency', unit: '% of reference', call: false },
+  // The template's potency criterion reads this name (src/domain/qc/batch-metric.ts METRIC_CATALOGUE).
+  { name: 'potency.activityPctOfReference', label: 'Potency (% of reference)', unit: '%', call: false },
 ] as const;
 
 const num = (text: string): number | null => (text.trim() === '' ? null : Number(text));
@@ -72,7 +73,24 @@ function CriterionRow({
           ))}
         </select>
       </label>
-      {text('metric', 'Metric')}
+      <label className="field">
+        <span className="field-label">Metric</span>
+        <input
+          value={c.metric}
+          list="qc-metric-names"
+          onChange={(e) => {
+            const def = metricDefinition(e.target.value.trim());
+            // A known metric brings its unit when none is set yet (the unit the values are stored in).
+            onChange({ ...c, metric: e.target.value, unit: c.unit === '' && def ? def.unit : c.unit });
+          }}
+        />
+        {c.metric.trim() !== '' && !metricDefinition(c.metric.trim()) && (
+          <span className="field-hint" role="note">
+            Not a metric evlab computes or knows: the criterion will be “missing” unless a result is entered
+            under exactly this name.
+          </span>
+        )}
+      </label>
       <label className="field">
         <span className="field-label">Operator</span>
         <select
@@ -114,7 +132,8 @@ function SpecificationEditor({
 }: {
   productId: string;
   specs: Specification[];
-  onSaved: () => void;
+  /** Called with the saved version; the page keeps the message (this editor is re-keyed to the new version). */
+  onSaved: (spec: Specification) => void;
 }) {
   const newest = specs[0];
   const template = useApi(
@@ -124,7 +143,6 @@ function SpecificationEditor({
   const [name, setName] = useState(newest?.name ?? 'MSC-EV release specification');
   const [criteria, setCriteria] = useState<Criterion[] | null>(newest ? newest.criteria : null);
   const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
   const rows = criteria ?? template.data?.criteria ?? [];
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -133,8 +151,7 @@ function SpecificationEditor({
       const spec = await request<Specification>('POST', '/api/specifications', {
         body: { productId, name, criteria: rows },
       });
-      setSaved(`Saved ${spec.name} version ${spec.version}.`);
-      onSaved();
+      onSaved(spec);
     } catch (e) {
       const err = toApiError(e);
       setError(
@@ -153,6 +170,14 @@ function SpecificationEditor({
         <span className="field-label">Name</span>
         <input value={name} required onChange={(e) => setName(e.target.value)} />
       </label>
+      <datalist id="qc-metric-names">
+        {METRIC_CATALOGUE.map((m) => (
+          <option key={m.name} value={m.name}>
+            {m.label}
+            {m.unit ? ` (${m.unit})` : ''}
+          </option>
+        ))}
+      </datalist>
       {rows.map((c, i) => (
         <CriterionRow
           // biome-ignore lint/suspicious/noArrayIndexKey: the id is edited in place; the row's position is its identity
@@ -198,7 +223,6 @@ function SpecificationEditor({
           {error}
         </p>
       )}
-      {saved && <p role="status">{saved}</p>}
     </form>
   );
 }
@@ -209,7 +233,9 @@ function ResultEntry({ batchId, onSaved }: { batchId: string; onSaved: () => voi
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    // React clears currentTarget once the handler returns: keep the form for the reset after the await.
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
     const raw = String(form.get('value') ?? '');
     setError(null);
     try {
@@ -223,7 +249,7 @@ function ResultEntry({ batchId, onSaved }: { batchId: string; onSaved: () => voi
           note: String(form.get('note') ?? ''),
         },
       });
-      event.currentTarget?.reset();
+      formElement.reset();
       onSaved();
     } catch (e) {
       const err = toApiError(e);
@@ -301,6 +327,7 @@ export function QcSpecificationsPage({ batchId }: { batchId: string }) {
     (signal) => request<{ items: QcResult[] }>('GET', `/api/batches/${batchId}/qc/results`, { signal }),
     [batchId],
   );
+  const [saved, setSaved] = useState<string | null>(null);
   const invalidate = async (id: string) => {
     const reason = window.prompt('Why is this result invalid? (at least 5 characters)');
     if (!reason) return;
@@ -340,9 +367,13 @@ export function QcSpecificationsPage({ batchId }: { batchId: string }) {
                 key={page.items[0]?.id ?? 'template'}
                 productId={projectId}
                 specs={page.items}
-                onSaved={specs.reload}
+                onSaved={(spec) => {
+                  setSaved(`Saved ${spec.name} version ${spec.version}.`);
+                  specs.reload();
+                }}
               />
             )}
+            {saved && <p role="status">{saved}</p>}
           </section>
         )}
       </ApiView>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { canonicalMetricName } from '../domain/qc/batch-metric.ts';
 import { markerPositivity } from '../science/flow/ev-controls.ts';
 import { flowBatchMetrics } from './flow-batch-metrics.ts';
 
@@ -28,14 +29,31 @@ describe('flowBatchMetrics', () => {
     });
     expect(metrics).toEqual([
       { name: 'flow.events', value: 200, unit: 'events' },
-      { name: 'flow.cd63_pe.net_percent_positive', value: cd63.netPercentPositive, unit: '%' },
-      { name: 'flow.vesicle_events_per_ul', value: 3.2e4, unit: 'events/µL' },
-      { name: 'flow.median_diameter_nm', value: 112.5, unit: 'nm' },
+      { name: 'flow.CD63_PE.netPercentPositive', value: cd63.netPercentPositive, unit: '%' },
+      { name: 'flow.vesicleEventsPerUl', value: 3.2e4, unit: 'events/µL' },
+      { name: 'flow.medianDiameterNm', value: 112.5, unit: 'nm' },
     ]);
   });
 
   it('gives nothing for unparsed or non-flow measurements', () => {
     expect(flowBatchMetrics({ kind: 'flow', status: 'unparsed', metrics: null })).toEqual([]);
     expect(flowBatchMetrics({ kind: 'nta', status: 'parsed', metrics: { events: 5 } })).toEqual([]);
+  });
+
+  it("uses the names evlab's flow analysis writes; the old snake_case names are aliases of them", () => {
+    const [, marker, diameter] = flowBatchMetrics({
+      kind: 'flow',
+      status: 'parsed',
+      metrics: {
+        events: 1,
+        markers: [{ marker: 'CD63', netPercentPositive: 40 }],
+        calibration: { medianDiameterNm: 100 },
+      },
+    });
+    // flow-batch-analysis.ts: `flow.${marker.toUpperCase()}.netPercentPositive` and 'flow.medianDiameterNm'
+    expect(marker?.name).toBe('flow.CD63.netPercentPositive');
+    expect(diameter?.name).toBe('flow.medianDiameterNm');
+    expect(canonicalMetricName('flow.cd63.net_percent_positive')).toBe(marker?.name);
+    expect(canonicalMetricName('flow.median_diameter_nm')).toBe('flow.medianDiameterNm');
   });
 });

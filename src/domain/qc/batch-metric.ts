@@ -179,17 +179,25 @@ export function latestMetrics(metrics: readonly BatchMetric[]): Map<string, Batc
 export const DEPRECATED_METRIC_ALIASES: Readonly<Record<string, string>> = {
   'nta.concentration': 'nta.concentrationPerMl',
   'protein.concentration': 'protein.concentrationUgPerMl',
+  // Per-measurement flow metrics were snake_case while `evlab flow analyse` wrote camelCase (issue 13).
+  'flow.median_diameter_nm': 'flow.medianDiameterNm',
+  'flow.vesicle_events_per_ul': 'flow.vesicleEventsPerUl',
 };
+
+/** `flow.cd63_pe.net_percent_positive` (old per-measurement flow name) → `flow.CD63_PE.netPercentPositive`. */
+const OLD_FLOW_MARKER = /^flow\.([a-z0-9_]+)\.net_percent_positive$/;
 
 /** The one canonical name of a metric: an old alias maps to its canonical name, any other name is kept. */
 export function canonicalMetricName(name: string): string {
   const trimmed = name.trim();
+  const marker = OLD_FLOW_MARKER.exec(trimmed)?.[1];
+  if (marker !== undefined) return `flow.${marker.toUpperCase()}.netPercentPositive`;
   return DEPRECATED_METRIC_ALIASES[trimmed] ?? trimmed;
 }
 
 /** A deprecation note for each old alias among `names` (empty when every name is canonical). */
 export function metricAliasNotes(names: readonly string[]): string[] {
   return [...new Set(names.map((n) => n.trim()))]
-    .filter((n) => DEPRECATED_METRIC_ALIASES[n] !== undefined)
-    .map((n) => `metric name '${n}' is deprecated; read as '${DEPRECATED_METRIC_ALIASES[n]}'`);
+    .filter((n) => canonicalMetricName(n) !== n)
+    .map((n) => `metric name '${n}' is deprecated; read as '${canonicalMetricName(n)}'`);
 }

@@ -1,8 +1,10 @@
 /**
  * One canonical name per batch metric (issue 13): specification criteria stored with an old metric name
  * (`nta.concentration`, `protein.concentration` — the characterization table's names before the registry
- * was unified) are rewritten to the canonical names (`nta.concentrationPerMl`,
- * `protein.concentrationUgPerMl`; src/domain/qc/batch-metric.ts DEPRECATED_METRIC_ALIASES). The map is
+ * was unified — and the per-measurement flow names `flow.median_diameter_nm`, `flow.vesicle_events_per_ul`,
+ * `flow.<marker>.net_percent_positive`) are rewritten to the canonical names (`nta.concentrationPerMl`,
+ * `protein.concentrationUgPerMl`, `flow.medianDiameterNm`, `flow.vesicleEventsPerUl`,
+ * `flow.<MARKER>.netPercentPositive`; src/domain/qc/batch-metric.ts DEPRECATED_METRIC_ALIASES). The map is
  * copied here on purpose: a migration must not change when the domain's alias list grows.
  *
  * Only `qc_specifications.criteria_json` is rewritten. Entered results (`qc_results.metric`) and stored
@@ -17,7 +19,18 @@ type AnyDb = Kysely<unknown>;
 const RENAMED: Readonly<Record<string, string>> = {
   'nta.concentration': 'nta.concentrationPerMl',
   'protein.concentration': 'protein.concentrationUgPerMl',
+  'flow.median_diameter_nm': 'flow.medianDiameterNm',
+  'flow.vesicle_events_per_ul': 'flow.vesicleEventsPerUl',
 };
+
+/** Old per-measurement flow marker names: `flow.cd63_pe.net_percent_positive` → `flow.CD63_PE.netPercentPositive`. */
+const OLD_FLOW_MARKER = /^flow\.([a-z0-9_]+)\.net_percent_positive$/;
+
+function renamed(metric: string): string | undefined {
+  const name = metric.trim();
+  const marker = OLD_FLOW_MARKER.exec(name)?.[1];
+  return marker !== undefined ? `flow.${marker.toUpperCase()}.netPercentPositive` : RENAMED[name];
+}
 
 interface SpecRow {
   id: string;
@@ -38,10 +51,10 @@ export function canonicalCriteriaJson(json: string): string | null {
     if (typeof c !== 'object' || c === null) return c;
     const metric = (c as { metric?: unknown }).metric;
     if (typeof metric !== 'string') return c;
-    const renamed = RENAMED[metric.trim()];
-    if (renamed === undefined) return c;
+    const canonical = renamed(metric);
+    if (canonical === undefined) return c;
     changed = true;
-    return { ...c, metric: renamed };
+    return { ...c, metric: canonical };
   });
   return changed ? JSON.stringify(next) : null;
 }

@@ -10,6 +10,7 @@ import type { Batch } from '../../../src/domain/batch.ts';
 import type { ComparabilityMetricRow, ComparabilityReport } from '../../../src/jobs/qc/comparability.ts';
 import { api, request, toApiError } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
+import { csrfHeader } from '../api/user.ts';
 import { PlotBox } from '../components/plot-box.tsx';
 import { ApiView, Empty } from '../components/states.tsx';
 
@@ -185,7 +186,8 @@ async function downloadPdf(body: unknown): Promise<void> {
   const res = await fetch('/api/qc/comparability/pdf', {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { 'content-type': 'application/json', accept: 'application/pdf' },
+    // A state-changing POST: the session's CSRF header is needed like for every other POST (api/client.ts).
+    headers: { 'content-type': 'application/json', accept: 'application/pdf', ...csrfHeader() },
     body: JSON.stringify(body),
   });
   if (!res.ok) {
@@ -199,7 +201,8 @@ async function downloadPdf(body: unknown): Promise<void> {
   a.href = url;
   a.download = 'comparability-report.pdf';
   a.click();
-  URL.revokeObjectURL(url);
+  // Revoking at once can cancel the download before the browser has read the blob (Chromium).
+  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 function Report({ body }: { body: { a: string[]; b: string[]; marginPct: number } }) {

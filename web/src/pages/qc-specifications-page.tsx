@@ -5,7 +5,7 @@
  * mycoplasma, endotoxin EU/mL, potency: POST /api/batches/:id/qc/results), each recorded with its actor in
  * the audit trail; a wrong result is invalidated with a reason, never deleted.
  */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { CALL_VALUES, METRIC_CATALOGUE, metricDefinition } from '../../../src/domain/qc/batch-metric.ts';
 import type { QcResult } from '../../../src/domain/qc/release.ts';
 import {
@@ -51,6 +51,8 @@ function CriterionRow({
       />
     </label>
   );
+  const hintId = useId();
+  const unknownMetric = c.metric.trim() !== '' && !metricDefinition(c.metric.trim());
   const text = (key: 'id' | 'name' | 'metric' | 'unit' | 'method' | 'reference', label: string) => (
     <label className="field">
       <span className="field-label">{label}</span>
@@ -78,19 +80,20 @@ function CriterionRow({
         <input
           value={c.metric}
           list="qc-metric-names"
+          aria-describedby={unknownMetric ? hintId : undefined}
           onChange={(e) => {
             const def = metricDefinition(e.target.value.trim());
             // A known metric brings its unit when none is set yet (the unit the values are stored in).
             onChange({ ...c, metric: e.target.value, unit: c.unit === '' && def ? def.unit : c.unit });
           }}
         />
-        {c.metric.trim() !== '' && !metricDefinition(c.metric.trim()) && (
-          <span className="field-hint" role="note">
-            Not a metric evlab computes or knows: the criterion will be “missing” unless a result is entered
-            under exactly this name.
-          </span>
-        )}
       </label>
+      {unknownMetric && (
+        <p id={hintId} className="field-hint" role="note">
+          Not a metric evlab computes or knows: the criterion will be “missing” unless a result is entered
+          under exactly this name.
+        </p>
+      )}
       <label className="field">
         <span className="field-label">Operator</span>
         <select

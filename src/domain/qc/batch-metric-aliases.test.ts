@@ -18,3 +18,38 @@ describe('one canonical name per metric', () => {
     expect(metricAliasNotes(['nta.concentrationPerMl'])).toEqual([]);
   });
 });
+
+describe('evaluation of a criterion stored under an old name', () => {
+  it('reads the canonical metric and reports the canonical name', async () => {
+    const { evaluateCriterion } = await import('./evaluate-specification.ts');
+    const { criterionSchema } = await import('./specification.ts');
+    // As stored before migration 0013 (the schema would already map it): bypass the schema.
+    const stored = {
+      ...criterionSchema.parse({
+        id: 'conc',
+        category: 'concentration',
+        name: 'Particle concentration',
+        metric: 'nta.concentrationPerMl',
+        operator: 'pct-of-label',
+        labelValue: 1e11,
+        tolerancePct: 20,
+        unit: 'particles/mL',
+      }),
+      metric: 'nta.concentration',
+    };
+    const missing = evaluateCriterion(stored, undefined);
+    expect(missing.metric).toBe('nta.concentrationPerMl');
+    expect(missing.reason).toBe('no nta.concentrationPerMl result for this batch');
+    // 1.15e11 is within ± 20 % of 1e11 (|1.15e11 − 1e11| = 1.5e10 ≤ 2e10): pass.
+    const pass = evaluateCriterion(stored, {
+      name: 'nta.concentrationPerMl',
+      value: 1.15e11,
+      unit: 'particles/mL',
+      source: { type: 'result', id: 'r1', kind: 'manual', label: 'x', recordedAt: '2025-01-01T00:00:00Z' },
+      flags: [],
+      reliable: true,
+    });
+    expect(pass.outcome).toBe('pass');
+    expect(criterionSchema.parse({ ...stored }).metric).toBe('nta.concentrationPerMl');
+  });
+});

@@ -77,7 +77,7 @@ export function evaluateCriterion(c: Criterion, metric: BatchMetric | undefined)
     criterionId: c.id,
     name: c.name,
     category: c.category,
-    metric: c.metric,
+    metric: canonicalMetricName(c.metric), // a criterion stored before migration 0013 may hold an old alias
     requirement: requirementText(c),
     unit: c.unit,
   };
@@ -86,7 +86,7 @@ export function evaluateCriterion(c: Criterion, metric: BatchMetric | undefined)
       ...base,
       outcome: 'missing',
       value: null,
-      reason: `no ${c.metric} result for this batch`,
+      reason: `no ${canonicalMetricName(c.metric)} result for this batch`,
       evidence: null,
     };
   if (c.unit && metric.unit && c.unit !== metric.unit)

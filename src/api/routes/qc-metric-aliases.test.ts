@@ -83,6 +83,16 @@ describeEachDialect('QC API: old metric names are aliases of the canonical ones'
     expect(canonical.headers.deprecation).toBeUndefined();
   });
 
+  it('lists the deprecated aliases next to the catalogue', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/qc/metrics' });
+    const body = res.json();
+    expect(body.aliases['nta.concentration']).toBe('nta.concentrationPerMl');
+    const names = new Set(body.items.map((m: { name: string }) => m.name));
+    for (const canonical of ['nta.concentrationPerMl', 'protein.concentrationUgPerMl'])
+      expect(names.has(canonical)).toBe(true);
+    for (const alias of Object.keys(body.aliases)) expect(names.has(alias)).toBe(false);
+  });
+
   it('accepts an entered result under an old name as the canonical metric', async () => {
     const res = await post(`/api/batches/${inQc.id}/qc/results`, {
       metric: 'protein.concentration',

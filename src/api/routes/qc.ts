@@ -1,7 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { METRIC_CATALOGUE, metricAliasNotes } from '../../domain/qc/batch-metric.ts';
+import {
+  DEPRECATED_METRIC_ALIASES,
+  METRIC_CATALOGUE,
+  metricAliasNotes,
+} from '../../domain/qc/batch-metric.ts';
 import { MSC_EV_SPECIFICATION_TEMPLATE } from '../../domain/qc/msc-ev-specification-template.ts';
 import {
   amendInputSchema,
@@ -145,6 +149,8 @@ export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: Signing
     { schema: { tags, summary: 'Batch metrics evlab knows (name, unit, type)' } },
     async () => ({
       items: METRIC_CATALOGUE,
+      /** Deprecated name → canonical name (accepted on input, read as the canonical one). */
+      aliases: DEPRECATED_METRIC_ALIASES,
     }),
   );
 

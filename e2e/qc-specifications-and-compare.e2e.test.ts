@@ -178,6 +178,11 @@ describeWithChromium('QC specifications, evaluation and comparability in Chromiu
       await expect
         .poll(() => criterion(page, 4).getByRole('note').textContent())
         .toContain('Not a metric evlab computes or knows');
+      // An old name is accepted and said to be saved under the canonical one.
+      await criterion(page, 2).getByLabel('Metric', { exact: true }).fill('nta.concentration');
+      await expect
+        .poll(() => criterion(page, 2).getByRole('note').textContent())
+        .toContain('saved under nta.concentrationPerMl');
       await criterion(page, 4).getByLabel('Metric', { exact: true }).fill('potency.activityPctOfReference');
 
       // The range lacks its upper bound: the API's field path is shown, nothing is saved.
@@ -205,13 +210,22 @@ describeWithChromium('QC specifications, evaluation and comparability in Chromiu
       expect(listText).toContain('absent');
       const specs = (
         await api<{
-          items: { name: string; version: number; criteria: { id: string; limit: number | null }[] }[];
+          items: {
+            id: string;
+            name: string;
+            version: number;
+            criteria: { id: string; metric: string; limit: number | null }[];
+          }[];
         }>('GET', `/api/specifications?productId=${batch.projectId}`)
       ).items.filter((x) => x.name === 'E2E release specification');
       const limitOf = (version: number) =>
         specs.find((x) => x.version === version)?.criteria.find((c) => c.id === 'mode-max')?.limit;
       expect(limitOf(1)).toBe(10); // version 1 is kept as it was
       expect(limitOf(2)).toBe(250);
+      const concentrationCriterion = specs
+        .find((x) => x.version === 2)
+        ?.criteria.find((c) => c.id === 'concentration-label');
+      expect(concentrationCriterion?.metric).toBe('nta.concentrationPerMl'); // typed as the old name
 
       // Results no instrument gives, entered by hand.
       const entry = page.locator('form[aria-labelledby=result-entry]');
@@ -256,6 +270,17 @@ describeWithChromium('QC specifications, evaluation and comparability in Chromiu
       expect(
         Object.fromEntries(overview.evaluations[0]?.results.map((r) => [r.name, r.outcome]) ?? []),
       ).toEqual(expected);
+      // The same batch against the older version 1, picked on the page: the mode limit of 10 nm fails.
+      const v1 = specs.find((x) => x.version === 1);
+      if (!v1) throw new Error('version 1 should be kept');
+      await page.getByLabel('Specification version').selectOption(v1.id);
+      await page.getByRole('button', { name: 'Evaluate against the specification' }).click();
+      await expect.poll(() => evaluation.textContent()).toContain('against specification version 1');
+      const modeRow = await evaluation
+        .locator('tbody tr', { hasText: 'Mode diameter' })
+        .locator('td')
+        .allTextContents();
+      expect(modeRow[2]).toBe(mode <= 10 ? 'pass' : 'fail');
       await screenshot(page, 'qc-evaluation');
       expect(unexpectedConsoleErrors(s.consoleErrors)).toEqual([]);
     },

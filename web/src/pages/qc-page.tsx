@@ -41,6 +41,12 @@ interface Signature {
   authentication: string;
   reason: string;
 }
+interface SpecificationVersion {
+  id: string;
+  name: string;
+  version: number;
+  createdAt: string;
+}
 interface Overview {
   batch: { id: string; code: string; status: string; projectId: string };
   locked: boolean;
@@ -75,10 +81,25 @@ export function QcPage({ batchId }: { batchId: string }) {
   );
   const [message, setMessage] = useState<string | null>(null);
   const refresh = () => setVersion((v) => v + 1);
+  // A batch is evaluated against ONE specification version: the newest by default, or the one picked here.
+  const projectId = overview.data?.batch.projectId;
+  const specs = useApi(
+    (signal) =>
+      projectId
+        ? request<{ items: SpecificationVersion[] }>('GET', '/api/specifications', {
+            query: { productId: projectId },
+            signal,
+          })
+        : Promise.resolve({ items: [] as SpecificationVersion[] }),
+    [projectId],
+  );
+  const [specificationId, setSpecificationId] = useState('');
 
   const evaluate = async () => {
     try {
-      await request('POST', `/api/batches/${batchId}/qc/evaluations`, { body: {} });
+      await request('POST', `/api/batches/${batchId}/qc/evaluations`, {
+        body: specificationId ? { specificationId } : {},
+      });
       setMessage('Evaluated.');
       refresh();
     } catch (error) {
@@ -116,6 +137,24 @@ export function QcPage({ batchId }: { batchId: string }) {
                 </p>
               ) : (
                 <p>
+                  {(specs.data?.items.length ?? 0) === 0 ? (
+                    <span className="muted">
+                      No specification for this product yet:{' '}
+                      <Link to={`/batches/${batchId}/qc/specifications`}>write one</Link> before evaluating.{' '}
+                    </span>
+                  ) : (
+                    <label className="field">
+                      <span className="field-label">Specification version</span>
+                      <select value={specificationId} onChange={(e) => setSpecificationId(e.target.value)}>
+                        <option value="">Newest ({newestLabel(specs.data?.items ?? [])})</option>
+                        {specs.data?.items.map((x) => (
+                          <option key={x.id} value={x.id}>
+                            {x.name} v{x.version} ({x.createdAt.slice(0, 10)})
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                  )}
                   <button type="button" onClick={evaluate}>
                     Evaluate against the specification
                   </button>{' '}
@@ -191,6 +230,12 @@ export function QcPage({ batchId }: { batchId: string }) {
       {overview.data && <MetricChart productId={overview.data.batch.projectId} />}
     </div>
   );
+}
+
+/** The version evaluated by default: the newest by creation time (as the API's specificationFor picks it). */
+function newestLabel(items: readonly SpecificationVersion[]): string {
+  const newest = [...items].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))[0];
+  return newest ? `${newest.name} v${newest.version}` : '–';
 }
 
 function EvaluationPanel({ overview }: { overview: Overview }) {

@@ -6,7 +6,12 @@
  * the audit trail; a wrong result is invalidated with a reason, never deleted.
  */
 import { type FormEvent, useId, useState } from 'react';
-import { CALL_VALUES, METRIC_CATALOGUE, metricDefinition } from '../../../src/domain/qc/batch-metric.ts';
+import {
+  CALL_VALUES,
+  canonicalMetricName,
+  METRIC_CATALOGUE,
+  metricDefinition,
+} from '../../../src/domain/qc/batch-metric.ts';
 import type { QcResult } from '../../../src/domain/qc/release.ts';
 import {
   CRITERION_CATEGORIES,
@@ -52,7 +57,10 @@ function CriterionRow({
     </label>
   );
   const hintId = useId();
-  const unknownMetric = c.metric.trim() !== '' && !metricDefinition(c.metric.trim());
+  const typed = c.metric.trim();
+  const canonical = canonicalMetricName(typed);
+  const unknownMetric = typed !== '' && !metricDefinition(canonical);
+  const oldName = typed !== '' && canonical !== typed;
   const text = (key: 'id' | 'name' | 'metric' | 'unit' | 'method' | 'reference', label: string) => (
     <label className="field">
       <span className="field-label">{label}</span>
@@ -80,19 +88,25 @@ function CriterionRow({
         <input
           value={c.metric}
           list="qc-metric-names"
-          aria-describedby={unknownMetric ? hintId : undefined}
+          aria-describedby={unknownMetric || oldName ? hintId : undefined}
           onChange={(e) => {
-            const def = metricDefinition(e.target.value.trim());
+            const def = metricDefinition(canonicalMetricName(e.target.value));
             // A known metric brings its unit when none is set yet (the unit the values are stored in).
             onChange({ ...c, metric: e.target.value, unit: c.unit === '' && def ? def.unit : c.unit });
           }}
         />
       </label>
-      {unknownMetric && (
+      {oldName ? (
         <p id={hintId} className="field-hint" role="note">
-          Not a metric evlab computes or knows: the criterion will be “missing” unless a result is entered
-          under exactly this name.
+          “{typed}” is an old name of {canonical}: it is saved under {canonical}.
         </p>
+      ) : (
+        unknownMetric && (
+          <p id={hintId} className="field-hint" role="note">
+            Not a metric evlab computes or knows: the criterion will be “missing” unless a result is entered
+            under exactly this name.
+          </p>
+        )
       )}
       <label className="field">
         <span className="field-label">Operator</span>

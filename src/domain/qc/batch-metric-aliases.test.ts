@@ -9,6 +9,8 @@ describe('one canonical name per metric', () => {
     expect(canonicalMetricName('flow.cd63_pe.net_percent_positive')).toBe('flow.CD63_PE.netPercentPositive');
     for (const m of METRIC_CATALOGUE) expect(canonicalMetricName(m.name)).toBe(m.name);
     expect(canonicalMetricName('marker.CD63')).toBe('marker.CD63');
+    // Potency entered through the old web result form reaches the template's potency criterion.
+    expect(canonicalMetricName('potency.percentOfReference')).toBe('potency.activityPctOfReference');
   });
 
   it('words a note for each alias only', () => {

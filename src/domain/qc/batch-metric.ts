@@ -182,6 +182,8 @@ export const DEPRECATED_METRIC_ALIASES: Readonly<Record<string, string>> = {
   // Per-measurement flow metrics were snake_case while `evlab flow analyse` wrote camelCase (issue 13).
   'flow.median_diameter_nm': 'flow.medianDiameterNm',
   'flow.vesicle_events_per_ul': 'flow.vesicleEventsPerUl',
+  // The web result form recorded potency under this name while the template's criterion reads the canonical one.
+  'potency.percentOfReference': 'potency.activityPctOfReference',
 };
 
 /** `flow.cd63_pe.net_percent_positive` (old per-measurement flow name) → `flow.CD63_PE.netPercentPositive`. */

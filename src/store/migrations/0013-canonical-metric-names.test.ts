@@ -16,6 +16,7 @@ describe('canonicalCriteriaJson', () => {
       { id: 'c', metric: 'nta.modeNm', operator: 'range', low: 1, high: 2 },
       { id: 'd', metric: 'flow.cd63_pe.net_percent_positive', operator: '>=', limit: 50 },
       { id: 'e', metric: 'flow.median_diameter_nm', operator: 'range', low: 50, high: 200 },
+      { id: 'f', metric: 'potency.percentOfReference', operator: '>=', limit: 70 },
     ]);
     const next = JSON.parse(canonicalCriteriaJson(json) ?? 'null');
     expect(next.map((c: { metric: string }) => c.metric)).toEqual([
@@ -24,6 +25,7 @@ describe('canonicalCriteriaJson', () => {
       'nta.modeNm',
       'flow.CD63_PE.netPercentPositive',
       'flow.medianDiameterNm',
+      'potency.activityPctOfReference',
     ]);
     expect(next[0]).toEqual({ id: 'a', metric: 'nta.concentrationPerMl', operator: '>=', limit: 1 });
     expect(canonicalCriteriaJson(JSON.stringify([{ id: 'c', metric: 'nta.modeNm' }]))).toBeNull();

@@ -2,7 +2,8 @@
  * One canonical name per batch metric (issue 13): specification criteria stored with an old metric name
  * (`nta.concentration`, `protein.concentration` — the characterization table's names before the registry
  * was unified — and the per-measurement flow names `flow.median_diameter_nm`, `flow.vesicle_events_per_ul`,
- * `flow.<marker>.net_percent_positive`) are rewritten to the canonical names (`nta.concentrationPerMl`,
+ * `flow.<marker>.net_percent_positive`; `potency.percentOfReference`, the web result form's old potency
+ * name) are rewritten to the canonical names (`nta.concentrationPerMl`,
  * `protein.concentrationUgPerMl`, `flow.medianDiameterNm`, `flow.vesicleEventsPerUl`,
  * `flow.<MARKER>.netPercentPositive`; src/domain/qc/batch-metric.ts DEPRECATED_METRIC_ALIASES). The map is
  * copied here on purpose: a migration must not change when the domain's alias list grows.
@@ -21,6 +22,7 @@ const RENAMED: Readonly<Record<string, string>> = {
   'protein.concentration': 'protein.concentrationUgPerMl',
   'flow.median_diameter_nm': 'flow.medianDiameterNm',
   'flow.vesicle_events_per_ul': 'flow.vesicleEventsPerUl',
+  'potency.percentOfReference': 'potency.activityPctOfReference',
 };
 
 /** Old per-measurement flow marker names: `flow.cd63_pe.net_percent_positive` → `flow.CD63_PE.netPercentPositive`. */

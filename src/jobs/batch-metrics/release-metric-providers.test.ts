@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Measurement } from '../../domain/measurement.ts';
 import type { BatchMetric as CharacterizationMetric } from './batch-metric.ts';
 import { qcMarkerName, qcValueOf } from './release-metric-providers.ts';
 
@@ -85,5 +86,50 @@ describe('one registry', () => {
     const kinds = RELEASE_METRIC_PROVIDERS.map((p) => p.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
     for (const c of METRIC_CONTRIBUTORS) expect(kinds).toContain(c.kind);
+  });
+});
+
+describe('size distributions from every sizing kind (one provider method)', () => {
+  const measurement = (kind: string, metrics: unknown) =>
+    ({ id: `m-${kind}`, kind, status: 'parsed', metrics }) as unknown as Measurement;
+
+  it('reads ZetaView linear bins and track-table ML bins, and their distance is SciPy’s', async () => {
+    const { RELEASE_METRIC_PROVIDERS } = await import('./release-metric-providers.ts');
+    const { sizeDistributionDistance } = await import(
+      '../../science/comparability/size-distribution-distance.ts'
+    );
+    const provider = (kind: string) => RELEASE_METRIC_PROVIDERS.find((p) => p.kind === kind);
+    const tracks = provider('nta-tracks')?.sizeDistribution?.(
+      measurement('nta-tracks', {
+        ml: {
+          bins: [
+            { diameterNm: 0, fraction: 1 / 3 },
+            { diameterNm: 1, fraction: 1 / 3 },
+            { diameterNm: 3, fraction: 1 / 3 },
+          ],
+        },
+      }),
+    );
+    const zeta = provider('zetaview')?.sizeDistribution?.(
+      measurement('zetaview', {
+        kind: 'size',
+        flags: [],
+        bins: [5, 6, 8].map((sizeNm) => ({
+          sizeNm,
+          number: 10,
+          concentrationPerMl: 2.5e5,
+          volumeNm3: null,
+          areaNm2: null,
+        })),
+      }),
+    );
+    expect(zeta).toEqual({ centresNm: [5, 6, 8], weights: [2.5e5, 2.5e5, 2.5e5] });
+    if (!tracks || !zeta) throw new Error('both kinds hold a size distribution');
+    // scipy.stats.wasserstein_distance([0, 1, 3], [5, 6, 8]) = 5.0 (SciPy docstring example).
+    expect(sizeDistributionDistance([tracks], [zeta]).wassersteinNm).toBeCloseTo(5, 12);
+    // A ZetaView zeta-potential file holds no size distribution.
+    expect(
+      provider('zetaview')?.sizeDistribution?.(measurement('zetaview', { kind: 'zeta', bins: [] })),
+    ).toBeNull();
   });
 });

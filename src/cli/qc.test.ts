@@ -144,6 +144,10 @@ describe('evlab spc, qc, coa, report', () => {
     expect(r.code).toBe(1);
     expect(report.sizeDistribution.batchesA).toBe(2);
     expect((await readFile(pdf)).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(report.sizeDistribution.instrumentsA).toEqual(['NanoSight NTA']);
+    // Text output names the instrument behind each group's size distributions.
+    const text = await runCli(['--data-dir', data, 'qc', 'compare', '--a', 'UC-EV-001', '--b', 'UC-EV-002']);
+    expect(text.stdout).toContain('Size distributions (A: NanoSight NTA; B: NanoSight NTA): Wasserstein-1');
     const bad = await runCli(['--data-dir', data, 'qc', 'compare', '--a', 'UC-EV-001', '--b', 'X', '--json']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/X/);

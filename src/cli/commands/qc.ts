@@ -35,7 +35,7 @@ export function registerQcCommands(program: Command, app: CliApp): void {
     .description(
       'Compares the batches of process A (test) with those of process B (reference): for each metric (default: every ' +
         "numeric metric with values in both groups) Welch's t-test and TOST equivalence with a margin in % of the B " +
-        'mean (default 20 %), and the Wasserstein-1 / Kolmogorov-Smirnov distance of the pooled NTA size distributions. ' +
+        'mean (default 20 %), and the Wasserstein-1 / Kolmogorov-Smirnov distance of the pooled size distributions (NanoSight NTA, ZetaView or NTA track tables; the instrument per batch is in sizeDistribution.sourcesA/B). ' +
         'Exit code 1 unless every tested metric is equivalent.\n' +
         'With --json: {a, b, marginPct, alpha, metrics: [{metric, label, unit, a, b, tost, verdict, note, valuesA, ' +
         'valuesB, missingA, missingB}], sizeDistribution, summary}.',
@@ -206,7 +206,7 @@ async function compareCommand(ctx: CommandContext): Promise<number> {
     const sd = report.sizeDistribution;
     ctx.out.print(
       sd
-        ? `Size distributions: Wasserstein-1 ${n(sd.wassersteinNm)} nm, KS D ${n(sd.ksStatistic)} at ${n(sd.ksLocationNm)} nm`
+        ? `Size distributions (A: ${sd.instrumentsA.join(', ')}; B: ${sd.instrumentsB.join(', ')}): Wasserstein-1 ${n(sd.wassersteinNm)} nm, KS D ${n(sd.ksStatistic)} at ${n(sd.ksLocationNm)} nm`
         : 'Size distributions: none in one of the groups',
     );
     if (file) ctx.out.info(`wrote ${file}`);

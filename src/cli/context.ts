@@ -12,6 +12,8 @@ export interface CliStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
   columns?: number;
+  /** True once the reader has gone away (EPIPE on a pipe): streaming commands stop writing (broken-pipe.ts). */
+  readonly closed?: boolean;
 }
 
 /**

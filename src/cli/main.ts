@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Help } from 'commander';
+import { guardedProcessStdout } from './broken-pipe.ts';
 import { COMMAND_TABLE, invokedCommandName, type RegisterCommand } from './command-table.ts';
 import {
   type CliIo,
@@ -198,7 +199,8 @@ function reportError(error: unknown, io: CliIo, json: boolean): number {
 /** The real process: its streams, environment and termination signals. */
 export function processIo(): CliIo {
   return {
-    stdout: process.stdout,
+    // A closed pipe (`evlab … | head`) ends the output quietly instead of crashing on EPIPE.
+    stdout: guardedProcessStdout(),
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { FcsDataset, FcsFile } from '../../formats/fcs/fcs-file.ts';
 import { FormatError } from '../../formats/format-error.ts';
+import { writeChunk } from '../broken-pipe.ts';
 import { type CommandContext, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../context.ts';
 import { CliError } from '../errors.ts';
 import type { CliApp } from '../main.ts';
@@ -189,16 +190,16 @@ async function exportCommand(ctx: CommandContext, file: string): Promise<number>
   const { fcsColumnsValues } = await import('../../formats/fcs/fcs-scaled-values.ts');
   const cols = fcsColumnsValues(d, opts.values);
   const lines: string[] = [d.parameters.map((p) => csvCell(p.name)).join(',')];
-  const chunk = (text: string) => ctx.io.stdout.write(text);
   const row: string[] = new Array(cols.length);
+  // Written in chunks of 10,000 rows; a reader that goes away (`| head`) ends the export quietly, exit 0.
   for (let e = 0; e < d.eventCount; e++) {
     for (let i = 0; i < cols.length; i++) row[i] = String((cols[i] as Float64Array)[e]);
     lines.push(row.join(','));
     if (lines.length >= 10_000) {
-      chunk(`${lines.join('\n')}\n`);
+      if (!(await writeChunk(ctx.io.stdout, `${lines.join('\n')}\n`))) return EXIT_OK;
       lines.length = 0;
     }
   }
-  if (lines.length > 0) chunk(`${lines.join('\n')}\n`);
+  if (lines.length > 0) await writeChunk(ctx.io.stdout, `${lines.join('\n')}\n`);
   return EXIT_OK;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeFcsData, type FcsDecodePath } from './decode-fcs-data.ts';
 import type { FcsParameter } from './fcs-file.ts';
 
@@ -79,7 +79,9 @@ describe('decodeFcsData: zero-copy views and the one-pass swap + mask', () => {
           const { out, path } = decode(bytes, begin, n, ps, 'I', little);
           expect(out).toEqual(expected);
           expect(path).not.toBe('view'); // flag bits are set: never a view on them
-          if (shift % 2 !== 0 || (little && shift === 2)) expect(path).toBe('copy+word-pass');
+          // Other byte order: memcpy + native swap, masks applied because flag bits are set.
+          if (!little) expect(path).toBe('copy+swap');
+          else if (shift % 2 !== 0 || shift === 2) expect(path).toBe('copy+word-pass');
         });
       }
     }
@@ -93,11 +95,11 @@ describe('decodeFcsData: zero-copy views and the one-pass swap + mask', () => {
     expect(out).toEqual(stored);
     expect(path).toBe('view');
     expect(events.matrix?.buffer).toBe(bytes.buffer);
-    // Same file, big-endian: a fresh array from one pass.
+    // Same file, big-endian: a fresh array (memcpy + native byte swap; nothing to mask).
     const be = encode(stored, 2, 'uint', false, 4);
     const b = decode(be.bytes, be.begin, 8, params(p, 16, [1024]), 'I', false);
     expect(b.out).toEqual(stored);
-    expect(b.path).toBe('word-pass');
+    expect(b.path).toBe('copy+swap');
     expect(b.events.matrix?.buffer).not.toBe(be.bytes.buffer);
   });
 
@@ -152,19 +154,20 @@ describe('decodeFcsData: zero-copy views and the one-pass swap + mask', () => {
         for (const shift of [0, 3]) {
           const e = encode(stored, 2, 'uint', little, shift);
           const d = decode(e.bytes, e.begin, n, params(p, 16, ranges), 'I', little);
-          expect(d.path).toBe(shift === 0 && (n * p) % 2 === 0 ? 'word-pass' : 'copy+word-pass');
+          const pass = shift === 0 && (n * p) % 2 === 0 ? 'word-pass' : 'copy+word-pass';
+          expect(d.path).toBe(little ? pass : 'copy+swap');
           expect(mismatches(d.out, expected)).toBe(0);
         }
       }
       const floats = stored.map((v) => Math.fround(v * 1.5 - 3));
       const f = encode(floats, 4, 'float', false, 1);
       const fd = decode(f.bytes, f.begin, n, params(p, 32, [1]), 'F', false);
-      expect(fd.path).toBe('copy+word-pass');
+      expect(fd.path).toBe('copy+swap');
       expect(mismatches(fd.out, floats)).toBe(0);
       const doubles = stored.map((v) => v / 3 - 7);
       const g = encode(doubles, 8, 'float', false, 4);
       const gd = decode(g.bytes, g.begin, n, params(p, 64, [1]), 'D', false);
-      expect(gd.path).toBe('word-pass');
+      expect(gd.path).toBe('copy+swap');
       expect(mismatches(gd.out, doubles)).toBe(0);
       // Native order, misaligned, nothing to mask: one memcpy.
       const c = encode(floats, 4, 'float', true, 2);
@@ -172,5 +175,55 @@ describe('decodeFcsData: zero-copy views and the one-pass swap + mask', () => {
       expect(cd.path).toBe('copy');
       expect(mismatches(cd.out, floats)).toBe(0);
     }
+  });
+});
+
+describe('decodeFcsData without a native byte swap (browsers: no Buffer)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('the portable word pass swaps and masks the same values, aligned or not, for every width', () => {
+    vi.stubGlobal('Buffer', undefined);
+    const n = 1001; // odd: 16-bit totals of an odd number of values take the per-value pass
+    for (const p of [3, 4]) {
+      const ranges = [1024, 65536, 256];
+      const stored = Array.from({ length: n * p }, (_, k) => (k * 7919) % 65536);
+      const expected = stored.map((v, k) => {
+        const r = ranges[(k % p) % ranges.length] as number;
+        return r >= 65536 ? v : v & (r - 1);
+      });
+      for (const shift of [0, 1, 4]) {
+        const e = encode(stored, 2, 'uint', false, shift);
+        const d = decode(e.bytes, e.begin, n, params(p, 16, ranges), 'I', false);
+        expect(d.path === 'word-pass' || d.path === 'copy+word-pass').toBe(true);
+        expect(mismatches(d.out, expected)).toBe(0);
+      }
+      const floats = stored.map((v) => Math.fround(v * 1.5 - 3));
+      const f = encode(floats, 4, 'float', false, 4);
+      const fd = decode(f.bytes, f.begin, n, params(p, 32, [1]), 'F', false);
+      expect(fd.path).toBe('word-pass');
+      expect(mismatches(fd.out, floats)).toBe(0);
+      const doubles = stored.map((v) => v / 3 - 7);
+      const g = encode(doubles, 8, 'float', false, 3);
+      const gd = decode(g.bytes, g.begin, n, params(p, 64, [1]), 'D', false);
+      expect(gd.path).toBe('copy+word-pass');
+      expect(mismatches(gd.out, doubles)).toBe(0);
+    }
+  });
+
+  it('with the native swap, masks are applied only where a value needs them (32-bit, several masks)', () => {
+    // Flag bits only in the last value of the block: the quick OR check fails, the exact table pass masks.
+    const p = 3;
+    const n = 4001;
+    const ranges = [262144, 2 ** 32, 200000];
+    const stored = Array.from({ length: n * p }, (_, k) => (k * 7919) % 131072);
+    stored[stored.length - 1] = (stored[stored.length - 1] as number) | 0x40000000;
+    const expected = stored.map((v, k) => (k % p === 1 ? v : (v & 0x3ffff) >>> 0));
+    const e = encode(stored, 4, 'uint', false, 1);
+    const d = decode(e.bytes, e.begin, n, params(p, 32, ranges), 'I', false);
+    expect(d.path).toBe('copy+swap');
+    expect(mismatches(d.out, expected)).toBe(0);
+    expect(d.out[d.out.length - 1]).not.toBe(stored[stored.length - 1]);
   });
 });

@@ -7,7 +7,11 @@
  *   no stored value uses bits above its $PnR mask: the result is a view on the caller's bytes (a read-only
  *   OR-reduction over 32-bit words decides the mask question; the view must then not outlive changes to
  *   the input buffer, which readers never make);
- * - otherwise **one pass** over 32-bit words that swaps the bytes and applies the masks together, reading the
+ * - other byte order: **memcpy + native byte swap** in place (Node's Buffer#swap16/32/64), then a read-only
+ *   OR check decides whether any mask must be applied (a second in-place pass only then). Measured against the
+ *   JS word pass below (bench/fcs-read.bench.ts, `portableMs`; bench/results/fcs-read.md) and kept as the
+ *   faster; where Buffer is absent (browsers) the word pass is used;
+ * - otherwise (native order with mask spill, or no Buffer) **one pass** over 32-bit words that swaps the bytes and applies the masks together, reading the
  *   file's bytes and writing a fresh aligned array (when the segment is not 4-byte aligned in memory it is
  *   first copied with `Uint8Array.set`, i.e. memcpy, and the pass runs in place). The pass is one small
  *   monomorphic loop per case over Int32Array (values stay small integers in V8's optimised code);
@@ -21,8 +25,11 @@ import { type FcsColumn, FcsEvents, type FcsParameter } from './fcs-file.ts';
 
 const hostLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** How a decode was done (for tests and the bench): zero-copy view, one word pass, memcpy + pass, per column. */
-export type FcsDecodePath = 'view' | 'copy' | 'word-pass' | 'copy+word-pass' | 'columns';
+/**
+ * How a decode was done (for tests and the bench): zero-copy view, memcpy, one word pass, memcpy + pass,
+ * memcpy + native byte swap (+ masks if needed), per column.
+ */
+export type FcsDecodePath = 'view' | 'copy' | 'word-pass' | 'copy+word-pass' | 'copy+swap' | 'columns';
 
 /** The $PnR mask of each parameter (0 = none: not an integer, or the range fills the word). */
 export function fcsIntegerMasks(parameters: readonly FcsParameter[], dataType: 'I' | 'F' | 'D'): number[] {
@@ -143,6 +150,17 @@ function decodeUniform(
     if (masked) maskInPlace(out as Uint8Array | Uint16Array | Uint32Array, p, masks);
     return { matrix: out, path: 'copy+word-pass' };
   }
+  const nativeSwap = swap ? nativeByteSwap(width) : null;
+  if (nativeSwap) {
+    // Other byte order (FCS 2.0 files from Mac-era instruments, big-endian floats): memcpy to a fresh
+    // aligned buffer, the runtime's native byte swap in place, then the masks only if some value needs them
+    // (a read-only OR-reduction decides). Measured fastest of the variants (bench/results/fcs-read.md).
+    const copy = bytes.slice(begin, begin + total);
+    nativeSwap(copy);
+    const out = typedView(dataType, width, copy.buffer, 0, values);
+    if (masked) maskIfNeeded(copy, out as Uint8Array | Uint16Array | Uint32Array, p, width, masks, maskTable);
+    return { matrix: out, path: 'copy+swap' };
+  }
   if (!wordAligned && total % 4 === 0) {
     // Misaligned in memory: memcpy to an aligned buffer, then the same pass in place.
     const copy = bytes.slice(begin, begin + total);
@@ -160,6 +178,65 @@ function decodeUniform(
   const out = typedView(dataType, width, copy.buffer, 0, values);
   if (masked) maskInPlace(out as Uint8Array | Uint16Array | Uint32Array, p, masks);
   return { matrix: out, path: 'copy+word-pass' };
+}
+
+/** Node's Buffer (a global there, absent in browsers), seen through the slice of it the decoder uses. */
+interface SwappableBufferClass {
+  from(
+    buffer: ArrayBufferLike,
+    byteOffset: number,
+    length: number,
+  ): {
+    swap16(): unknown;
+    swap32(): unknown;
+    swap64(): unknown;
+  };
+}
+
+/**
+ * The runtime's native in-place byte swap for `width`-byte values (Node's Buffer#swap16/32/64: C++ for
+ * blocks over 128 bytes), or null where there is none (browsers): the JS word pass is used there. Looked up
+ * per call, so tests can hide Buffer to exercise the portable path.
+ */
+function nativeByteSwap(width: number): ((block: Uint8Array) => void) | null {
+  const B = (globalThis as { Buffer?: SwappableBufferClass }).Buffer;
+  if (!B || typeof B.from !== 'function') return null;
+  if (width === 2) return (u) => B.from(u.buffer, u.byteOffset, u.byteLength).swap16();
+  if (width === 4) return (u) => B.from(u.buffer, u.byteOffset, u.byteLength).swap32();
+  if (width === 8) return (u) => B.from(u.buffer, u.byteOffset, u.byteLength).swap64();
+  return null;
+}
+
+/**
+ * Masks applied in place on a fresh (already swapped) copy, only when some value uses a bit its mask clears:
+ * the read-only check costs less than a write pass, and real files rarely carry such flag bits.
+ */
+function maskIfNeeded(
+  copy: Uint8Array,
+  out: Uint8Array | Uint16Array | Uint32Array,
+  p: number,
+  width: number,
+  masks: number[],
+  maskTable: Uint32Array | null,
+): void {
+  const total = copy.byteLength;
+  if (maskTable && total % 4 === 0) {
+    if (fitsMasks(copy.buffer, copy.byteOffset, total >>> 2, maskTable)) return;
+    wordPass(
+      copy.buffer,
+      copy.byteOffset,
+      copy.buffer,
+      copy.byteOffset,
+      total >>> 2,
+      width,
+      false,
+      maskTable,
+    );
+    return;
+  }
+  if (!fitsMasksAnyAlignment(out, copy.buffer, copy.byteOffset, total, false, null, masks, p)) {
+    maskInPlace(out, p, masks);
+  }
 }
 
 function fitsMasksAnyAlignment(
@@ -183,22 +260,42 @@ function fitsMasksAnyAlignment(
   return spill === 0;
 }
 
-/** True when no value uses a bit its mask clears: OR of (word & ~mask) over the block is 0. */
+/**
+ * True when no value uses a bit its mask clears: OR of (word & ~mask) over the block is 0. First one OR over
+ * all words (four independent accumulators: no loop-carried dependency on one register) against the
+ * strictest mask word; only if that fails, the exact per-word table.
+ */
 function fitsMasks(buffer: ArrayBufferLike, at: number, words: number, table: Uint32Array): boolean {
-  const src = new Uint32Array(buffer, at, words);
+  const src = new Int32Array(buffer, at, words);
+  let strictest = -1;
+  for (let j = 0; j < table.length; j++) strictest &= table[j] as number;
+  if ((orAll(src) & ~strictest) === 0) return true;
+  if (table.length === 1) return false;
   const t = table.length;
   let spill = 0;
-  if (t === 1) {
-    const inv = ~(table[0] as number);
-    let acc = 0;
-    for (let k = 0; k < words; k++) acc |= src[k] as number;
-    return (acc & inv) === 0;
-  }
   for (let k = 0, j = 0; k < words; k++) {
     spill |= (src[k] as number) & ~(table[j] as number);
     if (++j === t) j = 0;
   }
   return spill === 0;
+}
+
+function orAll(src: Int32Array): number {
+  const n = src.length;
+  const n4 = n - (n % 4);
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let k = 0;
+  for (; k < n4; k += 4) {
+    a0 |= src[k] as number;
+    a1 |= src[k + 1] as number;
+    a2 |= src[k + 2] as number;
+    a3 |= src[k + 3] as number;
+  }
+  for (; k < n; k++) a0 |= src[k] as number;
+  return a0 | a1 | a2 | a3;
 }
 
 /**

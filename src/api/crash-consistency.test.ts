@@ -13,13 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Migrator } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../test/support/environment.ts';
+import { describeEachDialect, postgresUrl, repoRoot } from '../../test/support/environment.ts';
 import { batchInputSchema } from '../domain/batch.ts';
 import { listBlobFiles, verifyRawFiles } from '../jobs/data-integrity.ts';
 import { openWorkbench } from '../jobs/workbench.ts';
 import { migrationProvider } from '../store/migrations/index.ts';
-import { openStore } from '../store/open-store.ts';
+import { dropPostgresSchema, openStore, withSearchPath } from '../store/open-store.ts';
+import { uniqueTestSchema } from '../store/open-test-store.ts';
 
 process.env.EVLAB_SCRYPT_LOG2N = '14';
 const CHILD = join(repoRoot, 'test', 'support', 'crash-server-child.mjs');
@@ -31,10 +33,10 @@ interface Running {
   reconciled: { removedTempFiles: string[]; orphanBlobs: string[]; removedOrphanBlobs: string[] };
 }
 
-function startChild(dataDir: string): Promise<Running> {
+function startChild(dataDir: string, db = ''): Promise<Running> {
   const child = spawn(process.execPath, [CHILD], {
     cwd: repoRoot,
-    env: { ...process.env, EVLAB_DATA_DIR: dataDir, EVLAB_DB: '', EVLAB_ORPHAN_BLOB_GRACE_SECONDS: '0' },
+    env: { ...process.env, EVLAB_DATA_DIR: dataDir, EVLAB_DB: db, EVLAB_ORPHAN_BLOB_GRACE_SECONDS: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -111,9 +113,13 @@ function upload(
   });
 }
 
-async function until(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
+async function until(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 60_000,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 5));
   }
@@ -135,7 +141,35 @@ const files = (prefix: string, n: number, size = 2048): [string, Buffer][] =>
     Buffer.concat([Buffer.from(`${prefix} file ${i}\n`), randomBytes(size)]),
   ]);
 
-describe('crash consistency (SQLite, real server process, SIGKILL)', () => {
+/**
+ * Committed rows seen from outside the server: the SQLite file read-only (WAL: committed rows only), or a
+ * separate PostgreSQL connection (READ COMMITTED: committed rows only).
+ */
+async function countCommitted(
+  dialect: 'sqlite' | 'postgres',
+  dataDir: string,
+  pgDb: string,
+  sql: string,
+  param: string,
+): Promise<number> {
+  if (dialect === 'sqlite') return countRows(dataDir, sql, param);
+  const client = new pg.Client({ connectionString: pgDb });
+  await client.connect();
+  try {
+    const res = await client.query(sql.replace('?', '$1'), [param]);
+    return Number(res.rows[0]?.n);
+  } finally {
+    await client.end();
+  }
+}
+
+describeEachDialect('crash consistency (real server process, SIGKILL)', (dialect) => {
+  // PostgreSQL: a schema of its own; the server child reaches it through search_path in EVLAB_DB.
+  const schema = dialect === 'postgres' ? uniqueTestSchema('evlab_crash') : null;
+  const pgUrl = postgresUrl ?? '';
+  const childDb = schema ? withSearchPath(pgUrl, schema) : '';
+  const open = (dataDir: string) =>
+    openWorkbench({ dataDir, ...(schema ? { db: pgUrl, pgSchema: schema } : {}) });
   let dataDir: string;
   let token: string;
   let batchId: string;
@@ -144,7 +178,7 @@ describe('crash consistency (SQLite, real server process, SIGKILL)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'evlab-crash-'));
-    const wb = await openWorkbench({ dataDir });
+    const wb = await open(dataDir);
     try {
       const user = await wb.store.accounts.createUser(
         { name: 'crash-admin', displayName: 'Crash admin', role: 'admin', password: null },
@@ -164,11 +198,18 @@ describe('crash consistency (SQLite, real server process, SIGKILL)', () => {
   }, 60_000);
   afterAll(async () => {
     if (server) await kill(server.child);
+    if (schema) await dropPostgresSchema(pgUrl, schema);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   const batchRawFiles = () =>
-    countRows(dataDir, 'select count(*) as n from raw_files where batch_id = ?', batchId);
+    countCommitted(
+      dialect,
+      dataDir,
+      childDb,
+      'select count(*) as n from raw_files where batch_id = ?',
+      batchId,
+    );
   const tmpParts = () => {
     const tmp = join(dataDir, 'blobs', 'tmp');
     return existsSync(tmp) ? readdirSync(tmp).filter((f) => f.endsWith('.part')) : [];
@@ -176,7 +217,7 @@ describe('crash consistency (SQLite, real server process, SIGKILL)', () => {
 
   /** The invariants after a restart. */
   async function checkConsistent(expectedCommitted: [string, Buffer][]) {
-    const wb = await openWorkbench({ dataDir });
+    const wb = await open(dataDir);
     try {
       const raw = await wb.store.listRawFiles({ batchId, limit: 1000 });
       const measurements = await wb.store.listMeasurements({ batchId, limit: 1000 });
@@ -203,11 +244,11 @@ describe('crash consistency (SQLite, real server process, SIGKILL)', () => {
   }
 
   it('commits a first multi-file upload', async () => {
-    server = await startChild(dataDir);
+    server = await startChild(dataDir, childDb);
     const res = await upload(server.url, token, batchId, committed);
     // Plain text is no instrument export: stored, unparsed (422), but committed.
     expect([201, 422]).toContain(res.status);
-    expect(batchRawFiles()).toBe(3);
+    expect(await batchRawFiles()).toBe(3);
   }, 90_000);
 
   it('SIGKILL while the parts stream in: the stored parts and the .part file are cleaned up at restart', async () => {
@@ -241,9 +282,9 @@ describe('crash consistency (SQLite, real server process, SIGKILL)', () => {
     await kill(server.child);
     req.destroy();
     expect(tmpParts().length).toBeGreaterThan(0);
-    expect(batchRawFiles()).toBe(3);
+    expect(await batchRawFiles()).toBe(3);
 
-    server = await startChild(dataDir);
+    server = await startChild(dataDir, childDb);
     expect(server.reconciled.removedTempFiles.length).toBeGreaterThan(0);
     expect(server.reconciled.removedOrphanBlobs.length).toBe(3);
     await kill(server.child);
@@ -253,19 +294,19 @@ describe('crash consistency (SQLite, real server process, SIGKILL)', () => {
   it('SIGKILL while the rows are written: only whole files are visible; a retry completes the import', async () => {
     // 50 files: the API's per-upload limit (MAX_FILES_PER_UPLOAD in build-server.ts).
     const many = files('many', 50, 16 * 1024);
-    server = await startChild(dataDir);
+    server = await startChild(dataDir, childDb);
     const pending = upload(server.url, token, batchId, many);
-    await until('some but not all rows of the import', () => batchRawFiles() > 3);
+    await until('some but not all rows of the import', async () => (await batchRawFiles()) > 3);
     await kill(server.child);
     await pending;
-    const seen = batchRawFiles();
+    const seen = await batchRawFiles();
     expect(seen).toBeGreaterThan(3);
     expect(seen).toBeLessThan(53);
 
-    server = await startChild(dataDir);
+    server = await startChild(dataDir, childDb);
     // The bytes of the files whose rows never came are removed; the committed rows are all there.
     expect(server.reconciled.removedOrphanBlobs.length).toBeGreaterThan(0);
-    expect(batchRawFiles()).toBe(seen);
+    expect(await batchRawFiles()).toBe(seen);
     // The client retries the whole upload: the committed files are reported as duplicates, the rest stored.
     const retry = await upload(server.url, token, batchId, many);
     expect([201, 422]).toContain(retry.status);

@@ -4,6 +4,9 @@
  * SIGKILLed during a migration. After a restart nothing committed is lost, nothing half-written is
  * visible (every raw file of the batch has its measurement, no row without its bytes), no `.part` temp
  * file and no blob without a row remains (EVLAB_ORPHAN_BLOB_GRACE_SECONDS=0), and the audit chain verifies.
+ * The import tests run on every dialect (DIALECTS; PostgreSQL in a schema of its own, the child server
+ * reaching it through search_path); the migration test runs on SQLite (WAL) and PostgreSQL (the killed
+ * client's transaction is rolled back by the server: 0006 leaves no column and no migration row).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -15,7 +18,12 @@ import Database from 'better-sqlite3';
 import { Migrator } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeEachDialect, postgresUrl, repoRoot } from '../../test/support/environment.ts';
+import {
+  describeEachDialect,
+  describeWithPostgres,
+  postgresUrl,
+  repoRoot,
+} from '../../test/support/environment.ts';
 import { batchInputSchema } from '../domain/batch.ts';
 import { listBlobFiles, verifyRawFiles } from '../jobs/data-integrity.ts';
 import { openWorkbench } from '../jobs/workbench.ts';
@@ -385,6 +393,103 @@ describe('crash consistency of a migration (SQLite, evlab db migrate, SIGKILL)',
         await wb.close();
       }
     } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
+
+describeWithPostgres('crash consistency of a migration (PostgreSQL, evlab db migrate, SIGKILL)', () => {
+  it('a migration killed mid-way is rolled back whole; the next run completes it', async () => {
+    const pgUrl = postgresUrl ?? '';
+    const schema = uniqueTestSchema('evlab_crash_migrate');
+    const childDb = withSearchPath(pgUrl, schema);
+    const dataDir = mkdtempSync(join(tmpdir(), 'evlab-crash-migrate-pg-'));
+    const client = new pg.Client({ connectionString: childDb });
+    try {
+      // A schema at migration 0005 with a long audit trail, so 0006 (which hashes every event) takes time.
+      const store = await openStore({ dataDir, db: pgUrl, schema, migrate: false });
+      const db = (store as unknown as { kysely: import('kysely').Kysely<unknown> }).kysely;
+      const to = await new Migrator({ db, provider: migrationProvider }).migrateTo('0005-accounts');
+      expect(to.error).toBeUndefined();
+      await store.close();
+      const EVENTS = 150_000;
+      await client.connect();
+      await client.query(
+        `insert into audit_events (id, at, actor, entity_type, entity_id, batch_id, action, before_json, after_json)
+         select 'e' || lpad(i::text, 8, '0'),
+                to_char(timestamp '2025-01-01' + i * interval '1 millisecond', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                'setup', 'project', 'e' || lpad(i::text, 8, '0'), null, 'create', null, '{"i":' || i || '}'
+         from generate_series(0, $1 - 1) as i`,
+        [EVENTS],
+      );
+
+      const child = spawn(process.execPath, [join(repoRoot, 'bin', 'evlab.mjs'), 'db', 'migrate', '--json'], {
+        cwd: repoRoot,
+        env: { ...process.env, EVLAB_DATA_DIR: dataDir, EVLAB_DB: childDb, EVLAB_FROM_SOURCE: '1' },
+        stdio: 'ignore',
+      });
+      // Mid-way: the migration's transaction holds the ALTER TABLE lock on audit_events (not committed).
+      await until(
+        'the migration writing',
+        async () =>
+          Number(
+            (
+              await client.query(
+                `select count(*) as n from pg_locks l join pg_class c on c.oid = l.relation
+                 join pg_namespace ns on ns.oid = c.relnamespace
+                 where c.relname = 'audit_events' and ns.nspname = $1 and l.mode = 'AccessExclusiveLock'
+                   and l.pid <> pg_backend_pid()`,
+                [schema],
+              )
+            ).rows[0]?.n,
+          ) > 0,
+        120_000,
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      await kill(child);
+      expect(child.exitCode).toBeNull();
+      // The server notices the dead client and rolls its transaction back; wait until its locks are gone.
+      await until(
+        'the rollback',
+        async () =>
+          Number(
+            (
+              await client.query(
+                `select count(*) as n from pg_locks l join pg_class c on c.oid = l.relation
+                 join pg_namespace ns on ns.oid = c.relnamespace
+                 where c.relname = 'audit_events' and ns.nspname = $1 and l.pid <> pg_backend_pid()`,
+                [schema],
+              )
+            ).rows[0]?.n,
+          ) === 0,
+        60_000,
+      );
+      const applied = (await client.query('select name from kysely_migration order by name')).rows.map(
+        (r: { name: string }) => r.name,
+      );
+      const columns = (
+        await client.query(
+          `select column_name from information_schema.columns where table_schema = $1 and table_name = 'audit_events'`,
+          [schema],
+        )
+      ).rows.map((r: { column_name: string }) => r.column_name);
+      const events = Number((await client.query('select count(*) as n from audit_events')).rows[0]?.n);
+      expect(applied.at(-1)).toBe('0005-accounts');
+      expect(columns).not.toContain('hash');
+      expect(events).toBe(EVENTS);
+
+      // The next open migrates to the latest and chains every event.
+      const wb = await openWorkbench({ dataDir, db: pgUrl, pgSchema: schema });
+      try {
+        const report = await wb.store.verifyAuditTrail();
+        expect(report.valid).toBe(true);
+        expect(report.events).toBe(EVENTS);
+      } finally {
+        await wb.close();
+      }
+    } finally {
+      await client.end().catch(() => undefined);
+      await dropPostgresSchema(pgUrl, schema);
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 300_000);

@@ -382,8 +382,12 @@ describeWithChromium('QC specifications, evaluation and comparability in Chromiu
 
       // The selection is in the address, and the PDF downloads.
       expect(new URL(page.url()).searchParams.get('a')).toBe(`${zetaLot.id},${nanoLot.id}`);
+      // The PDF is rendered as a background job (progress, then a link to the file).
+      await page.getByRole('button', { name: 'Render PDF report' }).click();
+      const link = page.getByRole('link', { name: /Download comparability-report\.pdf/ });
+      await link.waitFor({ timeout: 60_000 });
       const download = page.waitForEvent('download');
-      await page.getByRole('button', { name: 'Download PDF report' }).click();
+      await link.click();
       expect((await download).suggestedFilename()).toBe('comparability-report.pdf');
       await screenshot(page, 'qc-compare');
       expect(unexpectedConsoleErrors(s.consoleErrors)).toEqual([]);

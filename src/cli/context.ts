@@ -41,9 +41,13 @@ export interface GlobalOptions {
   /** Actor recorded in the audit trail. */
   user: string;
   /**
-   * True when the user was named with --user: such a name must be an account once accounts exist
-   * (workbench.ts). EVLAB_USER and the operating-system user are defaults, recorded as given.
+   * Where the acting user's name came from: `option` (--user) and `env` (EVLAB_USER) are claims of an
+   * identity, which must be an enabled account once the data directory has accounts; `os` is the
+   * operating-system user (os.userInfo), linked to the account of that name when there is one
+   * (workbench.ts, resolveActor).
    */
+  userSource: 'option' | 'env' | 'os';
+  /** True when the user was named with --user or EVLAB_USER (userSource ≠ 'os'). */
   userNamed: boolean;
   /** EVLAB_DEBUG=1: stack traces for every error. */
   debug: boolean;
@@ -81,12 +85,15 @@ function nonEmpty(value: string | undefined): string | undefined {
 export function resolveGlobals(command: Command, io: CliIo): GlobalOptions {
   const opts = command.optsWithGlobals<{ dataDir?: string; db?: string; json?: boolean; user?: string }>();
   const dataDir = nonEmpty(opts.dataDir) ?? nonEmpty(io.env.EVLAB_DATA_DIR) ?? DEFAULT_DATA_DIR;
+  const userSource =
+    nonEmpty(opts.user) !== undefined ? 'option' : nonEmpty(io.env.EVLAB_USER) !== undefined ? 'env' : 'os';
   return {
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(io.cwd, dataDir),
     db: nonEmpty(opts.db) ?? nonEmpty(io.env.EVLAB_DB),
     json: opts.json === true,
     user: nonEmpty(opts.user) ?? nonEmpty(io.env.EVLAB_USER) ?? osUser(io.env),
-    userNamed: nonEmpty(opts.user) !== undefined,
+    userSource,
+    userNamed: userSource !== 'os',
     debug: io.env.EVLAB_DEBUG === '1' || io.env.EVLAB_DEBUG === 'true',
   };
 }

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openWorkbench } from '../jobs/workbench.ts';
@@ -13,6 +13,9 @@ describe('evlab user / token', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('creates a user with a password from stdin, lists, disables and resets it (all with --json)', async () => {
+    // The first account (no accounts yet: EVLAB_USER is recorded as given) is the one the tests act as.
+    const admin = await runCli(['user', 'create', 'cli-test', '--role', 'admin', '--json'], { env });
+    expect(admin.code, admin.stderr).toBe(0);
     const created = await runCli(['user', 'create', 'Ada', '--role', 'qa', '--password-stdin', '--json'], {
       env,
       stdin: 'a long enough password\n',
@@ -33,7 +36,7 @@ describe('evlab user / token', () => {
     expect(JSON.parse(dup.stdout).error.code).toBe('conflict');
 
     const list = await runCli(['user', 'list', '--json'], { env });
-    expect(JSON.parse(list.stdout).items.map((u: { name: string }) => u.name)).toEqual(['ada']);
+    expect(JSON.parse(list.stdout).items.map((u: { name: string }) => u.name)).toEqual(['ada', 'cli-test']);
     const human = await runCli(['user', 'list'], { env });
     expect(human.stdout).toMatch(/ada\s+ada\s+qa\s+active\s+password/);
 
@@ -137,5 +140,69 @@ describe('evlab user / token', () => {
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
+  });
+
+  it('EVLAB_USER must be an enabled account once accounts exist: unknown or disabled is refused, nothing written', async () => {
+    const before = JSON.parse((await runCli(['audit', 'verify', '--json'], { env })).stdout).events as number;
+    const unknown = await runCli(['user', 'create', 'zed', '--role', 'viewer', '--json'], {
+      env: { ...env, EVLAB_USER: 'mallory' },
+    });
+    expect(unknown.code).toBe(2);
+    expect(JSON.parse(unknown.stdout).error).toMatchObject({ code: 'unknown-user' });
+    expect(JSON.parse(unknown.stdout).error.message).toContain('EVLAB_USER=mallory');
+    expect((await runCli(['user', 'create', 'dis', '--role', 'viewer', '--json'], { env })).code).toBe(0);
+    expect((await runCli(['user', 'disable', 'dis', '--json'], { env })).code).toBe(0);
+    const mid = JSON.parse((await runCli(['audit', 'verify', '--json'], { env })).stdout).events as number;
+    expect(mid).toBeGreaterThan(before);
+    const disabled = await runCli(['user', 'create', 'zed', '--role', 'viewer', '--json'], {
+      env: { ...env, EVLAB_USER: 'DIS' },
+    });
+    expect(disabled.code).toBe(2);
+    expect(JSON.parse(disabled.stdout).error).toMatchObject({ code: 'disabled-user' });
+    expect(JSON.parse((await runCli(['audit', 'verify', '--json'], { env })).stdout).events).toBe(mid);
+    const wb = await openWorkbench({ dataDir });
+    try {
+      expect(await wb.store.accounts.getUserByName('zed')).toBeNull();
+    } finally {
+      await wb.close();
+    }
+  });
+
+  it('without --user or EVLAB_USER the OS user is the actor: linked to its account, else recorded as os:<name>', async () => {
+    const osName = userInfo().username;
+    const noClaim = { ...env, EVLAB_USER: '' };
+    // No account of that name: the trail shows an OS login that is not an evlab account.
+    const first = await runCli(['user', 'create', 'osprobe1', '--role', 'viewer', '--json'], {
+      env: noClaim,
+    });
+    expect(first.code, first.stderr).toBe(0);
+    // An account named like the OS user (other case): the CLI acts as that account.
+    const mine = await runCli(['user', 'create', osName.toUpperCase(), '--role', 'analyst', '--json'], {
+      env,
+    });
+    expect(mine.code, mine.stderr).toBe(0);
+    const second = await runCli(['user', 'create', 'osprobe2', '--role', 'viewer', '--json'], {
+      env: noClaim,
+    });
+    expect(second.code, second.stderr).toBe(0);
+    const wb = await openWorkbench({ dataDir });
+    try {
+      const actorOf = async (name: string) => {
+        const u = await wb.store.accounts.getUserByName(name);
+        return (await wb.store.listAuditEvents({ entityId: u?.id ?? '-' })).items.map((e) => e.actor);
+      };
+      expect(await actorOf('osprobe1')).toEqual([`os:${osName}`]);
+      expect(await actorOf('osprobe2')).toEqual([osName.toLowerCase()]);
+    } finally {
+      await wb.close();
+    }
+    // The OS user's account disabled: refused, not recorded as os:<name>.
+    expect((await runCli(['user', 'disable', osName, '--json'], { env })).code).toBe(0);
+    const refused = await runCli(['user', 'create', 'osprobe3', '--role', 'viewer', '--json'], {
+      env: noClaim,
+    });
+    expect(refused.code).toBe(2);
+    expect(JSON.parse(refused.stdout).error).toMatchObject({ code: 'disabled-user' });
+    expect(refused.stderr).toContain('operating-system user');
   });
 });

@@ -13,7 +13,8 @@ import {
 } from '../../jobs/flow-batch-analysis.ts';
 import type { Workbench } from '../../jobs/workbench.ts';
 import { ApiProblem, PROBLEM_TYPES } from '../problem.ts';
-import { actorOf } from '../request-context.ts';
+import { actorOf, found } from '../request-context.ts';
+import { answerWithJob, prefersAsync } from '../route-jobs.ts';
 import { idParams } from '../schemas.ts';
 
 export const flowAnalysisRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app, { wb }) => {
@@ -29,6 +30,14 @@ export const flowAnalysisRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = asyn
       },
     },
     async (req, reply) => {
+      // Prefer: respond-async → a `flow.batch-analysis` job (202): large FCS files are read off the request.
+      if (prefersAsync(req)) {
+        found(await wb.store.getBatch(req.params.id), 'batch', req.params.id);
+        return answerWithJob(wb, req, reply, 'flow.batch-analysis', {
+          batchId: req.params.id,
+          analysis: req.body,
+        });
+      }
       try {
         const analysis = await runFlowBatchAnalysis(wb, req.params.id, req.body, actorOf(req));
         return reply.code(201).send(analysis);

@@ -1,11 +1,21 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { JOB_STATES, JobInputError, type JobQueue, jobTypes } from '../../jobs/queue/job-types.ts';
+import { jobResultFile, readJobResultFile } from '../../jobs/queue/job-files.ts';
+import {
+  enqueueableViaApi,
+  JOB_STATES,
+  type Job,
+  JobInputError,
+  type JobQueue,
+  jobTypes,
+} from '../../jobs/queue/job-types.ts';
 import { openJobQueue } from '../../jobs/queue/open-job-queue.ts';
 import type { Workbench } from '../../jobs/workbench.ts';
+import { registerReportJobHandlers } from '../../report/report-job-handlers.ts';
 import { ApiProblem } from '../problem.ts';
 import { actorOf, found } from '../request-context.ts';
+import { registerRouteJobQueue } from '../route-jobs.ts';
 import { idParams, problemModel, problemResponses } from '../schemas.ts';
 
 const tags = ['jobs'];
@@ -56,6 +66,9 @@ export const jobRoutes: FastifyPluginAsyncZod<{ wb: Workbench; queue?: JobQueue 
       });
     }
   }
+  // Heavy routes (reports, track sizing, flow analysis, model fits) enqueue on this same queue.
+  registerReportJobHandlers();
+  registerRouteJobQueue(wb, theQueue);
   // SQLite: start the in-process worker with the server (jobs queued before a restart resume).
   // A store without Kysely (API tests with a stub store) has no queue: the routes answer 503 then.
   if (owned && wb.dialect === 'sqlite' && 'kysely' in wb.store) await theQueue().catch(() => undefined);
@@ -84,6 +97,14 @@ export const jobRoutes: FastifyPluginAsyncZod<{ wb: Workbench; queue?: JobQueue 
     },
     async (request, reply) => {
       const q = await theQueue();
+      if (!enqueueableViaApi(request.body.type))
+        throw new ApiProblem({
+          type: 'urn:evlab:problem:validation-error',
+          title: 'Bad Request',
+          status: 400,
+          detail: `jobs of type ${request.body.type} are started by their own route (see docs/api.md, "Heavy work as jobs"), which checks access to the records they read`,
+          code: 'route-only-job-type',
+        });
       try {
         const { job, created } = await q.enqueue(request.body.type, request.body.input, {
           idempotencyKey: request.body.idempotencyKey ?? null,
@@ -134,12 +155,57 @@ export const jobRoutes: FastifyPluginAsyncZod<{ wb: Workbench; queue?: JobQueue 
         response: { 200: z.unknown(), ...problemResponses },
       },
     },
-    async (request) => {
-      const q = await theQueue();
-      const job = await q.get(request.params.id);
-      // Someone else's job is "not found" for non-administrators (no existence oracle).
-      const visible = job !== null && (isAdmin(request) || job.createdBy === actorOf(request));
-      return { job: found(visible ? job : null, 'job', request.params.id) };
+    async (request) => ({ job: await visibleJob(request, request.params.id) }),
+  );
+
+  /** The job if this user may see it; someone else's job is "not found" for non-administrators. */
+  async function visibleJob(request: FastifyRequest, id: string): Promise<Job> {
+    const q = await theQueue();
+    const job = await q.get(id);
+    const visible = job !== null && (isAdmin(request) || job.createdBy === actorOf(request));
+    return found(visible ? job : null, 'job', id);
+  }
+
+  app.get(
+    '/jobs/:id/file',
+    {
+      schema: {
+        tags,
+        summary: 'The file a completed job produced (a PDF report); 409 while the job has not completed',
+        params: idParams,
+        response: { 200: z.unknown(), ...problemResponses, 409: problemModel },
+      },
+    },
+    async (request, reply) => {
+      const job = await visibleJob(request, request.params.id);
+      const conflict = (detail: string) =>
+        new ApiProblem({
+          type: 'urn:evlab:problem:conflict',
+          title: 'Conflict',
+          status: 409,
+          detail,
+          code: 'job-has-no-file',
+        });
+      if (job.state !== 'completed')
+        throw conflict(`job ${job.id} is ${job.state}; its file comes once it completes`);
+      const file = jobResultFile(job.result);
+      if (!file)
+        throw conflict(
+          `job ${job.id} (${job.type}) produced no file; its result is in GET /api/jobs/${job.id}`,
+        );
+      const bytes = await readJobResultFile(wb.dataDir, job.id, file);
+      if (!bytes)
+        throw new ApiProblem({
+          type: 'urn:evlab:problem:not-found',
+          title: 'Not Found',
+          status: 404,
+          detail: `the file of job ${job.id} is missing or altered (sha256 ${file.sha256})`,
+          code: 'job-file-missing',
+        });
+      return reply
+        .type(file.mediaType)
+        .header('Content-Disposition', `attachment; filename="${file.fileName}"`)
+        .send(Buffer.from(bytes));
     },
   );
 };

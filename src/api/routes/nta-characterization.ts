@@ -7,20 +7,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type ImageJResults, readImageJResults } from '../../formats/imagej-results/read-imagej-results.ts';
-import { perTrackSummaries, readTrackTable } from '../../formats/nanosight-tracks/read-track-table.ts';
 import { readZetaViewTxt } from '../../formats/zetaview/read-zetaview-txt.ts';
+import { putJobInput } from '../../jobs/queue/job-files.ts';
+import { sizeTrackTable, TrackSizingInputError } from '../../jobs/size-track-table.ts';
 import type { Workbench } from '../../jobs/workbench.ts';
 import { binnedKolmogorovSmirnov } from '../../science/distribution-distance/kolmogorov-smirnov.ts';
 import { binnedWassersteinDistance } from '../../science/distribution-distance/wasserstein-distance.ts';
 import type { NtaReport } from '../../science/nta/nta-report.ts';
 import { applyVideoExclusions } from '../../science/nta/video-exclusion.ts';
-import { sizeTracks } from '../../science/nta-tracks/size-tracks.ts';
-import { summariseTracks } from '../../science/nta-tracks/track-diffusion.ts';
 import { analyseTemParticles } from '../../science/tem/analyse-tem-particles.ts';
 import { compareDryVsHydrodynamic } from '../../science/tem/dry-vs-hydrodynamic.ts';
 import { analyseZetaView, type ZetaViewReport } from '../../science/zetaview/analyse-zetaview.ts';
 import { ApiProblem, PROBLEM_TYPES } from '../problem.ts';
 import { actorOf, found } from '../request-context.ts';
+import { answerWithJob, prefersAsync } from '../route-jobs.ts';
 import { idParams, problemModel, problemResponses } from '../schemas.ts';
 
 const tags = ['characterization'];
@@ -28,6 +28,13 @@ const finite = z.number().finite();
 const positive = finite.positive();
 /** Track tables can be tens of MB; ZetaView and ImageJ tables are small. */
 const LARGE_BODY = 64 * 1024 * 1024;
+/**
+ * Largest track table sized inside the request; a larger one becomes a `nta.track-sizing` job (202).
+ * 2 MiB is tens of thousands of rows of a track table (the reader's rows are tens of bytes each, see
+ * read-track-table.ts), which sizes in about a second at most; the tens-of-MB exports of a long capture
+ * would hold the request (and on SQLite the server's one thread) far longer.
+ */
+export const SYNC_TRACK_TABLE_MAX_BYTES = 2 * 1024 * 1024;
 
 const textFile = {
   fileName: z.string().min(1).max(300).describe('the original file name (kind hints such as _11pos, _prof_)'),
@@ -159,36 +166,30 @@ export const ntaCharacterizationRoutes: FastifyPluginAsyncZod<{ wb: Workbench }>
           viscosityCp: positive.optional(),
           localisationNoiseNm: finite.nonnegative().optional(),
         }),
-        response: { 200: trackReportModel, 400: problemModel, 422: problemModel, 500: problemModel },
+        response: {
+          200: trackReportModel,
+          202: z.unknown(),
+          400: problemModel,
+          422: problemModel,
+          500: problemModel,
+          503: problemModel,
+        },
       },
     },
-    async (req) => {
-      const b = req.body;
-      const read = readTrackTable(bytesOf(b.content), b.fileName);
-      const fps = b.fps ?? read.metadata.fps;
-      const temperatureC = b.temperatureC ?? read.metadata.temperatureC;
-      const umPerPx = b.umPerPx ?? read.metadata.umPerPx;
-      if (fps === null)
-        throw unprocessable('fps is required (the file does not give the frame rate)', ['fps']);
-      if (temperatureC === null)
-        throw unprocessable('temperatureC is required (the file does not give it)', ['temperatureC']);
-      if (read.kind === 'positions' && umPerPx === null)
-        throw unprocessable('umPerPx is required for a position table', ['umPerPx']);
-      const summaries =
-        read.kind === 'positions'
-          ? summariseTracks(read.table, umPerPx as number, fps)
-          : perTrackSummaries(read.tracks, fps);
-      return {
-        file: b.fileName,
-        source: read.kind,
-        ...sizeTracks(summaries, {
-          temperatureC,
-          viscosityCp: b.viscosityCp,
-          localisationNoiseNm: b.localisationNoiseNm,
-          fps,
-          umPerPx: umPerPx ?? undefined,
-        }),
-      };
+    async (req, reply) => {
+      const { fileName, content, ...conditions } = req.body;
+      const bytes = bytesOf(content);
+      // A large table, or a client that asks for it, is sized by a `nta.track-sizing` job (202).
+      if (prefersAsync(req) || bytes.byteLength > SYNC_TRACK_TABLE_MAX_BYTES) {
+        const inputSha256 = await putJobInput(wb.dataDir, bytes);
+        return answerWithJob(wb, req, reply, 'nta.track-sizing', { inputSha256, fileName, ...conditions });
+      }
+      try {
+        return await sizeTrackTable(bytes, fileName, conditions);
+      } catch (error) {
+        if (error instanceof TrackSizingInputError) throw unprocessable(error.message, error.path);
+        throw error;
+      }
     },
   );
 

@@ -14,6 +14,7 @@ import { LAG_PARAMETER } from '../../science/pk/models/model-types.ts';
 import { simulateModel } from '../../science/pk/models/simulate-model.ts';
 import { repeatedDoses } from '../../science/pk/models/superposition.ts';
 import { ApiProblem, PROBLEM_TYPES } from '../problem.ts';
+import { answerWithJob, prefersAsync } from '../route-jobs.ts';
 import { problemModel } from '../schemas.ts';
 
 const tags = ['pk'];
@@ -189,7 +190,14 @@ function unitsOf(units: Partial<UnitSystem> | undefined): UnitSystem {
 }
 
 /** /api/pk/models, /api/pk/fit, /api/pk/simulate: compartment models (pure computation, nothing stored). */
-export const pkModelRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app) => {
+/**
+ * Most subjects fitted inside the request; more become a `pk.fit-subjects` job (202). The ODE models
+ * (Michaelis–Menten, accelerated clearance) take up to a few hundred ms per subject and model on this
+ * project's 2-core reference machine (bench/), so 20 subjects stay within a few seconds.
+ */
+export const SYNC_FIT_MAX_SUBJECTS = 20;
+
+export const pkModelRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app, { wb }) => {
   app.get(
     '/pk/models',
     {
@@ -249,14 +257,16 @@ export const pkModelRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (ap
         body: pkFitBody,
         response: {
           200: z.object({ fits: z.array(fitResultModel), comparisons: z.array(comparisonModel) }),
+          202: z.unknown(),
           400: problemModel,
+          503: problemModel,
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const b = req.body;
       try {
-        return fitSubjects({
+        const fitRequest = {
           subjects: b.subjects.map((s) => ({
             id: s.id,
             observations: s.observations.map((o) => ({ timeH: o.time, conc: o.conc })),
@@ -269,7 +279,11 @@ export const pkModelRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (ap
             ...(b.bioavailability !== undefined ? { bioavailability: b.bioavailability } : {}),
           },
           units: unitsOf(b.units),
-        });
+        };
+        // Many subjects, or a client that asks for it: a `pk.fit-subjects` job (202) with progress per subject.
+        if (prefersAsync(req) || fitRequest.subjects.length > SYNC_FIT_MAX_SUBJECTS)
+          return answerWithJob(wb, req, reply, 'pk.fit-subjects', fitRequest);
+        return fitSubjects(fitRequest);
       } catch (error) {
         if (error instanceof FitInputError) {
           const field =

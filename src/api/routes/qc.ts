@@ -35,6 +35,7 @@ import { controlChartOf } from '../../science/spc/control-chart-of.ts';
 import { ApiProblem } from '../problem.ts';
 import { canSeeProject, projectScopeOf, visibleProjectIds } from '../project-scope.ts';
 import { actorOf, found } from '../request-context.ts';
+import { answerWithJob, prefersAsync } from '../route-jobs.ts';
 import { idParams, problemModel, problemResponses } from '../schemas.ts';
 import { problemOf } from './signatures.ts';
 
@@ -264,6 +265,8 @@ export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: Signing
     },
     async (req, reply) => {
       await requireMembership(req, [...req.body.a, ...req.body.b]);
+      // Prefer: respond-async → a `report.comparability` job (202); the PDF is then at /api/jobs/:id/file.
+      if (prefersAsync(req)) return answerWithJob(wb, req, reply, 'report.comparability', req.body);
       const pdf = await comparabilityReportPdf(await compareProcesses(wb.store, req.body));
       return reply
         .type('application/pdf')
@@ -271,6 +274,35 @@ export const qcRoutes: FastifyPluginAsyncZod<{ wb: Workbench; identity?: Signing
         .send(pdf);
     },
   );
+
+  for (const [path, type, what] of [
+    ['/batches/:id/certificate-of-analysis', 'report.certificate-of-analysis', 'certificate of analysis'],
+    ['/batches/:id/batch-report', 'report.batch-report', 'batch report'],
+  ] as const) {
+    app.post(
+      path,
+      {
+        // Rendering a document changes no record: anyone who may read the batch may have it.
+        config: { minRole: 'viewer' },
+        schema: {
+          tags,
+          summary: `Render the ${what} (PDF) as a background job: 202 with the job; the PDF at /api/jobs/:id/file`,
+          params: idParams,
+          response: {
+            200: z.unknown(),
+            202: z.unknown(),
+            ...problemResponses,
+            403: problemModel,
+            503: problemModel,
+          },
+        },
+      },
+      async (req, reply) => {
+        found(await wb.store.getBatch(req.params.id), 'batch', req.params.id);
+        return answerWithJob(wb, req, reply, type, { batchId: req.params.id });
+      },
+    );
+  }
 
   app.get(
     '/specifications',

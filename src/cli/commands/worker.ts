@@ -31,11 +31,15 @@ async function workerCommand(ctx: CommandContext): Promise<number> {
     return EXIT_USAGE;
   }
   const { registerBuiltInJobHandlers } = await import('../../jobs/queue/job-handlers.ts');
+  const { registerReportJobHandlers } = await import('../../report/report-job-handlers.ts');
+  const { cleanJobTempFiles } = await import('../../jobs/queue/job-files.ts');
   const { PgBossJobQueue } = await import('../../jobs/queue/pg-boss-job-queue.ts');
   registerBuiltInJobHandlers();
+  registerReportJobHandlers();
   return withWorkbench(ctx, async (wb) => {
     const env = ctx.io.env;
     const maintenance = Number(env.EVLAB_PGBOSS_MAINTENANCE_SECONDS);
+    await cleanJobTempFiles(wb.dataDir).catch(() => []);
     const queue = await PgBossJobQueue.open(wb, {
       url,
       bossSchema: env.EVLAB_PGBOSS_SCHEMA || undefined,

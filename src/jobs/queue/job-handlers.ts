@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { type FitSubjectsRequest, fitSubjects } from '../../science/pk/fitting/fit-subjects.ts';
 import { CTGOV_API_BASE, classifySource, importCtgovSources } from '../evidence-import-ctgov.ts';
+import { registerAnalysisJobHandlers } from './analysis-job-handlers.ts';
 import { registerJobHandler } from './job-types.ts';
 
 /** Longest diagnostic sleep (the job exists to check that workers run and report progress). */
@@ -57,6 +58,7 @@ let registered = false;
 export function registerBuiltInJobHandlers(): void {
   if (registered) return;
   registered = true;
+  registerAnalysisJobHandlers();
 
   registerJobHandler(
     'pk.fit-subjects',

@@ -53,6 +53,8 @@ export interface JobContext {
   /** Records progress (clamped to 0–1) and an optional message; also serves as a heartbeat. */
   reportProgress(progress: number, message?: string): Promise<void>;
   wb: Workbench;
+  /** Who enqueued the job (recorded as the actor of anything the job writes). */
+  createdBy: string;
 }
 
 export type JobHandler = (input: unknown, context: JobContext) => Promise<unknown>;
@@ -85,6 +87,11 @@ interface Registered {
   summary: string;
   /** Checks an input at enqueue time (throws a message for a 400); none = any JSON. */
   check?: (input: unknown) => void;
+  /**
+   * False for types only their own API route may enqueue (after its authorization and project-membership
+   * checks): POST /api/jobs refuses them.
+   */
+  enqueueViaApi: boolean;
 }
 
 const handlers = new Map<string, Registered>();
@@ -93,9 +100,19 @@ const handlers = new Map<string, Registered>();
 export function registerJobHandler(
   type: string,
   handler: JobHandler,
-  meta: { summary?: string; check?: (input: unknown) => void } = {},
+  meta: { summary?: string; check?: (input: unknown) => void; enqueueViaApi?: boolean } = {},
 ): void {
-  handlers.set(type, { handler, summary: meta.summary ?? '', check: meta.check });
+  handlers.set(type, {
+    handler,
+    summary: meta.summary ?? '',
+    check: meta.check,
+    enqueueViaApi: meta.enqueueViaApi ?? true,
+  });
+}
+
+/** False for job types that only their own API route enqueues (POST /api/jobs refuses them). */
+export function enqueueableViaApi(type: string): boolean {
+  return handlers.get(type)?.enqueueViaApi ?? true;
 }
 
 /** Throws JobInputError when the type is unknown or its input check fails. */
@@ -117,8 +134,8 @@ export function jobHandler(type: string): JobHandler | null {
   return handlers.get(type)?.handler ?? null;
 }
 
-export function jobTypes(): { type: string; summary: string }[] {
+export function jobTypes(): { type: string; summary: string; enqueueViaApi: boolean }[] {
   return [...handlers.entries()]
-    .map(([type, h]) => ({ type, summary: h.summary }))
+    .map(([type, h]) => ({ type, summary: h.summary, enqueueViaApi: h.enqueueViaApi }))
     .sort((a, b) => a.type.localeCompare(b.type));
 }

@@ -37,6 +37,7 @@ export async function runAttempt(
       jobId: job.id,
       attempt: job.attempts,
       wb,
+      createdBy: job.createdBy,
       reportProgress: async (progress, message) => {
         currentProgress = progress;
         lastBeat = Date.now();

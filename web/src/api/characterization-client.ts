@@ -12,6 +12,7 @@ import type { TemReport } from '../../../src/science/tem/analyse-tem-particles.t
 import type { DryVsHydrodynamic } from '../../../src/science/tem/dry-vs-hydrodynamic.ts';
 import type { NtaVideoExclusion } from '../../../src/store/nta-video-exclusion-store.ts';
 import { type Page, request } from './client.ts';
+import type { MaybeJob } from './jobs-client.ts';
 
 export interface VideoExclusions {
   measurementId: string;
@@ -51,7 +52,11 @@ export const characterizationApi = {
     fps?: number;
     temperatureC?: number;
     localisationNoiseNm?: number;
-  }) => request<TrackSizingReport & { file: string; source: string }>('POST', '/api/tracks/size', { body }),
+  }) =>
+    // A table above 2 MiB is sized by a background job: 202 with the job (follow it, its result is the report).
+    request<MaybeJob<TrackSizingReport & { file: string; source: string }>>('POST', '/api/tracks/size', {
+      body,
+    }),
   batchMetrics: (batchId: string, signal?: AbortSignal) =>
     request<BatchMetricsResult>('GET', `/api/batches/${enc(batchId)}/metrics`, { signal }),
   compareBatches: (ids: readonly string[], signal?: AbortSignal) =>

@@ -5,6 +5,7 @@ import type {
   WeightingScheme,
 } from '../../../src/science/pk/fitting/fit-types.ts';
 import { request } from './client.ts';
+import type { MaybeJob } from './jobs-client.ts';
 
 export interface PkModelInfo {
   id: string;
@@ -39,5 +40,6 @@ export const pkModelsApi = {
   list: (signal?: AbortSignal) =>
     request<PkModelInfo[]>('GET', '/api/pk/models', { ...(signal ? { signal } : {}) }),
   fit: (body: PkFitRequest, signal?: AbortSignal) =>
-    request<PkFitResponse>('POST', '/api/pk/fit', { body, ...(signal ? { signal } : {}) }),
+    // More than 20 subjects are fitted by a background job: 202 with the job (its result is the response).
+    request<MaybeJob<PkFitResponse>>('POST', '/api/pk/fit', { body, ...(signal ? { signal } : {}) }),
 };

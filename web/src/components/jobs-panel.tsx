@@ -2,17 +2,20 @@
  * Background jobs (issue 10, scale-out): the signed-in user's jobs from GET /api/jobs, newest first, each
  * with its state and a progress bar, refreshed every 2 s while one is queued or running. "Check workers"
  * starts a `diagnostic.sleep` job (POST /api/jobs) so a lab can see that the in-process worker (SQLite) or
- * the `evlab worker` processes (PostgreSQL) pick jobs up and report progress.
+ * the `evlab worker` processes (PostgreSQL) pick jobs up and report progress. A completed job's result opens
+ * below the table ("Show result"); a job that produced a file (a PDF report) links to GET /api/jobs/:id/file.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { Job } from '../../../src/jobs/queue/job-types.ts';
 import { request, toApiError } from '../api/client.ts';
+import { jobFile, jobsApi } from '../api/jobs-client.ts';
 
 const POLL_MS = 2000;
 
 export function JobsPanel() {
   const [jobs, setJobs] = useState<Job[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [opened, setOpened] = useState<string | null>(null);
   const load = useCallback(() => {
     request<{ items: Job[] }>('GET', '/api/jobs', { query: { limit: 20 } })
       .then((r) => {
@@ -56,7 +59,10 @@ export function JobsPanel() {
       ) : jobs === null ? (
         <p>Loading…</p>
       ) : jobs.length === 0 ? (
-        <p>No background jobs yet. Long model fits and ClinicalTrials.gov imports run here.</p>
+        <p>
+          No background jobs yet. PDF reports, large track tables, model fits of many subjects and
+          ClinicalTrials.gov imports run here.
+        </p>
       ) : (
         <table className="table" aria-label="Background jobs">
           <thead>
@@ -65,6 +71,7 @@ export function JobsPanel() {
               <th>State</th>
               <th>Progress</th>
               <th>Started (UTC)</th>
+              <th>Result</th>
             </tr>
           </thead>
           <tbody>
@@ -84,11 +91,54 @@ export function JobsPanel() {
                   {Math.round(j.progress * 100)} %{j.message ? ` — ${j.message}` : ''}
                 </td>
                 <td>{j.startedAt ? j.startedAt.replace('T', ' ').slice(0, 19) : '—'}</td>
+                <td>
+                  <JobResult
+                    job={j}
+                    open={opened === j.id}
+                    onToggle={() => setOpened(opened === j.id ? null : j.id)}
+                  />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {opened && jobs?.some((j) => j.id === opened) ? (
+        <section className="panel" aria-label="Job result">
+          <h3>Result of {jobs.find((j) => j.id === opened)?.type}</h3>
+          <pre className="mono" data-testid="job-result">
+            {resultText(jobs.find((j) => j.id === opened)?.result)}
+          </pre>
+        </section>
+      ) : null}
     </section>
+  );
+}
+
+/** Longest result shown inline (a model fit of many subjects is large; the full result is GET /api/jobs/:id). */
+const MAX_RESULT_CHARS = 20_000;
+
+function resultText(result: unknown): string {
+  const text = JSON.stringify(result, null, 2) ?? 'null';
+  return text.length > MAX_RESULT_CHARS ? `${text.slice(0, MAX_RESULT_CHARS)}\n… (truncated)` : text;
+}
+
+/** A completed job's result: its file (PDF) to download, else a button that shows the result below. */
+function JobResult({ job, open, onToggle }: { job: Job; open: boolean; onToggle: () => void }) {
+  if (job.state !== 'completed') return <>—</>;
+  const file = jobFile(job);
+  return (
+    <>
+      {file ? (
+        <>
+          <a href={jobsApi.fileUrl(job.id)} download={file.fileName}>
+            {file.fileName}
+          </a>{' '}
+        </>
+      ) : null}
+      <button type="button" className="button small" aria-expanded={open} onClick={onToggle}>
+        {open ? 'Hide result' : 'Show result'}
+      </button>
+    </>
   );
 }

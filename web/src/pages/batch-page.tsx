@@ -5,6 +5,7 @@ import { BATCH_TRANSITIONS, type Batch } from '../../../src/domain/batch.ts';
 import { type ApiError, api, toApiError } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import { AuditTrail } from '../components/audit-trail.tsx';
+import { BatchDocumentsPanel } from '../components/batch-documents-panel.tsx';
 import { BatchMetadataForm } from '../components/batch-metadata-form.tsx';
 import { BatchPkStudies } from '../components/batch-pk-studies.tsx';
 import { BatchRawFiles } from '../components/batch-raw-files.tsx';
@@ -242,6 +243,8 @@ function BatchBody({
       <BatchFlowPanel batchId={batch.id} version={version} />
 
       <BatchPkStudies batchId={batch.id} />
+
+      <BatchDocumentsPanel batchId={batch.id} />
 
       <section className="panel">
         <div className="panel-head">

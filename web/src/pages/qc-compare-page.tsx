@@ -1,16 +1,18 @@
 /**
  * /qc/compare?a=id,id&b=id,id&margin=20 — comparability of two processes (e.g. UC lots vs TFF→SEC lots):
  * pick the batches of each group, the margin, then a table of metrics with Welch/TOST verdicts, a dot plot per
- * metric and the overlaid pooled size distributions (POST /api/qc/comparability; PDF from /pdf). Every plot
+ * metric and the overlaid pooled size distributions (POST /api/qc/comparability; the PDF from /pdf as a background job with progress). Every plot
  * exports SVG and PNG (PlotBox). Selections live in the query string, so a comparison is bookmarkable.
  */
+
 import * as Plot from '@observablehq/plot';
 import { useState } from 'react';
 import type { Batch } from '../../../src/domain/batch.ts';
 import type { ComparabilityMetricRow, ComparabilityReport } from '../../../src/jobs/qc/comparability.ts';
 import { api, request, toApiError } from '../api/client.ts';
+import { followJob, type Job, jobsApi } from '../api/jobs-client.ts';
 import { useApi } from '../api/use-api.ts';
-import { csrfHeader } from '../api/user.ts';
+import { JobProgress } from '../components/job-progress.tsx';
 import { PlotBox } from '../components/plot-box.tsx';
 import { ApiView, Empty } from '../components/states.tsx';
 
@@ -182,27 +184,34 @@ function SizeSources({ sd }: { sd: NonNullable<ComparabilityReport['sizeDistribu
   );
 }
 
-async function downloadPdf(body: unknown): Promise<void> {
-  const res = await fetch('/api/qc/comparability/pdf', {
-    method: 'POST',
-    credentials: 'same-origin',
-    // A state-changing POST: the session's CSRF header is needed like for every other POST (api/client.ts).
-    headers: { 'content-type': 'application/json', accept: 'application/pdf', ...csrfHeader() },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) {
-    const problem = (await res.json().catch(() => null)) as { detail?: string; title?: string } | null;
-    throw new Error(
-      `The PDF could not be made (${res.status}): ${problem?.detail ?? problem?.title ?? res.statusText}`,
-    );
-  }
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = 'comparability-report.pdf';
-  a.click();
-  // Revoking at once can cancel the download before the browser has read the blob (Chromium).
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+/** The comparability PDF as a background job (Prefer: respond-async): progress, then a download link. */
+function PdfJob({ body }: { body: unknown }) {
+  const [job, setJob] = useState<Job | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const busy = job?.state === 'queued' || job?.state === 'running';
+  const start = async () => {
+    setError(null);
+    try {
+      const started = await jobsApi.start('/api/qc/comparability/pdf', body);
+      setJob(started.job);
+      await followJob(started.job.id, setJob);
+    } catch (e) {
+      setError(toApiError(e).detail ?? toApiError(e).title);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="button small" disabled={busy} onClick={() => void start()}>
+        {busy ? 'Rendering PDF report…' : 'Render PDF report'}
+      </button>{' '}
+      {job ? <JobProgress job={job} label="Comparability report" /> : null}
+      {error ? (
+        <span className="text-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </>
+  );
 }
 
 function Report({ body }: { body: { a: string[]; b: string[]; marginPct: number } }) {
@@ -210,11 +219,6 @@ function Report({ body }: { body: { a: string[]; b: string[]; marginPct: number 
     (signal) => request<ComparabilityReport>('POST', '/api/qc/comparability', { body, signal }),
     [body.a.join(','), body.b.join(','), body.marginPct],
   );
-  const [pdfError, setPdfError] = useState<string | null>(null);
-  const pdf = () => {
-    setPdfError(null);
-    downloadPdf(body).catch((e: unknown) => setPdfError(toApiError(e).detail ?? String(e)));
-  };
   return (
     <ApiView state={state} what="comparison">
       {(r) => (
@@ -225,16 +229,8 @@ function Report({ body }: { body: { a: string[]; b: string[]; marginPct: number 
             </h2>
             <p>
               {r.summary.equivalent} equivalent · {r.summary.notEquivalent} not shown equivalent ·{' '}
-              {r.summary.insufficientData} with insufficient data{' '}
-              <button type="button" className="button small" onClick={pdf}>
-                Download PDF report
-              </button>
+              {r.summary.insufficientData} with insufficient data <PdfJob body={body} />
             </p>
-            {pdfError && (
-              <p role="alert" className="field-error">
-                {pdfError}
-              </p>
-            )}
             {r.metrics.length === 0 ? (
               <Empty title="No metric has values in both groups" />
             ) : (

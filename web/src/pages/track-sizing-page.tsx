@@ -6,7 +6,9 @@
 import { useState } from 'react';
 import type { TrackSizingReport } from '../../../src/science/nta-tracks/size-tracks.ts';
 import { characterizationApi } from '../api/characterization-client.ts';
+import { followJob, isJobAnswer, type Job } from '../api/jobs-client.ts';
 import { TrackSizingResult } from '../components/characterization/track-sizing-result.tsx';
+import { JobProgress } from '../components/job-progress.tsx';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 
 export function TrackSizingPage() {
@@ -18,23 +20,30 @@ export function TrackSizingPage() {
   const [report, setReport] = useState<(TrackSizingReport & { file: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [job, setJob] = useState<Job | null>(null);
   const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
 
   async function run() {
     if (!file) return;
     setBusy(true);
     setError(null);
+    setJob(null);
     try {
       const content = await file.text();
-      setReport(
-        await characterizationApi.sizeTracks({
-          fileName: file.name,
-          content,
-          umPerPx: num(umPerPx),
-          fps: num(fps),
-          temperatureC: num(temperatureC),
-        }),
-      );
+      const answer = await characterizationApi.sizeTracks({
+        fileName: file.name,
+        content,
+        umPerPx: num(umPerPx),
+        fps: num(fps),
+        temperatureC: num(temperatureC),
+      });
+      if (isJobAnswer(answer)) {
+        // A large table: sized by a background job; show its progress until the report arrives.
+        setJob(answer.job);
+        const done = await followJob(answer.job.id, setJob);
+        if (done.state === 'failed') throw new Error(done.error ?? 'the sizing job failed');
+        setReport(done.result as TrackSizingReport & { file: string });
+      } else setReport(answer);
     } catch (e) {
       setError((e as Error).message);
       setReport(null);
@@ -98,6 +107,9 @@ export function TrackSizingPage() {
             {busy ? 'Sizing…' : 'Size the tracks'}
           </button>
         </form>
+        {job && job.state !== 'completed' && job.state !== 'failed' ? (
+          <JobProgress job={job} label="Track sizing" />
+        ) : null}
         {error ? (
           <div className="state state-error" role="alert">
             {error}

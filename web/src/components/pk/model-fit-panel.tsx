@@ -14,9 +14,11 @@ import {
 import { COMPARTMENT_MODELS, findModel } from '../../../../src/science/pk/models/model-registry.ts';
 import { repeatedDoses } from '../../../../src/science/pk/models/superposition.ts';
 import { type ApiError, toApiError } from '../../api/client.ts';
+import { followJob, isJobAnswer, type Job } from '../../api/jobs-client.ts';
 import { type PkFitResponse, pkModelsApi } from '../../api/pk-models-client.ts';
 import { ModelFitPlot } from '../../plots/model-fit-plot.tsx';
 import { ResidualPlot } from '../../plots/residual-plot.tsx';
+import { JobProgress } from '../job-progress.tsx';
 import { Empty, ErrorPanel, Loading } from '../states.tsx';
 import { ModelComparisonTable, ModelParameterTable } from './model-fit-tables.tsx';
 import { NumberField } from './model-number-field.tsx';
@@ -70,6 +72,7 @@ function ModelFitter() {
   const [error, setError] = useState<ApiError | null>(null);
   const [inputError, setInputError] = useState<string | null>(null);
   const [result, setResult] = useState<PkFitResponse | null>(null);
+  const [fitJob, setFitJob] = useState<Job | null>(null);
   const [subject, setSubject] = useState<string | null>(null);
   const [logScale, setLogScale] = useState(true);
 
@@ -95,7 +98,8 @@ function ModelFitter() {
     if (doseValue === null) return setInputError('Give the dose (a positive number) in the data box above.');
     setBusy(true);
     try {
-      const response = await pkModelsApi.fit({
+      setFitJob(null);
+      const answer = await pkModelsApi.fit({
         models,
         subjects: parsed.subjects,
         dose: doseValue,
@@ -111,6 +115,14 @@ function ModelFitter() {
           time: timeUnit || 'time unit',
         },
       });
+      let response: PkFitResponse;
+      if (isJobAnswer(answer)) {
+        // Many subjects: fitted by a background job; its progress shows until the fits arrive.
+        setFitJob(answer.job);
+        const done = await followJob(answer.job.id, setFitJob);
+        if (done.state === 'failed') throw new Error(done.error ?? 'the fitting job failed');
+        response = done.result as PkFitResponse;
+      } else response = answer;
       setResult(response);
       setSubject(response.fits[0]?.id ?? null);
     } catch (e) {
@@ -227,7 +239,11 @@ function ModelFitter() {
           </span>
         ) : null}
       </div>
-      {busy ? <Loading what="model fits" /> : null}
+      {busy && fitJob ? (
+        <JobProgress job={fitJob} label="Model fits" />
+      ) : busy ? (
+        <Loading what="model fits" />
+      ) : null}
       {error ? <ErrorPanel error={error} compact /> : null}
       {!busy && !error && !result ? (
         <Empty title="No fit yet">

@@ -1,0 +1,59 @@
+/**
+ * Background jobs from the browser (src/api/routes/jobs.ts, src/api/route-jobs.ts): start a heavy route as
+ * a job (`Prefer: respond-async` → 202 `{ job }`), follow its progress, and fetch the file it produced.
+ */
+import type { Job } from '../../../src/jobs/queue/job-types.ts';
+import { request } from './client.ts';
+
+export type { Job };
+
+/** The answer of a route that may run as a job: the synchronous result, or 202 with the job. */
+export type MaybeJob<T> = T | { job: Job; created: boolean };
+
+export function isJobAnswer<T>(answer: MaybeJob<T>): answer is { job: Job; created: boolean } {
+  return typeof answer === 'object' && answer !== null && 'job' in answer && 'created' in answer;
+}
+
+/** How often a running job is polled (the worker records progress at most a few times a second). */
+export const JOB_POLL_MS = 500;
+
+export const jobsApi = {
+  get: (id: string, signal?: AbortSignal) =>
+    request<{ job: Job }>('GET', `/api/jobs/${encodeURIComponent(id)}`, { ...(signal ? { signal } : {}) }),
+  /** POST to a route that runs as a job when asked (`Prefer: respond-async`). */
+  start: (path: string, body: unknown = {}) =>
+    request<{ job: Job; created: boolean }>('POST', path, { body, headers: { Prefer: 'respond-async' } }),
+  /** URL of the file a completed job produced (a PDF report). */
+  fileUrl: (id: string) => `/api/jobs/${encodeURIComponent(id)}/file`,
+};
+
+/** True when the job's result names a file (GET /api/jobs/:id/file serves it). */
+export function jobFile(job: Job): { fileName: string; sizeBytes: number } | null {
+  const file = (job.result as { file?: { fileName?: unknown; sizeBytes?: unknown } } | null)?.file;
+  return file && typeof file.fileName === 'string' && typeof file.sizeBytes === 'number'
+    ? { fileName: file.fileName, sizeBytes: file.sizeBytes }
+    : null;
+}
+
+/**
+ * Polls a job until it completes or fails, calling onUpdate with every state seen; resolves with the final
+ * job (a failed job resolves too: its `error` says why). Rejects only when aborted or unreachable.
+ */
+export async function followJob(
+  id: string,
+  onUpdate: (job: Job) => void,
+  signal?: AbortSignal,
+): Promise<Job> {
+  for (;;) {
+    const { job } = await jobsApi.get(id, signal);
+    onUpdate(job);
+    if (job.state === 'completed' || job.state === 'failed') return job;
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(resolve, JOB_POLL_MS);
+      signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        reject(new DOMException('aborted', 'AbortError'));
+      });
+    });
+  }
+}

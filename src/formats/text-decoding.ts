@@ -226,3 +226,19 @@ export function transcodeUtf16ToUtf8(bytes: Uint8Array, file: string): Uint8Arra
   }
   return new TextEncoder().encode(text);
 }
+
+/**
+ * The first `maxBytes` of a file as text for format sniffing: UTF-16 re-encoded to UTF-8 (whole code units
+ * only), a UTF-8 byte-order mark dropped, then read as Latin-1 (sniffers compare ASCII names). Never
+ * throws: undecodable bytes are left to the reader, which reports them.
+ */
+export function sniffHead(bytes: Uint8Array, maxBytes: number): string {
+  let head = bytes.subarray(0, maxBytes);
+  try {
+    head = transcodeUtf16ToUtf8(head.subarray(0, head.length - (head.length % 2)), 'sniff');
+  } catch {
+    // left to the reader
+  }
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) head = head.subarray(3);
+  return new TextDecoder('latin1').decode(head);
+}

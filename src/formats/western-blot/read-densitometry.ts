@@ -15,12 +15,13 @@ import {
 } from '../../science/western-blot/western-blot-record.ts';
 import { FormatError } from '../format-error.ts';
 import { decodePlateText, detectDelimiter, parseFiniteNumber, splitRow } from '../plate/plate-text.ts';
+import { sniffHead } from '../text-decoding.ts';
 
 export const READER_NAME = 'evlab-densitometry';
 export const READER_VERSION = '1.0.0';
 
 export function sniffDensitometry(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
+  const head = sniffHead(bytes, 4096);
   const first = (head.split('\n', 1)[0] ?? '').toLowerCase();
   const cells = first
     .split(first.includes('\t') ? '\t' : first.includes(';') ? ';' : ',')

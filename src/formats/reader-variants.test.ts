@@ -7,7 +7,9 @@
  * Tables are evlab's own, in the layouts documented by each format (ImageJ Results, plate long table and
  * grid, ImageJ Measure/Gel Analyzer densitometry, FragPipe combined_protein.tsv, ZetaView .txt).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { describeWithReference, referencePath } from '../../test/support/environment.ts';
 import { FormatError } from './format-error.ts';
 import { readImageJResults } from './imagej-results/read-imagej-results.ts';
 import { detectPlateFormat, readPlateAssay } from './plate/read-plate-assay.ts';
@@ -280,5 +282,32 @@ describe('ZetaView .txt variants', () => {
       expect(r.header.dilution).toBe(500);
       expect(r.linearBins.map((b) => b.number)).toEqual(bins.map((b) => b.number));
       expect(r.linearBins[10]?.sizeNm).toBeCloseTo(bins[10]?.sizeNm as number, 6);
+    });
+});
+
+describeWithReference('assay', 'SoftMax Pro text export variants (real ELISA, softmax-Assay_2.txt)', () => {
+  const original = readFileSync(referencePath('assay', 'softmax-Assay_2.txt'));
+  const text = new TextDecoder('latin1').decode(original);
+  const reference = readPlateAssay(original, 'softmax-Assay_2.txt');
+  const germanLocale = text
+    .split('\n')
+    .map((line) => line.split('\t').map(commaDecimal).join('\t'))
+    .join('\n');
+  const forms: [string, Uint8Array][] = [
+    ['decimal commas (SoftMax Pro in a German locale)', latin1(germanLocale)],
+    ['UTF-16 LE with BOM (re-saved as Unicode text)', utf16le(text)],
+    [
+      'UTF-8 with BOM, LF line ends',
+      new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(text.replaceAll('\r\n', '\n'))]),
+    ],
+  ];
+  for (const [name, bytes] of forms)
+    it(name, () => {
+      expect(germanLocale).not.toBe(text);
+      expect(detectPlateFormat(bytes)).toBe('softmax');
+      const r = readPlateAssay(bytes, 'softmax-Assay_2.txt');
+      expect(r.wells.map((w) => [w.well, w.role, w.concentration, w.response, w.dilution, w.masked])).toEqual(
+        reference.wells.map((w) => [w.well, w.role, w.concentration, w.response, w.dilution, w.masked]),
+      );
     });
 });

@@ -311,3 +311,24 @@ describeWithReference('assay', 'SoftMax Pro text export variants (real ELISA, so
       );
     });
 });
+
+describeWithReference('proteomics', 'MaxQuant proteinGroups.txt variants (real file)', () => {
+  const original = readFileSync(referencePath('proteomics', 'maxquant-proteinGroups.txt'));
+  const text = new TextDecoder('utf-8').decode(original);
+  const reference = readProteinTable(original, 'proteinGroups.txt');
+  const forms: [string, Uint8Array][] = [
+    ['CRLF line ends', utf8(text.replaceAll('\r\n', '\n').replaceAll('\n', '\r\n'))],
+    ['UTF-8 with BOM', new Uint8Array([0xef, 0xbb, 0xbf, ...original])],
+    ['UTF-16 LE with BOM (re-saved by Excel as Unicode text)', utf16le(text)],
+  ];
+  for (const [name, bytes] of forms)
+    it(name, () => {
+      expect(detectProteinTable(bytes)).toBe('maxquant');
+      const r = readProteinTable(bytes, 'proteinGroups.txt');
+      expect(r.rows).toHaveLength(reference.rows.length);
+      expect(r.samples).toEqual(reference.samples);
+      expect(r.rows.map((row) => row.quantities.lfq?.[0])).toEqual(
+        reference.rows.map((row) => row.quantities.lfq?.[0]),
+      );
+    });
+});

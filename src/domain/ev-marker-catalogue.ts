@@ -139,90 +139,20 @@ export function findMarker(name: string): EvMarker | undefined {
 }
 
 /**
- * Proteins most often identified in EV proteomes: a subset of ExoCarta's "Top 100" list (Keerthikumar
- * et al. 2016, J Mol Biol 428:688; http://www.exocarta.org, "Top 100 proteins that are often identified
- * in exosomes"), gene symbols. evlab reports coverage of this list; the list's membership was taken from
- * the ExoCarta page as recalled, not re-downloaded: see src/science/proteomics/CONTEXT.md.
+ * Where TOP_EV_PROTEINS comes from. An entry-by-entry copy of ExoCarta's "Top 100 proteins that are often
+ * identified in exosomes" (Keerthikumar et al. 2016, J Mol Biol 428:688; ExoCarta_top100_protein_details_5.txt)
+ * could not be reached from this project (the file is referenced by public analysis scripts but its contents
+ * were not retrievable), and the former 80-gene list had been written from memory. The list is therefore the
+ * protein-level examples of MISEV2018 Table 3 categories 1 and 2 kept in EV_MARKERS above — the proteins
+ * MISEV2018 expects in any EV preparation — and says so.
  */
-export const TOP_EV_PROTEINS: readonly string[] = [
-  'CD9',
-  'HSPA8',
-  'PDCD6IP',
-  'GAPDH',
-  'ACTB',
-  'ANXA2',
-  'CD63',
-  'SDCBP',
-  'ENO1',
-  'HSP90AA1',
-  'TSG101',
-  'PKM',
-  'LDHA',
-  'EEF1A1',
-  'YWHAZ',
-  'PGK1',
-  'EEF2',
-  'ALDOA',
-  'HSP90AB1',
-  'ANXA5',
-  'FASN',
-  'YWHAE',
-  'CLTC',
-  'CD81',
-  'ALB',
-  'VCP',
-  'TPI1',
-  'PPIA',
-  'MSN',
-  'CFL1',
-  'PRDX1',
-  'PFN1',
-  'RAP1B',
-  'ITGB1',
-  'HSPA5',
-  'SLC3A2',
-  'GNB1',
-  'ATP1A1',
-  'YWHAQ',
-  'FLOT1',
-  'FLNA',
-  'CLIC1',
-  'CCT2',
-  'YWHAG',
-  'RAC1',
-  'LGALS3BP',
-  'ANXA6',
-  'ANXA1',
-  'ANXA4',
-  'ANXA11',
-  'RAB7A',
-  'RAB5A',
-  'RAB1A',
-  'RAB10',
-  'RAB14',
-  'RHOA',
-  'CDC42',
-  'LAMP2',
-  'BSG',
-  'MFGE8',
-  'TFRC',
-  'HSPA1A',
-  'KPNB1',
-  'CCT5',
-  'CCT3',
-  'TUBA1A',
-  'TUBB',
-  'ACTN4',
-  'EZR',
-  'RDX',
-  'PTGFRN',
-  'ITGA6',
-  'CD47',
-  'LGALS1',
-  'GNAI2',
-  'GNAS',
-  'SLC2A1',
-  'HLA-A',
-  'B2M',
-  'EHD4',
-];
+export const TOP_EV_PROTEINS_SOURCE =
+  'MISEV2018 Table 3 categories 1 (transmembrane/GPI-anchored) and 2 (cytosolic, recovered in EVs) (Théry et al. 2018, J Extracell Vesicles 7:1535750), as kept in src/domain/ev-marker-catalogue.ts';
+
+/**
+ * EV proteins whose detection a proteome is scored on (coverage "detected/total"): HGNC symbols of the
+ * MISEV2018 Table 3 category 1 and 2 markers of EV_MARKERS, in catalogue order. See TOP_EV_PROTEINS_SOURCE.
+ */
+export const TOP_EV_PROTEINS: readonly string[] = EV_MARKERS.filter(
+  (marker) => marker.category === 'transmembrane' || marker.category === 'cytosolic',
+).map((marker) => marker.gene);

@@ -174,3 +174,71 @@ export function splitCsvCells(line: string, separator: string): string[] {
 export function clipCell(cell: string, max = 40): string {
   return cell.length <= max ? cell : `${cell.slice(0, max)}… (${cell.length} characters)`;
 }
+
+/**
+ * Excel's "Unicode text" (Save As → Unicode Text, .txt) and some Windows tools write UTF-16 LE with a
+ * byte-order mark (FF FE), tab-separated; a few write UTF-16 BE (FE FF). The characterization readers
+ * (track tables, ImageJ Results, plate exports, densitometry, protein tables, ZetaView) accept that by
+ * re-encoding to UTF-8 first: `bytes` unchanged when they are not UTF-16. Without a BOM, UTF-16 LE is
+ * recognised when the first four bytes are two printable ASCII characters each followed by NUL (what a
+ * header like "Ar"ea… looks like), otherwise the NUL check of the reader reports binary content.
+ * An odd byte count or an unpaired surrogate is an unsupported-encoding FormatError.
+ * (Unicode Standard §3.10 and §23.8 for the byte-order mark; Microsoft "Save a workbook to text format".)
+ */
+export function transcodeUtf16ToUtf8(bytes: Uint8Array, file: string): Uint8Array {
+  let littleEndian: boolean;
+  let start: number;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    littleEndian = true;
+    start = 2;
+  } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    littleEndian = false;
+    start = 2;
+  } else if (
+    bytes.length >= 4 &&
+    bytes[1] === 0 &&
+    bytes[3] === 0 &&
+    (bytes[0] as number) >= 0x20 &&
+    (bytes[0] as number) < 0x7f &&
+    (bytes[2] as number) >= 0x09 &&
+    (bytes[2] as number) < 0x7f
+  ) {
+    littleEndian = true;
+    start = 0;
+  } else return bytes;
+  if ((bytes.length - start) % 2 !== 0)
+    throw new FormatError(
+      'unsupported-encoding',
+      `UTF-16 text with an odd number of bytes (${bytes.length}): the file is cut or not UTF-16`,
+      { file, line: 1, byteOffset: bytes.length - 1 },
+    );
+  let text: string;
+  try {
+    text = new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(
+      bytes.subarray(start),
+    );
+  } catch {
+    throw new FormatError('unsupported-encoding', 'UTF-16 text with an invalid (unpaired) surrogate', {
+      file,
+      line: 1,
+      byteOffset: 0,
+    });
+  }
+  return new TextEncoder().encode(text);
+}
+
+/**
+ * The first `maxBytes` of a file as text for format sniffing: UTF-16 re-encoded to UTF-8 (whole code units
+ * only), a UTF-8 byte-order mark dropped, then read as Latin-1 (sniffers compare ASCII names). Never
+ * throws: undecodable bytes are left to the reader, which reports them.
+ */
+export function sniffHead(bytes: Uint8Array, maxBytes: number): string {
+  let head = bytes.subarray(0, maxBytes);
+  try {
+    head = transcodeUtf16ToUtf8(head.subarray(0, head.length - (head.length % 2)), 'sniff');
+  } catch {
+    // left to the reader
+  }
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) head = head.subarray(3);
+  return new TextDecoder('latin1').decode(head);
+}

@@ -162,7 +162,7 @@ export const trackTableReader: MeasurementReader = {
       conditions: { umPerPx: r.umPerPx, fps, temperatureC, viscosityCp },
       viscositySource: r.viscosityCp !== null ? 'given' : 'water (NTA 3.x correlation)',
       rows: r.file.kind === 'positions' ? r.file.table.frame.length : r.file.tracks.length,
-      excludedByInstrument: r.file.kind === 'per-track' ? (r.file.excluded ?? 0) : 0,
+      excludedByInstrument: r.file.excluded ?? 0,
     };
     return { parsed, metrics: report };
   },

@@ -9,6 +9,7 @@
  */
 import type { ParticleMeasurement } from '../../science/tem/tem-particle.ts';
 import { FormatError } from '../format-error.ts';
+import { splitQuotedLine, transcodeUtf16ToUtf8 } from '../text-decoding.ts';
 
 export const IMAGEJ_READER_NAME = 'evlab-imagej-results';
 export const IMAGEJ_READER_VERSION = '1.0.0';
@@ -40,9 +41,11 @@ export interface ImageJResults {
   hadIndexColumn: boolean;
 }
 
-function decode(bytes: Uint8Array, file: string): string {
-  if (bytes.length === 0)
+function decode(input: Uint8Array, file: string): string {
+  if (input.length === 0)
     throw new FormatError('empty-file', 'the file is empty (0 bytes)', { file, line: 1, byteOffset: 0 });
+  // Excel "Unicode text" re-saves are UTF-16: re-encoded to UTF-8 first
+  const bytes = transcodeUtf16ToUtf8(input, file);
   if (bytes.length > MAX_BYTES)
     throw new FormatError('too-large', `the file is ${bytes.length} bytes (limit ${MAX_BYTES})`, {
       file,
@@ -64,22 +67,32 @@ function decode(bytes: Uint8Array, file: string): string {
   }
 }
 
-function strictNumber(cell: string): number | null {
-  const t = cell.trim();
+/**
+ * A whole cell as a finite number, or null. With `decimalComma` (semicolon- or tab-separated tables, as
+ * ImageJ writes with a German/French locale and Excel re-saves), "1963,495" is 1963.495; a cell with both
+ * a comma and a point is refused (no thousands separators in ImageJ tables).
+ */
+function strictNumber(cell: string, decimalComma = false): number | null {
+  let t = cell.trim();
   if (t.length === 0 || t.length > 40) return null;
+  let commas = 0;
+  let points = 0;
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
-    if (!((c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2b || c === 0x2d || c === 0x45 || c === 0x65))
-      return null;
+    if (c === 0x2c) commas++;
+    else if (c === 0x2e) points++;
+    else if (!((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x45 || c === 0x65)) return null;
+  }
+  if (commas > 0) {
+    if (!decimalComma || commas > 1 || points > 0) return null;
+    t = t.replace(',', '.');
   }
   const v = Number(t);
   return Number.isFinite(v) ? v : null;
 }
 
-function unquote(cell: string): string {
-  const t = cell.trim();
-  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).trim() : t;
-}
+/** Row labels ImageJ's Analyze ▸ Summarize appends below the particles (ImageJ 1.x user guide, §30.7). */
+const SUMMARY_ROW_LABELS = new Set(['mean', 'sd', 'min', 'max']);
 
 export function readImageJResults(bytes: Uint8Array, file: string): ImageJResults {
   const text = decode(bytes, file);
@@ -110,7 +123,7 @@ export function readImageJResults(bytes: Uint8Array, file: string): ImageJResult
       : head.text.includes(';')
         ? ';'
         : '\t';
-  const names = head.text.split(sep).map((c) => unquote(c));
+  const names = splitQuotedLine(head.text, sep);
   const lower = names.map((c) => c.toLowerCase());
   const mapped: { index: number; field: keyof Omit<ParticleMeasurement, 'index'>; name: string }[] = [];
   const ignored: string[] = [];
@@ -128,8 +141,11 @@ export function readImageJResults(bytes: Uint8Array, file: string): ImageJResult
   const indexColumn =
     (lower[0] as string) === '' || lower[0] === ' ' || lower[0] === '#' || lower[0] === 'index';
   const particles: ParticleMeasurement[] = [];
+  const decimalComma = sep !== ',';
   for (const row of lines.slice(1)) {
-    const cells = row.text.split(sep);
+    const cells = splitQuotedLine(row.text, sep);
+    if (SUMMARY_ROW_LABELS.has((cells[0] ?? '').toLowerCase())) continue;
+    if (cells.every((c) => c === '')) continue; // a spreadsheet's padded blank row
     const p: ParticleMeasurement = {
       index: particles.length + 1,
       area: null,
@@ -144,12 +160,12 @@ export function readImageJResults(bytes: Uint8Array, file: string): ImageJResult
       solidity: null,
     };
     if (indexColumn) {
-      const idx = strictNumber(unquote(cells[0] ?? ''));
+      const idx = strictNumber(cells[0] ?? '');
       if (idx !== null && Number.isInteger(idx)) p.index = idx;
     }
     for (const m of mapped) {
-      const raw = unquote(cells[m.index] ?? '');
-      const v = strictNumber(raw);
+      const raw = cells[m.index] ?? '';
+      const v = strictNumber(raw, decimalComma);
       if (v === null)
         throw new FormatError(
           'malformed-number',

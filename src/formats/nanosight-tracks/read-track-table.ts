@@ -11,6 +11,7 @@
  */
 import type { TrackSummary, TrackTable } from '../../science/nta-tracks/track-types.ts';
 import { FormatError } from '../format-error.ts';
+import { clipCell, splitQuotedLine, transcodeUtf16ToUtf8 } from '../text-decoding.ts';
 
 export const TRACKS_READER_NAME = 'evlab-nta-tracks';
 export const TRACKS_READER_VERSION = '1.0.0';
@@ -18,7 +19,14 @@ const MAX_BYTES = 256 * 1024 * 1024;
 const MAX_LINE = 16 * 1024;
 
 export type TrackFile =
-  | { kind: 'positions'; table: TrackTable; metadata: TrackFileMetadata; columns: string[] }
+  | {
+      kind: 'positions';
+      table: TrackTable;
+      metadata: TrackFileMetadata;
+      columns: string[];
+      /** Tracks (distinct ids) the instrument marked as not included (NTA 3.x AllTracks), left out. */
+      excluded?: number;
+    }
   | {
       kind: 'per-track';
       tracks: PerTrackRow[];
@@ -26,6 +34,8 @@ export type TrackFile =
       columns: string[];
       /** Rows the instrument marked as not included in its distribution (NTA 3.x "Included in distribution?"). */
       excluded?: number;
+      /** Rows with no usable size: empty or non-positive D, or a track of one frame. */
+      unsized?: number;
     };
 
 export interface PerTrackRow {
@@ -46,6 +56,7 @@ function norm(cell: string): string {
   let out = '';
   for (const ch of cell.toLowerCase()) {
     if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch === 'µ' || ch === '²') out += ch;
+    else if (ch === '\u03bc') out += 'µ'; // Greek small mu (U+03BC) written for the micro sign (U+00B5)
   }
   return out;
 }
@@ -115,6 +126,10 @@ function diffusionColumn(
     if (label.includes('µm') || label.includes('um2') || label.includes('um^2') || label.includes('μm'))
       return { index: i, toUm2PerS: 1 };
     if (label.includes('nm')) return { index: i, toUm2PerS: 1e-6 };
+    // 1 cm² = 1e8 µm²; 1 m² = 1e12 µm² (SI)
+    if (label.includes('cm')) return { index: i, toUm2PerS: 1e8 };
+    if (label.includes('m^2') || label.includes('m2') || label.includes('m²'))
+      return { index: i, toUm2PerS: 1e12 };
     return { index: i, toUm2PerS: 1 };
   }
   return null;
@@ -137,7 +152,10 @@ function lengthColumn(names: readonly string[]): { index: number; isSteps: boole
   return null;
 }
 
-function decode(bytes: Uint8Array, file: string): string {
+function decode(input: Uint8Array, file: string): string {
+  if (input.length === 0)
+    throw new FormatError('empty-file', 'the file is empty (0 bytes)', { file, line: 1, byteOffset: 0 });
+  const bytes = transcodeUtf16ToUtf8(input, file);
   if (bytes.length === 0)
     throw new FormatError('empty-file', 'the file is empty (0 bytes)', { file, line: 1, byteOffset: 0 });
   if (bytes.length > MAX_BYTES)
@@ -174,22 +192,36 @@ function splitter(line: string): string {
   return ',';
 }
 
-function unquote(cell: string): string {
-  const t = cell.trim();
-  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).trim() : t;
-}
-
+/**
+ * A whole cell as a finite number, or null. A decimal comma ("4,31E+06", Excel re-saves in German,
+ * French… locales) is read as a decimal point when the cell holds one comma and no point: NTA never
+ * writes thousands separators.
+ */
 function strictNumber(cell: string): number | null {
-  const t = cell.trim();
+  let t = cell.trim();
   if (t.length === 0 || t.length > 40) return null;
+  let commas = 0;
+  let points = 0;
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
-    if (!((c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2b || c === 0x2d || c === 0x45 || c === 0x65))
-      return null;
+    if (c === 0x2c) commas++;
+    else if (c === 0x2e) points++;
+    else if (!((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x45 || c === 0x65)) return null;
   }
+  if (commas > 1 || (commas === 1 && points > 0)) return null;
+  if (commas === 1) t = t.replace(',', '.');
   const v = Number(t);
   return Number.isFinite(v) ? v : null;
 }
+
+/**
+ * "Included in distribution?" as NTA writes it (True/False) and as spreadsheets re-save it (TRUE/FALSE,
+ * WAHR/FALSCH, VRAI/FAUX, 1/0, Yes/No): false only for an explicit "no"; anything else counts as included.
+ */
+const EXCLUDED_FLAGS = new Set(['false', 'no', '0', 'n', 'f', 'falsch', 'faux', 'falso', 'nein', 'excluded']);
+
+/** First cells of summary rows some spreadsheets append below a table ("Mean", "Total", …). */
+const TRAILER_WORDS = new Set(['mean', 'average', 'total', 'sum', 'sd', 'stdev', 'median', 'count', 'n']);
 
 export function readTrackTable(bytes: Uint8Array, file: string): TrackFile {
   const text = decode(bytes, file);
@@ -210,6 +242,8 @@ export function readTrackTable(bytes: Uint8Array, file: string): TrackFile {
     included: -1,
   };
   let excluded = 0;
+  let unsized = 0;
+  const excludedIds = new Set<string>();
   const trackId: string[] = [];
   const frame: number[] = [];
   const xPx: number[] = [];
@@ -236,7 +270,7 @@ export function readTrackTable(bytes: Uint8Array, file: string): TrackFile {
     }
     if (header === null) {
       const sep = splitter(line);
-      const raw = line.split(sep).map(unquote);
+      const raw = splitQuotedLine(line, sep);
       const names = raw.map(norm);
       const id = names.findIndex((n) => ID_NAMES.has(n));
       const fr = names.findIndex((n) => FRAME_NAMES.has(n));
@@ -247,7 +281,15 @@ export function readTrackTable(bytes: Uint8Array, file: string): TrackFile {
       if (fr >= 0 && x >= 0 && y >= 0 && (id >= 0 || raw.length >= 4)) {
         header = { names, raw, sep };
         mode = 'positions';
-        cols = { ...cols, id: Math.max(id, 0), frame: fr, x, y };
+        cols = {
+          ...cols,
+          id: Math.max(id, 0),
+          frame: fr,
+          x,
+          y,
+          // NTA 3.x AllTracks repeats the particle's "Included in distribution?" on every frame row
+          included: names.findIndex((n) => n.startsWith('includedin')),
+        };
       } else if (d && len) {
         header = { names, raw, sep };
         mode = 'per-track';
@@ -283,14 +325,21 @@ export function readTrackTable(bytes: Uint8Array, file: string): TrackFile {
       if (lineNo > 200 && header === null) break;
       continue;
     }
-    const cells = line.split(header.sep);
+    const cells = splitQuotedLine(line, header.sep);
+    if (cells.every((c) => c === '')) {
+      // an Excel re-save pads blank rows with separators (",,,,")
+      if (end === text.length) break;
+      continue;
+    }
+    const first = norm(cells[0] ?? '');
+    if (TRAILER_WORDS.has(first) && (frame.length > 0 || perTrack.length > 0 || excluded > 0)) break;
     const cell = (i: number, name: string): number => {
       const raw = cells[i];
-      const v = raw === undefined ? null : strictNumber(unquote(raw));
+      const v = raw === undefined ? null : strictNumber(raw);
       if (v === null)
         throw new FormatError(
           'malformed-number',
-          `${raw === undefined || raw.trim() === '' ? 'missing' : `"${unquote(raw).slice(0, 40)}" is not a finite number`} in column ${i + 1} (${name})`,
+          `${raw === undefined || raw === '' ? 'missing' : `"${clipCell(raw)}" is not a finite number`} in column ${i + 1} (${header?.raw[i] ?? name})`,
           {
             file,
             line: lineNo,
@@ -299,26 +348,45 @@ export function readTrackTable(bytes: Uint8Array, file: string): TrackFile {
         );
       return v;
     };
+    const isExcluded = cols.included >= 0 && EXCLUDED_FLAGS.has((cells[cols.included] ?? '').toLowerCase());
     if (mode === 'positions') {
-      trackId.push(unquote(cells[cols.id] ?? ''));
+      const id = cells[cols.id] ?? '';
+      if (isExcluded) {
+        if (!excludedIds.has(id)) {
+          excludedIds.add(id);
+          excluded++;
+        }
+        if (end === text.length) break;
+        continue;
+      }
+      trackId.push(id);
       frame.push(cell(cols.frame, 'frame'));
       xPx.push(cell(cols.x, 'x'));
       yPx.push(cell(cols.y, 'y'));
     } else {
-      if (cols.included >= 0) {
-        const flag = unquote(cells[cols.included] ?? '').toLowerCase();
-        if (flag === 'false' || flag === 'no' || flag === '0') {
-          excluded++;
-          if (end === text.length) break;
-          continue;
-        }
+      if (isExcluded) {
+        excluded++;
+        if (end === text.length) break;
+        continue;
+      }
+      // an empty diffusion coefficient: NTA sized nothing for this particle
+      const dCell = cells[cols.d] ?? '';
+      if (dCell === '' || dCell.toLowerCase() === 'nan') {
+        unsized++;
+        if (end === text.length) break;
+        continue;
       }
       const d = cell(cols.d, 'diffusion coefficient') * cols.dFactor;
       const length = cell(cols.len, 'track length');
       const steps = cols.lenIsSteps ? length : length - 1;
-      if (!(steps >= 1) || !(d > 0)) continue; // an untracked particle (length 1) or D ≤ 0 carries no size
+      if (!(steps >= 1) || !(d > 0)) {
+        // an untracked particle (length 1) or D ≤ 0 carries no size
+        unsized++;
+        if (end === text.length) break;
+        continue;
+      }
       perTrack.push({
-        id: cols.id >= 0 ? unquote(cells[cols.id] ?? '') : String(perTrack.length + 1),
+        id: cols.id >= 0 ? (cells[cols.id] ?? '') : String(perTrack.length + 1),
         steps: Math.round(steps),
         dUm2PerS: d,
       });
@@ -338,7 +406,13 @@ export function readTrackTable(bytes: Uint8Array, file: string): TrackFile {
         line: lineNo,
         byteOffset: offset,
       });
-    return { kind: 'positions', table: { trackId, frame, xPx, yPx }, metadata, columns: header.raw };
+    return {
+      kind: 'positions',
+      table: { trackId, frame, xPx, yPx },
+      metadata,
+      columns: header.raw,
+      ...(excluded > 0 ? { excluded } : {}),
+    };
   }
   if (perTrack.length === 0)
     throw new FormatError('truncated', 'no tracked particle with a track length ≥ 2 frames', {
@@ -346,7 +420,7 @@ export function readTrackTable(bytes: Uint8Array, file: string): TrackFile {
       line: lineNo,
       byteOffset: offset,
     });
-  return { kind: 'per-track', tracks: perTrack, metadata, columns: header.raw, excluded };
+  return { kind: 'per-track', tracks: perTrack, metadata, columns: header.raw, excluded, unsized };
 }
 
 /** Per-track rows → summaries for the sizing model (Σr² = 4 D̂ Σ Δt, Δt = 1/fps). */

@@ -5,7 +5,7 @@
  * a character loop for quotes, no regular expressions over cell text beyond anchored simple ones.
  */
 import { FormatError } from '../format-error.ts';
-import { splitCsvCells } from '../text-decoding.ts';
+import { splitCsvCells, transcodeUtf16ToUtf8 } from '../text-decoding.ts';
 
 /** Largest plate export evlab reads: a 384-well kinetic run in SoftMax text is a few MB. */
 export const MAX_PLATE_BYTES = 32 * 1024 * 1024;
@@ -21,7 +21,8 @@ export interface PlateText {
   encoding: 'latin1' | 'utf-8';
 }
 
-export function decodePlateText(bytes: Uint8Array, file: string): PlateText {
+export function decodePlateText(input: Uint8Array, file: string): PlateText {
+  let bytes = input;
   if (bytes.length === 0)
     throw new FormatError('empty-file', 'the file is empty (0 bytes)', { file, line: 1, byteOffset: 0 });
   if (bytes.length > MAX_PLATE_BYTES)
@@ -33,16 +34,8 @@ export function decodePlateText(bytes: Uint8Array, file: string): PlateText {
         byteOffset: 0,
       },
     );
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
-    throw new FormatError(
-      'unsupported-encoding',
-      'UTF-16 text: export as tab- or comma-separated text (ANSI/UTF-8)',
-      {
-        file,
-        line: 1,
-        byteOffset: 0,
-      },
-    );
+  // Excel "Unicode text" and some reader software write UTF-16: re-encoded to UTF-8 first
+  bytes = transcodeUtf16ToUtf8(bytes, file);
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)
     throw new FormatError('binary-content', 'a ZIP archive (an .xlsx workbook?), not a text export', {
       file,
@@ -93,6 +86,10 @@ export function decodePlateText(bytes: Uint8Array, file: string): PlateText {
 
 /** Most frequent separator among tab, comma, semicolon in the first lines. */
 export function detectDelimiter(lines: readonly string[]): '\t' | ',' | ';' {
+  // A header line with semicolons and no comma decides: rows with decimal commas ("0,5;0,25;0,125") may
+  // hold more commas than semicolons.
+  const first = lines.find((l) => l.trim() !== '') ?? '';
+  if (!first.includes('\t') && first.includes(';') && !first.includes(',')) return ';';
   const count = (ch: string) => lines.slice(0, 10).reduce((s, l) => s + l.split(ch).length - 1, 0);
   const tab = count('\t');
   const comma = count(',');
@@ -102,15 +99,39 @@ export function detectDelimiter(lines: readonly string[]): '\t' | ',' | ';' {
   return ',';
 }
 
-/** Splits a line into trimmed cells (RFC 4180 quotes honoured), checking the cell length. */
+/**
+ * True when `cell` is a number written with a decimal comma ("0,125", "-1,5E-03"): digits, one comma, no
+ * point. Only meaningful in tab- or semicolon-separated tables, where a comma cannot be a separator; plate
+ * readers in German/French locales (SoftMax Pro, Gen5, Excel re-saves) write them.
+ */
+export function isDecimalCommaNumber(cell: string): boolean {
+  if (cell.length === 0 || cell.length > 64) return false;
+  let commas = 0;
+  let digits = 0;
+  for (let i = 0; i < cell.length; i++) {
+    const c = cell.charCodeAt(i);
+    if (c === 0x2c) commas++;
+    else if (c >= 0x30 && c <= 0x39) digits++;
+    else if (!(c === 0x2b || c === 0x2d || c === 0x45 || c === 0x65)) return false;
+  }
+  return commas === 1 && digits > 0;
+}
+
+/**
+ * Splits a line into trimmed cells (RFC 4180 quotes honoured), checking the cell length. In a tab- or
+ * semicolon-separated line, a number with a decimal comma becomes the same number with a point.
+ */
 export function splitRow(line: string, delimiter: string, file: string, lineNo: number): string[] {
   const cells = splitCsvCells(line, delimiter).map((c) => c.trim());
-  for (const c of cells)
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i] as string;
     if (c.length > MAX_CELL_CHARS)
       throw new FormatError('malformed-row', `a cell longer than ${MAX_CELL_CHARS} characters`, {
         file,
         line: lineNo,
       });
+    if (delimiter !== ',' && isDecimalCommaNumber(c)) cells[i] = c.replace(',', '.');
+  }
   return cells;
 }
 

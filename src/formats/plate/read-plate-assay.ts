@@ -4,6 +4,7 @@
  */
 import type { PlateAssayRecord } from '../../science/assay/plate-assay-record.ts';
 import { FormatError } from '../format-error.ts';
+import { sniffHead } from '../text-decoding.ts';
 import { readLongCsv, sniffLongCsv } from './read-long-csv.ts';
 import { readPlateGrid, sniffPlateGrid } from './read-plate-grid.ts';
 import { readSoftMaxPro, sniffSoftMaxPro } from './read-softmax-pro.ts';
@@ -15,7 +16,7 @@ export const PLATE_FORMATS = ['long', 'grid', 'softmax'] as const;
 export type PlateFormat = (typeof PLATE_FORMATS)[number];
 
 function head(bytes: Uint8Array): string {
-  return new TextDecoder('latin1').decode(bytes.subarray(0, 20_000));
+  return sniffHead(bytes, 20_000);
 }
 
 export function detectPlateFormat(bytes: Uint8Array): PlateFormat | null {

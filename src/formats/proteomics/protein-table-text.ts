@@ -4,6 +4,7 @@
  * 100 columns reads in tens of milliseconds. UTF-8 (with or without BOM) or Latin-1.
  */
 import { FormatError } from '../format-error.ts';
+import { transcodeUtf16ToUtf8 } from '../text-decoding.ts';
 
 /** Largest protein table evlab reads; a proteinGroups.txt of 10,000 groups × 50 samples is ~150 MB. */
 export const MAX_PROTEIN_TABLE_BYTES = 512 * 1024 * 1024;
@@ -15,9 +16,11 @@ export interface TableRow {
   byteOffset: number;
 }
 
-export function decodeTable(bytes: Uint8Array, file: string): string {
-  if (bytes.length === 0)
+export function decodeTable(input: Uint8Array, file: string): string {
+  if (input.length === 0)
     throw new FormatError('empty-file', 'the file is empty (0 bytes)', { file, line: 1, byteOffset: 0 });
+  // a table re-saved by Excel as "Unicode text" is UTF-16: re-encoded to UTF-8 first
+  const bytes = transcodeUtf16ToUtf8(input, file);
   if (bytes.length > MAX_PROTEIN_TABLE_BYTES)
     throw new FormatError(
       'too-large',

@@ -1,5 +1,6 @@
 import type { ProteinTableRecord } from '../../science/proteomics/protein-table-record.ts';
 import { FormatError } from '../format-error.ts';
+import { sniffHead } from '../text-decoding.ts';
 import { readFragPipeCombinedProtein, sniffFragPipe } from './read-fragpipe-combined-protein.ts';
 import { readMaxQuantProteinGroups, sniffMaxQuant } from './read-maxquant-protein-groups.ts';
 
@@ -7,7 +8,7 @@ export const READER_NAME = 'evlab-protein-table';
 export const READER_VERSION = '1.0.0';
 
 function headerLine(bytes: Uint8Array): string {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 65_536)).replace(/^\u00ef\u00bb\u00bf/, '');
+  const head = sniffHead(bytes, 65_536);
   const nl = head.indexOf('\n');
   return nl < 0 ? head : head.slice(0, nl);
 }

@@ -15,12 +15,15 @@ import {
 } from '../../science/western-blot/western-blot-record.ts';
 import { FormatError } from '../format-error.ts';
 import { decodePlateText, detectDelimiter, parseFiniteNumber, splitRow } from '../plate/plate-text.ts';
+import { sniffHead } from '../text-decoding.ts';
+
+const SUMMARY_ROW_LABELS = new Set(['mean', 'sd', 'min', 'max']);
 
 export const READER_NAME = 'evlab-densitometry';
 export const READER_VERSION = '1.0.0';
 
 export function sniffDensitometry(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
+  const head = sniffHead(bytes, 4096);
   const first = (head.split('\n', 1)[0] ?? '').toLowerCase();
   const cells = first
     .split(first.includes('\t') ? '\t' : first.includes(';') ? ';' : ',')
@@ -100,6 +103,9 @@ export function readDensitometry(
     if (line.trim() === '') continue;
     const lineNo = i + 1;
     const cells = splitRow(line, delimiter, file, lineNo);
+    // rows ImageJ's Analyze ▸ Summarize appends below Measure results (ImageJ 1.x user guide, §30.7)
+    if (iMarker !== 0 && SUMMARY_ROW_LABELS.has((cells[0] ?? '').toLowerCase())) continue;
+    if (cells.every((c) => c === '')) continue; // a spreadsheet's padded blank row
     rowNumber++;
     const signal = parseFiniteNumber(cells[iSignal] ?? '', signalColumn, file, lineNo, offsets[i]);
     if (signal < 0)

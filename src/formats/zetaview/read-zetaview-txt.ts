@@ -17,6 +17,7 @@ import type {
   ZetaViewPosition,
 } from '../../science/zetaview/zetaview-record.ts';
 import { FormatError } from '../format-error.ts';
+import { sniffHead } from '../text-decoding.ts';
 import { decodeZetaViewBytes, leadingNumber, parseNumberCell, type TextLine } from './zetaview-text.ts';
 
 export const ZETAVIEW_READER_NAME = 'evlab-zetaview-txt';
@@ -114,7 +115,7 @@ export function headerPairs(text: string): { key: string; value: string }[] {
 
 /** True when the first bytes look like a ZetaView text export. */
 export function sniffZetaView(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 8192));
+  const head = sniffHead(bytes, 8192);
   return (
     head.includes('ZetaView') ||
     head.includes('Dilution::') ||

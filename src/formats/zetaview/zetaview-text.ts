@@ -5,6 +5,7 @@
  * E-notation (decimal point, or decimal comma in 8.05 files of some locales) is an error naming the line.
  */
 import { FormatError } from '../format-error.ts';
+import { transcodeUtf16ToUtf8 } from '../text-decoding.ts';
 
 /** ZetaView text exports are tens of kB; 16 MB leaves room and bounds memory. */
 export const MAX_ZETAVIEW_BYTES = 16 * 1024 * 1024;
@@ -19,7 +20,12 @@ export interface TextLine {
   text: string;
 }
 
-export function decodeZetaViewBytes(bytes: Uint8Array, file: string): TextLine[] {
+export function decodeZetaViewBytes(input: Uint8Array, file: string): TextLine[] {
+  if (input.length === 0)
+    throw new FormatError('empty-file', 'the file is empty (0 bytes)', { file, line: 1, byteOffset: 0 });
+  // a .txt re-saved by Excel or Notepad as "Unicode" is UTF-16: re-encoded to UTF-8 and read as such
+  const bytes = transcodeUtf16ToUtf8(input, file);
+  const wasUtf16 = bytes !== input;
   if (bytes.length === 0)
     throw new FormatError('empty-file', 'the file is empty (0 bytes)', { file, line: 1, byteOffset: 0 });
   if (bytes.length > MAX_ZETAVIEW_BYTES)
@@ -28,16 +34,6 @@ export function decodeZetaViewBytes(bytes: Uint8Array, file: string): TextLine[]
       `the file is ${bytes.length} bytes; ZetaView exports are below ${MAX_ZETAVIEW_BYTES}`,
       {
         file,
-        byteOffset: 0,
-      },
-    );
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
-    throw new FormatError(
-      'unsupported-encoding',
-      'UTF-16 text: ZetaView writes ISO-8859-1; export the .txt again',
-      {
-        file,
-        line: 1,
         byteOffset: 0,
       },
     );
@@ -56,9 +52,10 @@ export function decodeZetaViewBytes(bytes: Uint8Array, file: string): TextLine[]
     );
   }
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const text = bom
-    ? new TextDecoder('utf-8').decode(bytes.subarray(3))
-    : new TextDecoder('latin1').decode(bytes);
+  const text =
+    bom || wasUtf16
+      ? new TextDecoder('utf-8').decode(bytes.subarray(bom ? 3 : 0))
+      : new TextDecoder('latin1').decode(bytes);
   const prefix = bom ? 3 : 0;
   const lines: TextLine[] = [];
   let start = 0;

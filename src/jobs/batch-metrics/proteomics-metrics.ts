@@ -72,7 +72,7 @@ export const proteomicsMetrics: MetricContributor = {
       ),
       row(
         'proteomics.topEvCoverage',
-        'Top EV proteins detected (ExoCarta subset)',
+        'EV proteins detected (MISEV2018 categories 1–2)',
         `${r.topEvCoverage.detected}/${r.topEvCoverage.total}`,
         null,
         'info',

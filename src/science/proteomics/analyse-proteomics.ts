@@ -10,6 +10,7 @@ import {
   MARKER_CATEGORIES,
   type MarkerCategory,
   TOP_EV_PROTEINS,
+  TOP_EV_PROTEINS_SOURCE,
 } from '../../domain/ev-marker-catalogue.ts';
 import { studentTCdf } from '../pk/fitting/student-t.ts';
 import type { ProteinRow, ProteinTableRecord, QuantityKind, TableCheck } from './protein-table-record.ts';
@@ -258,8 +259,7 @@ export function analyseProteomics(
     topEvCoverage: {
       detected: TOP_EV_PROTEINS.filter((g) => evPresent.has(g)).length,
       total: TOP_EV_PROTEINS.length,
-      source:
-        'ExoCarta "Top 100" (Keerthikumar et al. 2016, J Mol Biol 428:688), subset kept in src/domain/ev-marker-catalogue.ts',
+      source: TOP_EV_PROTEINS_SOURCE,
     },
     msc: { positive: posCat?.detected ?? [], negativeDetected: negCat?.detected ?? [] },
     volcano,

@@ -351,7 +351,19 @@ export async function runFlowBatchAnalysis(
     diameter,
     metrics,
   };
-  const { sha256 } = await wb.blobs.put(new TextEncoder().encode(JSON.stringify(record, null, 2)));
+  const { sha256, sizeBytes } = await wb.blobs.put(new TextEncoder().encode(JSON.stringify(record, null, 2)));
+  // The record is a raw file of the batch: a blob without a raw-file row is an orphan that start-up
+  // reconciliation removes (data-integrity.ts), and the record must outlive it (ALCOA+: original, enduring).
+  await wb.store.createRawFile(
+    {
+      batchId,
+      sha256,
+      originalName: `flow-analysis-${analysedAt.replace(/[:.]/g, '-')}.json`,
+      sizeBytes,
+      mediaType: 'application/json',
+    },
+    actor,
+  );
 
   // Earlier flow-analysis results of the same metrics are superseded (invalidated, kept on record).
   const names = new Set(metrics.map((m) => m.name));

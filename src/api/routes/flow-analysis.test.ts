@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/support/environment.ts';
 import { writeFcs } from '../../formats/fcs/write-fcs.ts';
+import { reconcileBlobStore } from '../../jobs/data-integrity.ts';
 import {
   DEFAULT_EV_MODEL,
   evCrossSectionNm2,
@@ -153,6 +154,12 @@ describeEachDialect('API flow analysis: batch flow results as QC metrics', (dial
       'isotype.fcs',
       'triton.fcs',
     ]);
+
+    // The analysis record is a raw file of the batch, so start-up reconciliation (no grace) keeps its blob.
+    const recordHash = (a.results[0].reference as string).slice('flow-analysis sha256:'.length);
+    const reconciled = await reconcileBlobStore(t.wb, { orphanGraceMs: 0 });
+    expect(reconciled.removedOrphanBlobs).not.toContain(recordHash);
+    expect(await t.wb.blobs.get(recordHash)).not.toBeNull();
 
     const qc = await t.app.inject({ method: 'GET', url: `/api/batches/${batchId}/qc/metrics` });
     expect(qc.statusCode).toBe(200);

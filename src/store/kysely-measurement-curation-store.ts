@@ -91,6 +91,35 @@ export class KyselyMeasurementCurationStore {
     return this.#change(id, actor, 'update', (before) => ({ ...before, dilutionFactor }));
   }
 
+  /**
+   * Records that a user used the measurement despite its QC errors (e.g. as a dose concentration), with the
+   * reason: one audit event (measurement, `update`, reason), nothing else changes.
+   */
+  async recordQcOverride(id: string, override: Record<string, unknown>, reason: string, actor: string) {
+    const text = reason.trim();
+    if (text === '')
+      throw new StoreError('invalid-reference', 'give a reason for using a measurement with QC errors', [
+        'overrideReason',
+      ]);
+    await this.#ctx.write('invalid-reference', async (tx) => {
+      const m = await tx
+        .selectFrom('measurements')
+        .select(['id', 'batch_id'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!m) throw new StoreError('not-found', `measurement ${id} does not exist`, ['id']);
+      await this.#ctx.audit(tx, this.#ctx.clock().toISOString(), actor, {
+        entityType: 'measurement',
+        entityId: id,
+        batchId: m.batch_id,
+        action: 'update',
+        before: null,
+        after: { qcOverride: override },
+        reason: text.slice(0, MAX_RETRACTION_REASON),
+      });
+    });
+  }
+
   async #change(
     id: string,
     actor: string,

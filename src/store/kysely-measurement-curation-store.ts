@@ -33,6 +33,19 @@ function toCuration(r: Selectable<MeasurementCurationTable> | undefined): Measur
   };
 }
 
+/** The dilution factor a stored measurement's file records itself (NanoSight, ZetaView metrics), else null. */
+export function fileDilutionOf(metricsJson: string | null): number | null {
+  if (!metricsJson) return null;
+  try {
+    const m = JSON.parse(metricsJson) as { dilutionFactor?: unknown; dilution?: unknown } | null;
+    for (const v of [m?.dilutionFactor, m?.dilution])
+      if (typeof v === 'number' && Number.isFinite(v) && v > 0) return v;
+  } catch {
+    // unreadable metrics: nothing recorded
+  }
+  return null;
+}
+
 export class KyselyMeasurementCurationStore {
   readonly #ctx: SubStoreContext;
   constructor(ctx: SubStoreContext) {
@@ -88,6 +101,21 @@ export class KyselyMeasurementCurationStore {
       throw new StoreError('invalid-reference', 'the dilution factor is a number ≥ 1 (1 = undiluted)', [
         'dilutionFactor',
       ]);
+    if (dilutionFactor !== null) {
+      // The file's own factor is the record (NanoSight `dilutionFactor`, ZetaView `dilution`): never overridden.
+      const row = await this.#ctx.db
+        .selectFrom('measurements')
+        .select('metrics_json')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      const recorded = fileDilutionOf(row?.metrics_json ?? null);
+      if (recorded !== null)
+        throw new StoreError(
+          'conflict',
+          `the file of measurement ${id} records its own dilution factor ×${recorded}; it cannot be changed`,
+          ['dilutionFactor'],
+        );
+    }
     return this.#change(id, actor, 'update', (before) => ({ ...before, dilutionFactor }));
   }
 

@@ -75,4 +75,16 @@ export const pkApi = {
       `/api/batches/${id(batchId)}/dose-sources`,
       { signal },
     ),
+  /**
+   * A dose plan from a stored measurement (server side); with acceptQcErrors and overrideReason the use of a
+   * measurement with QC errors is written to the audit trail.
+   */
+  prepareDoseFromSource: (body: {
+    measurementId: string;
+    sampleId?: string;
+    acceptQcErrors?: boolean;
+    overrideReason?: string;
+    dose: number;
+    unit: DoseConcentrationSource['unit'];
+  }) => request<{ stockConcentrationPerMl: number }>('POST', '/api/pk/dose/prepare', { body }),
 };

@@ -657,9 +657,7 @@ export class KyselyEvlabStore implements EvlabStore {
    * each measurement like the dashboard does). The two fields are read from the stored metrics with the
    * database's JSON functions, so a page of 1,000 NTA measurements does not parse 1,000 reports in Node.
    */
-  async #measurementLabels(
-    ids: readonly string[],
-  ): Promise<
+  async #measurementLabels(ids: readonly string[]): Promise<
     Map<
       string,
       {

@@ -94,8 +94,9 @@ export function NcaPanel() {
   const ready = parsed.table !== null && Object.keys(errors).length === 0;
   const analysis = useMemo(() => {
     if (!ready || !parsed.table || !columns.time || !columns.conc) return null;
+    // The same reader as `evlab nca` and the API (read-concentration-table.ts), on the box's text.
     return analyseSubjects(
-      parsed.table,
+      { text: data.text, fileName: data.fileName },
       {
         ...(columns.id ? { id: columns.id } : {}),
         time: columns.time,
@@ -105,7 +106,7 @@ export function NcaPanel() {
       settings,
       overrides,
     );
-  }, [ready, parsed.table, columns, settings, overrides]);
+  }, [ready, parsed.table, data.text, data.fileName, columns, settings, overrides]);
 
   const subjects = analysis?.subjects ?? [];
   const current = subjects.find((s) => s.id === subjectId) ?? subjects[0] ?? null;

@@ -195,6 +195,53 @@ describeWithChromium('PK page: one data box for NCA and model fits', () => {
   );
 
   it(
+    'one subject selection: choosing a subject for NCA shows the same subject in the model fits',
+    async () => {
+      await page.goto(`${session.server.url}/pk`);
+      const box = await region(page, 'Concentration–time data');
+      const nca = await region(page, 'Non-compartmental analysis');
+      const models = await region(page, 'Compartment models');
+      // Theophylline subjects 1 and 2 (R datasets::Theoph), first six samples each.
+      const rows = [
+        'subject,time,conc',
+        '1,0.25,2.84',
+        '1,0.57,6.57',
+        '1,1.12,10.5',
+        '1,2.02,9.66',
+        '1,3.82,8.58',
+        '1,5.1,8.36',
+        '2,0.27,1.72',
+        '2,0.52,7.91',
+        '2,1,8.31',
+        '2,1.92,8.33',
+        '2,3.5,6.85',
+        '2,5.02,6.08',
+      ];
+      await box.locator('textarea').fill(rows.join('\n'));
+      await box.getByLabel('PK dose', { exact: true }).fill('320');
+      const ncaSubject = nca.getByLabel('NCA subject');
+      await ncaSubject.waitFor();
+      expect(await ncaSubject.inputValue()).toBe('1');
+      for (const modelBox of await models.locator('fieldset.model-fit-models input[type=checkbox]').all()) {
+        const name = await modelBox.evaluate((el) => el.parentElement?.textContent?.trim());
+        if (name === '1cmt-oral') await modelBox.check();
+        else await modelBox.uncheck();
+      }
+      await models.getByRole('button', { name: 'Fit', exact: true }).click();
+      const fitSubject = models.getByLabel('Model fit subject');
+      await fitSubject.waitFor({ timeout: 30_000 });
+      expect(await fitSubject.inputValue()).toBe('1');
+      // One selection: NCA's choice is the model fits' choice, and back.
+      await ncaSubject.selectOption('2');
+      await expect.poll(() => fitSubject.inputValue()).toBe('2');
+      await nca.getByRole('table', { name: 'NCA parameters of subject 2' }).waitFor();
+      await fitSubject.selectOption('1');
+      await expect.poll(() => ncaSubject.inputValue()).toBe('1');
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'dashboard and overlay picker name measurements by file, sample and capture date (item 7)',
     async () => {
       const list = (await (

@@ -4,14 +4,17 @@
  * - the batch page edits a stored protocol with the builder's form and keeps parameters the form does not
  *   know (the demo protocol's mwcoKDa, column and fractionsPooled) exactly as recorded;
  * - the dose page asks which measurement gives the concentration: QC status and dilution shown, a QC error
- *   must be accepted explicitly, a dilution entered for a file that says "not recorded" multiplies the
- *   reported concentration, a retracted measurement cannot be picked.
+ *   must be accepted explicitly with a reason (recorded in the audit trail), a dilution entered for a file
+ *   that says "not recorded" multiplies the reported concentration, a retracted measurement cannot be
+ *   picked; a ZetaView export's own dilution is shown read-only (also on the batch page); a protein plate
+ *   sample gives a µg/mL concentration for a dose in µg protein.
  * The NTA files are synthetic exports written here (src/science/nta/synthetic-nta-sample.ts).
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { IsolationProtocol } from '../src/domain/isolation-protocol.ts';
 import { writeNanoSightExperimentSummary } from '../src/formats/nanosight/write-experiment-summary.ts';
+import { writeZetaViewTxt } from '../src/formats/zetaview/write-zetaview-txt.ts';
 import { ingestRawFile } from '../src/jobs/ingest-raw-file.ts';
 import { DEMO_ISOLATION_PROTOCOL } from '../src/jobs/seed-demo.ts';
 import { syntheticNtaSample } from '../src/science/nta/synthetic-nta-sample.ts';
@@ -176,6 +179,41 @@ describeWithChromium(
           bytes: writeNanoSightExperimentSummary(unreliable),
           actor: 'e2e',
         });
+        const zeta = await ingestRawFile(wb, {
+          batchId: batch.id,
+          fileName: '20260101_0001_dose-zv_size_488.txt',
+          bytes: writeZetaViewTxt({
+            sample: 'dose-zv',
+            dilution: 500,
+            numberOfTraces: 2000,
+            linearBins: Array.from({ length: 60 }, (_, k) => ({
+              sizeNm: 2.5 + 5 * k,
+              number: k === 24 ? 2000 : 0,
+              concentrationPerMl: k === 24 ? 4e7 : 0,
+              volumeNm3: 0,
+              areaNm2: 0,
+            })),
+          }),
+          actor: 'e2e',
+        });
+        const plate = await ingestRawFile(wb, {
+          batchId: batch.id,
+          fileName: 'dose-bca-plate.csv',
+          bytes: new TextEncoder().encode(
+            [
+              'type,id,concentration (µg/mL),response,dilution',
+              'blank,blank,,0.095,',
+              'blank,blank,,0.097,',
+              ...[0, 125, 250, 500, 750, 1000, 1500, 2000].flatMap((c) => [
+                `standard,S${c},${c},${(0.096 + 0.00105 * c).toFixed(4)},`,
+                `standard,S${c},${c},${(0.096 + 0.00102 * c).toFixed(4)},`,
+              ]),
+              'sample,EV-1,,0.411,2',
+              'sample,EV-1,,0.421,2',
+            ].join('\r\n'),
+          ),
+          actor: 'e2e',
+        });
         const sources = (
           await api<{ sources: DoseConcentrationSource[] }>(`/api/batches/${batch.id}/dose-sources`)
         ).body.sources;
@@ -194,7 +232,12 @@ describeWithChromium(
         // Nothing is picked for the user.
         expect(await table.locator('input[type=radio]:checked').count()).toBe(0);
         expect(await rowB.locator('[data-qc]').getAttribute('data-qc')).toBe('error');
-        expect(await rowB.textContent()).toContain('×1000 (from the file)');
+        expect(await rowB.textContent()).toContain('×1000 (from the file; not editable)');
+        // ZetaView: the file's Dilution:: 500 is shown, read-only (no field), and multiplies the measured value.
+        const rowZ = table.locator(`tr[data-measurement="${zeta.measurement.id}"]`);
+        expect(await rowZ.textContent()).toContain('×500 (from the file; not editable)');
+        expect(await rowZ.locator('input:not([type=radio])').count()).toBe(0);
+        expect(await rowZ.textContent()).toContain('particles/mL');
         expect(await rowB.textContent()).toContain('Unreliable');
         expect(await rowA.getByLabel('Dilution factor').getAttribute('placeholder')).toBe('not recorded');
 
@@ -208,6 +251,18 @@ describeWithChromium(
         await dose.getByRole('alert').filter({ hasText: 'QC errors' }).waitFor();
         expect(await dose.getByRole('status', { name: 'Preparation result' }).count()).toBe(0);
         await dose.getByLabel('Use this measurement despite its QC errors').check();
+        // Still no plan: the reason must be given and recorded first.
+        expect(await dose.getByRole('status', { name: 'Preparation result' }).count()).toBe(0);
+        const record = dose.getByRole('button', { name: 'Record the override and use it' });
+        expect(await record.isDisabled()).toBe(true);
+        await dose.getByLabel('Reason for using a measurement with QC errors').fill('e2e pilot dose');
+        await record.click();
+        await dose.getByText('Override recorded in the audit trail.').waitFor();
+        const audit = await wb.store.listAuditEvents({
+          entityType: 'measurement',
+          entityId: b.measurement.id,
+        });
+        expect(audit.items.some((e) => e.reason === 'e2e pilot dose')).toBe(true);
         const result = dose.getByRole('status', { name: 'Preparation result' });
         await result.waitFor();
         expect(await result.locator('[data-code=qc-errors-accepted]').count()).toBe(1);
@@ -227,6 +282,26 @@ describeWithChromium(
         const stored = await api<{ dilutionFactor: number | null }>(`/api/measurements/${a.measurement.id}`);
         expect(stored.body.dilutionFactor).toBe(200);
 
+        // A protein plate sample: µg/mL, the plate's 1:2 dilution read-only, the dose unit follows.
+        const rowP = table.locator(`tr[data-measurement="${plate.measurement.id}"][data-sample="EV-1"]`);
+        expect(await rowP.textContent()).toContain('µg protein/mL');
+        expect(await rowP.textContent()).toContain('×2 (from the plate layout; not editable)');
+        await rowP.getByRole('radio').check();
+        expect(await dose.getByLabel('Preparation dose unit').inputValue()).toBe('ug-protein');
+        await dose.getByLabel('Target dose').fill('10');
+        await result.waitFor();
+        expect(await result.textContent()).toContain('µg protein');
+        await screenshot(page, 'rec-dose-05-protein-source');
+
+        // The batch page shows a file's own dilution factor read-only.
+        await page.goto(`${session.server.url}/batches/${batch.id}`);
+        const zRow = page
+          .locator('tr', { hasText: '20260101_0001_dose-zv_size_488.txt' })
+          .filter({ has: page.locator('[data-dilution-origin=file]') })
+          .first();
+        await zRow.waitFor();
+        expect(await zRow.locator('[data-dilution-origin=file]').textContent()).toContain('×500');
+
         // The measurement page offers the same field where the file says "not recorded".
         await page.goto(`${session.server.url}/measurements/${a.measurement.id}`);
         const onPage = page.getByLabel('Dilution factor');
@@ -244,7 +319,7 @@ describeWithChromium(
         expect(await retractedRow.textContent()).toContain('wrong vial');
         const refused = await api<{ code: string }>('/api/pk/dose/prepare', {
           method: 'POST',
-          body: { measurementId: b.measurement.id, dose: 1e9, acceptQcErrors: true },
+          body: { measurementId: b.measurement.id, dose: 1e9, acceptQcErrors: true, overrideReason: 'x' },
         });
         expect(refused.status).toBe(422);
         expect(refused.body.code).toBe('measurement-retracted');

@@ -103,6 +103,13 @@ const measurementSummaryShape = {
     .nullable()
     .optional()
     .describe('When the instrument captured the sample (as recorded in the file), when known'),
+  fileDilutionFactor: z
+    .number()
+    .nullable()
+    .optional()
+    .describe(
+      'In lists: the dilution factor the file itself records (NanoSight, ZetaView); it cannot be edited',
+    ),
 };
 export const measurementSummaryModel = model(
   z.object(measurementSummaryShape),

@@ -55,6 +55,8 @@ export interface MeasurementSummary {
   fileName?: string | null;
   sample?: string | null;
   capturedAt?: string | null;
+  /** In lists: the dilution factor the file itself records (NanoSight, ZetaView); null when it records none. */
+  fileDilutionFactor?: number | null;
 }
 
 export interface MeasurementRetraction {

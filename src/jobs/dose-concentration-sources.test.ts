@@ -74,7 +74,11 @@ describeEachDialect('dose concentration sources', (dialect) => {
     await expect(prepareDoseFromMeasurement(t.wb, plan)).rejects.toMatchObject({
       code: 'qc-errors-not-accepted',
     });
-    const accepted = await prepareDoseFromMeasurement(t.wb, { ...plan, acceptQcErrors: true });
+    const accepted = await prepareDoseFromMeasurement(t.wb, {
+      ...plan,
+      acceptQcErrors: true,
+      overrideReason: 'pilot',
+    });
     expect(accepted.source?.measurementId).toBe(bad.measurement.id);
     expect(accepted.notes.map((n) => n.code)).toContain('qc-errors-accepted');
     const reported = (bad.measurement.metrics as { average: { concentrationPerMl: number } }).average
@@ -82,7 +86,9 @@ describeEachDialect('dose concentration sources', (dialect) => {
     expect(accepted.stockConcentrationPerMl).toBe(reported);
 
     await t.wb.store.measurementCuration.retract(bad.measurement.id, 'wrong sample', 'test');
-    await expect(prepareDoseFromMeasurement(t.wb, { ...plan, acceptQcErrors: true })).rejects.toMatchObject({
+    await expect(
+      prepareDoseFromMeasurement(t.wb, { ...plan, acceptQcErrors: true, overrideReason: 'pilot' }),
+    ).rejects.toMatchObject({
       code: 'measurement-retracted',
     });
     const after = await batchDoseSources(t.wb, batch.id);

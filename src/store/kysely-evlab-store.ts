@@ -647,7 +647,7 @@ export class KyselyEvlabStore implements EvlabStore {
     const labels = await this.#measurementLabels(page.items.map((m) => m.id));
     const items = page.items.map((m) => ({
       ...m,
-      ...(labels.get(m.id) ?? { fileName: null, sample: null, capturedAt: null }),
+      ...(labels.get(m.id) ?? { fileName: null, sample: null, capturedAt: null, fileDilutionFactor: null }),
     }));
     return { ...page, items: await this.measurementCuration.withCuration(items) };
   }
@@ -657,14 +657,28 @@ export class KyselyEvlabStore implements EvlabStore {
    * each measurement like the dashboard does). The two fields are read from the stored metrics with the
    * database's JSON functions, so a page of 1,000 NTA measurements does not parse 1,000 reports in Node.
    */
-  async #measurementLabels(
-    ids: readonly string[],
-  ): Promise<Map<string, { fileName: string | null; sample: string | null; capturedAt: string | null }>> {
+  async #measurementLabels(ids: readonly string[]): Promise<
+    Map<
+      string,
+      {
+        fileName: string | null;
+        sample: string | null;
+        capturedAt: string | null;
+        fileDilutionFactor: number | null;
+      }
+    >
+  > {
     const out = new Map<
       string,
-      { fileName: string | null; sample: string | null; capturedAt: string | null }
+      {
+        fileName: string | null;
+        sample: string | null;
+        capturedAt: string | null;
+        fileDilutionFactor: number | null;
+      }
     >();
-    const field = (name: 'sample' | 'capturedAt') =>
+    // The dilution the file records: NanoSight's NtaReport `dilutionFactor`, ZetaView's report `dilution`.
+    const field = (name: 'sample' | 'capturedAt' | 'dilutionFactor' | 'dilution') =>
       this.dialect === 'postgres'
         ? sql<unknown>`(m.metrics_json::json ->> ${name})`
         : sql<unknown>`(case when json_valid(m.metrics_json) then json_extract(m.metrics_json, ${`$.${name}`}) end)`;
@@ -675,15 +689,26 @@ export class KyselyEvlabStore implements EvlabStore {
         .selectFrom('measurements as m')
         .leftJoin('raw_files as rf', 'rf.id', 'm.raw_file_id')
         .select(['m.id', 'rf.original_name as file_name'])
-        .select([field('sample').as('sample'), field('capturedAt').as('captured_at')])
+        .select([
+          field('sample').as('sample'),
+          field('capturedAt').as('captured_at'),
+          field('dilutionFactor').as('dilution_factor'),
+          field('dilution').as('dilution'),
+        ])
         .where('m.id', 'in', chunk)
         .execute();
       for (const r of rows) {
         const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
+        const factor = (v: unknown) => {
+          const n =
+            typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+          return Number.isFinite(n) && n > 0 ? n : null;
+        };
         out.set(r.id, {
           fileName: r.file_name ?? null,
           sample: text(r.sample),
           capturedAt: text(r.captured_at),
+          fileDilutionFactor: factor(r.dilution_factor) ?? factor(r.dilution),
         });
       }
     }

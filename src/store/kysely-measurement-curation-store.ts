@@ -33,6 +33,19 @@ function toCuration(r: Selectable<MeasurementCurationTable> | undefined): Measur
   };
 }
 
+/** The dilution factor a stored measurement's file records itself (NanoSight, ZetaView metrics), else null. */
+export function fileDilutionOf(metricsJson: string | null): number | null {
+  if (!metricsJson) return null;
+  try {
+    const m = JSON.parse(metricsJson) as { dilutionFactor?: unknown; dilution?: unknown } | null;
+    for (const v of [m?.dilutionFactor, m?.dilution])
+      if (typeof v === 'number' && Number.isFinite(v) && v > 0) return v;
+  } catch {
+    // unreadable metrics: nothing recorded
+  }
+  return null;
+}
+
 export class KyselyMeasurementCurationStore {
   readonly #ctx: SubStoreContext;
   constructor(ctx: SubStoreContext) {
@@ -88,7 +101,51 @@ export class KyselyMeasurementCurationStore {
       throw new StoreError('invalid-reference', 'the dilution factor is a number ≥ 1 (1 = undiluted)', [
         'dilutionFactor',
       ]);
+    if (dilutionFactor !== null) {
+      // The file's own factor is the record (NanoSight `dilutionFactor`, ZetaView `dilution`): never overridden.
+      const row = await this.#ctx.db
+        .selectFrom('measurements')
+        .select('metrics_json')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      const recorded = fileDilutionOf(row?.metrics_json ?? null);
+      if (recorded !== null)
+        throw new StoreError(
+          'conflict',
+          `the file of measurement ${id} records its own dilution factor ×${recorded}; it cannot be changed`,
+          ['dilutionFactor'],
+        );
+    }
     return this.#change(id, actor, 'update', (before) => ({ ...before, dilutionFactor }));
+  }
+
+  /**
+   * Records that a user used the measurement despite its QC errors (e.g. as a dose concentration), with the
+   * reason: one audit event (measurement, `update`, reason), nothing else changes.
+   */
+  async recordQcOverride(id: string, override: Record<string, unknown>, reason: string, actor: string) {
+    const text = reason.trim();
+    if (text === '')
+      throw new StoreError('invalid-reference', 'give a reason for using a measurement with QC errors', [
+        'overrideReason',
+      ]);
+    await this.#ctx.write('invalid-reference', async (tx) => {
+      const m = await tx
+        .selectFrom('measurements')
+        .select(['id', 'batch_id'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!m) throw new StoreError('not-found', `measurement ${id} does not exist`, ['id']);
+      await this.#ctx.audit(tx, this.#ctx.clock().toISOString(), actor, {
+        entityType: 'measurement',
+        entityId: id,
+        batchId: m.batch_id,
+        action: 'update',
+        before: null,
+        after: { qcOverride: override },
+        reason: text.slice(0, MAX_RETRACTION_REASON),
+      });
+    });
   }
 
   async #change(

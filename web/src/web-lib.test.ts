@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { problemToError, withQuery } from './api/client.ts';
 import { formatDelta, formatFixed, formatLocalDateTime, formatSci, formatSciTick } from './lib/format.ts';
 import { describeParameter } from './lib/labels.ts';
-import { jsonErrorOffset, validateProtocolJson } from './lib/protocol-json.ts';
 
 describe('formatSci', () => {
   it('writes concentrations as mantissa×10ⁿ with the requested significant digits', () => {
@@ -68,36 +67,6 @@ describe('describeParameter', () => {
       label: 'Column',
       value: 'qEV original 70 nm',
     });
-  });
-});
-
-describe('validateProtocolJson', () => {
-  it('accepts a protocol that the domain schema accepts', () => {
-    const result = validateProtocolJson('{"version":1,"name":"x","steps":[{"method":"ultrafiltration"}]}');
-    expect(result.ok).toBe(true);
-  });
-  it('names the failing path for schema errors', () => {
-    const result = validateProtocolJson('{"version":1,"steps":[{"method":"warp-drive"}]}');
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.messages[0]?.where).toBe('steps.0.method');
-  });
-  it('finds the offset of the first JSON syntax error, and none in valid JSON', () => {
-    for (const valid of ['{}', '[1, -2.5e3, "a\\"b", true, false, null]', ' {"a": {"b": []}} ']) {
-      expect(JSON.parse(valid)).toBeDefined();
-      expect(jsonErrorOffset(valid)).toBeNull();
-    }
-    expect(jsonErrorOffset('{"a": 1,}')).toBe(8);
-    expect(jsonErrorOffset('[1, 2')).toBe(5);
-    expect(jsonErrorOffset('{"a": tru}')).toBe(6);
-    expect(jsonErrorOffset('{"a": 01}')).toBe(7);
-  });
-  it('gives the line of a JSON syntax error', () => {
-    const result = validateProtocolJson('{\n  "version": 1,\n  "steps": [,]\n}');
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.syntax).toBe(true);
-      expect(result.messages[0]?.where).toMatch(/^line 3/);
-    }
   });
 });
 

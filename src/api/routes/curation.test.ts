@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/support/environment.ts';
+import { writeNanoSightExperimentSummary } from '../../formats/nanosight/write-experiment-summary.ts';
+import { syntheticNtaSample } from '../../science/nta/synthetic-nta-sample.ts';
 import { multipartBody, openTestServer, type TestServer } from '../test-support.ts';
 
 async function newBatch(t: TestServer, code: string): Promise<string> {
@@ -151,6 +153,29 @@ describeEachDialect('curation API (migration 0004)', (dialect) => {
       payload: { dilutionFactor: 2 },
     });
     expect(missing.statusCode).toBe(404);
+  });
+
+  it("never overrides a dilution factor the file records: 409, and lists show the file's factor", async () => {
+    const batchId = await newBatch(t, 'FILEDIL');
+    const record = syntheticNtaSample({
+      medianDiameterNm: 110,
+      geometricSd: 1.4,
+      concentrationPerMl: 1e11,
+      dilutionFactor: 250,
+      seed: 5,
+    });
+    const content = new TextDecoder().decode(writeNanoSightExperimentSummary(record));
+    const up = await upload(t, batchId, [{ fileName: 'fd-ExperimentSummary.csv', content }]);
+    const id = up.json().results[0].measurement.id as string;
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/measurements/${id}`,
+      payload: { dilutionFactor: 10 },
+    });
+    expect(patched.statusCode).toBe(409);
+    expect(patched.json().detail).toContain('×250');
+    const list = await t.app.inject({ method: 'GET', url: `/api/measurements?batchId=${batchId}` });
+    expect(list.json().items[0].fileDilutionFactor).toBe(250);
   });
 
   it('keeps an imported non-MSC-EV study aside until confirmed', async () => {

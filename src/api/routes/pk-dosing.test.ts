@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeNanoSightExperimentSummary } from '../../formats/nanosight/write-experiment-summary.ts';
+import { writeZetaViewTxt } from '../../formats/zetaview/write-zetaview-txt.ts';
 import { ingestRawFile } from '../../jobs/ingest-raw-file.ts';
 import { syntheticNtaSample } from '../../science/nta/synthetic-nta-sample.ts';
 import { openTestServer, type TestServer } from '../test-support.ts';
@@ -119,14 +120,29 @@ describe('API /api/pk/dose and /api/pk/routes', () => {
       payload: JSON.stringify({ dilutionFactor: 100 }),
     });
     expect(patched.statusCode).toBe(200);
-    const ok = await post('/api/pk/dose/prepare', { ...body, acceptQcErrors: true });
+    // Accepting the QC errors needs a reason, which goes to the audit trail.
+    const noReason = await post('/api/pk/dose/prepare', { ...body, acceptQcErrors: true });
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.json().code).toBe('override-reason-required');
+    const ok = await post('/api/pk/dose/prepare', {
+      ...body,
+      acceptQcErrors: true,
+      overrideReason: 'pilot dose; remeasured next week',
+    });
     expect(ok.statusCode).toBe(200);
+    const audit = await t.wb.store.listAuditEvents({ entityType: 'measurement', entityId: measurement.id });
+    const override = audit.items.find((e) => e.reason === 'pilot dose; remeasured next week');
+    expect(override?.after).toMatchObject({ qcOverride: { use: 'dose-concentration', unit: 'particles' } });
     expect(ok.json().stockConcentrationPerMl).toBeCloseTo(source.reportedConcentrationPerMl * 100, -3);
     expect(ok.json().source).toMatchObject({ measurementId: measurement.id, batchId: batch.id });
     expect(ok.json().notes.map((n: { code: string }) => n.code)).toContain('qc-errors-accepted');
 
     await t.wb.store.measurementCuration.retract(measurement.id, 'wrong sample', 'test');
-    const retracted = await post('/api/pk/dose/prepare', { ...body, acceptQcErrors: true });
+    const retracted = await post('/api/pk/dose/prepare', {
+      ...body,
+      acceptQcErrors: true,
+      overrideReason: 'x',
+    });
     expect(retracted.statusCode).toBe(422);
     expect(retracted.json().code).toBe('measurement-retracted');
 
@@ -137,6 +153,119 @@ describe('API /api/pk/dose and /api/pk/routes', () => {
     const noBatch = await t.app.inject({ method: 'GET', url: '/api/batches/no-such/dose-sources' });
     expect(noBatch.statusCode).toBe(404);
   }, 120_000); // ingest + several requests: slow on a loaded machine
+
+  it('lists ZetaView (file dilution, read-only) and protein-assay samples (µg/mL) as dose sources', async () => {
+    const project = await t.wb.store.createProject({ name: 'Dose sources 2', description: '' }, 'test');
+    const batch = await t.wb.store.createBatch(
+      {
+        projectId: project.id,
+        sourceId: null,
+        code: 'DS-2',
+        conditionedMediumVolumeMl: null,
+        isolationProtocol: { version: 1, name: '', steps: [] },
+        finalVolumeMl: null,
+        buffer: '',
+        storageTemperatureC: null,
+        harvestDate: null,
+        isolationDate: null,
+        status: 'draft',
+        notes: '',
+      },
+      'test',
+    );
+    // ZetaView: 2,000 traces in the 120-125 nm bin at 4e7/mL measured, Dilution:: 500 → 2e10/mL stock.
+    const zeta = writeZetaViewTxt({
+      sample: 'UC-EV',
+      dilution: 500,
+      numberOfTraces: 2000,
+      linearBins: Array.from({ length: 60 }, (_, k) => ({
+        sizeNm: 2.5 + 5 * k,
+        number: k === 24 ? 2000 : 0,
+        concentrationPerMl: k === 24 ? 4e7 : 0,
+        volumeNm3: 0,
+        areaNm2: 0,
+      })),
+    });
+    await ingestRawFile(t.wb, {
+      batchId: batch.id,
+      fileName: '20260101_0001_UC-EV_size_488.txt',
+      bytes: zeta,
+      actor: 'test',
+    });
+    // BCA plate (long CSV, µg/mL), linear standards 0–2000 µg/mL; EV-1 diluted 1:2, EV-2 above the standards.
+    const plate = [
+      'type,id,concentration (µg/mL),response,dilution',
+      'blank,blank,,0.095,',
+      'blank,blank,,0.097,',
+      ...[0, 125, 250, 500, 750, 1000, 1500, 2000].flatMap((c) => [
+        `standard,S${c},${c},${(0.096 + 0.00105 * c).toFixed(4)},`,
+        `standard,S${c},${c},${(0.096 + 0.00102 * c).toFixed(4)},`,
+      ]),
+      'sample,EV-1,,0.411,2',
+      'sample,EV-1,,0.421,2',
+      'sample,EV-2,,3.2,1',
+      'sample,EV-2,,3.3,1',
+    ].join('\r\n');
+    await ingestRawFile(t.wb, {
+      batchId: batch.id,
+      fileName: 'bca-plate.csv',
+      bytes: new TextEncoder().encode(plate),
+      actor: 'test',
+    });
+    const listed = await t.app.inject({ method: 'GET', url: `/api/batches/${batch.id}/dose-sources` });
+    expect(listed.statusCode).toBe(200);
+    const sources = listed.json().sources as {
+      measurementId: string;
+      sampleId: string | null;
+      kind: string;
+      unit: string;
+      concentrationPerMl: number;
+      dilution: { factor: number; origin: string; editable: boolean };
+      qc: { status: string };
+    }[];
+    const zv = sources.find((s) => s.kind === 'zetaview');
+    expect(zv).toMatchObject({
+      unit: 'particles',
+      dilution: { factor: 500, origin: 'file', editable: false },
+    });
+    expect(zv?.concentrationPerMl).toBeCloseTo(4e7 * 500, -3);
+    const ev1 = sources.find((s) => s.sampleId === 'EV-1');
+    const ev2 = sources.find((s) => s.sampleId === 'EV-2');
+    expect(ev1).toMatchObject({
+      unit: 'ug-protein',
+      dilution: { factor: 2, origin: 'file', editable: false },
+    });
+    // By hand: (0.416 − 0.096) / 0.001035 (mean slope of the standards) × 2 ≈ 618 µg/mL.
+    expect(ev1?.concentrationPerMl).toBeGreaterThan(560);
+    expect(ev1?.concentrationPerMl).toBeLessThan(660);
+    expect(ev1?.qc.status).not.toBe('error');
+    expect(ev2?.qc.status).toBe('error');
+
+    const protein = await post('/api/pk/dose/prepare', {
+      measurementId: ev1?.measurementId,
+      sampleId: 'EV-1',
+      dose: 10,
+      unit: 'ug-protein',
+    });
+    expect(protein.statusCode).toBe(200);
+    expect(protein.json().stockVolumePerAnimalUl).toBeCloseTo(
+      (10 / (ev1?.concentrationPerMl ?? 1)) * 1000,
+      6,
+    );
+    const wrongUnit = await post('/api/pk/dose/prepare', {
+      measurementId: ev1?.measurementId,
+      sampleId: 'EV-1',
+      dose: 1e9,
+    });
+    expect(wrongUnit.statusCode).toBe(422);
+    expect(wrongUnit.json().code).toBe('unit-mismatch');
+    const noSample = await post('/api/pk/dose/prepare', {
+      measurementId: ev1?.measurementId,
+      dose: 10,
+      unit: 'ug-protein',
+    });
+    expect(noSample.statusCode).toBe(422);
+  }, 120_000);
 
   it('lists the route library with cited volumes', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/pk/routes' });

@@ -15,6 +15,7 @@ import {
 import { KM_SPECIES } from '../../science/pk/dosing/km-factors.ts';
 import { routeProfiles } from '../../science/pk/dosing/route-library.ts';
 import { ApiProblem, PROBLEM_TYPES } from '../problem.ts';
+import { actorOf } from '../request-context.ts';
 import { idParams, problemModel, problemResponses } from '../schemas.ts';
 
 const tags = ['pk'];
@@ -42,12 +43,25 @@ const prepareBody = z.object({
     .max(200)
     .optional()
     .describe(
-      'The NTA measurement whose concentration (× its dilution when entered later) is the stock concentration',
+      'The NTA, ZetaView or protein-assay measurement whose concentration (× its dilution) is the stock concentration',
     ),
+  sampleId: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('The sample of a protein-assay plate (see the dose source `sampleId`)'),
   acceptQcErrors: z
     .boolean()
     .default(false)
-    .describe('Use a measurement with QC errors anyway (otherwise 422 qc-errors-not-accepted)'),
+    .describe(
+      'Use a measurement with QC errors anyway (otherwise 422 qc-errors-not-accepted); needs overrideReason',
+    ),
+  overrideReason: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe('Why a measurement with QC errors is used anyway (written to the audit trail)'),
   dose: positive,
   unit: z.enum(DOSE_UNITS).default('particles'),
   perKg: z.boolean().default(false),
@@ -134,18 +148,21 @@ const qcFlag = z.object({
 const retraction = z.object({ at: z.string(), by: z.string(), reason: z.string() });
 const doseSourceModel = z.object({
   measurementId: z.string(),
+  sampleId: z.string().nullable(),
   kind: z.string(),
+  instrument: z.string(),
   fileName: z.string().nullable(),
   sample: z.string().nullable(),
   capturedAt: z.string().nullable(),
   recordedAt: z.string(),
-  unit: z.literal('particles'),
+  unit: z.enum(['particles', 'ug-protein']),
   reportedConcentrationPerMl: z.number().nullable(),
   dilution: z.object({
     factor: z.number().nullable(),
     origin: z.enum(['file', 'entered', 'not-recorded']),
     editable: z.boolean(),
   }),
+  dilutionRule: z.string(),
   concentrationPerMl: z.number().nullable(),
   qc: z.object({
     status: z.enum(['pass', 'warning', 'error', 'not-assessed']),
@@ -220,13 +237,15 @@ export const pkDosingRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (a
         description:
           'Give the stock concentration (stockConcentrationPerMl) or the measurement it comes from (measurementId, ' +
           'see GET /api/batches/{id}/dose-sources). A retracted measurement answers 422 measurement-retracted; one ' +
-          'with QC errors 422 qc-errors-not-accepted unless acceptQcErrors is true. `source` names the measurement used.',
+          'with QC errors 422 qc-errors-not-accepted unless acceptQcErrors is true and overrideReason given (audited); a ' +
+          "dose unit other than the source's (particles vs ug-protein) 422 unit-mismatch. `source` names the measurement used.",
         body: prepareBody,
         response: { 200: preparedModel, 400: problemModel, 404: problemModel, 422: problemModel },
       },
     },
     async (req) => {
-      const { measurementId, acceptQcErrors, stockConcentrationPerMl, ...rest } = req.body;
+      const { measurementId, sampleId, acceptQcErrors, overrideReason, stockConcentrationPerMl, ...rest } =
+        req.body;
       if ((measurementId === undefined) === (stockConcentrationPerMl === undefined)) {
         const message = 'give either stockConcentrationPerMl or measurementId (exactly one)';
         throw new ApiProblem({
@@ -241,7 +260,11 @@ export const pkDosingRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (a
       }
       try {
         if (measurementId !== undefined)
-          return await prepareDoseFromMeasurement(wb, { ...rest, measurementId, acceptQcErrors });
+          return await prepareDoseFromMeasurement(
+            wb,
+            { ...rest, measurementId, sampleId, acceptQcErrors, overrideReason },
+            actorOf(req),
+          );
         return {
           ...prepareDose({ ...rest, stockConcentrationPerMl: stockConcentrationPerMl as number }),
           source: null,
@@ -257,11 +280,13 @@ export const pkDosingRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (a
     {
       schema: {
         tags,
-        summary: "The batch's NTA measurements as dose sources: concentration, dilution, QC, retraction",
+        summary:
+          "The batch's NTA, ZetaView and protein-assay measurements as dose sources: concentration, dilution, QC",
         description:
-          'Newest first. `concentrationPerMl` is the undiluted stock: the reported concentration, × the dilution factor ' +
-          'when a user entered it because the file says "not recorded" (`dilution.origin` entered). Retracted and ' +
-          'unreadable measurements are listed with `unusable` reasons.',
+          'Newest first; a protein plate gives one source per sample (`sampleId`, `unit` ug-protein, µg/mL). ' +
+          '`concentrationPerMl` is the undiluted stock; `dilutionRule` says how it follows from the reported ' +
+          'concentration and the dilution (from the file: read-only; entered when the file says "not recorded"). ' +
+          'Retracted and unreadable measurements are listed with `unusable` reasons.',
         params: idParams,
         response: { 200: batchDoseSourcesModel, ...problemResponses },
       },

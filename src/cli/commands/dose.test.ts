@@ -181,7 +181,10 @@ describe('evlab dose', () => {
       const refused = await runCli([...args, '--json']);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain('--accept-qc-errors');
-      const run = await runCli([...args, '--accept-qc-errors', '--json']);
+      const noReason = await runCli([...args, '--accept-qc-errors', '--json']);
+      expect(noReason.code).toBe(1);
+      expect(noReason.stderr).toContain('--override-reason');
+      const run = await runCli([...args, '--accept-qc-errors', '--override-reason', 'pilot only', '--json']);
       expect(run.code).toBe(0);
       const out = JSON.parse(run.stdout);
       expect(out.stockConcentrationPerMl).toBe(reported);
@@ -191,6 +194,19 @@ describe('evlab dose', () => {
         qc: { status: 'error' },
         dilution: { origin: 'file' },
       });
+      const text = await runCli([...args, '--accept-qc-errors', '--override-reason', 'pilot only']);
+      expect(text.stdout).toContain('NanoSight NTA measurement');
+      expect(text.stdout).toContain('already adjusted for the dilution it records');
+      const check = await openWorkbench({ dataDir });
+      try {
+        const audit = await check.store.listAuditEvents({
+          entityType: 'measurement',
+          entityId: measurementId,
+        });
+        expect(audit.items.filter((e) => e.reason === 'pilot only')).toHaveLength(2);
+      } finally {
+        await check.close();
+      }
       const both = await runCli([...args, '--batch-concentration', '1e11']);
       expect(both.code).toBe(2);
     } finally {

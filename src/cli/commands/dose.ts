@@ -59,7 +59,12 @@ const OPTION_OF: Record<string, string> = {
 
 function usage(error: unknown): never {
   if (error instanceof DoseSourceError) {
-    const hint = error.code === 'qc-errors-not-accepted' ? ' (--accept-qc-errors to use it anyway)' : '';
+    const hint =
+      error.code === 'qc-errors-not-accepted'
+        ? ' (--accept-qc-errors --override-reason "…" to use it anyway)'
+        : error.code === 'override-reason-required'
+          ? ' (--override-reason "…")'
+          : '';
     throw new CliError(`${error.message}${hint}`, error.code, EXIT_FAILURE);
   }
   if (error instanceof DosingInputError) {
@@ -130,9 +135,11 @@ export function registerDoseCommand(program: Command, app: CliApp): void {
       'Volume of a batch of known concentration that holds the dose, the diluent to reach the injection volume, ' +
         "intermediate dilutions when the stock volume is too small to pipette, and warnings against the route's " +
         'maximum injection volume (Diehl et al. 2001) or --max-volume-ul.\n' +
-        'The stock concentration is --batch-concentration, or the NTA measurement --measurement ID of the store ' +
-        '(its concentration × the dilution factor entered when the file says "not recorded"); a retracted ' +
-        'measurement is refused, one with QC errors needs --accept-qc-errors. With --json: the plan plus `source`.',
+        'The stock concentration is --batch-concentration, or the stored measurement --measurement ID: NanoSight ' +
+        'NTA or ZetaView (particles/mL; × the dilution factor the file records, or the one entered when the file ' +
+        'says "not recorded") or a protein plate assay (µg/mL, --sample names the plate sample; use --unit ' +
+        'ug-protein). A retracted measurement is refused; one with QC errors needs --accept-qc-errors and ' +
+        '--override-reason (written to the audit trail). With --json: the plan plus `source`.',
     )
     .option(
       '--batch-concentration <perMl>',
@@ -141,9 +148,15 @@ export function registerDoseCommand(program: Command, app: CliApp): void {
     )
     .option(
       '--measurement <id>',
-      'stored NTA measurement that gives the batch concentration (opens the store)',
+      'stored NTA, ZetaView or protein-assay measurement that gives the batch concentration (opens the store)',
     )
-    .option('--accept-qc-errors', 'use the --measurement even when it has QC errors', false)
+    .option('--sample <id>', 'the sample of a protein-assay plate (--measurement)')
+    .option(
+      '--accept-qc-errors',
+      'use the --measurement even when it has QC errors (needs --override-reason)',
+      false,
+    )
+    .option('--override-reason <text>', 'why a measurement with QC errors is used (audited)')
     .requiredOption('--dose <n>', 'dose per animal, or per kg with --per-kg', parsePositive)
     .addOption(new Option('--unit <unit>', 'dose unit').choices(DOSE_UNITS).default('particles'))
     .option('--per-kg', 'the dose is per kg body weight (needs --weight-kg)', false)
@@ -225,7 +238,9 @@ async function hedCommand(ctx: CommandContext): Promise<number> {
 interface PrepareOptions {
   batchConcentration?: number;
   measurement?: string;
+  sample?: string;
   acceptQcErrors: boolean;
+  overrideReason?: string;
   dose: number;
   unit: DoseUnit;
   perKg: boolean;
@@ -269,7 +284,17 @@ async function prepareCommand(ctx: CommandContext): Promise<number> {
     if (measurementId !== undefined) {
       const { prepareDoseFromMeasurement } = await import('../../jobs/dose-concentration-sources.ts');
       plan = await withWorkbench(ctx, (wb) =>
-        prepareDoseFromMeasurement(wb, { ...input, measurementId, acceptQcErrors: o.acceptQcErrors }),
+        prepareDoseFromMeasurement(
+          wb,
+          {
+            ...input,
+            measurementId,
+            sampleId: o.sample ?? null,
+            acceptQcErrors: o.acceptQcErrors,
+            overrideReason: o.overrideReason ?? null,
+          },
+          ctx.globals.user,
+        ),
       );
     } else {
       plan = {
@@ -291,9 +316,11 @@ async function prepareCommand(ctx: CommandContext): Promise<number> {
       s.dilution.origin === 'not-recorded'
         ? 'dilution not recorded'
         : `dilution ${s.dilution.factor}× (${s.dilution.origin === 'file' ? 'from the file' : 'entered'})`;
+    const sample = s.sampleId ? ` sample ${s.sampleId}` : '';
     ctx.out.print(
-      `  concentration from  measurement ${s.measurementId} (${s.fileName ?? 'no file name'}; QC ${s.qc.status}; ${dilution})`,
+      `  concentration from  ${s.instrument} measurement ${s.measurementId}${sample} (${s.fileName ?? 'no file name'}; QC ${s.qc.status}; ${dilution})`,
     );
+    ctx.out.print(`                      ${s.dilutionRule}`);
   }
   const ul = (v: number) => `${sci(v)} µL`;
   ctx.out.print(`  dose per animal     ${sci(plan.dosePerAnimal)} ${unit}`);

@@ -1,6 +1,6 @@
 /**
  * Typed access to the PK endpoints this module serves: PK studies linked to batches, biodistribution
- * analysis (server side) and the batch's latest NTA concentration for the dose calculator. Errors are ApiErrors
+ * analysis (server side) and the batch's dose sources for the dose calculator. Errors are ApiErrors
  * (problem+json), like every other call (client.ts).
  */
 
@@ -15,7 +15,6 @@ import type {
   PkStudySourceFile,
   PkStudySummary,
 } from '../../../src/domain/pk-study.ts';
-import type { NtaReport } from '../../../src/science/nta/nta-report.ts';
 import type { BiodistributionReport } from '../../../src/science/pk/biodistribution/analyse-biodistribution.ts';
 import type { DoseConcentrationSource } from '../../../src/science/pk/dosing/dose-concentration-source.ts';
 import { api, type Page, request } from './client.ts';
@@ -29,18 +28,6 @@ export interface BiodistributionRequest {
   species: PkSpecies;
   bodyWeightKg: number | null;
   organMassesG?: Record<string, number>;
-}
-
-/** The NTA concentration of a batch's newest parsed NTA measurement. */
-export interface BatchNtaConcentration {
-  measurementId: string;
-  createdAt: string;
-  concentrationPerMl: number;
-  sample: string | null;
-  /** Dilution of the sample as measured (user-entered, migration 0004); null when not recorded. */
-  dilutionFactor?: number | null;
-  /** Newer measurements passed over because they were retracted (never used silently). */
-  skippedRetracted?: number;
 }
 
 /**
@@ -88,32 +75,16 @@ export const pkApi = {
       `/api/batches/${id(batchId)}/dose-sources`,
       { signal },
     ),
-
-  /** Newest parsed NTA measurement of the batch with a concentration; null when there is none. */
-  async latestNtaConcentration(batchId: string, signal?: AbortSignal): Promise<BatchNtaConcentration | null> {
-    const page = await api.listMeasurements({ batchId, kind: 'nta', limit: 20 }, signal);
-    let skippedRetracted = 0;
-    for (const summary of page.items) {
-      if (summary.status !== 'parsed') continue;
-      // A retracted measurement never gives the dose concentration (issue 9 item 10); the form says so.
-      if (summary.retraction) {
-        skippedRetracted += 1;
-        continue;
-      }
-      const m = await api.getMeasurement(summary.id, signal);
-      const report = m.metrics as NtaReport | null;
-      const c = report?.average?.concentrationPerMl;
-      if (typeof c === 'number' && Number.isFinite(c) && c > 0) {
-        return {
-          measurementId: m.id,
-          createdAt: m.createdAt,
-          concentrationPerMl: c,
-          sample: report?.sample ?? null,
-          ...(summary.dilutionFactor !== undefined ? { dilutionFactor: summary.dilutionFactor } : {}),
-          ...(skippedRetracted > 0 ? { skippedRetracted } : {}),
-        };
-      }
-    }
-    return null;
-  },
+  /**
+   * A dose plan from a stored measurement (server side); with acceptQcErrors and overrideReason the use of a
+   * measurement with QC errors is written to the audit trail.
+   */
+  prepareDoseFromSource: (body: {
+    measurementId: string;
+    sampleId?: string;
+    acceptQcErrors?: boolean;
+    overrideReason?: string;
+    dose: number;
+    unit: DoseConcentrationSource['unit'];
+  }) => request<{ stockConcentrationPerMl: number }>('POST', '/api/pk/dose/prepare', { body }),
 };

@@ -220,7 +220,14 @@ function BatchBody({
                         ) : null}
                       </td>
                       <td>
-                        <DilutionFactorField m={m} onChanged={onChanged} />
+                        {m.fileDilutionFactor != null ? (
+                          // The file records its own factor: shown, never edited (the API refuses with 409).
+                          <span title="recorded in the file; not editable" data-dilution-origin="file">
+                            ×{m.fileDilutionFactor} <span className="muted small">(from the file)</span>
+                          </span>
+                        ) : (
+                          <DilutionFactorField m={m} onChanged={onChanged} />
+                        )}
                       </td>
                       <td className="nowrap" title={formatDateTime(m.createdAt)}>
                         {formatDateTime(m.createdAt)}

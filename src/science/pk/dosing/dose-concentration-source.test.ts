@@ -3,6 +3,7 @@ import {
   chooseDoseConcentration,
   type DoseSourceMeasurement,
   doseConcentrationSource,
+  doseConcentrationSources,
 } from './dose-concentration-source.ts';
 import { prepareDose } from './dose-preparation.ts';
 
@@ -112,10 +113,15 @@ describe('chooseDoseConcentration', () => {
     expect(() => chooseDoseConcentration(s)).toThrow(
       expect.objectContaining({ code: 'qc-errors-not-accepted' }),
     );
-    const chosen = chooseDoseConcentration(s, { acceptQcErrors: true });
+    // Accepting without a reason is not enough: the override is audited with its reason.
+    expect(() => chooseDoseConcentration(s, { acceptQcErrors: true, overrideReason: '  ' })).toThrow(
+      expect.objectContaining({ code: 'override-reason-required' }),
+    );
+    const chosen = chooseDoseConcentration(s, { acceptQcErrors: true, overrideReason: 'only lot left' });
     expect(chosen.stockConcentrationPerMl).toBe(2.16e8);
     expect(chosen.notes.map((n) => n.code)).toEqual(['qc-errors-accepted']);
     expect(chosen.notes[0]?.message).toContain('Unreliable');
+    expect(chosen.notes[0]?.message).toContain('only lot left');
   });
 
   it('warns when the dilution is unknown and feeds the stock concentration to the dose plan', () => {
@@ -133,5 +139,91 @@ describe('chooseDoseConcentration', () => {
     });
     expect(plan.stockVolumePerAnimalUl).toBeCloseTo((1e10 / (2.16e8 * 200)) * 1000, 6);
     expect(chosen.notes.map((n) => n.code)).toEqual(['dilution-entered']);
+  });
+});
+
+/**
+ * ZetaView: the `Concentration / cm-3` column is the diluted sample's and ZetaView's report multiplies by
+ * `Dilution::` for the original concentration, as ZetaView's PDF report prints it (src/science/zetaview/
+ * analyse-zetaview.ts; the public PC3 export of src/formats/zetaview/zetaview-pc3-report.test.ts records
+ * `Dilution:: 500`).
+ */
+describe('ZetaView as a dose source', () => {
+  const zeta = (dilution: number | null, entered: number | null = null): DoseSourceMeasurement => ({
+    ...measurement({ kind: 'zetaview', report: null, enteredDilutionFactor: entered }),
+    zetaView: { sample: 'UC-EV', dilution, concentrationPerMl: 3.1e7, flags: [] },
+  });
+
+  it("multiplies the measured concentration by the file's factor, read-only", () => {
+    const s = doseConcentrationSources(zeta(500))[0];
+    expect(s?.dilution).toEqual({ factor: 500, origin: 'file', editable: false });
+    expect(s?.concentrationPerMl).toBeCloseTo(3.1e7 * 500, -2);
+    expect(s?.unit).toBe('particles');
+    expect(s?.instrument).toBe('ZetaView');
+  });
+
+  it('takes an entered factor only when the file has none', () => {
+    expect(doseConcentrationSources(zeta(500, 20))[0]?.concentrationPerMl).toBeCloseTo(1.55e10, -2);
+    const entered = doseConcentrationSources(zeta(null, 20))[0];
+    expect(entered?.dilution).toEqual({ factor: 20, origin: 'entered', editable: true });
+    expect(entered?.concentrationPerMl).toBeCloseTo(6.2e8, -2);
+  });
+});
+
+/**
+ * Protein: the plate's dilution-corrected sample concentration (the SoftMax Pro "AdjResult" rule, checked
+ * against the instrument in src/formats/plate/read-plate-assay.test.ts), converted to µg/mL.
+ */
+describe('protein assay as a dose source', () => {
+  const sample = (id: string, concentration: number | null, flags: string[] = []) => ({
+    id,
+    wells: [],
+    replicates: 2,
+    response: 0.5,
+    responseCvPct: 2,
+    measuredConcentration: concentration === null ? null : concentration / 10,
+    wellConcentrations: [],
+    concentration,
+    ciLow: null,
+    ciHigh: null,
+    dilution: 10,
+    flags: flags as never[],
+  });
+  const plate = (unit: string | null, accepted = true): DoseSourceMeasurement => ({
+    ...measurement({ kind: 'protein-assay', report: null }),
+    assay: {
+      concentrationUnit: unit,
+      model: '4pl',
+      converged: true,
+      calibration: { passingFraction: 1, accepted, reasons: accepted ? [] : ['2 of 7 standards off'] },
+      flags: [],
+      samples: [sample('EV-1', 0.45), sample('EV-2', 0.02, ['below-lloq'])],
+    },
+  });
+
+  it('gives one µg/mL source per sample, with the plate dilution read-only', () => {
+    const [a, b] = doseConcentrationSources(plate('mg/mL'));
+    expect(a?.sampleId).toBe('EV-1');
+    expect(a?.unit).toBe('ug-protein');
+    expect(a?.concentrationPerMl).toBeCloseTo(450, 6);
+    expect(a?.dilution).toEqual({ factor: 10, origin: 'file', editable: false });
+    expect(a?.qc.status).toBe('pass');
+    expect(b?.qc.status).toBe('error');
+    expect(b?.qc.errors[0]?.code).toBe('below-lloq');
+  });
+
+  it('refuses a plate without a mass unit and a particle dose from a protein source', () => {
+    const [unknown] = doseConcentrationSources(plate('OD'));
+    expect(unknown?.unusable.map((u) => u.code)).toEqual(['unknown-unit']);
+    const [ok] = doseConcentrationSources(plate('µg/mL'));
+    expect(() => chooseDoseConcentration(ok as never, { unit: 'particles' })).toThrow(
+      expect.objectContaining({ code: 'unit-mismatch' }),
+    );
+    expect(chooseDoseConcentration(ok as never, { unit: 'ug-protein' }).stockConcentrationPerMl).toBe(0.45);
+  });
+
+  it('makes every sample of a rejected calibration an error', () => {
+    for (const s of doseConcentrationSources(plate('µg/mL', false)))
+      expect(s.qc.errors.map((f) => f.code)).toContain('calibration-rejected');
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Dose preparation: pick a batch and the NTA measurement that gives the concentration (its QC status and
- * dilution shown; QC errors must be accepted, retracted ones cannot be picked), the dose and the animal, the
+ * Dose preparation: pick a batch and the measurement that gives the concentration (NanoSight or ZetaView
+ * particles/mL, or a protein plate sample in µg/mL; its QC status and dilution shown; QC errors must be
+ * accepted with a reason that is recorded in the audit trail first, retracted ones cannot be picked), the dose and the animal, the
  * route (its maximum injection volume comes from the route library); the plan is computed in the browser
  * with src/science/pk/dosing/dose-preparation.ts.
  */
@@ -36,7 +37,7 @@ import { Field } from '../field.tsx';
 import { VocabularySelect } from '../vocabulary-select.tsx';
 import { DecimalInput } from './decimal-input.tsx';
 import { DoseNotes } from './dose-notes.tsx';
-import { DoseSourcePicker } from './dose-source-picker.tsx';
+import { DoseSourcePicker, doseSourceKey } from './dose-source-picker.tsx';
 
 const ul = (v: number) => formatVolumeUl(v, 3);
 
@@ -62,7 +63,11 @@ export function DosePrepareForm() {
   // The measurement the concentration comes from: none until the user picks one (never a silent default).
   const [sourceId, setSourceId] = useState<string | null>(null);
   const [acceptQcErrors, setAcceptQcErrors] = useState(false);
-  const source = sources.data?.sources.find((x) => x.measurementId === sourceId) ?? null;
+  // QC errors are used only after the override, with its reason, is in the audit trail (never silently).
+  const [overrideReason, setOverrideReason] = useState('');
+  const [overrideRecorded, setOverrideRecorded] = useState(false);
+  const [overrideError, setOverrideError] = useState<string | null>(null);
+  const source = sources.data?.sources.find((x) => doseSourceKey(x) === sourceId) ?? null;
   // A dilution entered later changes the stock concentration: follow it.
   useEffect(() => {
     if (source?.concentrationPerMl) setConcentration(formatInputNumber(source.concentrationPerMl, 4));
@@ -70,12 +75,18 @@ export function DosePrepareForm() {
   const pickBatch = (id: string) => {
     setBatchId(id);
     setSourceId(null);
+    resetOverride();
+  };
+  const resetOverride = () => {
     setAcceptQcErrors(false);
+    setOverrideReason('');
+    setOverrideRecorded(false);
+    setOverrideError(null);
   };
   const pickSource = (s: DoseConcentrationSource) => {
-    setSourceId(s.measurementId);
-    setAcceptQcErrors(false);
-    setUnit('particles');
+    setSourceId(doseSourceKey(s));
+    resetOverride();
+    setUnit(s.unit);
     if (s.concentrationPerMl) setConcentration(formatInputNumber(s.concentrationPerMl, 4));
   };
   const typeConcentration = (text: string) => {
@@ -89,7 +100,13 @@ export function DosePrepareForm() {
     const weight = num(weightG);
     try {
       // The same rule as POST /api/pk/dose/prepare with measurementId: retracted refused, QC errors accepted explicitly.
-      const chosen = source ? chooseDoseConcentration(source, { acceptQcErrors }) : null;
+      const chosen = source
+        ? chooseDoseConcentration(source, {
+            acceptQcErrors: acceptQcErrors && overrideRecorded,
+            overrideReason,
+            unit,
+          })
+        : null;
       const plan = prepareDose({
         stockConcentrationPerMl: chosen ? chosen.stockConcentrationPerMl : Number(concentration),
         dose: Number(dose),
@@ -113,6 +130,8 @@ export function DosePrepareForm() {
     concentration,
     source,
     acceptQcErrors,
+    overrideRecorded,
+    overrideReason,
     dose,
     unit,
     perKg,
@@ -132,7 +151,10 @@ export function DosePrepareForm() {
     <section aria-label="Dose preparation">
       <h3 className="pk-subhead">Dose preparation</h3>
       <div className="form-grid">
-        <Field label="Batch" hint="optional: lists its NTA measurements to take the concentration from">
+        <Field
+          label="Batch"
+          hint="optional: lists its NTA, ZetaView and protein-assay measurements to take the concentration from"
+        >
           <select aria-label="Preparation batch" value={batchId} onChange={(e) => pickBatch(e.target.value)}>
             <option value="">— none —</option>
             {(batches.data?.items ?? []).map((b) => (
@@ -145,7 +167,11 @@ export function DosePrepareForm() {
         <Field
           label="Batch concentration"
           unit={`${u}/mL`}
-          hint={source ? `from ${source.fileName ?? source.measurementId}` : 'typed in, or picked below'}
+          hint={
+            source
+              ? `from ${source.fileName ?? source.measurementId}${source.sampleId ? ` (${source.sampleId})` : ''}`
+              : 'typed in, or picked below'
+          }
         >
           <DecimalInput
             name="Batch concentration per mL"
@@ -227,14 +253,62 @@ export function DosePrepareForm() {
             <p className="muted small">Reading the measurements…</p>
           )}
           {source && source.qc.errors.length > 0 ? (
-            <label className="pk-check">
-              <input
-                type="checkbox"
-                checked={acceptQcErrors}
-                onChange={(e) => setAcceptQcErrors(e.target.checked)}
-              />{' '}
-              Use this measurement despite its QC errors
-            </label>
+            <div className="dose-override">
+              <label className="pk-check">
+                <input
+                  type="checkbox"
+                  checked={acceptQcErrors}
+                  disabled={overrideRecorded}
+                  onChange={(e) => setAcceptQcErrors(e.target.checked)}
+                />{' '}
+                Use this measurement despite its QC errors
+              </label>
+              {acceptQcErrors ? (
+                <>
+                  <Field label="Reason" hint="written to the audit trail with your name">
+                    <input
+                      aria-label="Reason for using a measurement with QC errors"
+                      value={overrideReason}
+                      disabled={overrideRecorded}
+                      onChange={(e) => setOverrideReason(e.target.value)}
+                    />
+                  </Field>
+                  {overrideRecorded ? (
+                    <span className="small" role="status">
+                      Override recorded in the audit trail.
+                    </span>
+                  ) : (
+                    <button
+                      type="button"
+                      disabled={overrideReason.trim() === ''}
+                      onClick={async () => {
+                        try {
+                          await pkApi.prepareDoseFromSource({
+                            measurementId: source.measurementId,
+                            ...(source.sampleId ? { sampleId: source.sampleId } : {}),
+                            acceptQcErrors: true,
+                            overrideReason,
+                            dose: Number(dose) > 0 ? Number(dose) : 1,
+                            unit: source.unit,
+                          });
+                          setOverrideRecorded(true);
+                          setOverrideError(null);
+                        } catch (e) {
+                          setOverrideError(e instanceof Error ? e.message : String(e));
+                        }
+                      }}
+                    >
+                      Record the override and use it
+                    </button>
+                  )}
+                  {overrideError ? (
+                    <p className="text-error small" role="alert">
+                      {overrideError}
+                    </p>
+                  ) : null}
+                </>
+              ) : null}
+            </div>
           ) : null}
         </section>
       ) : null}

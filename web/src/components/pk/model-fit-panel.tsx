@@ -62,7 +62,7 @@ export function ModelFitPanel() {
 }
 
 function ModelFitter() {
-  const { data, parsed: table } = usePkData();
+  const { data, parsed: table, subjectId: sharedSubjectId, setSubjectId: setSharedSubjectId } = usePkData();
   const [doses, setDoses] = useState('1');
   const [tau, setTau] = useState('');
   const [lag, setLag] = useState(false);
@@ -73,7 +73,6 @@ function ModelFitter() {
   const [inputError, setInputError] = useState<string | null>(null);
   const [result, setResult] = useState<PkFitResponse | null>(null);
   const [fitJob, setFitJob] = useState<Job | null>(null);
-  const [subject, setSubject] = useState<string | null>(null);
   const [logScale, setLogScale] = useState(true);
 
   const parsed = useMemo(
@@ -124,7 +123,6 @@ function ModelFitter() {
         response = done.result as PkFitResponse;
       } else response = answer;
       setResult(response);
-      setSubject(response.fits[0]?.id ?? null);
     } catch (e) {
       setResult(null);
       setError(toApiError(e));
@@ -133,6 +131,11 @@ function ModelFitter() {
     }
   };
 
+  // The subject shown is the page's one selection (shared with NCA); the first fitted one when it has none.
+  const fitIds = result ? [...new Set(result.fits.map((f) => f.id))] : [];
+  const subject =
+    sharedSubjectId !== null && fitIds.includes(sharedSubjectId) ? sharedSubjectId : (fitIds[0] ?? null);
+  const setSubject = setSharedSubjectId;
   const fits = result?.fits.filter((f) => f.id === subject) ?? [];
   const comparison = result?.comparisons.find((c) => c.id === subject) ?? null;
   const observed = parsed.subjects.find((s) => s.id === subject)?.observations ?? [];

@@ -146,3 +146,25 @@ describe('NCA panel model', () => {
 function never(): never {
   throw new Error('unexpected missing value');
 }
+
+describe('analyseSubjects reads text with the CLI/API reader', () => {
+  it('gives the same NCA from the text (readConcentrationProfiles) as from the split table', () => {
+    const text = 'id,time,conc\nA,0,0\nA,0.5,BLQ\nA,1,5\nA,2,8\nA,4,6\nA,8,3\nA,12,1.5\n';
+    const settings = { ...DEFAULT_SETTINGS, dose: '100' };
+    const cols = { id: 'id', time: 'time', conc: 'conc' };
+    const fromText = analyseSubjects({ text }, cols, settings, new Map());
+    const split = parseTable(text).table;
+    if (!split) throw new Error('table not read');
+    const fromTable = analyseSubjects(split, cols, settings, new Map());
+    expect(fromText.error).toBeNull();
+    expect(fromText.subjects[0]?.result).toEqual(fromTable.subjects[0]?.result);
+    expect(fromText.subjects[0]?.result).toBeTruthy();
+    // A bad cell is named the same way by both readers.
+    const bad = 'id,time,conc\nA,0,0\nA,x,5\n';
+    const badText = analyseSubjects({ text: bad }, cols, settings, new Map());
+    const badSplit = parseTable(bad).table;
+    if (!badSplit) throw new Error('table not read');
+    expect(badText.error).not.toBeNull();
+    expect(badText.error).toBe(analyseSubjects(badSplit, cols, settings, new Map()).error);
+  });
+});

@@ -10,6 +10,7 @@ import {
   type DelimitedTable,
   guessColumns,
   profilesFromTable,
+  readConcentrationProfiles,
   readDelimitedTable,
 } from '../../../../src/formats/pk-csv/read-concentration-table.ts';
 import {
@@ -111,16 +112,24 @@ export function settingsErrors(
   return errors;
 }
 
-/** NCA for every subject; a subject whose data cannot be analysed carries its error instead. */
+/**
+ * NCA for every subject; a subject whose data cannot be analysed carries its error instead. Given the text
+ * (`{ text, fileName }`, what the PK page does), the profiles come from readConcentrationProfiles, the one-pass
+ * reader `evlab nca` and POST /api/pk/nca use; given an already split table, from profilesFromTable (same
+ * result, see read-concentration-table.ts).
+ */
 export function analyseSubjects(
-  table: DelimitedTable,
+  source: DelimitedTable | { text: string; fileName?: string },
   columns: ConcentrationColumns,
   settings: NcaSettings,
   overrides: ReadonlyMap<string, LambdaZOverride>,
 ): { subjects: SubjectOutcome[]; error: string | null } {
   let profiles: ReturnType<typeof profilesFromTable>;
   try {
-    profiles = profilesFromTable(table, columns);
+    profiles =
+      'text' in source
+        ? readConcentrationProfiles(source.text, columns, source.fileName)
+        : profilesFromTable(source, columns);
   } catch (error) {
     if (error instanceof FormatError) return { subjects: [], error: error.message };
     throw error;

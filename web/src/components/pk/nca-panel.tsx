@@ -61,19 +61,18 @@ function download(name: string, text: string): void {
 
 export function NcaPanel() {
   const ids = useId();
-  const { data, parsed, tableVersion } = usePkData();
+  // The subject is the page's one selection, shared with the model fits (issue 9 item 9).
+  const { data, parsed, tableVersion, subjectId, setSubjectId } = usePkData();
   const columns = data.columns;
   const [aucMethod, setAucMethod] = useState<NcaSettings['aucMethod']>(DEFAULT_SETTINGS.aucMethod);
   const [reportTimeUnit, setReportTimeUnit] = useState<NcaSettings['reportTimeUnit']>('');
   const [overrides, setOverrides] = useState<Map<string, LambdaZOverride>>(new Map());
-  const [subjectId, setSubjectId] = useState<string | null>(null);
   const [clickMessage, setClickMessage] = useState<string | null>(null);
   // A new table (or column mapping) starts again with automatic λz for every subject.
   const [seenVersion, setSeenVersion] = useState(tableVersion);
   if (seenVersion !== tableVersion) {
     setSeenVersion(tableVersion);
     setOverrides(new Map());
-    setSubjectId(null);
     setClickMessage(null);
   }
   const settings = useMemo<NcaSettings>(
@@ -95,8 +94,9 @@ export function NcaPanel() {
   const ready = parsed.table !== null && Object.keys(errors).length === 0;
   const analysis = useMemo(() => {
     if (!ready || !parsed.table || !columns.time || !columns.conc) return null;
+    // The same reader as `evlab nca` and the API (read-concentration-table.ts), on the box's text.
     return analyseSubjects(
-      parsed.table,
+      { text: data.text, fileName: data.fileName },
       {
         ...(columns.id ? { id: columns.id } : {}),
         time: columns.time,
@@ -106,7 +106,7 @@ export function NcaPanel() {
       settings,
       overrides,
     );
-  }, [ready, parsed.table, columns, settings, overrides]);
+  }, [ready, parsed.table, data.text, data.fileName, columns, settings, overrides]);
 
   const subjects = analysis?.subjects ?? [];
   const current = subjects.find((s) => s.id === subjectId) ?? subjects[0] ?? null;

@@ -18,6 +18,12 @@ export interface PkDataContextValue {
   update: (changes: Partial<Omit<PkSharedData, 'text' | 'fileName'>>) => void;
   /** Bumped whenever the table or its column mapping changes, so views reset per-table choices (λz). */
   tableVersion: number;
+  /**
+   * The subject NCA and the model fits show: one selection for both (null = the first subject). Reset when
+   * the table or its column mapping changes.
+   */
+  subjectId: string | null;
+  setSubjectId: (id: string | null) => void;
 }
 
 const PkDataContext = createContext<PkDataContextValue | null>(null);
@@ -31,6 +37,7 @@ export function PkDataProvider({
 }) {
   const [data, setData] = useState<PkSharedData>(initial);
   const [tableVersion, setTableVersion] = useState(0);
+  const [subjectId, setSubjectId] = useState<string | null>(null);
   const parsed = useMemo(() => parseTable(data.text, data.fileName), [data.text, data.fileName]);
 
   const loadText = useCallback((text: string, fileName?: string) => {
@@ -43,19 +50,24 @@ export function PkDataProvider({
       origin: undefined,
     }));
     setTableVersion((v) => v + 1);
+    setSubjectId(null);
   }, []);
   const replace = useCallback((next: PkSharedData) => {
     setData(next);
     setTableVersion((v) => v + 1);
+    setSubjectId(null);
   }, []);
   const update = useCallback((changes: Partial<Omit<PkSharedData, 'text' | 'fileName'>>) => {
     setData((d) => ({ ...d, ...changes }));
-    if (changes.columns) setTableVersion((v) => v + 1);
+    if (changes.columns) {
+      setTableVersion((v) => v + 1);
+      setSubjectId(null);
+    }
   }, []);
 
   const value = useMemo(
-    () => ({ data, parsed, loadText, replace, update, tableVersion }),
-    [data, parsed, loadText, replace, update, tableVersion],
+    () => ({ data, parsed, loadText, replace, update, tableVersion, subjectId, setSubjectId }),
+    [data, parsed, loadText, replace, update, tableVersion, subjectId],
   );
   return <PkDataContext.Provider value={value}>{children}</PkDataContext.Provider>;
 }

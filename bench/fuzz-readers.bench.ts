@@ -561,7 +561,36 @@ async function fuzzTarget(
   return s;
 }
 
+/** bench/results/fuzz-readers.md from the progress files (`--report`). */
+function writeReport(outDir: string): void {
+  const rows: Progress[] = [];
+  for (const t of FUZZ_TARGETS) {
+    const file = join(outDir, 'fuzz-readers', `${t.name}.json`);
+    if (!existsSync(file)) continue;
+    const p = JSON.parse(readFileSync(file, 'utf8')) as Progress;
+    if (p.fuzzerVersion === FUZZER_VERSION) rows.push(p);
+  }
+  const ms = (x: number | null) => (x === null ? '–' : x.toFixed(1));
+  const lines = [
+    '| reader | inputs | 1M reached | inputs/s | parsed | typed refusals | crashes | hangs | stalls (re-run ≤ 1 s) | slowest wall ms | slowest re-timed ms | seeds small+whole (reference files) | load 1 min |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    ...rows.map(
+      (p) =>
+        `| ${p.reader} | ${p.inputs} | ${p.inputs >= 1_000_000 ? 'yes' : 'no'} | ${p.inputsPerSecond} | ${p.parsed} | ${p.typed} | ${p.crashes} | ${p.hangs} | ${p.stalls} | ${ms(p.slowestMs)} | ${ms(p.slowestRetimedMs)} | ${p.seedPools.small}+${p.seedPools.whole} (${p.seedPools.referenceFiles}) | ${p.runs.flatMap((r) => r.loadAverage1m.map((x) => x.toFixed(1))).join('→')} |`,
+    ),
+  ];
+  const commands = [...new Set(rows.flatMap((p) => p.runs.map((r) => r.command)))];
+  writeFileSync(
+    join(outDir, 'fuzz-readers-table.md'),
+    `${lines.join('\n')}\n\nCommands:\n\n${commands.map((c) => `- \`${c}\``).join('\n')}\n`,
+  );
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--report')) {
+    writeReport(resolve(option('out', join(import.meta.dirname, 'results'))));
+    return;
+  }
   const reader = option('reader', 'all');
   const inputs = Number(option('inputs', '2000'));
   const maxSeconds = Number(option('max-seconds', 'Infinity'));

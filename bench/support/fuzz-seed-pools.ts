@@ -76,7 +76,8 @@ export function textSlices(bytes: Uint8Array): Uint8Array[] {
   const first = bytes.find(
     (x) => x !== 0x20 && x !== 0x09 && x !== 0x0a && x !== 0x0d && x !== 0xef && x !== 0xbb && x !== 0xbf,
   );
-  if (first === 0x7b || first === 0x5b || first === 0x3c) return [];
+  const text = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
+  if (first === 0x3c || /^(\{|\[\s*[[{"\]])/.test(text)) return [];
   const lines = splitLines(bytes);
   if (lines.length <= 8) return [];
   const head = lines.slice(0, 3);

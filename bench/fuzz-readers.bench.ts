@@ -15,7 +15,7 @@
  * input it publishes the index and start time in a SharedArrayBuffer. The main thread's watchdog terminates
  * a worker whose current input has run for more than 1 s and restarts the shard from its last reported
  * index, skipping that input. Such inputs are re-run afterwards in a fresh worker (fastest of three, 10 s
- * limit): over 1 s it is a hang, otherwise a "stall" of the loaded machine (counted, not a finding). The
+ * limit): over 1 s of CPU time it is a hang, otherwise a "stall" of the loaded machine (counted, not a finding). The
  * five slowest inputs of the run are re-timed the same way ("slowest re-timed ms": the max time per input
  * without scheduler noise). Any exception other than FormatError (or a reader's listed typed error) is a
  * crash; crashes are deduplicated by signature, minimised and saved to <out>/fuzz-findings/. Stack traces
@@ -113,7 +113,7 @@ type WorkerMessage =
       slowestIndex: number;
     }
   | { type: 'crash'; index: number; signature: string; message: string; stack: string; minimised: Uint8Array }
-  | { type: 'timing'; index: number; ms: number }
+  | { type: 'timing'; index: number; ms: number; cpuMs: number }
   | { type: 'ready' }
   | { type: 'finished' };
 
@@ -121,21 +121,25 @@ function runWorker(job: WorkerJob): void {
   const target = FUZZ_TARGETS.find((t) => t.name === job.target);
   if (!target || !parentPort) throw new Error(`unknown target ${job.target}`);
   const port = parentPort;
-  const cur = new Float64Array(job.shared); // [index running or -1, start time ms]
+  const cur = new Float64Array(job.shared); // [index running or -1, start time ms, 1 = stop]
   port.postMessage({ type: 'ready' } satisfies WorkerMessage);
   if (job.time) {
     for (const index of job.time) {
       const input = mutate(job.pools, job.seed, index);
       let best = Number.POSITIVE_INFINITY;
+      let bestCpu = Number.POSITIVE_INFINITY;
       for (let k = 0; k < 3; k++) {
         cur[1] = Date.now();
         cur[0] = index;
+        const c0 = process.cpuUsage();
         const t0 = performance.now();
         classifyOutcome(target, input);
         best = Math.min(best, performance.now() - t0);
+        const c = process.cpuUsage(c0);
+        bestCpu = Math.min(bestCpu, (c.user + c.system) / 1000);
         cur[0] = -1;
       }
-      port.postMessage({ type: 'timing', index, ms: best } satisfies WorkerMessage);
+      port.postMessage({ type: 'timing', index, ms: best, cpuMs: bestCpu } satisfies WorkerMessage);
     }
     port.postMessage({ type: 'finished' } satisfies WorkerMessage);
     return;
@@ -166,7 +170,7 @@ function runWorker(job: WorkerJob): void {
   };
   let i = job.start;
   for (; i < job.end; i += job.stride) {
-    if (done % 256 === 0 && Date.now() > job.deadline) break;
+    if (done % 256 === 0 && (Date.now() > job.deadline || cur[2] === 1)) break;
     if (skip.has(i)) continue;
     const input = mutate(job.pools, job.seed, i);
     cur[1] = Date.now();
@@ -217,6 +221,16 @@ function runWorker(job: WorkerJob): void {
 
 // ---------------------------------------------------------------------------------------------- main
 
+/** SIGINT/SIGTERM: the workers stop after their current input, then the run confirms, re-times and saves. */
+let stopping = false;
+const stopFlags = new Set<Float64Array>();
+function requestStop(): void {
+  if (stopping) process.exit(130);
+  stopping = true;
+  console.log('  stopping: finishing the current inputs, then confirming and saving (again to quit now)');
+  for (const cur of stopFlags) cur[2] = 1;
+}
+
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] !== undefined ? (process.argv[i + 1] as string) : fallback;
@@ -254,9 +268,11 @@ interface Progress {
   /** Slowest input by wall clock in the fuzz loop (includes scheduler stalls on a loaded machine). */
   slowestMs: number;
   /** The slowest inputs (wall clock) and their re-timed cost (fastest of three runs alone). */
-  slowest: { index: number; ms: number; retimedMs: number | null }[];
-  /** Max over the re-timed slowest inputs: the max time per input. */
+  slowest: { index: number; ms: number; retimedMs: number | null; retimedCpuMs?: number }[];
+  /** Max over the re-timed slowest inputs: the max time per input (wall clock, fastest of three). */
   slowestRetimedMs: number | null;
+  /** The same in CPU time. */
+  slowestRetimedCpuMs?: number | null;
   /** Fuzzing seconds summed over runs (worker start-up and re-timing excluded). */
   seconds: number;
   inputsPerSecond: number;
@@ -291,6 +307,7 @@ function freshProgress(
     slowestMs: 0,
     slowest: [],
     slowestRetimedMs: null,
+    slowestRetimedCpuMs: null,
     seconds: 0,
     inputsPerSecond: 0,
     seedPools: {
@@ -312,18 +329,25 @@ function spawn(job: WorkerJob): Worker {
   );
 }
 
+interface Timing {
+  /** Wall clock, fastest of three runs. */
+  ms: number;
+  /** CPU time of the process (the main thread idles meanwhile), fastest of three: the cost without stalls. */
+  cpuMs: number;
+}
+
 /** Fastest of three runs of each input, alone in a fresh worker; null when one has not ended in 10 s. */
 async function timeInputs(
   target: FuzzTarget,
   pools: SeedPools,
   seed: number,
   indices: number[],
-): Promise<Map<number, number | null>> {
-  const out = new Map<number, number | null>();
+): Promise<Map<number, Timing | null>> {
+  const out = new Map<number, Timing | null>();
   let todo = indices.filter((i) => !out.has(i));
   while (todo.length > 0) {
     await new Promise<void>((done) => {
-      const shared = new SharedArrayBuffer(16);
+      const shared = new SharedArrayBuffer(24);
       const cur = new Float64Array(shared);
       cur[0] = -1;
       const worker = spawn({
@@ -353,7 +377,7 @@ async function timeInputs(
         }
       }, 100);
       worker.on('message', (m: WorkerMessage) => {
-        if (m.type === 'timing') out.set(m.index, m.ms);
+        if (m.type === 'timing') out.set(m.index, { ms: m.ms, cpuMs: m.cpuMs });
         else if (m.type === 'finished') end();
       });
       worker.on('error', (e) => {
@@ -446,10 +470,11 @@ async function fuzzTarget(
   let lastLog = activeSince;
   const runShard = (w: number, skip: number[]): Promise<void> =>
     new Promise((done, fail) => {
-      if ((s.next[w] as number) >= s.target) return done();
-      const shared = new SharedArrayBuffer(16);
+      if ((s.next[w] as number) >= s.target || stopping) return done();
+      const shared = new SharedArrayBuffer(24);
       const cur = new Float64Array(shared);
       cur[0] = -1;
+      stopFlags.add(cur);
       const worker = spawn({
         target: target.name,
         pools,
@@ -532,8 +557,10 @@ async function fuzzTarget(
       seed,
       [...suspects].sort((a, b) => a - b),
     );
-    for (const [index, ms] of times) {
-      if (ms !== null && ms <= HANG_MS) s.stalls++;
+    for (const [index, t] of times) {
+      // a hang is a parse that needs more than 1 s of CPU (or never ends): wall time alone counts the
+      // scheduler of a machine shared by many processes
+      if (t !== null && t.cpuMs <= HANG_MS) s.stalls++;
       else {
         s.hangs++;
         record(
@@ -541,7 +568,9 @@ async function fuzzTarget(
           `over ${HANG_MS} ms`,
           index,
           mutate(pools, seed, index),
-          ms === null ? `did not end within ${CONFIRM_MS} ms` : `fastest of three runs: ${ms.toFixed(0)} ms`,
+          t === null
+            ? `did not end within ${CONFIRM_MS} ms`
+            : `fastest of three runs: ${t.ms.toFixed(0)} ms wall, ${t.cpuMs.toFixed(0)} ms CPU`,
         );
       }
     }
@@ -551,9 +580,16 @@ async function fuzzTarget(
   const retime = s.slowest.filter((x) => x.retimedMs === null).map((x) => x.index);
   if (retime.length > 0) {
     const times = await timeInputs(target, pools, seed, retime);
-    for (const x of s.slowest) if (times.has(x.index)) x.retimedMs = times.get(x.index) ?? CONFIRM_MS;
+    for (const x of s.slowest)
+      if (times.has(x.index)) {
+        const t = times.get(x.index);
+        x.retimedMs = t ? t.ms : CONFIRM_MS;
+        x.retimedCpuMs = t ? t.cpuMs : CONFIRM_MS;
+      }
   }
   const retimed = s.slowest.map((x) => x.retimedMs).filter((x): x is number => x !== null);
+  const retimedCpu = s.slowest.map((x) => x.retimedCpuMs).filter((x): x is number => x !== undefined);
+  s.slowestRetimedCpuMs = retimedCpu.length ? Math.max(...retimedCpu) : null;
   s.slowestRetimedMs = retimed.length ? Math.max(...retimed) : null;
   s.complete = s.next.every((n) => n >= s.target);
   run.loadAverage1m.push(loadavg()[0] as number);
@@ -572,11 +608,11 @@ function writeReport(outDir: string): void {
   }
   const ms = (x: number | null) => (x === null ? '–' : x.toFixed(1));
   const lines = [
-    '| reader | inputs | 1M reached | inputs/s | parsed | typed refusals | crashes | hangs | stalls (re-run ≤ 1 s) | slowest wall ms | slowest re-timed ms | seeds small+whole (reference files) | load 1 min |',
+    '| reader | inputs | 1M reached | inputs/s | parsed | typed refusals | crashes | hangs | stalls (re-run ≤ 1 s) | slowest wall ms | slowest re-timed ms (CPU ms) | seeds small+whole (reference files) | load 1 min |',
     '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
     ...rows.map(
       (p) =>
-        `| ${p.reader} | ${p.inputs} | ${p.inputs >= 1_000_000 ? 'yes' : 'no'} | ${p.inputsPerSecond} | ${p.parsed} | ${p.typed} | ${p.crashes} | ${p.hangs} | ${p.stalls} | ${ms(p.slowestMs)} | ${ms(p.slowestRetimedMs)} | ${p.seedPools.small}+${p.seedPools.whole} (${p.seedPools.referenceFiles}) | ${p.runs.flatMap((r) => r.loadAverage1m.map((x) => x.toFixed(1))).join('→')} |`,
+        `| ${p.reader} | ${p.inputs} | ${p.inputs >= 1_000_000 ? 'yes' : 'no'} | ${p.inputsPerSecond} | ${p.parsed} | ${p.typed} | ${p.crashes} | ${p.hangs} | ${p.stalls} | ${ms(p.slowestMs)} | ${ms(p.slowestRetimedMs)} (${ms(p.slowestRetimedCpuMs ?? null)}) | ${p.seedPools.small}+${p.seedPools.whole} (${p.seedPools.referenceFiles}) | ${p.runs.flatMap((r) => r.loadAverage1m.map((x) => x.toFixed(1))).join('→')} |`,
     ),
   ];
   const commands = [...new Set(rows.flatMap((p) => p.runs.map((r) => r.command)))];
@@ -612,9 +648,11 @@ async function main(): Promise<void> {
     console.error(`unknown reader ${reader}; known: ${FUZZ_TARGETS.map((t) => t.name).join(', ')}`);
     process.exit(2);
   }
+  process.on('SIGINT', requestStop);
+  process.on('SIGTERM', requestStop);
   let findings = 0;
   for (const target of targets) {
-    if (Date.now() > until) break;
+    if (Date.now() > until || stopping) break;
     const deadline = Math.min(until, Date.now() + maxSeconds * 1000);
     const s = await fuzzTarget(target, inputs, workers, seed, referenceRoot, outDir, deadline, fresh);
     findings += s.crashes + s.hangs;

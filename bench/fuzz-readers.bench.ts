@@ -2,280 +2,52 @@
  * Mutation fuzzer for every reader of the fuzz registry (src/formats/fuzz-targets.ts), issue 10 "Hostile
  * input": ≥ 1,000,000 mutated inputs per reader, zero crashes, zero hangs over 1 s, only typed errors.
  *
- *   npx tsx bench/fuzz-readers.bench.ts --reader NAME[,NAME…]|all --inputs N --workers N --seed S
- *     [--max-seconds S (per reader)] [--out DIR]
+ *   node --import tsx bench/fuzz-readers.bench.ts --reader NAME[,NAME…]|all --inputs N [--workers 1]
+ *     [--seed 20261205] [--max-seconds S (per reader)] [--until ISO-TIME] [--fresh] [--out DIR]
  *
- * Seeds: the reference files under ../shared/reference (EVLAB_REFERENCE_DIR; read at run time, never
- * copied; text seeds over 32 KB are cut at a line boundary, binary seeds over 300 KB skipped) plus the
- * synthetic seeds of src/formats/fuzz-seeds.ts. Input i is a pure function of (--seed, i): 1–6 stacked
- * mutations drawn from bit flips, interesting bytes, byte insertion and deletion, chunk duplication, line
- * duplication, splicing with another seed, numeric extremes (1e309, NaN, 4.9e-324, 400 digits…), huge
- * cells, long lines, re-encodings (UTF-16 LE/BE, BOMs, invalid UTF-8, NUL) and truncation.
+ * Inputs: input i is a pure function of (--seed, i) and the seed pools (bench/support/fuzz-mutator.ts:
+ * AFL-style havoc plus text operators; bench/support/fuzz-seed-pools.ts: small slices of the reference
+ * files and synthetic seeds, whole files for one input in 8). A run is resumable: progress (the next index
+ * of every shard, the counters, findings) is written to <out>/fuzz-readers/<reader>.json every 15 s and at
+ * the end, and a later run with the same --seed and --workers continues from there (--fresh starts over).
  *
- * Each input runs in a worker thread under a 1 s watchdog (the worker publishes the index and start time of
- * the input it is running in shared memory; the main thread terminates a worker stuck on one input for more
- * than 1 s and restarts it after that input). On a loaded machine a thread can be descheduled for a
- * second, so every such input is re-run alone afterwards (fastest of three, 10 s limit): over 1 s it is a
- * hang, otherwise a "stall" (counted, not a finding). Any exception other than FormatError (or a
- * reader's listed typed error) is a crash. Findings are deduplicated by signature (error name, message
- * with digits masked, first stack frame), minimised (crashes: greedy chunk removal keeping the signature)
- * and saved to bench/results/fuzz-findings/. A per-reader JSON summary goes to bench/results/fuzz-readers/.
- * Exit code 1 on any finding.
+ * Execution: each worker thread runs a whole shard of inputs (w, w + workers, …) in one loop; before each
+ * input it publishes the index and start time in a SharedArrayBuffer. The main thread's watchdog terminates
+ * a worker whose current input has run for more than 1 s and restarts the shard from its last reported
+ * index, skipping that input. Such inputs are re-run afterwards in a fresh worker (fastest of three, 10 s
+ * limit): over 1 s of CPU time it is a hang, otherwise a "stall" of the loaded machine (counted, not a finding). The
+ * five slowest inputs of the run are re-timed the same way ("slowest re-timed ms": the max time per input
+ * without scheduler noise). Any exception other than FormatError (or a reader's listed typed error) is a
+ * crash; crashes are deduplicated by signature, minimised and saved to <out>/fuzz-findings/. Stack traces
+ * are off while fuzzing (Error.stackTraceLimit = 0, a third of the cost of a typed refusal) and switched
+ * back on to re-run a crashing input for its signature. Exit code 1 on any finding.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { FormatError } from '../src/formats/format-error.ts';
-import { SYNTHETIC_SEEDS } from '../src/formats/fuzz-seeds.ts';
 import { classifyOutcome, FUZZ_TARGETS, type FuzzTarget } from '../src/formats/fuzz-targets.ts';
+import { mutate, replaceRange, type SeedPools } from './support/fuzz-mutator.ts';
+import { seedPools } from './support/fuzz-seed-pools.ts';
+
+export { mutate } from './support/fuzz-mutator.ts';
 
 /** The issue-10 bound for one parse. */
 const HANG_MS = 1000;
-/** Text seeds are cut to this size so that one mutated parse stays well under a millisecond. */
-const MAX_TEXT_SEED_BYTES = 32 * 1024;
-/** Binary seeds larger than this are not used (the small ones exercise the same code). */
-const MAX_BINARY_SEED_BYTES = 300 * 1024;
 /** Time a suspected hang gets when re-run on its own before it counts as a hang. */
 const CONFIRM_MS = 10_000;
-/** One input in this many may be large (see mutate). */
-const BIG_EVERY = 200;
 /** Minimisation budget per crash (reader calls). */
 const MINIMISE_TRIALS = 4000;
-
-// ---------------------------------------------------------------------------------------------- mutation
-
-/** xorshift32 seeded from (seed, index): input i is reproducible on its own. */
-function rngFor(seed: number, index: number): (n: number) => number {
-  let s = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index + 1, 0xc2b2ae35)) >>> 0 || 1;
-  for (let k = 0; k < 4; k++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-  }
-  return (n: number) => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) % n;
-  };
-}
-
-const enc = new TextEncoder();
-const INTERESTING = [
-  0, 0xff, 0x22, 0x27, 0x2c, 0x3b, 0x09, 0x0a, 0x0d, 0x2d, 0x2e, 0x65, 0x5b, 0x7b, 0x3c, 0xc3, 0xfe,
-];
-const NUMBERS = [
-  '1e309',
-  '-1e309',
-  '1.8e308',
-  '1.7976931348623157e308',
-  '4.9e-324',
-  '1e-400',
-  'NaN',
-  'nan',
-  'Infinity',
-  '-inf',
-  '-0',
-  '0',
-  '00000',
-  '-',
-  '.',
-  'e5',
-  '1e',
-  '1,5',
-  '0x1F',
-  '1_000',
-  '９',
-  '99999999999999999999999',
-  '9'.repeat(400),
-  `0.${'0'.repeat(330)}1`,
-  '2147483648',
-  '-2147483649',
-  '4294967296',
-  '9007199254740993',
-];
-const TOKENS = [
-  '"',
-  '""',
-  '"a""b"',
-  ',,,,,,',
-  ';',
-  '\t',
-  '\r\n\r\n',
-  '\r',
-  '[[[[[[[[',
-  '{"a":',
-  ']]]}}}',
-  '<![CDATA[',
-  '<!--',
-  '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>',
-  '&b;&b;&b;',
-  '&#0;',
-  '</',
-  '/>',
-  '//',
-  '$PAR',
-  '\\u0000',
-  '\u2028',
-  '#',
-  '~End',
-  '##BLOCKS= 99999',
-  'Plate:',
-  '-1.000E+0',
-];
-
-function insertAt(b: Uint8Array, at: number, ins: Uint8Array): Uint8Array {
-  const c = new Uint8Array(b.length + ins.length);
-  c.set(b.subarray(0, at), 0);
-  c.set(ins, at);
-  c.set(b.subarray(at), at + ins.length);
-  return c;
-}
-
-function replaceRange(b: Uint8Array, from: number, to: number, ins: Uint8Array): Uint8Array {
-  const c = new Uint8Array(b.length - (to - from) + ins.length);
-  c.set(b.subarray(0, from), 0);
-  c.set(ins, from);
-  c.set(b.subarray(to), from + ins.length);
-  return c;
-}
-
-function isDigitByte(x: number | undefined): boolean {
-  return x !== undefined && x >= 0x30 && x <= 0x39;
-}
-
-function reencode(b: Uint8Array, how: number): Uint8Array {
-  const text = new TextDecoder('utf-8').decode(b);
-  switch (how) {
-    case 0: {
-      // UTF-16LE with BOM
-      const out = new Uint8Array(2 + text.length * 2);
-      out[0] = 0xff;
-      out[1] = 0xfe;
-      for (let i = 0; i < text.length; i++) {
-        const u = text.charCodeAt(i);
-        out[2 + 2 * i] = u & 0xff;
-        out[3 + 2 * i] = u >> 8;
-      }
-      return out;
-    }
-    case 1: {
-      // UTF-16BE without BOM
-      const out = new Uint8Array(text.length * 2);
-      for (let i = 0; i < text.length; i++) {
-        const u = text.charCodeAt(i);
-        out[2 * i] = u >> 8;
-        out[2 * i + 1] = u & 0xff;
-      }
-      return out;
-    }
-    case 2:
-      return insertAt(b, 0, new Uint8Array([0xef, 0xbb, 0xbf]));
-    case 3:
-      return insertAt(b, 0, new Uint8Array([0xfe, 0xff]));
-    default: {
-      // latin1 bytes of the text (é → one byte 0xe9): invalid UTF-8 where the seed had non-ASCII
-      const out = new Uint8Array(text.length);
-      for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff;
-      return out;
-    }
-  }
-}
-
-export function mutate(seeds: readonly Uint8Array[], seed: number, index: number): Uint8Array {
-  const rnd = rngFor(seed, index);
-  let b = seeds[rnd(seeds.length)] as Uint8Array;
-  const n = 1 + rnd(6);
-  // One input in BIG_EVERY may grow to 100 KB–2 MB (huge cells, long lines, thousands of repeated
-  // lines or chunks); the others stay near the seed's size, so that throughput stays high.
-  const big = rnd(BIG_EVERY) === 0;
-  for (let k = 0; k < n; k++) {
-    const at = b.length === 0 ? 0 : rnd(b.length + 1);
-    let op = rnd(100);
-    if (!big && op >= 80 && op < 85) op = rnd(80);
-    if (op < 14) {
-      if (b.length) {
-        b = b.slice();
-        const i = Math.min(at, b.length - 1);
-        b[i] = (b[i] as number) ^ (1 << rnd(8));
-      }
-    } else if (op < 24) {
-      if (b.length) {
-        b = b.slice();
-        b[Math.min(at, b.length - 1)] = INTERESTING[rnd(INTERESTING.length)] as number;
-      }
-    } else if (op < 32) {
-      b = replaceRange(b, at, Math.min(b.length, at + 1 + rnd(rnd(2) ? 8 : 256)), new Uint8Array(0));
-    } else if (op < 38) {
-      const ins = new Uint8Array(1 + rnd(16));
-      for (let i = 0; i < ins.length; i++) ins[i] = rnd(256);
-      b = insertAt(b, at, ins);
-    } else if (op < 46) {
-      // chunk duplication, sometimes many times
-      const slice = b.slice(at, at + 1 + rnd(256));
-      const times = big ? 1 + rnd(2000) : 1 + rnd(3);
-      const rep = new Uint8Array(slice.length * times);
-      for (let t = 0; t < times; t++) rep.set(slice, t * slice.length);
-      b = insertAt(b, at, rep);
-    } else if (op < 52) {
-      // line duplication / deletion
-      const start = b.lastIndexOf(10, Math.max(0, at - 1)) + 1;
-      let end = b.indexOf(10, at);
-      end = end < 0 ? b.length : end + 1;
-      if (rnd(3) === 0) b = replaceRange(b, start, end, new Uint8Array(0));
-      else {
-        const line = b.slice(start, end);
-        const times = 1 + rnd(big ? 5000 : 5);
-        const rep = new Uint8Array(line.length * times);
-        for (let t = 0; t < times; t++) rep.set(line, t * line.length);
-        b = insertAt(b, start, rep);
-      }
-    } else if (op < 58) {
-      // splicing: our head up to `at` + another seed's tail from a random point
-      const other = seeds[rnd(seeds.length)] as Uint8Array;
-      const from = rnd(other.length + 1);
-      const c = new Uint8Array(at + other.length - from);
-      c.set(b.subarray(0, at), 0);
-      c.set(other.subarray(from), at);
-      b = c;
-    } else if (op < 70) {
-      // numeric extreme: replace the digit run at or after `at` (or insert)
-      let s = at;
-      while (s < b.length && !isDigitByte(b[s]) && s - at < 200) s++;
-      let e = s;
-      while (
-        e < b.length &&
-        (isDigitByte(b[e]) || b[e] === 0x2e || b[e] === 0x65 || b[e] === 0x45 || b[e] === 0x2d)
-      )
-        e++;
-      const ins = enc.encode(NUMBERS[rnd(NUMBERS.length)] as string);
-      b = s < b.length && e > s ? replaceRange(b, s, e, ins) : insertAt(b, at, ins);
-    } else if (op < 80) {
-      b = insertAt(b, at, enc.encode(TOKENS[rnd(TOKENS.length)] as string));
-    } else if (op < 83) {
-      // huge cell
-      const fill = ['7', 'x', '"', ' ', '.', '9e9'][rnd(6)] as string;
-      b = insertAt(b, at, enc.encode(fill.repeat(1000 + rnd(120_000))));
-    } else if (op < 85) {
-      // long line
-      const fill = ['a,', '",', '\t', ';1', '1,'][rnd(5)] as string;
-      b = insertAt(b, at, enc.encode(fill.repeat(50_000 + rnd(150_000))));
-    } else if (op < 90) {
-      b = reencode(b, rnd(5));
-    } else if (op < 94) {
-      // invalid UTF-8 / NUL
-      const bad = [[0xc3], [0xff, 0xfe], [0], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]];
-      b = insertAt(b, at, new Uint8Array(bad[rnd(bad.length)] as number[]));
-    } else if (op < 97) {
-      b = b.subarray(0, at);
-    } else {
-      b = b.subarray(at);
-    }
-    if (b.length > 2_000_000) b = b.subarray(0, 2_000_000);
-  }
-  return b;
-}
+/** Inputs between two progress reports of a worker. */
+const REPORT_EVERY = 2000;
+/** Seconds between two progress files. */
+const CHECKPOINT_S = 15;
+/** How many of the slowest inputs are re-timed at the end. */
+const RETIME_SLOWEST = 5;
+/** Bump when the mutator or the seed pools change: progress of another version is not resumed. */
+const FUZZER_VERSION = 2;
 
 // ---------------------------------------------------------------------------------------------- findings
 
@@ -314,23 +86,34 @@ function minimise(target: FuzzTarget, input: Uint8Array, signature: string): Uin
 
 interface WorkerJob {
   target: string;
-  seeds: Uint8Array[];
+  pools: SeedPools;
   seed: number;
+  /** Fuzz mode: indices start, start + stride, … below end. */
   start: number;
   end: number;
   stride: number;
+  /** Inputs not to run (a hang the watchdog already caught). */
+  skip: number[];
   shared: SharedArrayBuffer;
   /** Stop starting new inputs after this time (Date.now() ms). */
   deadline: number;
-  /** Re-run input `start` three times and report the fastest time (hang confirmation). */
-  confirm?: boolean;
+  /** Timing mode: re-run each of these inputs three times and report the fastest time. */
+  time?: number[];
 }
 
 type WorkerMessage =
-  | { type: 'progress'; done: number; ok: number; typed: number; unlocated: number; slowestMs: number }
+  | {
+      type: 'progress';
+      next: number;
+      done: number;
+      ok: number;
+      typed: number;
+      unlocated: number;
+      slowestMs: number;
+      slowestIndex: number;
+    }
   | { type: 'crash'; index: number; signature: string; message: string; stack: string; minimised: Uint8Array }
-  | { type: 'slow'; index: number; ms: number }
-  | { type: 'timing'; ms: number }
+  | { type: 'timing'; index: number; ms: number; cpuMs: number }
   | { type: 'ready' }
   | { type: 'finished' };
 
@@ -338,115 +121,140 @@ function runWorker(job: WorkerJob): void {
   const target = FUZZ_TARGETS.find((t) => t.name === job.target);
   if (!target || !parentPort) throw new Error(`unknown target ${job.target}`);
   const port = parentPort;
-  if (job.confirm) {
-    port.postMessage({ type: 'ready' } satisfies WorkerMessage);
-    const input = mutate(job.seeds, job.seed, job.start);
-    let best = Number.POSITIVE_INFINITY;
-    for (let k = 0; k < 3; k++) {
-      const t0 = performance.now();
-      classifyOutcome(target, input);
-      best = Math.min(best, performance.now() - t0);
+  const cur = new Float64Array(job.shared); // [index running or -1, start time ms, 1 = stop]
+  port.postMessage({ type: 'ready' } satisfies WorkerMessage);
+  if (job.time) {
+    for (const index of job.time) {
+      const input = mutate(job.pools, job.seed, index);
+      let best = Number.POSITIVE_INFINITY;
+      let bestCpu = Number.POSITIVE_INFINITY;
+      for (let k = 0; k < 3; k++) {
+        cur[1] = Date.now();
+        cur[0] = index;
+        const c0 = process.cpuUsage();
+        const t0 = performance.now();
+        classifyOutcome(target, input);
+        best = Math.min(best, performance.now() - t0);
+        const c = process.cpuUsage(c0);
+        bestCpu = Math.min(bestCpu, (c.user + c.system) / 1000);
+        cur[0] = -1;
+      }
+      port.postMessage({ type: 'timing', index, ms: best, cpuMs: bestCpu } satisfies WorkerMessage);
     }
-    port.postMessage({ type: 'timing', ms: best } satisfies WorkerMessage);
+    port.postMessage({ type: 'finished' } satisfies WorkerMessage);
     return;
   }
-  const cur = new Float64Array(job.shared); // [index running or -1, start time ms]
+  const stackLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  const skip = new Set(job.skip);
   const seen = new Set<string>();
   let done = 0;
   let ok = 0;
   let typed = 0;
   let unlocated = 0;
   let slowestMs = 0;
-  const flush = () => {
-    port.postMessage({ type: 'progress', done, ok, typed, unlocated, slowestMs } satisfies WorkerMessage);
-    done = ok = typed = unlocated = 0;
+  let slowestIndex = -1;
+  const flush = (next: number) => {
+    port.postMessage({
+      type: 'progress',
+      next,
+      done,
+      ok,
+      typed,
+      unlocated,
+      slowestMs,
+      slowestIndex,
+    } satisfies WorkerMessage);
+    done = ok = typed = unlocated = slowestMs = 0;
+    slowestIndex = -1;
   };
-  for (let i = job.start; i < job.end; i += job.stride) {
-    if ((i - job.start) % (job.stride * 100) === 0 && Date.now() > job.deadline) break;
-    const input = mutate(job.seeds, job.seed, i);
+  let i = job.start;
+  for (; i < job.end; i += job.stride) {
+    if (done % 256 === 0 && (Date.now() > job.deadline || cur[2] === 1)) break;
+    if (skip.has(i)) continue;
+    const input = mutate(job.pools, job.seed, i);
     cur[1] = Date.now();
     cur[0] = i;
     const t0 = performance.now();
-    let outcome: 'ok' | 'typed' | Error;
-    let located = true;
+    let outcome: 'ok' | 'typed' | 'crash' = 'ok';
     try {
       target.read(input);
-      outcome = 'ok';
     } catch (error) {
       if (error instanceof FormatError) {
         outcome = 'typed';
-        located = error.file !== undefined;
+        if (error.file === undefined) unlocated++;
       } else if (target.typedErrors?.some((t) => error instanceof t)) outcome = 'typed';
-      else outcome = error instanceof Error ? error : new Error(String(error));
+      else outcome = 'crash';
     }
     const ms = performance.now() - t0;
     cur[0] = -1;
     done++;
-    if (ms > slowestMs) slowestMs = ms;
-    if (ms > HANG_MS) port.postMessage({ type: 'slow', index: i, ms } satisfies WorkerMessage);
+    if (ms > slowestMs) {
+      slowestMs = ms;
+      slowestIndex = i;
+    }
     if (outcome === 'ok') ok++;
-    else if (outcome === 'typed') {
-      typed++;
-      if (!located) unlocated++;
-    } else {
-      const signature = signatureOf(outcome);
+    else if (outcome === 'typed') typed++;
+    else {
+      // re-run with stack traces for the signature (the readers are deterministic)
+      Error.stackTraceLimit = stackLimit;
+      const o = classifyOutcome(target, input);
+      const error = o instanceof Error ? o : new Error(`crash did not reproduce (${o})`);
+      const signature = signatureOf(error);
       const first = !seen.has(signature);
       seen.add(signature);
       port.postMessage({
         type: 'crash',
         index: i,
         signature,
-        message: outcome.message.slice(0, 500),
-        stack: (outcome.stack ?? '').split('\n').slice(0, 8).join('\n'),
+        message: error.message.slice(0, 500),
+        stack: (error.stack ?? '').split('\n').slice(0, 8).join('\n'),
         minimised: first ? minimise(target, input, signature) : new Uint8Array(0),
       } satisfies WorkerMessage);
+      Error.stackTraceLimit = 0;
     }
-    if (done >= 200) flush();
+    if (done >= REPORT_EVERY) flush(i + job.stride);
   }
-  flush();
+  flush(i);
   port.postMessage({ type: 'finished' } satisfies WorkerMessage);
 }
 
 // ---------------------------------------------------------------------------------------------- main
+
+/** SIGINT/SIGTERM: the workers stop after their current input, then the run confirms, re-times and saves. */
+let stopping = false;
+const stopFlags = new Set<Float64Array>();
+function requestStop(): void {
+  if (stopping) process.exit(130);
+  stopping = true;
+  console.log('  stopping: finishing the current inputs, then confirming and saving (again to quit now)');
+  for (const cur of stopFlags) cur[2] = 1;
+}
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] !== undefined ? (process.argv[i + 1] as string) : fallback;
 }
 
-function filesUnder(dir: string, suffix: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...filesUnder(path, suffix));
-    else if (name.endsWith(suffix)) out.push(path);
-  }
-  return out;
+interface Finding {
+  kind: 'crash' | 'hang';
+  signature: string;
+  count: number;
+  file: string;
+  firstIndex: number;
 }
 
-function seedsFor(target: FuzzTarget, referenceRoot: string): { seeds: Uint8Array[]; reference: number } {
-  const reference: Uint8Array[] = [];
-  for (const s of target.seeds)
-    for (const path of filesUnder(join(referenceRoot, s.dir), s.suffix)) {
-      const bytes = new Uint8Array(readFileSync(path));
-      if (target.binary) {
-        if (bytes.length <= MAX_BINARY_SEED_BYTES) reference.push(bytes);
-      } else if (bytes.length <= MAX_TEXT_SEED_BYTES) reference.push(bytes);
-      else {
-        const cut = bytes.lastIndexOf(10, MAX_TEXT_SEED_BYTES);
-        reference.push(bytes.slice(0, cut > 0 ? cut + 1 : MAX_TEXT_SEED_BYTES));
-      }
-    }
-  const synthetic = SYNTHETIC_SEEDS[target.name]?.() ?? [];
-  return { seeds: [...reference, ...synthetic], reference: reference.length };
-}
-
-interface Summary {
+interface Progress {
   reader: string;
+  fuzzerVersion: number;
+  seed: number;
+  workers: number;
+  /** Inputs asked for (per reader). */
+  target: number;
+  complete: boolean;
+  /** Next input index of each shard (resume point). */
+  next: number[];
   inputs: number;
-  seeds: number;
-  referenceSeeds: number;
   parsed: number;
   typed: number;
   typedWithoutFile: number;
@@ -454,19 +262,133 @@ interface Summary {
   hangs: number;
   /** Inputs that passed 1 s of wall-clock time on the loaded machine but ran in ≤ 1 s when re-run alone. */
   stalls: number;
-  distinctFindings: {
-    kind: 'crash' | 'hang';
-    signature: string;
-    count: number;
-    file: string;
-    firstIndex: number;
-  }[];
+  /** Watchdog catches not yet re-run (a run stopped before confirming them). */
+  pendingSuspects: number[];
+  distinctFindings: Finding[];
+  /** Slowest input by wall clock in the fuzz loop (includes scheduler stalls on a loaded machine). */
   slowestMs: number;
+  /** The slowest inputs (wall clock) and their re-timed cost (fastest of three runs alone). */
+  slowest: { index: number; ms: number; retimedMs: number | null; retimedCpuMs?: number }[];
+  /** Max over the re-timed slowest inputs: the max time per input (wall clock, fastest of three). */
+  slowestRetimedMs: number | null;
+  /** The same in CPU time. */
+  slowestRetimedCpuMs?: number | null;
+  /** Fuzzing seconds summed over runs (worker start-up and re-timing excluded). */
   seconds: number;
   inputsPerSecond: number;
-  seed: number;
-  workers: number;
-  command: string;
+  seedPools: { small: number; whole: number; referenceFiles: number; meanSmallBytes: number };
+  runs: { command: string; startedAt: string; endedAt: string; inputs: number; loadAverage1m: number[] }[];
+}
+
+function freshProgress(
+  target: FuzzTarget,
+  seed: number,
+  workers: number,
+  inputs: number,
+  pools: ReturnType<typeof seedPools>,
+): Progress {
+  return {
+    reader: target.name,
+    fuzzerVersion: FUZZER_VERSION,
+    seed,
+    workers,
+    target: inputs,
+    complete: false,
+    next: Array.from({ length: workers }, (_, w) => w),
+    inputs: 0,
+    parsed: 0,
+    typed: 0,
+    typedWithoutFile: 0,
+    crashes: 0,
+    hangs: 0,
+    stalls: 0,
+    pendingSuspects: [],
+    distinctFindings: [],
+    slowestMs: 0,
+    slowest: [],
+    slowestRetimedMs: null,
+    slowestRetimedCpuMs: null,
+    seconds: 0,
+    inputsPerSecond: 0,
+    seedPools: {
+      small: pools.small.length,
+      whole: pools.whole.length,
+      referenceFiles: pools.referenceFiles,
+      meanSmallBytes: Math.round(
+        pools.small.reduce((n, b) => n + b.length, 0) / Math.max(1, pools.small.length),
+      ),
+    },
+    runs: [],
+  };
+}
+
+function spawn(job: WorkerJob): Worker {
+  return new Worker(
+    `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); });`,
+    { eval: true, workerData: job },
+  );
+}
+
+interface Timing {
+  /** Wall clock, fastest of three runs. */
+  ms: number;
+  /** CPU time of the process (the main thread idles meanwhile), fastest of three: the cost without stalls. */
+  cpuMs: number;
+}
+
+/** Fastest of three runs of each input, alone in a fresh worker; null when one has not ended in 10 s. */
+async function timeInputs(
+  target: FuzzTarget,
+  pools: SeedPools,
+  seed: number,
+  indices: number[],
+): Promise<Map<number, Timing | null>> {
+  const out = new Map<number, Timing | null>();
+  let todo = indices.filter((i) => !out.has(i));
+  while (todo.length > 0) {
+    await new Promise<void>((done) => {
+      const shared = new SharedArrayBuffer(24);
+      const cur = new Float64Array(shared);
+      cur[0] = -1;
+      const worker = spawn({
+        target: target.name,
+        pools,
+        seed,
+        start: 0,
+        end: 0,
+        stride: 1,
+        skip: [],
+        shared,
+        deadline: Number.POSITIVE_INFINITY,
+        time: todo,
+      });
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        clearInterval(watchdog);
+        void worker.terminate().then(() => done());
+      };
+      const watchdog = setInterval(() => {
+        const index = cur[0] as number;
+        if (index >= 0 && Date.now() - (cur[1] as number) > CONFIRM_MS) {
+          out.set(index, null);
+          end();
+        }
+      }, 100);
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'timing') out.set(m.index, { ms: m.ms, cpuMs: m.cpuMs });
+        else if (m.type === 'finished') end();
+      });
+      worker.on('error', (e) => {
+        console.error(`  timing worker failed: ${e}`);
+        for (const i of todo) if (!out.has(i)) out.set(i, null);
+        end();
+      });
+    });
+    todo = todo.filter((i) => !out.has(i));
+  }
+  return out;
 }
 
 async function fuzzTarget(
@@ -476,28 +398,33 @@ async function fuzzTarget(
   seed: number,
   referenceRoot: string,
   outDir: string,
-  maxSeconds: number,
-): Promise<Summary> {
-  const { seeds, reference } = seedsFor(target, referenceRoot);
+  deadline: number,
+  fresh: boolean,
+): Promise<Progress> {
+  const pools = seedPools(target, referenceRoot);
+  const progressFile = join(outDir, 'fuzz-readers', `${target.name}.json`);
   const findingsDir = join(outDir, 'fuzz-findings');
-  const s: Summary = {
-    reader: target.name,
+  let s = freshProgress(target, seed, workers, inputs, pools);
+  if (!fresh && existsSync(progressFile)) {
+    const old = JSON.parse(readFileSync(progressFile, 'utf8')) as Progress;
+    if (old.fuzzerVersion === FUZZER_VERSION && old.seed === seed && old.workers === workers) {
+      s = { ...old, target: Math.max(inputs, old.target), complete: false, seedPools: s.seedPools };
+      console.log(`  ${target.name}: resuming at ${s.inputs} inputs (next ${s.next.join(',')})`);
+    }
+  }
+  const run = {
+    command: `node --import tsx bench/fuzz-readers.bench.ts ${process.argv.slice(2).join(' ')}`,
+    startedAt: new Date().toISOString(),
+    endedAt: '',
     inputs: 0,
-    seeds: seeds.length,
-    referenceSeeds: reference,
-    parsed: 0,
-    typed: 0,
-    typedWithoutFile: 0,
-    crashes: 0,
-    hangs: 0,
-    stalls: 0,
-    distinctFindings: [],
-    slowestMs: 0,
-    seconds: 0,
-    inputsPerSecond: 0,
-    seed,
-    workers,
-    command: `npx tsx bench/fuzz-readers.bench.ts ${process.argv.slice(2).join(' ')}`,
+    loadAverage1m: [loadavg()[0] as number],
+  };
+  s.runs.push(run);
+  const save = () => {
+    s.inputsPerSecond = Math.round(s.inputs / Math.max(1e-9, s.seconds));
+    run.endedAt = new Date().toISOString();
+    mkdirSync(join(outDir, 'fuzz-readers'), { recursive: true });
+    writeFileSync(progressFile, `${JSON.stringify(s, null, 2)}\n`);
   };
   const record = (
     kind: 'crash' | 'hang',
@@ -517,7 +444,7 @@ async function fuzzTarget(
     writeFileSync(file, bytes);
     writeFileSync(
       `${file}.txt`,
-      `${kind} in ${target.name}\ninput index ${index}, --seed ${seed} (regenerate: mutate(seeds, ${seed}, ${index}))\n${signature}\n\n${note}\n`,
+      `${kind} in ${target.name}\ninput index ${index}, --seed ${seed} (regenerate: mutate(seedPools(target), ${seed}, ${index}))\n${signature}\n\n${note}\n`,
     );
     s.distinctFindings.push({
       kind,
@@ -528,61 +455,37 @@ async function fuzzTarget(
     });
     console.log(`  ${kind.toUpperCase()} ${target.name} #${index}: ${signature} → ${file}`);
   };
-  const t0 = performance.now();
-  const deadline = Date.now() + maxSeconds * 1000;
-  let lastLog = t0;
-  /** Inputs over 1 s of wall-clock time: confirmed (or not) by re-running them after the shards. */
-  const suspects = new Set<number>();
-  const spawn = (job: WorkerJob) =>
-    new Worker(
-      `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); });`,
-      { eval: true, workerData: job },
-    );
-  /** Fastest of three runs of input `index` in a fresh worker, or null when it has not ended in 10 s. */
-  const confirm = (index: number): Promise<number | null> =>
-    new Promise((done) => {
-      const job: WorkerJob = {
-        target: target.name,
-        seeds,
-        seed,
-        start: index,
-        end: index + 1,
-        stride: 1,
-        shared: new SharedArrayBuffer(16),
-        deadline: Number.POSITIVE_INFINITY,
-        confirm: true,
-      };
-      const worker = spawn(job);
-      // the limit starts once the worker has loaded the readers (a tsx worker takes seconds to start)
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      worker.on('message', (m: WorkerMessage) => {
-        if (m.type === 'ready')
-          timer = setTimeout(() => void worker.terminate().then(() => done(null)), CONFIRM_MS);
-        if (m.type !== 'timing') return;
-        clearTimeout(timer);
-        void worker.terminate().then(() => done(m.ms));
-      });
-      worker.on('error', () => {
-        clearTimeout(timer);
-        done(null);
-      });
-    });
-  const runShard = (start: number, stride: number): Promise<void> =>
+  const suspects = new Set<number>(s.pendingSuspects);
+  const crashIndices = new Set<number>();
+  const noteSlow = (index: number, ms: number) => {
+    if (index < 0) return;
+    s.slowestMs = Math.max(s.slowestMs, ms);
+    if (s.slowest.some((x) => x.index === index)) return;
+    s.slowest.push({ index, ms, retimedMs: null });
+    s.slowest.sort((a, b) => b.ms - a.ms);
+    s.slowest.length = Math.min(s.slowest.length, RETIME_SLOWEST);
+  };
+  let activeSince = performance.now();
+  let lastSave = activeSince;
+  let lastLog = activeSince;
+  const runShard = (w: number, skip: number[]): Promise<void> =>
     new Promise((done, fail) => {
-      const shared = new SharedArrayBuffer(16);
+      if ((s.next[w] as number) >= s.target || stopping) return done();
+      const shared = new SharedArrayBuffer(24);
       const cur = new Float64Array(shared);
       cur[0] = -1;
-      const job: WorkerJob = {
+      stopFlags.add(cur);
+      const worker = spawn({
         target: target.name,
-        seeds,
+        pools,
         seed,
-        start,
-        end: inputs,
-        stride,
+        start: s.next[w] as number,
+        end: s.target,
+        stride: workers,
+        skip,
         shared,
         deadline,
-      };
-      const worker = spawn(job);
+      });
       let finished = false;
       const watchdog = setInterval(() => {
         const index = cur[0] as number;
@@ -590,39 +493,50 @@ async function fuzzTarget(
           clearInterval(watchdog);
           finished = true;
           s.inputs++;
+          run.inputs++;
           suspects.add(index);
-          void worker.terminate().then(() => runShard(index + stride, stride).then(done, fail));
+          s.pendingSuspects = [...suspects];
+          console.log(`  ${target.name}: input ${index} over ${HANG_MS} ms, restarting the shard`);
+          void worker.terminate().then(() => runShard(w, [...skip, index]).then(done, fail));
         }
       }, 100);
       worker.on('message', (m: WorkerMessage) => {
         // after the watchdog fired, the terminating worker's late reports would count inputs twice
         if (finished) return;
-        if (m.type === 'progress') {
+        if (m.type === 'ready') activeSince = performance.now();
+        else if (m.type === 'progress') {
+          s.next[w] = m.next;
           s.inputs += m.done;
+          run.inputs += m.done;
           s.parsed += m.ok;
           s.typed += m.typed;
           s.typedWithoutFile += m.unlocated;
-          s.slowestMs = Math.max(s.slowestMs, m.slowestMs);
+          noteSlow(m.slowestIndex, m.slowestMs);
           const now = performance.now();
+          s.seconds += (now - activeSince) / 1000 / workers;
+          activeSince = now;
+          if (now - lastSave > CHECKPOINT_S * 1000) {
+            lastSave = now;
+            save();
+          }
           if (now - lastLog > 60_000) {
             lastLog = now;
-            const rate = s.inputs / ((now - t0) / 1000);
             console.log(
-              `  ${target.name}: ${s.inputs}/${inputs} (${Math.round(rate)}/s), ${s.crashes} crashes, ${s.hangs} hangs`,
+              `  ${target.name}: ${s.inputs}/${s.target} (${Math.round(s.inputs / s.seconds)}/s), ${s.crashes} crashes, ${suspects.size} suspects, load ${loadavg()[0]?.toFixed(1)}`,
             );
           }
         } else if (m.type === 'crash') {
+          if (crashIndices.has(m.index)) return;
+          crashIndices.add(m.index);
           s.crashes++;
-          s.inputs++;
           record(
             'crash',
             m.signature,
             m.index,
-            m.minimised.length ? m.minimised : mutate(seeds, seed, m.index),
+            m.minimised.length ? m.minimised : mutate(pools, seed, m.index),
             `${m.message}\n\n${m.stack}`,
           );
-        } else if (m.type === 'slow') suspects.add(m.index);
-        else if (m.type === 'finished') {
+        } else if (m.type === 'finished') {
           finished = true;
           clearInterval(watchdog);
           void worker.terminate().then(() => done());
@@ -633,58 +547,125 @@ async function fuzzTarget(
         if (!finished) fail(e);
       });
     });
-  // worker w handles inputs w, w + workers, w + 2·workers, …
-  await Promise.all(Array.from({ length: workers }, (_, w) => runShard(w, workers)));
-  for (const index of [...suspects].sort((a, b) => a - b)) {
-    const ms = await confirm(index);
-    if (ms !== null && ms <= HANG_MS) {
-      s.stalls++;
-      continue;
-    }
-    s.hangs++;
-    record(
-      'hang',
-      `over ${HANG_MS} ms`,
-      index,
-      mutate(seeds, seed, index),
-      ms === null ? `did not end within ${CONFIRM_MS} ms` : `fastest of three runs: ${ms.toFixed(0)} ms`,
+  await Promise.all(Array.from({ length: workers }, (_, w) => runShard(w, [])));
+  save();
+  // confirm the watchdog's catches
+  if (suspects.size > 0) {
+    const times = await timeInputs(
+      target,
+      pools,
+      seed,
+      [...suspects].sort((a, b) => a - b),
     );
+    for (const [index, t] of times) {
+      // a hang is a parse that needs more than 1 s of CPU (or never ends): wall time alone counts the
+      // scheduler of a machine shared by many processes
+      if (t !== null && t.cpuMs <= HANG_MS) s.stalls++;
+      else {
+        s.hangs++;
+        record(
+          'hang',
+          `over ${HANG_MS} ms`,
+          index,
+          mutate(pools, seed, index),
+          t === null
+            ? `did not end within ${CONFIRM_MS} ms`
+            : `fastest of three runs: ${t.ms.toFixed(0)} ms wall, ${t.cpuMs.toFixed(0)} ms CPU`,
+        );
+      }
+    }
+    s.pendingSuspects = [];
   }
-  s.seconds = (performance.now() - t0) / 1000;
-  s.inputsPerSecond = Math.round(s.inputs / s.seconds);
+  // re-time the slowest inputs
+  const retime = s.slowest.filter((x) => x.retimedMs === null).map((x) => x.index);
+  if (retime.length > 0) {
+    const times = await timeInputs(target, pools, seed, retime);
+    for (const x of s.slowest)
+      if (times.has(x.index)) {
+        const t = times.get(x.index);
+        x.retimedMs = t ? t.ms : CONFIRM_MS;
+        x.retimedCpuMs = t ? t.cpuMs : CONFIRM_MS;
+      }
+  }
+  const retimed = s.slowest.map((x) => x.retimedMs).filter((x): x is number => x !== null);
+  const retimedCpu = s.slowest.map((x) => x.retimedCpuMs).filter((x): x is number => x !== undefined);
+  s.slowestRetimedCpuMs = retimedCpu.length ? Math.max(...retimedCpu) : null;
+  s.slowestRetimedMs = retimed.length ? Math.max(...retimed) : null;
+  s.complete = s.next.every((n) => n >= s.target);
+  run.loadAverage1m.push(loadavg()[0] as number);
+  save();
   return s;
 }
 
+/** bench/results/fuzz-readers.md from the progress files (`--report`). */
+function writeReport(outDir: string): void {
+  const rows: Progress[] = [];
+  for (const t of FUZZ_TARGETS) {
+    const file = join(outDir, 'fuzz-readers', `${t.name}.json`);
+    if (!existsSync(file)) continue;
+    const p = JSON.parse(readFileSync(file, 'utf8')) as Progress;
+    if (p.fuzzerVersion === FUZZER_VERSION) rows.push(p);
+  }
+  const ms = (x: number | null) => (x === null ? '–' : x.toFixed(1));
+  const lines = [
+    '| reader | inputs | 1M reached | inputs/s | parsed | typed refusals | crashes | hangs | stalls (re-run ≤ 1 s) | slowest wall ms | slowest re-timed ms (CPU ms) | seeds small+whole (reference files) | load 1 min |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    ...rows.map(
+      (p) =>
+        `| ${p.reader} | ${p.inputs} | ${p.inputs >= 1_000_000 ? 'yes' : 'no'} | ${p.inputsPerSecond} | ${p.parsed} | ${p.typed} | ${p.crashes} | ${p.hangs} | ${p.stalls} | ${ms(p.slowestMs)} | ${ms(p.slowestRetimedMs)} (${ms(p.slowestRetimedCpuMs ?? null)}) | ${p.seedPools.small}+${p.seedPools.whole} (${p.seedPools.referenceFiles}) | ${p.runs.flatMap((r) => r.loadAverage1m.map((x) => x.toFixed(1))).join('→')} |`,
+    ),
+  ];
+  const commands = [...new Set(rows.flatMap((p) => p.runs.map((r) => r.command)))];
+  writeFileSync(
+    join(outDir, 'fuzz-readers-table.md'),
+    `${lines.join('\n')}\n\nCommands:\n\n${commands.map((c) => `- \`${c}\``).join('\n')}\n`,
+  );
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--report')) {
+    writeReport(resolve(option('out', join(import.meta.dirname, 'results'))));
+    return;
+  }
   const reader = option('reader', 'all');
   const inputs = Number(option('inputs', '2000'));
   const maxSeconds = Number(option('max-seconds', 'Infinity'));
+  const until = Date.parse(option('until', '')) || Number.POSITIVE_INFINITY;
   const workers = Math.max(1, Number(option('workers', '1')));
   const seed = Number(option('seed', '20261205')) >>> 0;
+  const fresh = process.argv.includes('--fresh');
   const outDir = resolve(option('out', join(import.meta.dirname, 'results')));
   const referenceRoot =
     process.env.EVLAB_REFERENCE_DIR ?? resolve(import.meta.dirname, '..', '..', 'shared', 'reference');
   const targets =
-    reader === 'all' ? FUZZ_TARGETS : FUZZ_TARGETS.filter((t) => reader.split(',').includes(t.name));
+    reader === 'all'
+      ? FUZZ_TARGETS
+      : reader
+          .split(',')
+          .map((name) => FUZZ_TARGETS.find((t) => t.name === name))
+          .filter((t): t is FuzzTarget => t !== undefined);
   if (targets.length === 0) {
     console.error(`unknown reader ${reader}; known: ${FUZZ_TARGETS.map((t) => t.name).join(', ')}`);
     process.exit(2);
   }
+  process.on('SIGINT', requestStop);
+  process.on('SIGTERM', requestStop);
   let findings = 0;
   for (const target of targets) {
-    const s = await fuzzTarget(target, inputs, workers, seed, referenceRoot, outDir, maxSeconds);
+    if (Date.now() > until || stopping) break;
+    const deadline = Math.min(until, Date.now() + maxSeconds * 1000);
+    const s = await fuzzTarget(target, inputs, workers, seed, referenceRoot, outDir, deadline, fresh);
     findings += s.crashes + s.hangs;
-    mkdirSync(join(outDir, 'fuzz-readers'), { recursive: true });
-    writeFileSync(join(outDir, 'fuzz-readers', `${target.name}.json`), `${JSON.stringify(s, null, 2)}\n`);
     console.log(
-      `${s.reader}: ${s.inputs} inputs from ${s.seeds} seeds (${s.referenceSeeds} reference) in ${s.seconds.toFixed(0)} s ` +
-        `(${s.inputsPerSecond}/s, ${workers} worker(s)): ${s.parsed} parsed, ${s.typed} typed refusals ` +
-        `(${s.typedWithoutFile} without a file name), ${s.crashes} crashes, ${s.hangs} hangs ` +
-        `(${s.distinctFindings.length} distinct; ${s.stalls} stalls not confirmed on re-run), slowest ${s.slowestMs.toFixed(1)} ms`,
+      `${s.reader}: ${s.inputs}/${s.target} inputs (${s.complete ? 'complete' : 'partial'}) from ${s.seedPools.small}+${s.seedPools.whole} seeds ` +
+        `(${s.seedPools.referenceFiles} reference files) in ${s.seconds.toFixed(0)} s (${s.inputsPerSecond}/s, ${workers} worker(s)): ` +
+        `${s.parsed} parsed, ${s.typed} typed refusals (${s.typedWithoutFile} without a file name), ${s.crashes} crashes, ` +
+        `${s.hangs} hangs (${s.distinctFindings.length} distinct; ${s.stalls} stalls not confirmed on re-run), ` +
+        `slowest ${s.slowestMs.toFixed(1)} ms wall, ${s.slowestRetimedMs?.toFixed(1) ?? '-'} ms re-timed`,
     );
   }
   process.exitCode = findings > 0 ? 1 : 0;
 }
 
 if (isMainThread && process.argv[1]?.includes('fuzz-readers.bench')) await main();
-else if (!isMainThread) runWorker(workerData as WorkerJob);
+else if (!isMainThread && (workerData as WorkerJob | undefined)?.shared) runWorker(workerData as WorkerJob);

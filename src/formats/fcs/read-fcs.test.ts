@@ -143,6 +143,24 @@ function catchFormatError(fn: () => unknown): FormatError {
 }
 
 describe('FCS reader on synthetic files (made in this test)', () => {
+  it('refuses a file without $TOT whose DATA end lies before its begin (fuzz finding, issue 10)', () => {
+    // found by bench/fuzz-readers.bench.ts: the event count derived from a negative DATA length was
+    // negative and `new Float32Array(-44)` threw a RangeError instead of a FormatError
+    for (const [widths, type] of [
+      [[32, 32], 'F'],
+      [[16, 24], 'I'],
+    ] as const) {
+      const file = synth({
+        keywords: [['$BYTEORD', '1,2,3,4'], ['$DATATYPE', type], ['$MODE', 'L'], ...params([...widths])],
+        data: new Uint8Array(16),
+        textOffsets: [352, 6],
+      });
+      const error = catchFormatError(() => readFcs(file, 'negative.fcs'));
+      expect(error.code).toBe('inconsistent-columns');
+      expect(error.file).toBe('negative.fcs');
+    }
+  });
+
   it('reads mixed 8/16/24/32/64-bit integers in both byte orders', () => {
     const widths = [8, 16, 24, 32, 64];
     const values = [

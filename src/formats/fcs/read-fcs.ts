@@ -345,8 +345,16 @@ function readDataset(
   }
   let chosen: { begin: number; end: number } | null = null;
   if (eventCount === null) {
-    const c = candidates[0] as { begin: number; end: number };
+    const c = candidates[0] as { begin: number; end: number; from: string };
     const len = c.end - c.begin + 1;
+    // an end before the begin would give a negative event count (found by the fuzzer, issue 10)
+    if (c.begin < 0 || len < 0) {
+      throw new FormatError(
+        'inconsistent-columns',
+        `$TOT is missing and the DATA offsets ${c.begin}–${c.end} (${c.from}) do not give a length`,
+        { file: fileName, byteOffset: base + 26 },
+      );
+    }
     eventCount = Math.floor(len / bytesPerEvent);
     chosen = { begin: c.begin, end: c.begin + eventCount * bytesPerEvent - 1 };
     warnings.push('$TOT is missing: the event count was derived from the DATA length');

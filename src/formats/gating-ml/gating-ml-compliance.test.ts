@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeWithReference, referencePath } from '../../../test/support/environment.ts';
 import { evaluateGating, type FlowEventTable } from '../../science/flow/evaluate-gating.ts';
 import { populationIds } from '../../science/flow/flow-gate.ts';
 import { fcsColumnValues } from '../fcs/fcs-scaled-values.ts';
 import { readFcs } from '../fcs/read-fcs.ts';
+import { FormatError } from '../format-error.ts';
 import { readGatingMl } from './read-gating-ml.ts';
 import { writeGatingMl } from './write-gating-ml.ts';
 
@@ -111,5 +112,36 @@ describeWithReference('gatingml', 'Gating-ML 2.0 export', () => {
     const noVertices =
       '<gating:Gating-ML xmlns:gating="g" xmlns:data-type="d"><gating:PolygonGate gating:id="P"><gating:dimension gating:compensation-ref="uncompensated"><data-type:fcs-dimension data-type:name="A" /></gating:dimension><gating:dimension gating:compensation-ref="uncompensated"><data-type:fcs-dimension data-type:name="B" /></gating:dimension></gating:PolygonGate></gating:Gating-ML>';
     expect(() => readGatingMl(noVertices, 'p.xml')).toThrow(/at least three vertices/);
+  });
+});
+
+describe('Gating-ML size bound (issue 10, hostile input)', () => {
+  const head =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<gating:Gating-ML xmlns:gating="http://www.isac-net.org/std/Gating-ML/v2.0/gating" xmlns:data-type="http://www.isac-net.org/std/Gating-ML/v2.0/datatypes">\n' +
+    '<gating:PolygonGate gating:id="P1"><gating:dimension gating:compensation-ref="uncompensated"><data-type:fcs-dimension data-type:name="FSC-A"/></gating:dimension>' +
+    '<gating:dimension gating:compensation-ref="uncompensated"><data-type:fcs-dimension data-type:name="SSC-A"/></gating:dimension>\n';
+  const vertex = (i: number) =>
+    `<gating:vertex><gating:coordinate data-type:value="${i}.5"/><gating:coordinate data-type:value="${2 * i}"/></gating:vertex>\n`;
+  const polygon = (n: number) =>
+    `${head}${Array.from({ length: n }, (_, i) => vertex(i)).join('')}</gating:PolygonGate>\n</gating:Gating-ML>\n`;
+
+  it('reads a polygon of 7,500 vertices (~0.9 MB)', () => {
+    const doc = readGatingMl(polygon(7_500), 'big.xml');
+    expect(doc.gates).toHaveLength(1);
+  });
+
+  it('refuses a larger document as too-large before parsing it (a 32 MB document took ~6 s)', () => {
+    // found by bench/fuzz-readers.bench.ts: 2 MB malformed documents took 0.4–0.7 s in the XML validator
+    // (over 1 s on the loaded bench machine), linear in size, so the former 32 MB bound allowed multi-second parses
+    const text = `${polygon(10)}${' '.repeat(1024 * 1024)}`;
+    let error: unknown;
+    try {
+      readGatingMl(text, 'huge.xml');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FormatError);
+    expect((error as FormatError).code).toBe('too-large');
+    expect((error as FormatError).file).toBe('huge.xml');
   });
 });

@@ -700,6 +700,8 @@ describeEachDialect('KyselyEvlabStore', (dialect) => {
         fileName: file.originalName,
         sample: null,
         capturedAt: null,
+        // The test's measurement records no dilution of its own (NanoSight "not recorded").
+        fileDilutionFactor: null,
       });
       expect(await store.getMeasurement('missing')).toBeNull();
     });

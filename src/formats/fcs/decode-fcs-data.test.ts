@@ -227,3 +227,29 @@ describe('decodeFcsData without a native byte swap (browsers: no Buffer)', () =>
     expect(d.out[d.out.length - 1]).not.toBe(stored[stored.length - 1]);
   });
 });
+
+describe('decodeFcsData on a Node Buffer (what fs.readFile gives)', () => {
+  // Buffer#slice is a view, not a copy: decoding through it read the file from byte 0 (TEXT as data) and
+  // swapped the caller's bytes in place. Every copying path must copy.
+  const cases: [string, number, 'uint' | 'float', 'I' | 'F', boolean, number[]][] = [
+    ['int16 other order, masked', 2, 'uint', 'I', false, [323, 218, 220, 394, 1023, 5, 183, 0]],
+    ['float32 other order', 4, 'float', 'F', false, [1.5, -2.25, 1e6, 0.125, 3, 4, 5, 6]],
+    ['int16 native order, masked, odd offset', 2, 'uint', 'I', true, [1, 2, 3, 4, 1000, 6, 7, 8]],
+  ];
+  for (const [name, width, kind, type, little, values] of cases) {
+    it(name, () => {
+      const shift = name.includes('odd') ? 57 : 56;
+      const { bytes } = encode(values, width, kind, little, shift);
+      // A Buffer over the same memory, with ASCII where TEXT would be.
+      const buf = Buffer.from(bytes.buffer, 0, bytes.byteLength);
+      buf.fill(0x41, 0, shift);
+      const before = Buffer.from(buf);
+      const ps = params(4, width * 8, type === 'I' ? [1024] : [0]);
+      const { out } = decode(buf, shift, values.length / 4, ps, type, little);
+      const expected = decode(new Uint8Array(before), shift, values.length / 4, ps, type, little).out;
+      expect(out).toEqual(expected);
+      expect(out[0]).toBe(type === 'I' ? values[0] : Math.fround(values[0] as number));
+      expect(buf.equals(before)).toBe(true);
+    });
+  }
+});

@@ -138,13 +138,13 @@ function decodeUniform(
   if (!swap && !masked) {
     // Native order, not aligned for a view: one memcpy.
     return {
-      matrix: typedView(dataType, width, bytes.slice(begin, begin + total).buffer, 0, values),
+      matrix: typedView(dataType, width, copyOf(bytes, begin, begin + total).buffer, 0, values),
       path: 'copy',
     };
   }
   if (!hostLittleEndian) {
     // Big-endian hosts (none that run Node 20 in practice): copy, then generic swap and mask.
-    const copy = bytes.slice(begin, begin + total);
+    const copy = copyOf(bytes, begin, begin + total);
     if (swap) swapBytesInPlace(copy, width);
     const out = typedView(dataType, width, copy.buffer, 0, values);
     if (masked) maskInPlace(out as Uint8Array | Uint16Array | Uint32Array, p, masks);
@@ -155,7 +155,7 @@ function decodeUniform(
     // Other byte order (FCS 2.0 files from Mac-era instruments, big-endian floats): memcpy to a fresh
     // aligned buffer, the runtime's native byte swap in place, then the masks only if some value needs them
     // (a read-only OR-reduction decides). Measured fastest of the variants (bench/results/fcs-read.md).
-    const copy = bytes.slice(begin, begin + total);
+    const copy = copyOf(bytes, begin, begin + total);
     nativeSwap(copy);
     const out = typedView(dataType, width, copy.buffer, 0, values);
     if (masked) maskIfNeeded(copy, out as Uint8Array | Uint16Array | Uint32Array, p, width, masks, maskTable);
@@ -163,7 +163,7 @@ function decodeUniform(
   }
   if (!wordAligned && total % 4 === 0) {
     // Misaligned in memory: memcpy to an aligned buffer, then the same pass in place.
-    const copy = bytes.slice(begin, begin + total);
+    const copy = copyOf(bytes, begin, begin + total);
     wordPass(copy.buffer, 0, copy.buffer, 0, total >>> 2, width, swap, maskTable);
     return { matrix: typedView(dataType, width, copy.buffer, 0, values), path: 'copy+word-pass' };
   }
@@ -173,7 +173,7 @@ function decodeUniform(
     return { matrix: typedView(dataType, width, out, 0, values), path: 'word-pass' };
   }
   // Odd totals (an odd number of 8/16-bit values): per-value pass on a copy.
-  const copy = bytes.slice(begin, begin + total);
+  const copy = copyOf(bytes, begin, begin + total);
   if (swap) swapBytesInPlace(copy, width);
   const out = typedView(dataType, width, copy.buffer, 0, values);
   if (masked) maskInPlace(out as Uint8Array | Uint16Array | Uint32Array, p, masks);
@@ -460,4 +460,13 @@ function decodeColumns(
     }
   }
   return columns;
+}
+
+/**
+ * A fresh copy of bytes [begin, end) in its own ArrayBuffer (byteOffset 0). Not `bytes.slice`: on a Node
+ * Buffer (what fs.readFile gives) `slice` is a view into the file's memory, so an in-place swap would change
+ * the caller's bytes and `.buffer` would start at the file's first byte, not at DATA.
+ */
+function copyOf(bytes: Uint8Array, begin: number, end: number): Uint8Array {
+  return new Uint8Array(bytes.subarray(begin, end));
 }

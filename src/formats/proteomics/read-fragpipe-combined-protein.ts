@@ -13,7 +13,7 @@ import type {
   TableCheck,
 } from '../../science/proteomics/protein-table-record.ts';
 import { FormatError } from '../format-error.ts';
-import { decodeTable, forEachRow, quantity } from './protein-table-text.ts';
+import { columnFinder, decodeTable, forEachRow, quantity } from './protein-table-text.ts';
 
 export function sniffFragPipe(headerLine: string): boolean {
   return (
@@ -28,7 +28,7 @@ export function readFragPipeCombinedProtein(bytes: Uint8Array, file: string): Pr
   const text = decodeTable(bytes, file);
   const pending: { cells: string[]; line: number }[] = [];
   const header = forEachRow(text, file, (r) => pending.push(r));
-  const col = (name: string) => header.indexOf(name);
+  const col = columnFinder(header);
   if (col('Protein') < 0 || col('Protein ID') < 0)
     throw new FormatError(
       'not-this-format',

@@ -13,7 +13,7 @@ import type {
   TableCheck,
 } from '../../science/proteomics/protein-table-record.ts';
 import { FormatError } from '../format-error.ts';
-import { decodeTable, forEachRow, quantity } from './protein-table-text.ts';
+import { columnFinder, decodeTable, forEachRow, quantity } from './protein-table-text.ts';
 
 export function sniffMaxQuant(headerLine: string): boolean {
   return headerLine.startsWith('Protein IDs\t') && headerLine.includes('Majority protein IDs');
@@ -23,7 +23,7 @@ export function readMaxQuantProteinGroups(bytes: Uint8Array, file: string): Prot
   const text = decodeTable(bytes, file);
   const pending: { cells: string[]; line: number }[] = [];
   const header = forEachRow(text, file, (r) => pending.push(r));
-  const col = (name: string) => header.indexOf(name);
+  const col = columnFinder(header);
   const iIds = col('Protein IDs');
   if (iIds !== 0 || col('Majority protein IDs') < 0)
     throw new FormatError(

@@ -20,7 +20,8 @@
  * latencies include that wait.
  *
  * Run: node bin/run-ts.mjs bench/api-load.bench.ts [--duration SECONDS (default 20, at most 900)]
- *      [--clients N (default 50)] [--compare-cache]
+ *      [--clients N (default 50)] [--compare-cache] [--server-cpu-prof DIR]
+ *      [--server-workers N (default 1)]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -41,6 +42,10 @@ const option = (name: string): string | undefined => {
 const seconds = Math.min(900, Math.max(1, Number(option('--duration') ?? 20) || 20));
 const CLIENTS = Math.min(500, Math.max(1, Number(option('--clients') ?? 50) || 50));
 const compareCache = argv.includes('--compare-cache');
+/** `--server-cpu-prof DIR`: the server process writes a V8 CPU profile (.cpuprofile) into DIR. */
+const serverCpuProfDir = option('--server-cpu-prof');
+/** `--server-workers N`: the server as `evlab serve --workers N` (src/api/start-server-cluster.ts). */
+const serverWorkers = Math.min(64, Math.max(1, Number(option('--server-workers') ?? 1) || 1));
 
 const SEARCH_TERMS = ['exosomes', 'stroke', 'mesenchymal', 'vesicles', 'neuroprotection', 'umbilical'];
 
@@ -96,7 +101,13 @@ async function startServer(
 ): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(
     process.execPath,
-    [join(root, 'bin', 'run-ts.mjs'), join(root, 'bench', 'support', 'load-server.ts'), dir],
+    [
+      ...(serverCpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${serverCpuProfDir}`] : []),
+      join(root, 'bin', 'run-ts.mjs'),
+      join(root, 'bench', 'support', 'load-server.ts'),
+      dir,
+      String(serverWorkers),
+    ],
     { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const port = await new Promise<number>((resolve, reject) => {
@@ -222,7 +233,8 @@ function report(stats: Map<string, Stats>): void {
 }
 
 console.log(
-  `${CLIENTS} concurrent authenticated clients, mixed reads and writes, ${seconds} s per run, server in a child process`,
+  `${CLIENTS} concurrent authenticated clients, mixed reads and writes, ${seconds} s per run, server in a child process` +
+    (serverWorkers > 1 ? ` with ${serverWorkers} worker processes` : ''),
 );
 const runs: [string, Record<string, string>][] = compareCache
   ? [

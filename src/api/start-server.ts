@@ -33,6 +33,73 @@ export interface StartServerOptions {
   oidc?: OidcOptions | null;
   /** Create the first administrator and a one-time sign-in link when nobody can sign in (default true). */
   firstStartAccess?: boolean;
+  /**
+   * Run the once-per-start tasks (crash reconciliation of the blob store, demo seed, first-start access)
+   * before listening (default true). False in the worker processes of a cluster, where the primary has run
+   * them once before forking (src/api/start-server-cluster.ts).
+   */
+  startupTasks?: boolean;
+}
+
+/** What the once-per-start tasks did: see `prepareDataDirectory`. */
+export interface PreparedDataDirectory {
+  reconciled: ReconcileReport;
+  seeded: boolean;
+  access: Awaited<ReturnType<typeof ensureFirstStartAccess>> | null;
+}
+
+const NOTHING_RECONCILED: ReconcileReport = { removedTempFiles: [], orphanBlobs: [], removedOrphanBlobs: [] };
+
+/**
+ * The tasks a start runs once, before any request is served: crash leftovers (.part files of dead writers
+ * go, blobs without a row go after a grace period), the demo seed on an empty store, and the first
+ * administrator with a one-time sign-in link when nobody can sign in.
+ */
+export async function prepareDataDirectory(
+  workbench: Workbench,
+  options: Pick<StartServerOptions, 'seedDemoOnFirstStart' | 'actor' | 'firstStartAccess'>,
+): Promise<PreparedDataDirectory> {
+  const reconciled = await reconcileBlobStore(workbench);
+  let seeded = false;
+  if (options.seedDemoOnFirstStart !== false) {
+    const projects = await workbench.store.listProjects({ limit: 1 });
+    if (projects.total === 0) {
+      const demo = await seedDemo(workbench, { actor: options.actor ?? 'evlab-demo' });
+      seeded = demo.created;
+    }
+  }
+  const access =
+    options.firstStartAccess === false
+      ? null
+      : await ensureFirstStartAccess(workbench.store, options.actor ?? 'evlab');
+  return { reconciled, seeded, access };
+}
+
+/** The one-time sign-in link of a first start, on the server's URL. */
+export function firstStartSignIn(
+  url: string,
+  access: PreparedDataDirectory['access'],
+): FirstStartSignIn | null {
+  return access?.signInToken && access.expiresAt
+    ? {
+        url: `${url}/api/auth/link?token=${access.signInToken}`,
+        userName: access.userName,
+        createdUser: access.created,
+        expiresAt: access.expiresAt,
+      }
+    : null;
+}
+
+/** The host names the server answers to: EVLAB_ALLOWED_HOSTS (or the option) plus the one it listens on. */
+function allowedHostsFor(host: string, options: StartServerOptions): string[] {
+  const configuredHosts =
+    options.allowedHosts ??
+    (process.env.EVLAB_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
+  // The host it listens on is a name it answers to (all interfaces: the machine's own names, added by the policy).
+  return host === '0.0.0.0' || host === '::' ? [...configuredHosts] : [...configuredHosts, host];
 }
 
 /** The one-time sign-in link printed on a first start (Jupyter-style). */
@@ -82,7 +149,7 @@ export function exposureWarning(host: string): string | null {
   );
 }
 
-function urlHost(host: string): string {
+export function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '::') return host === '::' ? '[::1]' : '127.0.0.1';
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
@@ -98,28 +165,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   let app: FastifyInstance | null = null;
   try {
-    // Crash leftovers: .part files of dead writers go, blobs without a row go after a grace period.
-    const reconciled = await reconcileBlobStore(workbench);
-    let seeded = false;
-    if (options.seedDemoOnFirstStart !== false) {
-      const projects = await workbench.store.listProjects({ limit: 1 });
-      if (projects.total === 0) {
-        const demo = await seedDemo(workbench, { actor: options.actor ?? 'evlab-demo' });
-        seeded = demo.created;
-      }
-    }
-    const access =
-      options.firstStartAccess === false
-        ? null
-        : await ensureFirstStartAccess(workbench.store, options.actor ?? 'evlab');
-    const configuredHosts =
-      options.allowedHosts ??
-      (process.env.EVLAB_ALLOWED_HOSTS ?? '')
-        .split(',')
-        .map((h) => h.trim())
-        .filter(Boolean);
-    // The host it listens on is a name it answers to (all interfaces: the machine's own names, added by the policy).
-    const allowedHosts = host === '0.0.0.0' || host === '::' ? configuredHosts : [...configuredHosts, host];
+    const { reconciled, seeded, access } =
+      options.startupTasks === false
+        ? { reconciled: NOTHING_RECONCILED, seeded: false, access: null }
+        : await prepareDataDirectory(workbench, options);
+    const allowedHosts = allowedHostsFor(host, options);
     app = await buildServer(workbench, {
       logger: options.logger ?? false,
       webDistDir: options.webDistDir ?? null,
@@ -134,15 +184,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const url = `http://${urlHost(host)}:${actualPort}`;
     return {
       url,
-      signIn:
-        access?.signInToken && access.expiresAt
-          ? {
-              url: `${url}/api/auth/link?token=${access.signInToken}`,
-              userName: access.userName,
-              createdUser: access.created,
-              expiresAt: access.expiresAt,
-            }
-          : null,
+      signIn: firstStartSignIn(url, access),
       host,
       port: actualPort,
       warning: exposureWarning(host),

@@ -147,3 +147,20 @@ describe('evlab serve', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ webUi: true });
   });
 });
+
+describe('evlab serve --workers', () => {
+  it('takes 1–64 worker processes and refuses anything else, from the option and from EVLAB_WORKERS', async () => {
+    const { parseWorkers } = await import('./commands/serve.ts');
+    const { MAX_WORKERS } = await import('../api/start-server-cluster.ts');
+    expect(parseWorkers('2')).toBe(2);
+    expect(parseWorkers(String(MAX_WORKERS))).toBe(MAX_WORKERS);
+    for (const bad of ['0', '-1', '1.5', 'two', String(MAX_WORKERS + 1)])
+      expect(() => parseWorkers(bad)).toThrow();
+    const result = await runCli(['serve', '--port', '0', '--data-dir', dataDir], {
+      repoRoot: fakeRepo,
+      env: { EVLAB_WORKERS: 'many' },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('EVLAB_WORKERS=many');
+  });
+});

@@ -2,6 +2,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import {
+  isClusterWorker,
+  MAX_WORKERS,
+  serveAsClusterWorker,
+  startServerCluster,
+} from '../../api/start-server-cluster.ts';
+import {
   type CommandContext,
   DEFAULT_HOST,
   DEFAULT_PORT,
@@ -24,6 +30,11 @@ export function registerServeCommand(program: Command, app: CliApp): void {
       '--host <host>',
       `interface to listen on (env EVLAB_HOST, default ${DEFAULT_HOST}: this machine only)`,
     )
+    .option(
+      '--workers <n>',
+      'server processes sharing the port, one per core to use (env EVLAB_WORKERS, default 1)',
+      parseWorkers,
+    )
     .action(app.action(serveCommand));
 }
 
@@ -33,6 +44,30 @@ export function parsePort(value: string): number {
     throw new InvalidArgumentError('expected a port number 0–65535');
   }
   return port;
+}
+
+export function parseWorkers(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1 || n > MAX_WORKERS) {
+    throw new InvalidArgumentError(`expected a number of worker processes 1–${MAX_WORKERS}`);
+  }
+  return n;
+}
+
+/** --workers, else EVLAB_WORKERS, else 1 (one process, no cluster). */
+function resolveWorkers(ctx: CommandContext, option: number | undefined): number {
+  if (option !== undefined) return option;
+  const env = ctx.io.env.EVLAB_WORKERS?.trim();
+  if (!env) return 1;
+  try {
+    return parseWorkers(env);
+  } catch {
+    throw new CliError(
+      `EVLAB_WORKERS=${env}: expected a number of worker processes 1–${MAX_WORKERS}`,
+      'invalid-workers',
+      EXIT_USAGE,
+    );
+  }
 }
 
 /** --port, else EVLAB_PORT, else 8080. A bad EVLAB_PORT is a usage error like a bad --port. */
@@ -48,23 +83,42 @@ function resolvePort(ctx: CommandContext, option: number | undefined): number {
 }
 
 async function serveCommand(ctx: CommandContext): Promise<number> {
-  const opts = ctx.command.opts<{ port?: number; host?: string }>();
+  const opts = ctx.command.opts<{ port?: number; host?: string; workers?: number }>();
   const port = resolvePort(ctx, opts.port);
   const host = opts.host ?? (ctx.io.env.EVLAB_HOST?.trim() || DEFAULT_HOST);
-  const { dialect, database } = await describeDatabase(ctx.globals);
-
+  const workers = resolveWorkers(ctx, opts.workers);
   const webDistDir = join(ctx.repoRoot, 'web', 'dist');
-  const webBuilt = await ensureWebUi(ctx, webDistDir);
 
-  const { startServer } = await import('../../api/start-server.ts');
-  const server = await startServer({
+  if (isClusterWorker()) {
+    // A process forked by the primary below (same command line): serve, print nothing, exit when told.
+    await serveAsClusterWorker({
+      host,
+      port,
+      dataDir: ctx.globals.dataDir,
+      db: ctx.globals.db ?? null,
+      webDistDir: existsSync(join(webDistDir, 'index.html')) ? webDistDir : null,
+      actor: ctx.globals.user,
+    });
+    return EXIT_OK;
+  }
+
+  const { dialect, database } = await describeDatabase(ctx.globals);
+  const webBuilt = await ensureWebUi(ctx, webDistDir);
+  const serverOptions = {
     host,
     port,
     dataDir: ctx.globals.dataDir,
     db: ctx.globals.db ?? null,
     webDistDir: webBuilt ? webDistDir : null,
     actor: ctx.globals.user,
-  });
+  };
+  const server =
+    workers > 1
+      ? await startServerCluster(serverOptions, {
+          workers,
+          onEvent: (event) => ctx.out.warn(event.message),
+        })
+      : await (await import('../../api/start-server.ts')).startServer(serverOptions);
 
   if (ctx.globals.json) {
     ctx.out.result({
@@ -75,6 +129,7 @@ async function serveCommand(ctx: CommandContext): Promise<number> {
       dialect,
       database,
       webUi: webBuilt,
+      workers,
       seededDemo: server.seeded,
       warning: server.warning,
       signInUrl: server.signIn?.url ?? null,
@@ -83,7 +138,8 @@ async function serveCommand(ctx: CommandContext): Promise<number> {
     });
   } else {
     ctx.out.print(
-      `evlab listening on ${server.url}\n  data dir  ${ctx.globals.dataDir}\n  database  ${database}`,
+      `evlab listening on ${server.url}\n  data dir  ${ctx.globals.dataDir}\n  database  ${database}` +
+        (workers > 1 ? `\n  workers   ${workers} processes` : ''),
     );
   }
   if (server.seeded)

@@ -92,7 +92,7 @@ function sleb(n: number): number[] {
  * Locals: 0 ptr, 1 end, 2 table, 3 tableEnd (params), 4 t (i32: current mask vector), 5 v (v128).
  * `end − ptr` and `tableEnd − table` are multiples of STEP (UNROLL vectors per loop iteration).
  */
-function kernelBody(lanes: number[] | null): number[] {
+function kernelBody(lanes: number[] | null, masked = true): number[] {
   const [PTR, END_, TABLE, TABLE_END, T, V] = [0, 1, 2, 3, 4, 5];
   const code: number[] = [
     ...[0x02, 0x01, I32, 0x01, V128], // local declarations: 2 groups — 1 × i32 (t), 1 × v128 (v)
@@ -110,7 +110,8 @@ function kernelBody(lanes: number[] | null): number[] {
     code.push(...localGet(PTR), ...localGet(PTR), ...v128Load(16 * u)); // store address, then the vector
     // Byte swap: shuffle takes two vectors; both are v (lanes index only the first).
     if (lanes) code.push(...localTee(V), ...localGet(V), ...i8x16Shuffle(lanes));
-    code.push(...localGet(T), ...v128Load(16 * u), ...V128_AND, ...v128Store(16 * u)); // v & mask → ptr + 16·u
+    if (masked) code.push(...localGet(T), ...v128Load(16 * u), ...V128_AND); // v & mask
+    code.push(...v128Store(16 * u)); // → ptr + 16·u
   }
   code.push(
     ...localGet(PTR),
@@ -143,7 +144,8 @@ function reverseLanes(width: number): number[] {
   return Array.from({ length: 16 }, (_, i) => i - (i % width) + (width - 1 - (i % width)));
 }
 
-const EXPORTS = ['mask', 'swap16', 'swap32', 'swap64'] as const;
+/** `mask`: AND only; `swapN`: swap + AND; `swapNPlain`: swap only (floats, unmasked integers). */
+const EXPORTS = ['mask', 'swap16', 'swap32', 'swap64', 'swap16Plain', 'swap32Plain', 'swap64Plain'] as const;
 
 /** The module: imports memory `e.m`, exports one kernel per swap width (and `mask`: no swap). */
 export function fcsSimdModuleBytes(): Uint8Array<ArrayBuffer> {
@@ -152,6 +154,9 @@ export function fcsSimdModuleBytes(): Uint8Array<ArrayBuffer> {
     kernelBody(reverseLanes(2)),
     kernelBody(reverseLanes(4)),
     kernelBody(reverseLanes(8)),
+    kernelBody(reverseLanes(2), false),
+    kernelBody(reverseLanes(4), false),
+    kernelBody(reverseLanes(8), false),
   ];
   const bytes = [
     ...[0x00, 0x61, 0x73, 0x6d], // magic "\0asm"
@@ -231,8 +236,9 @@ function makeKernel(
         heap = new Uint8Array(memory.buffer);
       }
       heap.set(maskBytes, tableAt);
-      const fn =
-        !swap || width === 1 ? fns.mask : width === 2 ? fns.swap16 : width === 4 ? fns.swap32 : fns.swap64;
+      const plain = maskBytes.every((b) => b === 0xff);
+      const key = `swap${8 * width}${plain ? 'Plain' : ''}` as (typeof EXPORTS)[number];
+      const fn = !swap || width === 1 ? fns.mask : fns[key];
       for (let off = 0; off < total; off += chunk) {
         const len = Math.min(chunk, total - off);
         heap.set(src.subarray(begin + off, begin + off + len), dataAt);

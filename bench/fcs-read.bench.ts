@@ -9,8 +9,10 @@
  *      `np.fromfile` becomes `np.frombuffer(...).copy()`, so like fcsparser it returns an array of its own
  *      — target: evlab at least 2× faster. Its "file" variant also parses HEADER and TEXT in Python (split
  *      on the delimiter, doubled delimiters kept), as fcsparser does.
- *  evlab returns a zero-copy view where the bytes allow it (native order, aligned, within the masks); the
- *  `evlabPath` column says which path each file took.
+ *  evlab returns a zero-copy view where the bytes allow it (native order, aligned, within the masks), else
+ *  the WebAssembly SIMD kernel (swap + masks in one pass, src/formats/fcs/fcs-simd-kernel.ts); the
+ *  `evlabPath` column says which path each file took. `portableMs` is the pure-JS fallback (no WebAssembly,
+ *  no Node Buffer), for comparison.
  *
  *   node bin/run-ts.mjs bench/fcs-read.bench.ts [--rounds=15] [--sample-ms=4] [--stat=median|min] [--json]
  *
@@ -233,7 +235,7 @@ interface Case {
   path: string | null;
   memcpy: () => void;
   data: () => void;
-  /** The decode without Node's native byte swap (what a browser runs): the JS word pass. */
+  /** The pure-JS fallback (no WebAssembly kernel, no Node Buffer): what runs where WebAssembly is absent. */
   portable: () => void;
   file: () => void;
   reps: number;
@@ -282,7 +284,9 @@ async function main(): Promise<void> {
       const saved = g.Buffer;
       g.Buffer = undefined;
       try {
-        decodeFcsData(bytes, begin, d.eventCount, d.parameters, d.dataType, d.byteOrder);
+        decodeFcsData(bytes, begin, d.eventCount, d.parameters, d.dataType, d.byteOrder, undefined, {
+          kernel: 'js',
+        });
       } finally {
         g.Buffer = saved;
       }

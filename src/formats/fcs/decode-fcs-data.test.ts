@@ -1,6 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { decodeFcsData, type FcsDecodePath } from './decode-fcs-data.ts';
-import type { FcsParameter } from './fcs-file.ts';
+import { describeWithReference, referencePath } from '../../../test/support/environment.ts';
+import { decodeFcsData, type FcsDecodePath, fcsIntegerMasks } from './decode-fcs-data.ts';
+import type { FcsColumn, FcsEvents, FcsParameter } from './fcs-file.ts';
+import { fcsSimdKernel, fcsSimdModuleBytes } from './fcs-simd-kernel.ts';
+import { readFcs } from './read-fcs.ts';
 
 /** Parameters of one width; `range` sets the $PnR mask (e.g. 1024 → 0x3ff). */
 function params(p: number, bits: number, ranges: number[]): FcsParameter[] {
@@ -43,9 +47,13 @@ const decode = (
   ps: FcsParameter[],
   type: 'I' | 'F' | 'D',
   little: boolean,
+  kernel: 'auto' | 'js' = 'js',
 ) => {
+  // The JS paths by default (the path names below are theirs); 'auto' takes the WebAssembly SIMD kernel.
   const trace: { path?: FcsDecodePath } = {};
-  const events = decodeFcsData(bytes, begin, n, ps, type, little ? 'little-endian' : 'big-endian', trace);
+  const events = decodeFcsData(bytes, begin, n, ps, type, little ? 'little-endian' : 'big-endian', trace, {
+    kernel,
+  });
   const out: number[] = [];
   for (let e = 0; e < n; e++) for (let i = 0; i < ps.length; i++) out.push(events.value(e, i));
   return { out, path: trace.path, events };
@@ -252,4 +260,145 @@ describe('decodeFcsData on a Node Buffer (what fs.readFile gives)', () => {
       expect(buf.equals(before)).toBe(true);
     });
   }
+});
+
+/** The bytes of a typed array (bit-level comparison: NaN payloads and -0 included). */
+const bytesOfColumn = (c: FcsColumn): Uint8Array => new Uint8Array(c.buffer, c.byteOffset, c.byteLength);
+
+/** Every value of every parameter as bytes, row-major block or columns alike. */
+function eventBytes(events: FcsEvents): Uint8Array[] {
+  if (events.matrix) return [bytesOfColumn(events.matrix)];
+  return Array.from({ length: events.parameterCount }, (_, i) => bytesOfColumn(events.column(i)));
+}
+
+function sameBytes(a: Uint8Array[], b: Uint8Array[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k] as Uint8Array;
+    const y = b[k] as Uint8Array;
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  }
+  return true;
+}
+
+/**
+ * What the decode must give, computed independently of both paths: each stored value's bytes reversed when
+ * the file's order is not the (little-endian) host's, then the integer ANDed with its $PnR mask.
+ */
+function expectedBytes(
+  src: Uint8Array,
+  begin: number,
+  values: number,
+  width: number,
+  swap: boolean,
+  masks: number[],
+) {
+  const out = new Uint8Array(values * width);
+  for (let v = 0; v < values; v++) {
+    const m = masks[v % masks.length] as number;
+    for (let b = 0; b < width; b++) {
+      const byte = src[begin + v * width + (swap ? width - 1 - b : b)] as number;
+      out[v * width + b] = m === 0 ? byte : byte & ((m >>> (8 * b)) & 0xff);
+    }
+  }
+  return out;
+}
+
+describe('decodeFcsData: WebAssembly SIMD kernel and the JS paths give bit-identical events', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('the module validates and the kernel is available on Node 20', () => {
+    expect(WebAssembly.validate(fcsSimdModuleBytes())).toBe(true);
+    expect(fcsSimdKernel()).not.toBeNull();
+  });
+
+  // Random bytes: integers use bits above their masks, floats include NaNs with payloads, denormals, -0.
+  let seed = 12345;
+  const random = (n: number) =>
+    Uint8Array.from({ length: n }, () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed >>> 16;
+    });
+  const layouts: [string, 'I' | 'F' | 'D', number, number[]][] = [
+    ['uint8, masks 63/none/1', 'I', 8, [64, 256, 2]],
+    ['uint16, masks 1023/none/255', 'I', 16, [1024, 65536, 200]],
+    ['uint16, one mask', 'I', 16, [1024]],
+    ['uint32, masks 2^18−1/none/2^20−1', 'I', 32, [262144, 2 ** 32, 1e6]],
+    ['float32', 'F', 32, [0]],
+    ['float64', 'D', 64, [0]],
+  ];
+  for (const [label, type, bits, ranges] of layouts) {
+    it(`${label}: every order, alignment and parameter count, across chunk boundaries`, () => {
+      const width = bits / 8;
+      for (const p of [1, 3, 4, 8, 11]) {
+        const ps = params(p, bits, ranges);
+        const masks = fcsIntegerMasks(ps, type);
+        for (const little of [true, false]) {
+          for (const shift of [0, 1, 4]) {
+            // 11 parameters × 6007 events is over one 64 KiB chunk at every width; odd value counts leave tails.
+            const n = p === 11 ? 6007 : 1001;
+            const bytes = random(shift + n * p * width + 5);
+            const order = little ? 'little-endian' : 'big-endian';
+            const trace: { path?: FcsDecodePath } = {};
+            const simd = decodeFcsData(bytes, shift, n, ps, type, order, trace);
+            const js = decodeFcsData(bytes, shift, n, ps, type, order, undefined, { kernel: 'js' });
+            vi.stubGlobal('Buffer', undefined);
+            const portable = decodeFcsData(bytes, shift, n, ps, type, order, undefined, { kernel: 'js' });
+            vi.unstubAllGlobals();
+            const expected = [expectedBytes(bytes, shift, n * p, width, !little, masks)];
+            const where = `${label} p=${p} ${order} +${shift}`;
+            expect(sameBytes(eventBytes(simd), expected), where).toBe(true);
+            expect(sameBytes(eventBytes(js), expected), where).toBe(true);
+            expect(sameBytes(eventBytes(portable), expected), where).toBe(true);
+            // Random bytes always spill over the masks: only unmasked native-order data is viewed (aligned) or
+            // copied (misaligned); everything else takes the kernel.
+            const native = little || width === 1;
+            const unmasked = masks.every((m) => m === 0);
+            const path = native && unmasked ? (shift % width === 0 ? 'view' : 'copy') : 'simd';
+            expect(trace.path, where).toBe(path);
+          }
+        }
+      }
+    });
+  }
+});
+
+describeWithReference('fcs', 'decodeFcsData on the reference files: SIMD kernel = JS paths', () => {
+  const dir = referencePath('fcs', 'flowio');
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('every data set of every reference file decodes to the same bytes either way', () => {
+    const files = readdirSync(dir).filter((f) => /\.(fcs|lmd)$/i.test(f));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    const paths = new Set<string | undefined>();
+    for (const f of files) {
+      const bytes = new Uint8Array(readFileSync(`${dir}/${f}`));
+      for (const d of readFcs(bytes, f).datasets) {
+        const args = [
+          bytes,
+          d.dataSegment.begin,
+          d.eventCount,
+          d.parameters,
+          d.dataType,
+          d.byteOrder,
+        ] as const;
+        const trace: { path?: FcsDecodePath } = {};
+        const simd = eventBytes(decodeFcsData(...args, trace));
+        const js = eventBytes(decodeFcsData(...args, undefined, { kernel: 'js' }));
+        vi.stubGlobal('Buffer', undefined);
+        const portable = eventBytes(decodeFcsData(...args, undefined, { kernel: 'js' }));
+        vi.unstubAllGlobals();
+        expect(sameBytes(simd, js), f).toBe(true);
+        expect(sameBytes(simd, portable), f).toBe(true);
+        paths.add(trace.path);
+      }
+    }
+    // The byte-swapped and masked files (100715 F32 BE, data1 I16 BE, 3FITC I16 LE over $PnR) take the kernel.
+    expect(paths.has('simd')).toBe(true);
+  });
 });

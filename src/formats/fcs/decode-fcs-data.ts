@@ -22,6 +22,7 @@
  * FlowIO and flowCore do, and fcsparser's `data &= 2**ceil(log2($PnR)) - 1`).
  */
 import { type FcsColumn, FcsEvents, type FcsParameter } from './fcs-file.ts';
+import { fcsSimdKernel, fcsSimdMaskBytes } from './fcs-simd-kernel.ts';
 
 const hostLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -29,7 +30,19 @@ const hostLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * How a decode was done (for tests and the bench): zero-copy view, memcpy, one word pass, memcpy + pass,
  * memcpy + native byte swap (+ masks if needed), per column.
  */
-export type FcsDecodePath = 'view' | 'copy' | 'word-pass' | 'copy+word-pass' | 'copy+swap' | 'columns';
+export type FcsDecodePath =
+  | 'view'
+  | 'copy'
+  | 'simd'
+  | 'word-pass'
+  | 'copy+word-pass'
+  | 'copy+swap'
+  | 'columns';
+
+/** `kernel: 'js'` skips the WebAssembly SIMD kernel (tests and the bench compare both paths). */
+export interface FcsDecodeOptions {
+  kernel?: 'auto' | 'js';
+}
 
 /** The $PnR mask of each parameter (0 = none: not an integer, or the range fills the word). */
 export function fcsIntegerMasks(parameters: readonly FcsParameter[], dataType: 'I' | 'F' | 'D'): number[] {
@@ -51,6 +64,7 @@ export function decodeFcsData(
   dataType: 'I' | 'F' | 'D',
   byteOrder: 'little-endian' | 'big-endian',
   trace?: { path?: FcsDecodePath },
+  options: FcsDecodeOptions = {},
 ): FcsEvents {
   const p = parameters.length;
   const widths = parameters.map((q) => q.bits / 8);
@@ -60,7 +74,17 @@ export function decodeFcsData(
     (dataType === 'I' ? w0 === 1 || w0 === 2 || w0 === 4 : w0 === (dataType === 'F' ? 4 : 8));
   const masks = fcsIntegerMasks(parameters, dataType);
   if (uniform && eventCount > 0) {
-    const { matrix, path } = decodeUniform(bytes, begin, eventCount * p, p, w0, dataType, byteOrder, masks);
+    const { matrix, path } = decodeUniform(
+      bytes,
+      begin,
+      eventCount * p,
+      p,
+      w0,
+      dataType,
+      byteOrder,
+      masks,
+      options.kernel !== 'js',
+    );
     if (trace) trace.path = path;
     return new FcsEvents(eventCount, p, matrix);
   }
@@ -121,6 +145,7 @@ function decodeUniform(
   dataType: 'I' | 'F' | 'D',
   byteOrder: 'little-endian' | 'big-endian',
   masks: number[],
+  simd: boolean,
 ): { matrix: FcsColumn; path: FcsDecodePath } {
   const total = values * width;
   const swap = width > 1 && (byteOrder === 'little-endian') !== hostLittleEndian;
@@ -141,6 +166,14 @@ function decodeUniform(
       matrix: typedView(dataType, width, copyOf(bytes, begin, begin + total).buffer, 0, values),
       path: 'copy',
     };
+  }
+  const kernel = simd && hostLittleEndian ? fcsSimdKernel() : null;
+  if (kernel) {
+    // WebAssembly SIMD: byte swap and masks in one pass over cache-sized chunks copied through a scratch
+    // memory (fcs-simd-kernel.ts); the masks are applied unconditionally (AND with all-ones where none).
+    const out = new Uint8Array(total);
+    kernel.transform(bytes, begin, total, out, width, swap, fcsSimdMaskBytes(masks, width));
+    return { matrix: typedView(dataType, width, out.buffer, 0, values), path: 'simd' };
   }
   if (!hostLittleEndian) {
     // Big-endian hosts (none that run Node 20 in practice): copy, then generic swap and mask.

@@ -6,6 +6,7 @@
  * (|S₁|² + |S₂|²) / (2k²) unpolarised; k = 2π·n_medium/λ₀. This is the quantity FCMPASS relates to
  * detector a.u. (Welsh et al. 2020, Cytometry A 97:569, doi:10.1002/cyto.a.23971).
  */
+import { gaussLegendre } from './gauss-legendre.ts';
 import { amplitudes, type MieCoefficients } from './mie-coefficients.ts';
 
 export interface Aperture {
@@ -22,7 +23,26 @@ export interface Aperture {
   polarisation: 'parallel' | 'perpendicular' | 'unpolarised';
 }
 
-/** Collected scattering cross-section in nm² (wavelength in vacuum, nm). */
+/**
+ * Default quadrature sizes for a sphere whose series has `terms` terms (nmax). In cos ρ (ρ: angle from the
+ * aperture axis) a Gauss–Legendre rule: about the beam axis |S₁|², |S₂|² are polynomials of degree ≤ 2·nmax
+ * in cos θ (B&H eq. 4.74 with πₙ, τₙ of degree n − 1, n), integrated exactly by nmax + 1 nodes; about any
+ * other axis the integrand is smooth and the rule converges exponentially, so 16 more nodes are kept. In the
+ * azimuth ψ the integrand is periodic: the equispaced (trapezoidal/midpoint) rule converges exponentially
+ * and is exact for trigonometric polynomials of degree < its point count (Trefethen & Weideman 2014, SIAM
+ * Review 56:385, doi:10.1137/130932132); the degree is ≤ 2·nmax + 2, so 2·nmax + 16 points. With these the
+ * full sphere reproduces Qsca of the Mie series to < 1e-6 relative for every case tested: EVs 30–1000 nm,
+ * beads to 1.5 µm, λ 405–640 nm, x ≤ 16 (mie-scatter.test.ts).
+ */
+export function defaultApertureSteps(terms: number): { radial: number; azimuthal: number } {
+  return { radial: Math.max(24, terms + 16), azimuthal: Math.max(32, 2 * terms + 16) };
+}
+
+/**
+ * Collected scattering cross-section in nm² (wavelength in vacuum, nm). ∫∫ dC/dΩ sin ρ dρ dψ over the cone
+ * [obscuration, α] × [0, 2π): Gauss–Legendre in cos ρ (gauss-legendre.ts), the midpoint rule in ψ; default
+ * sizes from `defaultApertureSteps` (the number of series terms).
+ */
 export function collectedCrossSectionNm2(
   c: MieCoefficients,
   wavelengthNm: number,
@@ -31,8 +51,9 @@ export function collectedCrossSectionNm2(
   steps: { radial?: number; azimuthal?: number } = {},
 ): number {
   const k = (2 * Math.PI * mediumIndex) / wavelengthNm;
-  const nr = steps.radial ?? 48;
-  const na = steps.azimuthal ?? 96;
+  const defaults = defaultApertureSteps(c.a.length);
+  const nr = steps.radial ?? defaults.radial;
+  const na = steps.azimuthal ?? defaults.azimuthal;
   const alpha = (aperture.halfAngleDeg * Math.PI) / 180;
   const inner = ((aperture.obscurationDeg ?? 0) * Math.PI) / 180;
   const t0 = (aperture.centreDeg * Math.PI) / 180;
@@ -42,14 +63,18 @@ export function collectedCrossSectionNm2(
   const az = Math.cos(t0);
   const ux = Math.cos(t0);
   const uz = -Math.sin(t0);
-  // Gauss–Legendre would be neater; the midpoint rule in (ρ, ψ) with these defaults is accurate to ~1e-5.
-  let sum = 0;
-  const dr = (alpha - inner) / nr;
+  // sin ρ dρ = −d(cos ρ): integrate over μ = cos ρ from cos α to cos(inner), Gauss–Legendre mapped there.
+  const muLo = Math.cos(alpha);
+  const muHi = Math.cos(inner);
+  const halfSpan = (muHi - muLo) / 2;
+  const mid = (muHi + muLo) / 2;
+  const rule = gaussLegendre(nr);
   const dp = (2 * Math.PI) / na;
+  let sum = 0;
   for (let i = 0; i < nr; i++) {
-    const rho = inner + (i + 0.5) * dr;
-    const sr = Math.sin(rho);
-    const cr = Math.cos(rho);
+    const cr = mid + halfSpan * (rule.nodes[i] as number);
+    const sr = Math.sqrt(Math.max(0, 1 - cr * cr));
+    let ring = 0;
     for (let j = 0; j < na; j++) {
       const psi = (j + 0.5) * dp;
       const dx = cr * ax + sr * Math.cos(psi) * ux;
@@ -63,8 +88,9 @@ export function collectedCrossSectionNm2(
       if (aperture.polarisation === 'parallel') w = s2.abs2() * cos2 + s1.abs2() * sin2;
       else if (aperture.polarisation === 'perpendicular') w = s2.abs2() * sin2 + s1.abs2() * cos2;
       else w = 0.5 * (s1.abs2() + s2.abs2());
-      sum += w * sr * dr * dp;
+      ring += w;
     }
+    sum += (rule.weights[i] as number) * ring;
   }
-  return sum / (k * k);
+  return (sum * halfSpan * dp) / (k * k);
 }

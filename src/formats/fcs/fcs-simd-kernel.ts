@@ -1,0 +1,271 @@
+/**
+ * A WebAssembly SIMD kernel for the FCS DATA step: byte swap (2/4/8-byte values) and the per-parameter $PnR
+ * masks in one 16-byte-vector pass, run over the block in cache-sized chunks.
+ *
+ * Why chunks: the decoded block must be a plain ArrayBuffer the caller owns, and WebAssembly code can only
+ * touch its own linear memory. So each chunk (64 KiB, a multiple of the mask period) is copied into a small
+ * persistent scratch memory (memcpy), transformed there while it sits in L1/L2 (one SIMD pass: shuffle + AND,
+ * 16 bytes per step), and copied out to the result (memcpy from cache). The file's bytes are read from RAM
+ * once and the result written once, as in a plain memcpy of the DATA segment; the in-cache work is cheap.
+ * (bench/fcs-read.bench.ts measures it against memcpy and a NumPy reader; bench/results/fcs-read.md.)
+ *
+ * The module is assembled here byte by byte (no toolchain dependency); every opcode is commented with its
+ * name from the WebAssembly core specification 2.0 (§5 Binary format; SIMD opcodes from the fixed-width SIMD
+ * proposal, merged into the 2.0 spec: https://webassembly.github.io/spec/core/binary/instructions.html).
+ * Where WebAssembly or its SIMD extension is unavailable, `fcsSimdKernel()` returns null and the decoder
+ * falls back to its pure-JS paths (bit-identical results: decode-fcs-data.test.ts checks both).
+ */
+
+/** Unsigned LEB128 (spec §5.2.2), as used for sizes, counts and indices. */
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
+
+/** A section: id, byte size (LEB128), contents (spec §5.5.2). */
+function section(id: number, contents: number[]): number[] {
+  return [id, ...uleb(contents.length), ...contents];
+}
+
+/** A vector: element count (LEB128), then the elements (spec §5.1.3). */
+function vec(items: number[][]): number[] {
+  return [...uleb(items.length), ...items.flat()];
+}
+
+/** A name: byte length, then UTF-8 bytes (ASCII here). */
+function name(s: string): number[] {
+  return [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+}
+
+const I32 = 0x7f; // valtype i32
+const V128 = 0x7b; // valtype v128
+const SIMD = 0xfd; // prefix byte of every SIMD instruction; the opcode follows as LEB128
+
+/** Vectors per loop iteration; the block and the mask period are processed in units of 16·UNROLL bytes. */
+const UNROLL = 4;
+const STEP = 16 * UNROLL;
+
+// Instructions used by the kernel (opcode bytes from spec §5.4; SIMD ones are 0xfd + LEB128 opcode).
+const localGet = (i: number) => [0x20, i]; // local.get i
+const localSet = (i: number) => [0x21, i]; // local.set i
+const localTee = (i: number) => [0x22, i]; // local.tee i (set and keep on the stack)
+const i32Const = (n: number) => [0x41, ...sleb(n)]; // i32.const n (signed LEB128)
+const I32_ADD = [0x6a]; // i32.add
+const I32_EQ = [0x46]; // i32.eq
+const I32_LT_U = [0x49]; // i32.lt_u
+const I32_GE_U = [0x4f]; // i32.ge_u
+const BLOCK = [0x02, 0x40]; // block with empty result type (0x40): `br` to it jumps past its end
+const LOOP = [0x03, 0x40]; // loop with empty result type: `br` to it jumps back to its start
+const IF = [0x04, 0x40]; // if with empty result type
+const END = [0x0b]; // end of a block, loop, if or function body
+const brIf = (depth: number) => [0x0d, depth]; // br_if to the enclosing label `depth` levels out
+/** memarg: alignment hint 2^4 = 16 bytes (a hint only: never traps), then the constant offset. */
+const memarg = (offset: number) => [0x04, ...uleb(offset)];
+const v128Load = (offset: number) => [SIMD, 0x00, ...memarg(offset)]; // v128.load
+const v128Store = (offset: number) => [SIMD, 0x0b, ...memarg(offset)]; // v128.store
+const i8x16Shuffle = (lanes: number[]) => [SIMD, 0x0d, ...lanes]; // i8x16.shuffle, 16 immediate lane indices
+const V128_AND = [SIMD, 0x4e]; // v128.and
+
+/** Signed LEB128 (spec §5.2.2), for i32.const. */
+function sleb(n: number): number[] {
+  const out: number[] = [];
+  while (true) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+/**
+ * One function `(ptr, end, table, tableEnd)`: for each 16-byte vector at ptr < end (in place),
+ * v = shuffle(v, lanes) (if `lanes`), v = v & mask[t], where the mask vectors cycle through [table, tableEnd).
+ * Locals: 0 ptr, 1 end, 2 table, 3 tableEnd (params), 4 t (i32: current mask vector), 5 v (v128).
+ * `end − ptr` and `tableEnd − table` are multiples of STEP (UNROLL vectors per loop iteration).
+ */
+function kernelBody(lanes: number[] | null, masked = true): number[] {
+  const [PTR, END_, TABLE, TABLE_END, T, V] = [0, 1, 2, 3, 4, 5];
+  const code: number[] = [
+    ...[0x02, 0x01, I32, 0x01, V128], // local declarations: 2 groups — 1 × i32 (t), 1 × v128 (v)
+    ...localGet(TABLE),
+    ...localSet(T), // t = table
+    ...BLOCK,
+    ...localGet(PTR),
+    ...localGet(END_),
+    ...I32_GE_U,
+    ...brIf(0), // ptr >= end: nothing to do, leave the block
+    ...LOOP,
+  ];
+  // UNROLL vectors per iteration (at ptr + 16·u, through the memarg offset): fewer loop branches.
+  for (let u = 0; u < UNROLL; u++) {
+    code.push(...localGet(PTR), ...localGet(PTR), ...v128Load(16 * u)); // store address, then the vector
+    // Byte swap: shuffle takes two vectors; both are v (lanes index only the first).
+    if (lanes) code.push(...localTee(V), ...localGet(V), ...i8x16Shuffle(lanes));
+    if (masked) code.push(...localGet(T), ...v128Load(16 * u), ...V128_AND); // v & mask
+    code.push(...v128Store(16 * u)); // → ptr + 16·u
+  }
+  code.push(
+    ...localGet(PTR),
+    ...i32Const(STEP),
+    ...I32_ADD,
+    ...localSet(PTR), // ptr += STEP
+    ...localGet(T),
+    ...i32Const(STEP),
+    ...I32_ADD,
+    ...localTee(T), // t += STEP
+    ...localGet(TABLE_END),
+    ...I32_EQ,
+    ...IF, // the mask period is over: start it again
+    ...localGet(TABLE),
+    ...localSet(T),
+    ...END,
+    ...localGet(PTR),
+    ...localGet(END_),
+    ...I32_LT_U,
+    ...brIf(0), // ptr < end: next iteration of the loop
+    ...END, // loop
+    ...END, // block
+    ...END, // function
+  );
+  return [...uleb(code.length), ...code];
+}
+
+/** Shuffle lanes reversing each group of `width` bytes (2, 4 or 8) in a 16-byte vector. */
+function reverseLanes(width: number): number[] {
+  return Array.from({ length: 16 }, (_, i) => i - (i % width) + (width - 1 - (i % width)));
+}
+
+/** `mask`: AND only; `swapN`: swap + AND; `swapNPlain`: swap only (floats, unmasked integers). */
+const EXPORTS = ['mask', 'swap16', 'swap32', 'swap64', 'swap16Plain', 'swap32Plain', 'swap64Plain'] as const;
+
+/** The module: imports memory `e.m`, exports one kernel per swap width (and `mask`: no swap). */
+export function fcsSimdModuleBytes(): Uint8Array<ArrayBuffer> {
+  const bodies = [
+    kernelBody(null),
+    kernelBody(reverseLanes(2)),
+    kernelBody(reverseLanes(4)),
+    kernelBody(reverseLanes(8)),
+    kernelBody(reverseLanes(2), false),
+    kernelBody(reverseLanes(4), false),
+    kernelBody(reverseLanes(8), false),
+  ];
+  const bytes = [
+    ...[0x00, 0x61, 0x73, 0x6d], // magic "\0asm"
+    ...[0x01, 0x00, 0x00, 0x00], // version 1
+    // type section (1): one function type (i32, i32, i32, i32) -> ()
+    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32]]), ...vec([])]])),
+    // import section (2): memory "e"."m", import kind 0x02 (mem), limits 0x00 (min only) = 1 page
+    ...section(2, vec([[...name('e'), ...name('m'), 0x02, 0x00, 0x01]])),
+    // function section (3): every function has type index 0
+    ...section(3, vec(bodies.map(() => [0x00]))),
+    // export section (7): export kind 0x00 (func) with its function index
+    ...section(7, vec(EXPORTS.map((n, i) => [...name(n), 0x00, ...uleb(i)]))),
+    // code section (10): the bodies (each already prefixed with its size)
+    ...section(10, [...uleb(bodies.length), ...bodies.flat()]),
+  ];
+  return new Uint8Array(bytes);
+}
+
+type KernelFn = (ptr: number, end: number, table: number, tableEnd: number) => void;
+
+/** Bytes per chunk: fits L2 on every current x86-64/ARM core with room for the copy-out. */
+const CHUNK_BYTES = 64 * 1024;
+const PAGE = 65536; // WebAssembly page size (spec §2.3.8)
+
+export interface FcsSimdKernel {
+  /**
+   * Copies `total` bytes from `src` at `begin` to `out` (a fresh array of its own), reversing each `width`-
+   * byte value when `swap`, and ANDing with `maskBytes` (one mask period, a multiple of 64 bytes, cycled
+   * from the block's first byte). `total` is a multiple of `width`.
+   */
+  transform(
+    src: Uint8Array,
+    begin: number,
+    total: number,
+    out: Uint8Array,
+    width: number,
+    swap: boolean,
+    maskBytes: Uint8Array,
+  ): void;
+}
+
+let cached: FcsSimdKernel | null | undefined;
+
+/** The kernel, or null where WebAssembly SIMD is unavailable. Compiled once (a ~300-byte module). */
+export function fcsSimdKernel(): FcsSimdKernel | null {
+  if (cached !== undefined) return cached;
+  cached = null;
+  try {
+    const W = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
+    if (!W) return null;
+    const bytes = fcsSimdModuleBytes();
+    if (!W.validate(bytes)) return null;
+    const memory = new W.Memory({ initial: 4 });
+    const instance = new W.Instance(new W.Module(bytes), { e: { m: memory } });
+    const fns = instance.exports as unknown as Record<(typeof EXPORTS)[number], KernelFn>;
+    cached = makeKernel(memory, fns);
+  } catch {
+    cached = null;
+  }
+  return cached;
+}
+
+function makeKernel(
+  memory: WebAssembly.Memory,
+  fns: Record<(typeof EXPORTS)[number], KernelFn>,
+): FcsSimdKernel {
+  let heap = new Uint8Array(memory.buffer);
+  return {
+    transform(src, begin, total, out, width, swap, maskBytes) {
+      const period = maskBytes.length;
+      const chunk = Math.max(1, Math.floor(CHUNK_BYTES / period)) * period;
+      const tableAt = 0;
+      const dataAt = period; // a multiple of 64
+      const need = dataAt + chunk + STEP;
+      if (heap.byteLength < need) {
+        memory.grow(Math.ceil((need - heap.byteLength) / PAGE));
+        heap = new Uint8Array(memory.buffer);
+      }
+      heap.set(maskBytes, tableAt);
+      const plain = maskBytes.every((b) => b === 0xff);
+      const key = `swap${8 * width}${plain ? 'Plain' : ''}` as (typeof EXPORTS)[number];
+      const fn = !swap || width === 1 ? fns.mask : fns[key];
+      for (let off = 0; off < total; off += chunk) {
+        const len = Math.min(chunk, total - off);
+        heap.set(src.subarray(begin + off, begin + off + len), dataAt);
+        // Whole vectors only: the tail past `len` (stale scratch bytes) is transformed but never copied out.
+        fn(dataAt, dataAt + Math.ceil(len / STEP) * STEP, tableAt, tableAt + period);
+        out.set(heap.subarray(dataAt, dataAt + len), off);
+      }
+    },
+  };
+}
+
+/**
+ * One mask period as bytes in the host's (little-endian) order after the swap: value v of the block has mask
+ * masks[v mod p] (0 = none: all ones). The period is lcm(p·width, 64) bytes (64 = one unrolled loop step), so
+ * each 16-byte vector of the block lines up with the same table vector every period.
+ */
+export function fcsSimdMaskBytes(masks: readonly number[], width: number): Uint8Array {
+  const p = masks.length;
+  const rowBytes = p * width;
+  let period = rowBytes;
+  while (period % STEP !== 0) period += rowBytes;
+  const out = new Uint8Array(period);
+  for (let v = 0; v < period / width; v++) {
+    const m = masks[v % p] as number;
+    for (let b = 0; b < width; b++) {
+      out[v * width + b] = m === 0 || b >= 4 ? 0xff : (m >>> (8 * b)) & 0xff;
+    }
+  }
+  return out;
+}

@@ -2,7 +2,8 @@
  * Background jobs in the browser (issue 10, scale-out): on the dashboard, "Check workers" starts a job; the
  * jobs panel shows it running with a progress bar and the worker's message, then completed, and "Show
  * result" opens its result. On a batch page the certificate of analysis renders as a job whose progress
- * shows in place and whose PDF is downloadable; the jobs panel lists it with a link to the file.
+ * shows in place and whose PDF is downloadable; the jobs panel lists it with a link to the file. A running
+ * job's Cancel button stops it: the row reads "cancelling…", then "cancelled by <user>", with no Cancel left.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithChromium } from '../test/support/environment.ts';
@@ -76,4 +77,23 @@ describeWithChromium('jobs panel in Chromium', () => {
     expect(await row.getByRole('link', { name: /^coa-.*\.pdf$/ }).getAttribute('href')).toBe(href);
     expect(unexpectedConsoleErrors(session.consoleErrors)).toEqual([]);
   }, 90_000);
+  it('cancel a running job from the panel: cancelling… → cancelled, no Cancel button left', async () => {
+    const { page } = session;
+    await page.goto(`${session.server.url}/`);
+    await page.getByRole('heading', { name: 'Background jobs' }).waitFor();
+    await page.getByRole('button', { name: /Check workers/ }).click();
+    const row = page.getByRole('table', { name: 'Background jobs' }).locator('tbody tr').first();
+    await expect
+      .poll(async () => (await row.getAttribute('data-state')) === 'running', {
+        timeout: 15_000,
+        interval: 100,
+      })
+      .toBe(true);
+    await row.getByRole('button', { name: /^Cancel diagnostic\.sleep/ }).click();
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 15_000 }).toBe('cancelled');
+    await expect.poll(() => row.getByTestId('job-state').textContent()).toMatch(/^cancelled by /);
+    expect(await row.getByRole('button', { name: /^Cancel / }).count()).toBe(0);
+    expect(Number(await row.locator('progress').getAttribute('value'))).toBeLessThan(1);
+    expect(unexpectedConsoleErrors(session.consoleErrors)).toEqual([]);
+  }, 60_000);
 });

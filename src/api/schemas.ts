@@ -147,6 +147,7 @@ export const auditEventModel = model(
       'qc-evaluation',
       'deviation',
       'signature',
+      'job',
     ]),
     entityId: z.string(),
     batchId: z

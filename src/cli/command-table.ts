@@ -36,7 +36,7 @@ export const COMMAND_TABLE: readonly CommandEntry[] = [
   {
     name: 'jobs',
     term: 'jobs',
-    summary: 'background jobs: list and show',
+    summary: 'background jobs: list, show and cancel',
     load: async () => (await import('./commands/jobs.ts')).registerJobsCommand,
   },
   {

@@ -26,6 +26,8 @@ const CATEGORY_OF: Record<AuditEvent['entityType'], AuditCategory> = {
   'qc-evaluation': 'qc',
   deviation: 'qc',
   signature: 'signatures',
+  // A job's cancellation or the expiry of its result file (a report PDF) concerns lab records.
+  job: 'records',
 };
 
 export function auditCategoryOf(entityType: AuditEvent['entityType']): AuditCategory {

@@ -92,7 +92,9 @@ export interface AuditEvent {
     | 'qc-result'
     | 'qc-evaluation'
     | 'deviation'
-    | 'signature';
+    | 'signature'
+    // Background jobs (src/jobs/queue): cancellation, expiry of a result file.
+    | 'job';
   entityId: string;
   /** The batch the event concerns (the batch itself, one of its raw files or measurements); null otherwise. */
   batchId: string | null;

@@ -171,8 +171,22 @@ export async function runFlowBatchAnalysis(
   batchId: string,
   rawInput: FlowBatchAnalysisInput,
   actor: string,
+  /**
+   * Called before each FCS file is read and once before anything is stored (a job's progress, which is
+   * also its cancellation checkpoint: a throw here stops the analysis before it writes anything).
+   */
+  onProgress?: (fraction: number, message: string) => Promise<void>,
 ): Promise<FlowBatchAnalysis> {
   const input = flowBatchAnalysisInputSchema.parse(rawInput);
+  const referenced = new Set(
+    [
+      ...input.markers.flatMap((m) => [m.sample, m.isotype, m.unstained]),
+      input.concentration?.sample,
+      input.concentration?.bufferOnly,
+      input.concentration?.detergentLysed,
+      input.diameter?.sample,
+    ].filter((x): x is string => x !== undefined),
+  );
   const batch = await wb.store.getBatch(batchId);
   if (!batch) throw new StoreError('not-found', `batch ${batchId} not found`);
   const cache = new Map<string, Loaded>();
@@ -190,6 +204,10 @@ export async function runFlowBatchAnalysis(
         path,
       );
     if (m.retraction) throw new FlowAnalysisError(`measurement ${measurementId} is retracted`, path);
+    await onProgress?.(
+      0.05 + (0.85 * cache.size) / Math.max(1, referenced.size),
+      `reading FCS file ${cache.size + 1} of ${referenced.size}`,
+    );
     const raw = await wb.store.getRawFile(m.rawFileId);
     const bytes = raw ? await wb.blobs.get(raw.sha256) : null;
     if (!raw || !bytes)
@@ -337,6 +355,7 @@ export async function runFlowBatchAnalysis(
     reader: `${measurement.readerName} ${measurement.readerVersion}`,
     events: dataset.eventCount,
   }));
+  await onProgress?.(0.9, 'storing the flow metrics as QC results');
   const analysedAt = new Date().toISOString();
   const record = {
     method: FLOW_ANALYSIS_METHOD,

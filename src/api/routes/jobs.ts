@@ -2,11 +2,13 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { jobResultFile, readJobResultFile } from '../../jobs/queue/job-files.ts';
+import { DEFAULT_JOB_FILE_RETENTION_DAYS, JOB_FILE_RETENTION_ENV } from '../../jobs/queue/job-retention.ts';
 import {
   enqueueableViaApi,
   JOB_STATES,
   type Job,
   JobInputError,
+  JobNotCancellableError,
   type JobQueue,
   jobTypes,
 } from '../../jobs/queue/job-types.ts';
@@ -166,14 +168,47 @@ export const jobRoutes: FastifyPluginAsyncZod<{ wb: Workbench; queue?: JobQueue 
     return found(visible ? job : null, 'job', id);
   }
 
+  app.post(
+    '/jobs/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary:
+          'Cancel a job (its creator or an administrator; audited): a queued job is cancelled at once (200), a running one stops at its next progress checkpoint (202, then state cancelled); 409 once finished',
+        params: idParams,
+        response: { 200: z.unknown(), 202: z.unknown(), ...problemResponses, 409: problemModel },
+      },
+    },
+    async (request, reply) => {
+      const q = await theQueue();
+      await visibleJob(request, request.params.id);
+      try {
+        const job = found(await q.cancel(request.params.id, actorOf(request)), 'job', request.params.id);
+        reply.code(job.state === 'cancelled' ? 200 : 202);
+        return { job };
+      } catch (error) {
+        if (error instanceof JobNotCancellableError)
+          throw new ApiProblem({
+            type: 'urn:evlab:problem:conflict',
+            title: 'Conflict',
+            status: 409,
+            detail: error.message,
+            code: 'job-finished',
+          });
+        throw error;
+      }
+    },
+  );
+
   app.get(
     '/jobs/:id/file',
     {
       schema: {
         tags,
-        summary: 'The file a completed job produced (a PDF report); 409 while the job has not completed',
+        summary:
+          'The file a completed job produced (a PDF report); 409 while the job has not completed; 410 once the file expired (retention)',
         params: idParams,
-        response: { 200: z.unknown(), ...problemResponses, 409: problemModel },
+        response: { 200: z.unknown(), ...problemResponses, 409: problemModel, 410: problemModel },
       },
     },
     async (request, reply) => {
@@ -187,12 +222,24 @@ export const jobRoutes: FastifyPluginAsyncZod<{ wb: Workbench; queue?: JobQueue 
           code: 'job-has-no-file',
         });
       if (job.state !== 'completed')
-        throw conflict(`job ${job.id} is ${job.state}; its file comes once it completes`);
+        throw conflict(
+          job.state === 'cancelled'
+            ? `job ${job.id} was cancelled; it has no file`
+            : `job ${job.id} is ${job.state}; its file comes once it completes`,
+        );
       const file = jobResultFile(job.result);
       if (!file)
         throw conflict(
           `job ${job.id} (${job.type}) produced no file; its result is in GET /api/jobs/${job.id}`,
         );
+      if (job.fileExpiredAt !== null)
+        throw new ApiProblem({
+          type: 'urn:evlab:problem:gone',
+          title: 'Gone',
+          status: 410,
+          detail: `the file of job ${job.id} (${file.fileName}) expired: it was removed on ${job.fileExpiredAt} after the retention period for job files (${JOB_FILE_RETENTION_ENV}, default ${DEFAULT_JOB_FILE_RETENTION_DAYS} days); run the job again for a new one`,
+          code: 'job-file-expired',
+        });
       const bytes = await readJobResultFile(wb.dataDir, job.id, file);
       if (!bytes)
         throw new ApiProblem({

@@ -30,9 +30,9 @@ const positive = finite.positive();
 const LARGE_BODY = 64 * 1024 * 1024;
 /**
  * Largest track table sized inside the request; a larger one becomes a `nta.track-sizing` job (202).
- * 2 MiB is tens of thousands of rows of a track table (the reader's rows are tens of bytes each, see
- * read-track-table.ts), which sizes in about a second at most; the tens-of-MB exports of a long capture
- * would hold the request (and on SQLite the server's one thread) far longer.
+ * Measured by bench/job-thresholds.bench.ts (bench/results/job-thresholds.md, simulated CSV tracks): 1.95 MiB
+ * (81,622 rows) sized in 523 ms CPU, 3.94 MiB in 1,183 ms, 8 MiB in 1,928 ms; the ~1 s bound is crossed near
+ * 3.4 MiB, so 2 MiB keeps a margin (wall time on the shared machine was up to twice the CPU time).
  */
 export const SYNC_TRACK_TABLE_MAX_BYTES = 2 * 1024 * 1024;
 

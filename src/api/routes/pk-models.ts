@@ -191,11 +191,23 @@ function unitsOf(units: Partial<UnitSystem> | undefined): UnitSystem {
 
 /** /api/pk/models, /api/pk/fit, /api/pk/simulate: compartment models (pure computation, nothing stored). */
 /**
- * Most subjects fitted inside the request; more become a `pk.fit-subjects` job (202). The ODE models
- * (Michaelis–Menten, accelerated clearance) take up to a few hundred ms per subject and model on this
- * project's 2-core reference machine (bench/), so 20 subjects stay within a few seconds.
+ * Most subjects fitted inside the request; more become a `pk.fit-subjects` job (202). Measured by
+ * bench/job-thresholds.bench.ts (bench/results/job-thresholds.md): closed-form models (1-cmt + 2-cmt IV bolus)
+ * took 789 ms CPU for 20 subjects and 1,169 ms for 40 (~1 s near 31 subjects), so 20 keeps a margin.
  */
 export const SYNC_FIT_MAX_SUBJECTS = 20;
+/**
+ * Most subject × ODE-model fits (Michaelis–Menten `mm-*`, accelerated clearance `abc-*`) inside the request.
+ * The same bench: adding `mm-1cmt-iv-bolus` raised 40 subjects from 1.17 s to 22.0 s CPU, ≈ 520 ms per ODE
+ * fit, so a second ODE fit already passes ~1 s: one subject with one ODE model is answered at once, more
+ * become a job.
+ */
+export const SYNC_FIT_MAX_ODE_FITS = 1;
+
+/** Subject × model fits of ODE models in a request (the slow ones: bench figure above). */
+function odeFits(subjects: number, models: readonly string[]): number {
+  return subjects * models.filter((m) => /^(mm|abc)-/i.test(m.trim())).length;
+}
 
 export const pkModelRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (app, { wb }) => {
   app.get(
@@ -281,7 +293,11 @@ export const pkModelRoutes: FastifyPluginAsyncZod<{ wb: Workbench }> = async (ap
           units: unitsOf(b.units),
         };
         // Many subjects, or a client that asks for it: a `pk.fit-subjects` job (202) with progress per subject.
-        if (prefersAsync(req) || fitRequest.subjects.length > SYNC_FIT_MAX_SUBJECTS)
+        if (
+          prefersAsync(req) ||
+          fitRequest.subjects.length > SYNC_FIT_MAX_SUBJECTS ||
+          odeFits(fitRequest.subjects.length, fitRequest.models) > SYNC_FIT_MAX_ODE_FITS
+        )
           return answerWithJob(wb, req, reply, 'pk.fit-subjects', fitRequest);
         return fitSubjects(fitRequest);
       } catch (error) {

@@ -34,6 +34,7 @@ async function workerCommand(ctx: CommandContext): Promise<number> {
   const { registerReportJobHandlers } = await import('../../report/report-job-handlers.ts');
   const { cleanJobTempFiles } = await import('../../jobs/queue/job-files.ts');
   const { PgBossJobQueue } = await import('../../jobs/queue/pg-boss-job-queue.ts');
+  const { jobFileRetentionDays, startJobFileRetention } = await import('../../jobs/queue/job-retention.ts');
   registerBuiltInJobHandlers();
   registerReportJobHandlers();
   return withWorkbench(ctx, async (wb) => {
@@ -46,6 +47,8 @@ async function workerCommand(ctx: CommandContext): Promise<number> {
       maintenanceIntervalSeconds: Number.isInteger(maintenance) && maintenance >= 1 ? maintenance : undefined,
       pollingIntervalSeconds: 0.5,
     });
+    // Result files of old jobs are removed now and hourly (EVLAB_JOB_FILE_RETENTION_DAYS, job-retention.ts).
+    const stopRetention = startJobFileRetention(wb, jobFileRetentionDays(env));
     let done = 0;
     await queue.work(concurrency, (jobId, state) => {
       done += 1;
@@ -59,6 +62,7 @@ async function workerCommand(ctx: CommandContext): Promise<number> {
       );
     const signal = await ctx.io.waitForShutdown();
     ctx.out.info(`${signal} received: finishing jobs in flight…`);
+    stopRetention();
     await queue.close();
     ctx.out.info(`evlab worker stopped after ${done} job(s).`);
     return EXIT_OK;

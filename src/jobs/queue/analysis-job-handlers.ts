@@ -54,9 +54,9 @@ export function registerAnalysisJobHandlers(): void {
     async (raw, { wb, reportProgress, createdBy }) => {
       const input = flowAnalysisJobInput.parse(raw);
       await reportProgress(0.05, `reading the FCS files of batch ${input.batchId}`);
-      const analysis = await runFlowBatchAnalysis(wb, input.batchId, input.analysis, createdBy);
-      await reportProgress(0.95, 'stored the flow metrics as QC results');
-      return analysis;
+      // Progress (and the cancellation checkpoint) before each FCS file and before anything is stored;
+      // none after: a cancel request then comes too late and the job completes with what it stored.
+      return runFlowBatchAnalysis(wb, input.batchId, input.analysis, createdBy, reportProgress);
     },
     {
       summary: 'flow (FCS) results of a batch as metrics, stored as QC results (flow-batch-analysis.ts)',

@@ -99,6 +99,15 @@ export async function readJobResultFile(
   return createHash('sha256').update(bytes).digest('hex') === file.sha256 ? bytes : null;
 }
 
+/** Removes every result file of a job (a cancelled job, or one whose retention period passed). */
+export async function removeJobResultFiles(dataDir: string, jobId: string): Promise<boolean> {
+  if (!JOB_ID.test(jobId)) return false;
+  const dir = join(jobsDir(dataDir), 'results', jobId);
+  if (!existsSync(dir)) return false;
+  await rm(dir, { recursive: true, force: true });
+  return true;
+}
+
 /** True for `{ file: JobFile }` results (a job that produced a file). */
 export function jobResultFile(result: unknown): JobFile | null {
   const file = (result as { file?: Partial<JobFile> } | null)?.file;

@@ -91,17 +91,24 @@ export function registerBuiltInJobHandlers(): void {
       const input = ctgovInput.parse(raw);
       checkCtgovSources(input.sources);
       let documents = 0;
+      // onDocument cannot wait: a cancellation (or a failed progress write) is kept and rethrown once the
+      // import returns (the studies read so far stay: the import upserts, like a retry).
+      let stopped: unknown = null;
       const summary = await importCtgovSources(wb, input.sources, {
         actor: `job:${jobId}`,
         maxPages: input.maxPages,
         onDocument: (label) => {
           documents += 1;
-          void reportProgress(
+          reportProgress(
             Math.min(0.99, documents / (input.sources.length * (input.maxPages ?? 1))),
             `read ${label}`,
-          );
+          ).catch((error: unknown) => {
+            stopped ??= error;
+          });
         },
       });
+      await new Promise((r) => setImmediate(r));
+      if (stopped !== null) throw stopped;
       return summary;
     },
     {

@@ -4,13 +4,19 @@
  * can never both claim or both finish the same attempt.
  */
 import { hostname } from 'node:os';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { canonicalJson } from '../../domain/canonical-json.ts';
+import { appendAuditEvents, lockAuditChain } from '../../store/audit-chain.ts';
+import type { Database } from '../../store/database-schema.ts';
+import type { Dialect } from '../../store/evlab-store.ts';
 import { newTimeOrderedId } from '../../store/time-ordered-id.ts';
 import {
   DEFAULT_MAX_ATTEMPTS,
   type EnqueueOptions,
+  FINISHED_JOB_STATES,
   type Job,
   type JobListRequest,
+  JobNotCancellableError,
   type JobState,
 } from './job-types.ts';
 
@@ -32,6 +38,10 @@ export interface JobsTable {
   started_at: string | null;
   heartbeat_at: string | null;
   finished_at: string | null;
+  /** Migration 0014. */
+  cancel_requested_at: string | null;
+  cancel_requested_by: string | null;
+  file_expired_at: string | null;
 }
 
 export interface JobsDatabase {
@@ -68,6 +78,9 @@ function toJob(row: JobsTable): Job {
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    cancelRequestedAt: row.cancel_requested_at ?? null,
+    cancelRequestedBy: row.cancel_requested_by ?? null,
+    fileExpiredAt: row.file_expired_at ?? null,
   };
 }
 
@@ -79,10 +92,12 @@ function isUniqueViolation(error: unknown): boolean {
 export class JobTable {
   readonly #db: Kysely<JobsDatabase>;
   readonly #clock: () => Date;
+  readonly #dialect: Dialect;
 
-  constructor(db: Kysely<unknown>, clock: () => Date = () => new Date()) {
+  constructor(db: Kysely<unknown>, clock: () => Date = () => new Date(), dialect: Dialect = 'sqlite') {
     this.#db = db as Kysely<JobsDatabase>;
     this.#clock = clock;
+    this.#dialect = dialect;
   }
 
   #now(): string {
@@ -117,6 +132,9 @@ export class JobTable {
       started_at: null,
       heartbeat_at: null,
       finished_at: null,
+      cancel_requested_at: null,
+      cancel_requested_by: null,
+      file_expired_at: null,
     };
     try {
       await this.#db.insertInto('jobs').values(row).execute();
@@ -201,14 +219,25 @@ export class JobTable {
       }))
       .where('id', '=', id)
       .where('state', 'in', ['queued', 'running'])
+      // A running job someone cancelled is not started again (settleCancelled ends it).
+      .where('cancel_requested_at', 'is', null)
       .returningAll()
       .executeTakeFirst();
     return row ? toJob(row) : null;
   }
 
-  async progress(id: string, workerId: string, progress: number, message: string | undefined): Promise<void> {
+  /**
+   * Records progress (also the heartbeat). Returns true when someone asked the job to stop: the caller
+   * (run-attempt.ts) then throws JobCancelledError from the handler's progress callback.
+   */
+  async progress(
+    id: string,
+    workerId: string,
+    progress: number,
+    message: string | undefined,
+  ): Promise<boolean> {
     const clamped = Number.isFinite(progress) ? Math.min(1, Math.max(0, progress)) : 0;
-    await this.#db
+    const row = await this.#db
       .updateTable('jobs')
       .set({
         progress: clamped,
@@ -218,7 +247,184 @@ export class JobTable {
       .where('id', '=', id)
       .where('worker_id', '=', workerId)
       .where('state', '=', 'running')
+      .returning('cancel_requested_at')
+      .executeTakeFirst();
+    return row !== undefined && row.cancel_requested_at !== null;
+  }
+
+  /** Ends workerId's attempt as cancelled (it stopped at a checkpoint); false when it was taken over. */
+  async markCancelled(id: string, workerId: string): Promise<boolean> {
+    const now = this.#now();
+    const res = await this.#db
+      .updateTable('jobs')
+      .set({ state: 'cancelled', error: null, finished_at: now, heartbeat_at: now, message: 'cancelled' })
+      .where('id', '=', id)
+      .where('worker_id', '=', workerId)
+      .where('state', '=', 'running')
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  /**
+   * A running job with a cancel request whose worker is gone (pg-boss redelivered it, or its heartbeat
+   * stopped): cancelled instead of run again. True when this call ended it.
+   */
+  async settleCancelled(id: string): Promise<boolean> {
+    const now = this.#now();
+    const res = await this.#db
+      .updateTable('jobs')
+      .set({ state: 'cancelled', finished_at: now, message: 'cancelled' })
+      .where('id', '=', id)
+      .where('state', '=', 'running')
+      .where('cancel_requested_at', 'is not', null)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Cancels a job for `actor` (audited, in one transaction with the change): a queued job becomes
+   * `cancelled` at once, a running one gets a cancel request its worker reads at the next progress
+   * checkpoint. Null when there is no such job; JobNotCancellableError when it has finished. A repeated
+   * request for a running job changes nothing and writes no second event.
+   */
+  async requestCancel(id: string, actor: string): Promise<Job | null> {
+    return this.#write(async (tx) => {
+      const jobs = tx as unknown as Kysely<JobsDatabase>;
+      const row = await jobs
+        .selectFrom('jobs')
+        .selectAll()
+        .where('id', '=', id)
+        .$if(this.#dialect === 'postgres', (qb) => qb.forUpdate())
+        .executeTakeFirst();
+      if (!row) return null;
+      const before = toJob(row);
+      if (FINISHED_JOB_STATES.includes(before.state)) throw new JobNotCancellableError(before);
+      if (before.cancelRequestedAt !== null) return before;
+      const now = this.#now();
+      const queued = before.state === 'queued';
+      await jobs
+        .updateTable('jobs')
+        .set({
+          cancel_requested_at: now,
+          cancel_requested_by: actor,
+          ...(queued ? { state: 'cancelled' as const, finished_at: now, message: 'cancelled' } : {}),
+        })
+        .where('id', '=', id)
+        .execute();
+      const after = toJob({
+        ...row,
+        cancel_requested_at: now,
+        cancel_requested_by: actor,
+        ...(queued ? { state: 'cancelled' as const, finished_at: now, message: 'cancelled' } : {}),
+      });
+      await this.#audit(
+        tx,
+        now,
+        actor,
+        id,
+        'status-change',
+        jobSummary(before),
+        jobSummary(after),
+        queued
+          ? 'cancelled before it started'
+          : 'cancel requested: the job stops at its next progress checkpoint',
+      );
+      return after;
+    });
+  }
+
+  /**
+   * Completed jobs with a result file, finished before `cutoff`, whose file has not expired yet (retention,
+   * job-retention.ts). Oldest first, at most `limit`.
+   */
+  async withFilesFinishedBefore(cutoff: Date, limit = 500): Promise<Job[]> {
+    const rows = await this.#db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('state', '=', 'completed')
+      .where('finished_at', '<', cutoff.toISOString())
+      .where('file_expired_at', 'is', null)
+      .where('result_json', 'like', '%"file":%')
+      .orderBy('finished_at')
+      .limit(limit)
       .execute();
+    return rows.map(toJob);
+  }
+
+  /** Records that a job's result file was removed (audited as a delete of the file by `actor`). */
+  async markFileExpired(id: string, actor: string, reason: string): Promise<boolean> {
+    return this.#write(async (tx) => {
+      const jobs = tx as unknown as Kysely<JobsDatabase>;
+      const now = this.#now();
+      const row = await jobs
+        .updateTable('jobs')
+        .set({ file_expired_at: now })
+        .where('id', '=', id)
+        .where('file_expired_at', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) return false;
+      const job = toJob(row);
+      const file = (job.result as { file?: unknown } | null)?.file ?? null;
+      await this.#audit(
+        tx,
+        now,
+        actor,
+        id,
+        'delete',
+        { ...jobSummary(job), fileExpiredAt: null, file },
+        jobSummary(job),
+        reason,
+      );
+      return true;
+    });
+  }
+
+  /** One write transaction with its audit event (BEGIN IMMEDIATE on SQLite; audit-chain lock first on PostgreSQL). */
+  async #write<T>(fn: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
+    const db = this.#db as unknown as Kysely<Database>;
+    if (this.#dialect === 'sqlite')
+      return db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const result = await fn(conn);
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (error) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw error;
+        }
+      });
+    return db.transaction().execute(async (tx) => {
+      await lockAuditChain(tx, 'postgres');
+      return fn(tx);
+    });
+  }
+
+  async #audit(
+    tx: Kysely<Database>,
+    at: string,
+    actor: string,
+    jobId: string,
+    action: 'status-change' | 'delete',
+    before: unknown,
+    after: unknown,
+    reason: string,
+  ): Promise<void> {
+    await appendAuditEvents(tx, this.#dialect, [
+      {
+        id: newTimeOrderedId(),
+        at,
+        actor,
+        entity_type: 'job',
+        entity_id: jobId,
+        batch_id: null,
+        action,
+        before_json: canonicalJson(before),
+        after_json: canonicalJson(after),
+        reason,
+      },
+    ]);
   }
 
   /** Marks the attempt of workerId completed; false when the job was taken over by another worker. */
@@ -247,11 +453,17 @@ export class JobTable {
   async fail(id: string, workerId: string, error: unknown, retry: boolean): Promise<JobState | null> {
     const job = await this.get(id);
     if (job?.state !== 'running' || job.workerId !== workerId) return null;
-    const state: JobState = retry && job.attempts < job.maxAttempts ? 'queued' : 'failed';
+    // A job someone cancelled is not retried: a failure after the request ends it as cancelled.
+    const state: JobState =
+      job.cancelRequestedAt !== null
+        ? 'cancelled'
+        : retry && job.attempts < job.maxAttempts
+          ? 'queued'
+          : 'failed';
     const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_CHARS);
     await this.#db
       .updateTable('jobs')
-      .set({ state, error: message, finished_at: state === 'failed' ? this.#now() : null })
+      .set({ state, error: message, finished_at: state === 'queued' ? null : this.#now() })
       .where('id', '=', id)
       .where('worker_id', '=', workerId)
       .where('state', '=', 'running')
@@ -267,12 +479,17 @@ export class JobTable {
     const cutoff = staleBefore.toISOString();
     const stale = await this.#db
       .selectFrom('jobs')
-      .select(['id', 'attempts', 'max_attempts', 'worker_id'])
+      .select(['id', 'attempts', 'max_attempts', 'worker_id', 'cancel_requested_at'])
       .where('state', '=', 'running')
       .where('heartbeat_at', '<', cutoff)
       .execute();
     const requeued: string[] = [];
     for (const row of stale) {
+      // Cancelled while its worker died: cancelled, never re-run.
+      if (row.cancel_requested_at !== null) {
+        await this.settleCancelled(row.id);
+        continue;
+      }
       const again = Number(row.attempts) < Number(row.max_attempts);
       const res = await this.#db
         .updateTable('jobs')
@@ -295,5 +512,19 @@ export class JobTable {
 export function jobTableOf(store: object, clock?: () => Date): JobTable {
   const db = (store as { kysely?: Kysely<unknown> }).kysely;
   if (db === undefined) throw new Error('the job queue needs a Kysely-backed store');
-  return new JobTable(db, clock);
+  const dialect = (store as { dialect?: Dialect }).dialect ?? 'sqlite';
+  return new JobTable(db, clock, dialect);
+}
+
+/** What an audit event records of a job (not its input or result, which may be large). */
+function jobSummary(job: Job): Record<string, unknown> {
+  return {
+    id: job.id,
+    type: job.type,
+    state: job.state,
+    createdBy: job.createdBy,
+    cancelRequestedAt: job.cancelRequestedAt,
+    cancelRequestedBy: job.cancelRequestedBy,
+    fileExpiredAt: job.fileExpiredAt,
+  };
 }

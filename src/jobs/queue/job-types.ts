@@ -4,8 +4,10 @@
  */
 import type { Workbench } from '../workbench.ts';
 
-export const JOB_STATES = ['queued', 'running', 'completed', 'failed'] as const;
+export const JOB_STATES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type JobState = (typeof JOB_STATES)[number];
+/** States a job never leaves. */
+export const FINISHED_JOB_STATES: readonly JobState[] = ['completed', 'failed', 'cancelled'];
 
 export interface Job {
   id: string;
@@ -29,6 +31,12 @@ export interface Job {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** When someone asked this job to stop (a running job stops at its next progress checkpoint); null when not. */
+  cancelRequestedAt: string | null;
+  /** Who asked it to stop. */
+  cancelRequestedBy: string | null;
+  /** When its result file was removed after the retention period (job-retention.ts); null while kept. */
+  fileExpiredAt: string | null;
 }
 
 export interface EnqueueOptions {
@@ -50,7 +58,11 @@ export interface JobListRequest {
 export interface JobContext {
   jobId: string;
   attempt: number;
-  /** Records progress (clamped to 0–1) and an optional message; also serves as a heartbeat. */
+  /**
+   * Records progress (clamped to 0–1) and an optional message; also serves as a heartbeat and as the
+   * cancellation checkpoint: it rejects with JobCancelledError once someone cancelled the job (handlers let
+   * it propagate; anything written before the checkpoint must be harmless, as for a retry).
+   */
   reportProgress(progress: number, message?: string): Promise<void>;
   wb: Workbench;
   /** Who enqueued the job (recorded as the actor of anything the job writes). */
@@ -65,11 +77,32 @@ export interface JobQueue {
   enqueue(type: string, input: unknown, options?: EnqueueOptions): Promise<{ job: Job; created: boolean }>;
   get(id: string): Promise<Job | null>;
   list(request?: JobListRequest): Promise<Job[]>;
+  /**
+   * Cancels a job: a queued one is cancelled at once (it never starts), a running one is asked to stop at its
+   * next progress checkpoint. Throws JobNotCancellableError for a finished job; null when there is no such job.
+   */
+  cancel(id: string, actor: string): Promise<Job | null>;
   close(): Promise<void>;
 }
 
 /** Attempts per job: the first run plus two retries (a killed worker, a transient store error). */
 export const DEFAULT_MAX_ATTEMPTS = 3;
+
+/** Thrown by a job's progress callback once the job was cancelled: the attempt ends as `cancelled`. */
+export class JobCancelledError extends Error {
+  override readonly name = 'JobCancelledError';
+  constructor(readonly jobId: string) {
+    super(`job ${jobId} was cancelled`);
+  }
+}
+
+/** Cancelling a job that has already finished (completed, failed or cancelled). */
+export class JobNotCancellableError extends Error {
+  override readonly name = 'JobNotCancellableError';
+  constructor(readonly job: Job) {
+    super(`job ${job.id} is ${job.state}; only queued or running jobs can be cancelled`);
+  }
+}
 
 /** A job input or type the queue refuses (unknown type, input not JSON). */
 export class JobInputError extends Error {

@@ -1,7 +1,8 @@
 /**
  * PostgreSQL driver: two `evlab worker` subprocesses share one pg-boss queue; 20 jobs complete exactly once
  * each; a worker SIGKILLed mid-job leaves its job to pg-boss expiry, and the other worker retries it to
- * completion. Needs EVLAB_TEST_PG_URL (skips with a notice otherwise).
+ * completion; a job running in a worker process is cancelled from this process and stops at its next
+ * progress checkpoint. Needs EVLAB_TEST_PG_URL (skips with a notice otherwise).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -132,6 +133,25 @@ describeWithPostgres('jobs on PostgreSQL (pg-boss, two worker processes)', () =>
     expect(b.created).toBe(false);
     expect(b.job.id).toBe(a.job.id);
   }, 25_000);
+
+  it('a job running in a worker process stops at its next checkpoint when cancelled from another process', async () => {
+    const { job } = await queue.enqueue('diagnostic.sleep', { ms: 20_000, steps: 100 });
+    const [running] = await waitAll([job.id], (j) => j.state === 'running' && j.progress > 0, 10_000);
+    expect(workers.some((w) => running?.workerId?.includes(`:${w.pid}:`))).toBe(true);
+    const asked = await queue.cancel(job.id, 'tester');
+    expect(asked?.state).toBe('running');
+    expect(asked?.cancelRequestedBy).toBe('tester');
+    // Checkpoints every 200 ms: it ends long before the 20 s it would have slept.
+    const started = Date.now();
+    const [ended] = await waitAll([job.id], (j) => j.state !== 'running', 5_000);
+    expect(ended?.state).toBe('cancelled');
+    expect(ended?.attempts).toBe(1);
+    expect(ended?.progress).toBeLessThan(1);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // pg-boss does not retry it: still cancelled after a maintenance period.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await queue.get(job.id))?.state).toBe('cancelled');
+  }, 20_000);
 
   it('a job whose worker is SIGKILLed is retried by the other worker and completes', async () => {
     const { job } = await queue.enqueue('diagnostic.sleep', { ms: 2500, steps: 25 });

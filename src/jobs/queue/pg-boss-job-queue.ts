@@ -86,6 +86,8 @@ export class PgBossJobQueue implements JobQueue {
           expireInSeconds: this.#options.expireInSeconds ?? DEFAULT_EXPIRE_IN_SECONDS,
           // One pg-boss job per evlab job, even if send were repeated.
           singletonKey: result.job.id,
+          // The same id as the jobs row (a UUIDv7), so a cancelled job can be cancelled in pg-boss too.
+          id: result.job.id,
         },
       );
     }
@@ -100,6 +102,21 @@ export class PgBossJobQueue implements JobQueue {
     return this.table.list(request);
   }
 
+  /**
+   * Queued → cancelled in the jobs table and in pg-boss (`cancel`, so no worker is handed it; a worker that
+   * still gets it finds the row cancelled and skips it). Running → the row's cancel request stops the
+   * attempt at its next progress checkpoint; the pg-boss job stays active so that, should its worker die,
+   * the redelivery finds the request and ends the job as cancelled instead of running it again.
+   */
+  async cancel(id: string, actor: string) {
+    const job = await this.table.requestCancel(id, actor);
+    if (job?.state === 'cancelled')
+      await this.boss.cancel(PG_BOSS_QUEUE, id).catch((error: Error) => {
+        process.stderr.write(`[evlab jobs] pg-boss cancel ${id}: ${error.message}\n`);
+      });
+    return job;
+  }
+
   /** Starts `concurrency` pg-boss workers in this process; each runs one job at a time. */
   async work(concurrency = 1, onOutcome?: (jobId: string, state: string) => void): Promise<void> {
     for (let i = 0; i < Math.max(1, Math.trunc(concurrency)); i += 1) {
@@ -110,7 +127,12 @@ export class PgBossJobQueue implements JobQueue {
         async ([delivery]) => {
           if (!delivery) return;
           const job = await this.table.claim(delivery.data.jobId, workerId);
-          if (!job) return; // already finished: a duplicate delivery completes without rerunning
+          if (!job) {
+            // Already finished (a duplicate delivery completes without rerunning), or cancelled while its
+            // worker died: ended as cancelled, never run again.
+            await this.table.settleCancelled(delivery.data.jobId);
+            return;
+          }
           const outcome = await runAttempt(this.table, this.#wb, job, workerId, {
             heartbeatMs: this.#options.heartbeatMs ?? 5000,
             retry: true,

@@ -124,6 +124,11 @@ export class LocalJobQueue implements JobQueue {
     return this.table.list(request);
   }
 
+  /** Queued → cancelled now; running → stops at its next progress checkpoint (run-attempt.ts). */
+  cancel(id: string, actor: string) {
+    return this.table.requestCancel(id, actor);
+  }
+
   /** Stops claiming and waits for the jobs in flight (a job cut short would be re-queued at next start). */
   async close(): Promise<void> {
     this.#closed = true;

@@ -14,6 +14,7 @@ import * as m0010 from './0010-qc.ts';
 import * as m0011 from './0011-jobs.ts';
 import * as m0012 from './0012-qc-signatures-shared.ts';
 import * as m0013 from './0013-canonical-metric-names.ts';
+import * as m0014 from './0014-job-cancellation-retention.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0011-jobs': m0011,
   '0012-qc-signatures-shared': m0012,
   '0013-canonical-metric-names': m0013,
+  '0014-job-cancellation-retention': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -23,9 +23,17 @@ export const jobsApi = {
   /** POST to a route that runs as a job when asked (`Prefer: respond-async`). */
   start: (path: string, body: unknown = {}) =>
     request<{ job: Job; created: boolean }>('POST', path, { body, headers: { Prefer: 'respond-async' } }),
+  /** Cancels a job: 200 with it cancelled (it was queued) or 202 while it runs to its next checkpoint. */
+  cancel: (id: string) =>
+    request<{ job: Job }>('POST', `/api/jobs/${encodeURIComponent(id)}/cancel`, { body: {} }),
   /** URL of the file a completed job produced (a PDF report). */
   fileUrl: (id: string) => `/api/jobs/${encodeURIComponent(id)}/file`,
 };
+
+/** True once a job will not change any more (completed, failed or cancelled). */
+export function jobFinished(job: Job): boolean {
+  return job.state === 'completed' || job.state === 'failed' || job.state === 'cancelled';
+}
 
 /** True when the job's result names a file (GET /api/jobs/:id/file serves it). */
 export function jobFile(job: Job): { fileName: string; sizeBytes: number } | null {
@@ -36,8 +44,8 @@ export function jobFile(job: Job): { fileName: string; sizeBytes: number } | nul
 }
 
 /**
- * Polls a job until it completes or fails, calling onUpdate with every state seen; resolves with the final
- * job (a failed job resolves too: its `error` says why). Rejects only when aborted or unreachable.
+ * Polls a job until it completes, fails or is cancelled, calling onUpdate with every state seen; resolves
+ * with the final job (a failed or cancelled job resolves too: its `error` / state says why). Rejects only when aborted or unreachable.
  */
 export async function followJob(
   id: string,
@@ -47,7 +55,7 @@ export async function followJob(
   for (;;) {
     const { job } = await jobsApi.get(id, signal);
     onUpdate(job);
-    if (job.state === 'completed' || job.state === 'failed') return job;
+    if (jobFinished(job)) return job;
     await new Promise((resolve, reject) => {
       const timer = setTimeout(resolve, JOB_POLL_MS);
       signal?.addEventListener('abort', () => {

@@ -96,6 +96,7 @@ const ENTITY_LABELS: Record<AuditEvent['entityType'], string> = {
   'qc-result': 'QC result',
   'qc-evaluation': 'QC evaluation',
   deviation: 'deviation',
+  job: 'background job',
 };
 
 function short(value: unknown): string {

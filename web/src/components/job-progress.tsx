@@ -19,9 +19,18 @@ export function JobProgress({ job, label }: { job: Job; label: string }) {
             ? 'waiting for a worker…'
             : `${percent} %${job.message ? ` — ${job.message}` : ''}`}
         </>
+      ) : job.state === 'cancelled' ? (
+        <span>
+          {label} was cancelled{job.cancelRequestedBy ? ` by ${job.cancelRequestedBy}` : ''}.
+        </span>
       ) : job.state === 'failed' ? (
         <span className="text-error" role="alert">
           {label} failed: {job.error ?? 'no reason recorded'}
+        </span>
+      ) : file && job.fileExpiredAt ? (
+        <span>
+          {file.fileName} expired on {job.fileExpiredAt.slice(0, 10)} (job files are kept for a limited time);
+          start it again for a new one.
         </span>
       ) : file ? (
         <a className="button small" href={jobsApi.fileUrl(job.id)} download={file.fileName}>

@@ -4,11 +4,13 @@
  * starts a `diagnostic.sleep` job (POST /api/jobs) so a lab can see that the in-process worker (SQLite) or
  * the `evlab worker` processes (PostgreSQL) pick jobs up and report progress. A completed job's result opens
  * below the table ("Show result"); a job that produced a file (a PDF report) links to GET /api/jobs/:id/file.
+ * A queued or running job has a Cancel button (POST /api/jobs/:id/cancel): a queued job shows "cancelled" at
+ * once, a running one "cancelling…" until it stops at its next progress checkpoint, then "cancelled".
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { Job } from '../../../src/jobs/queue/job-types.ts';
 import { request, toApiError } from '../api/client.ts';
-import { jobFile, jobsApi } from '../api/jobs-client.ts';
+import { jobFile, jobFinished, jobsApi } from '../api/jobs-client.ts';
 
 const POLL_MS = 2000;
 
@@ -31,6 +33,15 @@ export function JobsPanel() {
     const timer = setInterval(load, POLL_MS);
     return () => clearInterval(timer);
   }, [active, load]);
+  const cancel = async (job: Job) => {
+    try {
+      const { job: updated } = await jobsApi.cancel(job.id);
+      setJobs((list) => (list ?? []).map((j) => (j.id === updated.id ? updated : j)));
+      setError(null);
+    } catch (e) {
+      setError(toApiError(e).detail ?? toApiError(e).title);
+    }
+  };
   const start = async () => {
     try {
       await request('POST', '/api/jobs', {
@@ -79,8 +90,21 @@ export function JobsPanel() {
               <tr key={j.id} data-state={j.state}>
                 <td>{j.type}</td>
                 <td>
-                  {j.state}
-                  {j.error ? <div className="field-hint">{j.error}</div> : null}
+                  <span data-testid="job-state">{stateLabel(j)}</span>
+                  {j.error && j.state !== 'cancelled' ? <div className="field-hint">{j.error}</div> : null}
+                  {!jobFinished(j) && j.cancelRequestedAt === null ? (
+                    <>
+                      {' '}
+                      <button
+                        type="button"
+                        className="button small"
+                        aria-label={`Cancel ${j.type} ${j.id}`}
+                        onClick={() => void cancel(j)}
+                      >
+                        Cancel
+                      </button>
+                    </>
+                  ) : null}
                 </td>
                 <td>
                   <progress
@@ -115,6 +139,16 @@ export function JobsPanel() {
   );
 }
 
+/** The state as a person reads it: a cancel request still running is "cancelling…". */
+function stateLabel(job: Job): string {
+  if (job.state === 'cancelled')
+    return job.cancelRequestedBy ? `cancelled by ${job.cancelRequestedBy}` : 'cancelled';
+  if (job.cancelRequestedAt !== null && !jobFinished(job)) return 'cancelling…';
+  if (job.state === 'completed' && job.cancelRequestedAt !== null)
+    return 'completed (finished before it could stop)';
+  return job.state;
+}
+
 /** Longest result shown inline (a model fit of many subjects is large; the full result is GET /api/jobs/:id). */
 const MAX_RESULT_CHARS = 20_000;
 
@@ -129,7 +163,11 @@ function JobResult({ job, open, onToggle }: { job: Job; open: boolean; onToggle:
   const file = jobFile(job);
   return (
     <>
-      {file ? (
+      {file && job.fileExpiredAt ? (
+        <span className="field-hint">
+          {file.fileName} expired {job.fileExpiredAt.slice(0, 10)}{' '}
+        </span>
+      ) : file ? (
         <>
           <a href={jobsApi.fileUrl(job.id)} download={file.fileName}>
             {file.fileName}

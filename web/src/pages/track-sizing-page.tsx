@@ -42,6 +42,7 @@ export function TrackSizingPage() {
         setJob(answer.job);
         const done = await followJob(answer.job.id, setJob);
         if (done.state === 'failed') throw new Error(done.error ?? 'the sizing job failed');
+        if (done.state === 'cancelled') throw new Error('the sizing job was cancelled');
         setReport(done.result as TrackSizingReport & { file: string });
       } else setReport(answer);
     } catch (e) {
@@ -107,7 +108,7 @@ export function TrackSizingPage() {
             {busy ? 'Sizing…' : 'Size the tracks'}
           </button>
         </form>
-        {job && job.state !== 'completed' && job.state !== 'failed' ? (
+        {job && (job.state === 'queued' || job.state === 'running') ? (
           <JobProgress job={job} label="Track sizing" />
         ) : null}
         {error ? (

@@ -120,6 +120,7 @@ function ModelFitter() {
         setFitJob(answer.job);
         const done = await followJob(answer.job.id, setFitJob);
         if (done.state === 'failed') throw new Error(done.error ?? 'the fitting job failed');
+        if (done.state === 'cancelled') throw new Error('the fitting job was cancelled');
         response = done.result as PkFitResponse;
       } else response = answer;
       setResult(response);

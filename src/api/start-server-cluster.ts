@@ -26,13 +26,13 @@
  * uses a fifth of the other.
  */
 import cluster, { type Worker } from 'node:cluster';
-import { openWorkbench } from '../jobs/workbench.ts';
 import {
   DEFAULT_HOST,
   DEFAULT_PORT,
   exposureWarning,
   type FirstStartSignIn,
   firstStartSignIn,
+  openServerWorkbench,
   prepareDataDirectory,
   type RunningServer,
   type StartServerOptions,
@@ -113,12 +113,7 @@ export async function startServerCluster(
   const host = options.host ?? DEFAULT_HOST;
   const requestedPort = options.port ?? DEFAULT_PORT;
 
-  const workbench = await openWorkbench({
-    dataDir: options.dataDir,
-    db: options.db ?? null,
-    ...(options.maxUploadBytes !== undefined ? { maxUploadBytes: options.maxUploadBytes } : {}),
-    ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}),
-  });
+  const workbench = await openServerWorkbench(options);
   let prepared: Awaited<ReturnType<typeof prepareDataDirectory>>;
   try {
     prepared = await prepareDataDirectory(workbench, options);

@@ -154,15 +154,20 @@ export function urlHost(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
-export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const host = options.host ?? DEFAULT_HOST;
-  const port = options.port ?? DEFAULT_PORT;
-  const workbench = await openWorkbench({
+/** The workbench a server (or a cluster primary) opens on the options' data directory and database. */
+export function openServerWorkbench(options: StartServerOptions): Promise<Workbench> {
+  return openWorkbench({
     dataDir: options.dataDir,
     db: options.db ?? null,
     ...(options.maxUploadBytes !== undefined ? { maxUploadBytes: options.maxUploadBytes } : {}),
     ...(options.pgSchema ? { pgSchema: options.pgSchema } : {}),
   });
+}
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const host = options.host ?? DEFAULT_HOST;
+  const port = options.port ?? DEFAULT_PORT;
+  const workbench = await openServerWorkbench(options);
   let app: FastifyInstance | null = null;
   try {
     const { reconciled, seeded, access } =

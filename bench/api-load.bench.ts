@@ -10,6 +10,10 @@
  *   15 % PATCH /api/batches/:id  { notes }       (write: one shared draft batch, audited)
  *   10 % POST /api/batches       { code, … }     (write: a new draft batch, audited)
  *
+ * `--mix batches` or `--mix search` instead sends only that read (the batch list, or the evidence search
+ * with its 6 terms in turn) from all clients: the way issue 9 item 19 states its target ("p95 < 50 ms at 50
+ * concurrent clients for the batch list and evidence search", each endpoint on its own).
+ *
  * The operation sequence is deterministic (mulberry32, seed 1). Requests are counted as errors unless they
  * answer 200/201. Prints, per operation and overall: requests, errors, p50 / p95 / p99 latency in ms.
  * Targets: p95 < 50 ms for the batch list and evidence search (issue 9), p95 < 100 ms overall and zero
@@ -22,9 +26,10 @@
  *
  * Run: node bin/run-ts.mjs bench/api-load.bench.ts [--duration SECONDS (default 20, at most 900)]
  *      [--clients N (default 50)] [--compare-cache] [--server-cpu-prof DIR]
- *      [--server-workers N (default 1)]
+ *      [--server-workers N (default 1)] [--mix mixed|batches|search (default mixed)]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -47,6 +52,11 @@ const compareCache = argv.includes('--compare-cache');
 const serverCpuProfDir = option('--server-cpu-prof');
 /** `--server-workers N`: the server as `evlab serve --workers N` (src/api/start-server-cluster.ts). */
 const serverWorkers = Math.min(64, Math.max(1, Number(option('--server-workers') ?? 1) || 1));
+
+/** `--mix`: the operation mix (header comment). */
+const mix = option('--mix') ?? 'mixed';
+if (mix !== 'mixed' && mix !== 'batches' && mix !== 'search')
+  throw new Error('--mix must be mixed, batches or search');
 
 const SEARCH_TERMS = ['exosomes', 'stroke', 'mesenchymal', 'vesicles', 'neuroprotection', 'umbilical'];
 
@@ -154,6 +164,8 @@ function send(agent: Agent, port: number, token: string, op: Op): Promise<number
 }
 
 function opFor(u: number, n: number, client: number, setup: Setup): Op {
+  if (mix === 'batches') u = 0;
+  else if (mix === 'search') u = 0.5;
   if (u < 0.35) return { name: 'GET /api/batches', method: 'GET', path: '/api/batches' };
   if (u < 0.6) {
     const q = SEARCH_TERMS[n % SEARCH_TERMS.length] as string;
@@ -212,6 +224,31 @@ async function load(port: number, setup: Setup): Promise<Map<string, Stats>> {
   return stats;
 }
 
+/**
+ * CPU time (user + system, ms) of a process and all its descendants (the cluster workers), from Linux's
+ * /proc (utime and stime, fields 14 and 15 of /proc/PID/stat, in clock ticks of 1/100 s); null elsewhere.
+ * Less sensitive than latency to what else the machine runs.
+ */
+function processTreeCpuMs(pid: number): number | null {
+  try {
+    let ticks = 0;
+    const pending = [pid];
+    while (pending.length > 0) {
+      const p = pending.pop() as number;
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+      for (const task of readdirSync(`/proc/${p}/task`)) {
+        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
+        if (children !== '') pending.push(...children.split(' ').map(Number));
+      }
+    }
+    return ticks * 10;
+  } catch {
+    return null;
+  }
+}
+
 const pct = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
 
@@ -230,11 +267,11 @@ function report(stats: Map<string, Stats>): void {
     for (const ms of s.ms) all.ms.push(ms); // no spread: a 10-minute run has more samples than call arguments
     all.errors += s.errors;
   }
-  line('all (reads and writes)', all);
+  if (mix === 'mixed') line('all (reads and writes)', all);
 }
 
 console.log(
-  `${CLIENTS} concurrent authenticated clients, mixed reads and writes, ${seconds} s per run, server in a child process` +
+  `${CLIENTS} concurrent authenticated clients, ${mix === 'mixed' ? 'mixed reads and writes' : `only ${mix === 'batches' ? 'GET /api/batches' : 'GET /api/evidence/search'}`}, ${seconds} s per run, server in a child process` +
     (serverWorkers > 1 ? ` with ${serverWorkers} worker processes` : ''),
 );
 const runs: [string, Record<string, string>][] = compareCache
@@ -249,13 +286,19 @@ for (const [label, env] of runs) {
   try {
     console.log(label);
     const clientCpu = process.cpuUsage();
+    const serverCpuBefore = processTreeCpuMs(server.child.pid ?? -1);
     const stats = await load(server.port, setup);
     const used = process.cpuUsage(clientCpu);
+    const serverCpuAfter = processTreeCpuMs(server.child.pid ?? -1);
     report(stats);
     const requests = [...stats.values()].reduce((n, s) => n + s.ms.length, 0);
     console.log(
       `  load generator CPU: ${((used.user + used.system) / 1000).toFixed(0)} ms, ${((used.user + used.system) / Math.max(1, requests)).toFixed(0)} µs per request (it shares the cores with the server)`,
     );
+    if (serverCpuBefore !== null && serverCpuAfter !== null)
+      console.log(
+        `  server CPU (all its processes): ${(serverCpuAfter - serverCpuBefore).toFixed(0)} ms, ${((1000 * (serverCpuAfter - serverCpuBefore)) / Math.max(1, requests)).toFixed(0)} µs per request`,
+      );
   } finally {
     server.child.kill('SIGTERM');
     await new Promise((r) => server.child.once('exit', r));

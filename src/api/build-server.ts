@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { constants as zlibConstants } from 'node:zlib';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
@@ -222,12 +223,16 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
   await app.register(fastifyRateLimit, { global: false });
   installAccessPolicy(app as unknown as FastifyInstance, wb, { allowedHosts: options.allowedHosts ?? [] });
   const sso = { enabled: Boolean(options.oidc), label: options.oidc?.label ?? 'Single sign-on' };
-  // gzip/brotli for responses of 1 kB or more (API JSON, scripts, styles), as the client accepts them;
-  // @fastify/compress's default brotli quality 4 keeps the CPU cost per response low (issue 9 item 20).
+  // gzip/brotli for API responses of 1 kB or more, as the client accepts them (issue 9 item 20); the web
+  // build's scripts and styles are compressed once at build time (web/vite.config.ts, `preCompressed`).
+  // Brotli quality 2, not the plugin's default 4: on the 25 kB batch list (measured with Node 20's zlib,
+  // bench/results/api-load.md) quality 4 took ~160 µs and 1,980 bytes, quality 2 ~75 µs and 2,006 bytes,
+  // quality 1 ~40 µs but 2,397 bytes. Half the CPU for 1 % more bytes.
   await app.register(fastifyCompress, {
     global: true,
     encodings: ['br', 'gzip'],
     threshold: 1024,
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 2 } },
     // Compress in one synchronous call up to 256 KiB: the plugin's default ceiling on a 2-core machine is
     // 16 KiB, above which every response builds a zlib stream pipeline. Measured here (bench/api-load.md):
     // a 22 kB batch list took 0.75 ms more through the stream than brotli-q4 needs in one call (0.1 ms).
@@ -361,6 +366,8 @@ export async function buildServer(wb: Workbench, options: BuildServerOptions = {
       index: 'index.html',
       // Source maps (vite build writes them `hidden`) stay on disk for debugging, never public.
       allowedPath: (pathName) => !pathName.endsWith('.map'),
+      // NAME.br / NAME.gz written at build time (web/vite.config.ts) are sent as the client accepts them.
+      preCompressed: true,
     });
   } else {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeNanoSightExperimentSummary } from '../formats/nanosight/write-experiment-summary.ts';
 import { ingestRawFile } from '../jobs/ingest-raw-file.ts';
@@ -14,6 +14,8 @@ describe('web payload', () => {
   let s: TestServer;
   let webDir: string;
   let measurementId: string;
+  let precompressedScript: string;
+  let precompressedBr: Buffer;
   /** Six NTA measurements: the demo's three and a synthetic replicate per demo batch (a 6-batch overlay). */
   const overlayIds: string[] = [];
   beforeAll(async () => {
@@ -22,6 +24,11 @@ describe('web payload', () => {
     await writeFile(join(webDir, 'index.html'), '<!doctype html><title>evlab</title>');
     await writeFile(join(webDir, 'assets', 'index.js'), `console.log(${JSON.stringify('x'.repeat(4000))});`);
     await writeFile(join(webDir, 'assets', 'index.js.map'), '{"version":3,"sources":["secret.ts"]}');
+    // A build-time brotli file beside a script (web/vite.config.ts writes one for every asset).
+    precompressedScript = `console.log(${JSON.stringify('y'.repeat(4000))});`;
+    await writeFile(join(webDir, 'assets', 'page.js'), precompressedScript);
+    precompressedBr = brotliCompressSync(precompressedScript);
+    await writeFile(join(webDir, 'assets', 'page.js.br'), precompressedBr);
     s = await openTestServer('sqlite', { webDistDir: webDir });
     const demo = await seedDemo(s.wb, { actor: 'test' });
     measurementId = (demo.measurements[0] as { id: string }).id;
@@ -122,6 +129,16 @@ describe('web payload', () => {
     const js = await s.app.inject({ url: '/assets/index.js', headers: { 'accept-encoding': 'gzip' } });
     expect(js.statusCode).toBe(200);
     expect(js.headers['content-encoding']).toBe('gzip');
+    // The build's precompressed file is sent as it is, not compressed again per request.
+    const pre = await s.app.inject({ url: '/assets/page.js', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(pre.statusCode).toBe(200);
+    expect(pre.headers['content-encoding']).toBe('br');
+    expect(pre.headers['content-type']).toMatch(/javascript/);
+    expect(brotliDecompressSync(pre.rawPayload).toString()).toBe(precompressedScript);
+    expect(Buffer.compare(pre.rawPayload, precompressedBr)).toBe(0); // the file's bytes (quality 11), not q2
+    const plain = await s.app.inject({ url: '/assets/page.js', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(precompressedScript);
     const map = await s.app.inject({ url: '/assets/index.js.map' });
     expect(map.statusCode).toBe(404);
     expect(map.body).not.toContain('secret.ts');

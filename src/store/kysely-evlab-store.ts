@@ -82,6 +82,7 @@ import { KyselyNtaVideoExclusionStore, type NtaVideoExclusionStore } from './nta
 import type { PkStudyStore } from './pk-study-store.ts';
 import type { QcStore } from './qc-store.ts';
 import type { SignatureStore } from './signature-store.ts';
+import { sqliteWriteTransaction } from './sqlite-write-transaction.ts';
 import type { AuditEntry, SubStoreContext } from './sub-store-context.ts';
 import { newTimeOrderedId } from './time-ordered-id.ts';
 
@@ -820,21 +821,9 @@ export class KyselyEvlabStore implements EvlabStore {
   async #write<T>(fkViolation: 'invalid-reference' | 'conflict', fn: (tx: Db) => Promise<T>): Promise<T> {
     try {
       if (this.dialect === 'sqlite') {
-        // Dialect-specific (SQLite): BEGIN IMMEDIATE takes the write lock up front, so a transaction that
-        // reads and then writes waits (busy_timeout) for another process instead of failing with
-        // SQLITE_BUSY_SNAPSHOT. Kysely's SQLite driver would issue a deferred BEGIN. The driver has one
-        // connection guarded by a mutex, so connection() serialises this whole callback.
-        return await this.#db.connection().execute(async (conn) => {
-          await sql`begin immediate`.execute(conn);
-          try {
-            const result = await fn(conn);
-            await sql`commit`.execute(conn);
-            return result;
-          } catch (error) {
-            await sql`rollback`.execute(conn).catch(() => undefined);
-            throw error;
-          }
-        });
+        // Dialect-specific (SQLite): BEGIN IMMEDIATE, waiting for another process's lock without
+        // blocking the event loop (sqlite-write-transaction.ts).
+        return await sqliteWriteTransaction(this.#db, fn);
       }
       // Dialect-specific (PostgreSQL): the audit-chain lock is the first lock of every write transaction,
       // so appends are serialized and no write can deadlock against it (audit-chain.ts).

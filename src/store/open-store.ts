@@ -15,6 +15,7 @@ import type { Database } from './database-schema.ts';
 import type { EvlabStore } from './evlab-store.ts';
 import { KyselyEvlabStore } from './kysely-evlab-store.ts';
 import { CachedStatementDatabase } from './sqlite-statement-cache.ts';
+import { SQLITE_BUSY_TIMEOUT_MS } from './sqlite-write-transaction.ts';
 
 export interface OpenStoreOptions {
   /** Database setting (see file header). */
@@ -38,13 +39,6 @@ export type StoreTarget = { dialect: 'sqlite'; file: string } | { dialect: 'post
 
 export const SQLITE_FILE_NAME = 'evlab.sqlite';
 export const SQLITE_MEMORY = ':memory:';
-
-/**
- * SQLite busy timeout: how long a writer waits for another process's write lock before SQLITE_BUSY.
- * 5 s is the value commonly recommended for WAL-mode applications (https://www.sqlite.org/wal.html,
- * "Sometimes Queries Return SQLITE_BUSY In WAL Mode"); a batch import holds the lock for well under that.
- */
-export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /** Default pg pool size: node-postgres's own default (https://node-postgres.com/apis/pool). */
 export const DEFAULT_POOL_MAX = 10;

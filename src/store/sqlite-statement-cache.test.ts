@@ -56,4 +56,35 @@ describe('SQLite statement cache', () => {
     ]);
     await k.destroy();
   });
+
+  it('reads rows as arrays but answers with the same objects better-sqlite3 builds', () => {
+    const raw = new BetterSqlite3(':memory:');
+    raw.exec(
+      `create table t (id integer primary key, name text, x real, data blob, "weird ""key""" text, "__proto__" text)`,
+    );
+    raw.prepare('insert into t values (?, ?, ?, ?, ?, ?)').run(1, 'a', 1.5, Buffer.from([1, 2]), 'w', 'p');
+    raw.prepare('insert into t values (?, ?, ?, ?, ?, ?)').run(2, null, -0.25, null, null, null);
+    const db = new CachedStatementDatabase(raw);
+    for (const query of [
+      'select id, name, x, data, "weird ""key""" from t order by id',
+      // a later duplicate column name wins, as in better-sqlite3's own objects
+      'select id, name, x as name from t order by id',
+      // __proto__ cannot be an object-literal key: left to better-sqlite3
+      'select * from t order by id',
+    ]) {
+      const expected = raw.prepare(query).all();
+      const statement = db.prepare(query);
+      expect(statement.all([])).toEqual(expected);
+      expect([...statement.iterate([])]).toEqual(expected);
+      expect(statement.all([]).map((row) => Object.keys(row as object))).toEqual(
+        expected.map((row) => Object.keys(row as object)),
+      );
+    }
+    const withProto = db.prepare('select * from t order by id').all([]) as Record<string, unknown>[];
+    expect(Object.getPrototypeOf(withProto[0])).toBe(Object.prototype);
+    // writes (no RETURNING) still report changes; RETURNING rows come back as objects
+    expect(db.prepare('update t set x = x + 1').run([]).changes).toBe(2);
+    const returning = db.prepare('insert into t (id, name) values (?, ?) returning id, name');
+    expect(returning.all([3, 'c'])).toEqual([{ id: 3, name: 'c' }]);
+  });
 });

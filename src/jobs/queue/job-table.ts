@@ -9,6 +9,7 @@ import { canonicalJson } from '../../domain/canonical-json.ts';
 import { appendAuditEvents, lockAuditChain } from '../../store/audit-chain.ts';
 import type { Database } from '../../store/database-schema.ts';
 import type { Dialect } from '../../store/evlab-store.ts';
+import { sqliteWriteTransaction } from '../../store/sqlite-write-transaction.ts';
 import { newTimeOrderedId } from '../../store/time-ordered-id.ts';
 import {
   DEFAULT_MAX_ATTEMPTS,
@@ -383,18 +384,7 @@ export class JobTable {
   /** One write transaction with its audit event (BEGIN IMMEDIATE on SQLite; audit-chain lock first on PostgreSQL). */
   async #write<T>(fn: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
     const db = this.#db as unknown as Kysely<Database>;
-    if (this.#dialect === 'sqlite')
-      return db.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
-        try {
-          const result = await fn(conn);
-          await sql`commit`.execute(conn);
-          return result;
-        } catch (error) {
-          await sql`rollback`.execute(conn).catch(() => undefined);
-          throw error;
-        }
-      });
+    if (this.#dialect === 'sqlite') return sqliteWriteTransaction(db, fn);
     return db.transaction().execute(async (tx) => {
       await lockAuditChain(tx, 'postgres');
       return fn(tx);

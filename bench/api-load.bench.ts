@@ -10,9 +10,9 @@
  *   15 % PATCH /api/batches/:id  { notes }       (write: one shared draft batch, audited)
  *   10 % POST /api/batches       { code, … }     (write: a new draft batch, audited)
  *
- * `--mix batches` or `--mix search` instead sends only that read (the batch list, or the evidence search
- * with its 6 terms in turn) from all clients: the way issue 9 item 19 states its target ("p95 < 50 ms at 50
- * concurrent clients for the batch list and evidence search", each endpoint on its own).
+ * `--mix batches|search|trials|patch|post` instead sends only that operation from all clients: the way
+ * issue 9 item 19 states its target ("p95 < 50 ms at 50 concurrent clients for the batch list and evidence
+ * search", each endpoint on its own), and a way to see what each operation costs the server.
  *
  * The operation sequence is deterministic (mulberry32, seed 1). Requests are counted as errors unless they
  * answer 200/201. Prints, per operation and overall: requests, errors, p50 / p95 / p99 latency in ms.
@@ -26,7 +26,7 @@
  *
  * Run: node bin/run-ts.mjs bench/api-load.bench.ts [--duration SECONDS (default 20, at most 900)]
  *      [--clients N (default 50)] [--compare-cache] [--server-cpu-prof DIR]
- *      [--server-workers N (default 1)] [--mix mixed|batches|search (default mixed)]
+ *      [--server-workers N (default 1)] [--mix mixed|batches|search|trials|patch|post (default mixed)]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -55,8 +55,16 @@ const serverWorkers = Math.min(64, Math.max(1, Number(option('--server-workers')
 
 /** `--mix`: the operation mix (header comment). */
 const mix = option('--mix') ?? 'mixed';
-if (mix !== 'mixed' && mix !== 'batches' && mix !== 'search')
-  throw new Error('--mix must be mixed, batches or search');
+/** Where each single-operation mix puts the draw `u` in opFor's table. */
+const SINGLE_OPERATION_U: Record<string, number> = {
+  batches: 0,
+  search: 0.5,
+  trials: 0.7,
+  patch: 0.8,
+  post: 0.95,
+};
+if (mix !== 'mixed' && !(mix in SINGLE_OPERATION_U))
+  throw new Error(`--mix must be mixed or one of ${Object.keys(SINGLE_OPERATION_U).join(', ')}`);
 
 const SEARCH_TERMS = ['exosomes', 'stroke', 'mesenchymal', 'vesicles', 'neuroprotection', 'umbilical'];
 
@@ -164,8 +172,7 @@ function send(agent: Agent, port: number, token: string, op: Op): Promise<number
 }
 
 function opFor(u: number, n: number, client: number, setup: Setup): Op {
-  if (mix === 'batches') u = 0;
-  else if (mix === 'search') u = 0.5;
+  if (mix !== 'mixed') u = SINGLE_OPERATION_U[mix] as number;
   if (u < 0.35) return { name: 'GET /api/batches', method: 'GET', path: '/api/batches' };
   if (u < 0.6) {
     const q = SEARCH_TERMS[n % SEARCH_TERMS.length] as string;
@@ -271,7 +278,7 @@ function report(stats: Map<string, Stats>): void {
 }
 
 console.log(
-  `${CLIENTS} concurrent authenticated clients, ${mix === 'mixed' ? 'mixed reads and writes' : `only ${mix === 'batches' ? 'GET /api/batches' : 'GET /api/evidence/search'}`}, ${seconds} s per run, server in a child process` +
+  `${CLIENTS} concurrent authenticated clients, ${mix === 'mixed' ? 'mixed reads and writes' : `only ${opFor(SINGLE_OPERATION_U[mix] as number, 0, 0, { dir: '', token: '', projectId: '', draftBatchId: ':id' }).name}`}, ${seconds} s per run, server in a child process` +
     (serverWorkers > 1 ? ` with ${serverWorkers} worker processes` : ''),
 );
 const runs: [string, Record<string, string>][] = compareCache

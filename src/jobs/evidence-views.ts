@@ -126,13 +126,25 @@ function snippetAround(doc: SearchableText, query: SearchQuery): string {
  */
 export async function searchEvidence(wb: Workbench, q: string, limit = 20): Promise<SearchHit[]> {
   const text: TextHit[] = await wb.store.evidence.searchText(q, limit);
+  return [...text, ...referenceHits(q).map((hit) => ({ ...hit }))];
+}
+
+/** Reference-profile hits per query text: the profiles are fixed data, so the answer depends on q alone. */
+const referenceHitsByQuery = new Map<string, SearchHit[]>();
+const REFERENCE_HITS_KEPT = 256;
+
+function referenceHits(q: string): SearchHit[] {
+  const known = referenceHitsByQuery.get(q);
+  if (known !== undefined) return known;
   const query = parseSearchQuery(q);
-  const reference = indexedReferenceDocs().flatMap(({ doc, ...d }) => {
+  const hits = indexedReferenceDocs().flatMap(({ doc, ...d }) => {
     return matchesQuery(query, doc)
       ? [{ kind: d.kind, id: d.id, title: d.title, snippet: snippetAround(doc, query) }]
       : [];
   });
-  return [...text, ...reference];
+  if (referenceHitsByQuery.size >= REFERENCE_HITS_KEPT) referenceHitsByQuery.clear();
+  referenceHitsByQuery.set(q, hits);
+  return hits;
 }
 
 // ---------------------------------------------------------------- source profiles

@@ -51,9 +51,11 @@ describe('evidence search cache (SQLite)', () => {
     expect(await ids(a, 'quokkavesicle')).toEqual(['cache-2']);
   });
 
-  it('answers a repeated search with equal hits that the caller may change freely', async () => {
+  it('answers a repeated search with equal hits that no caller can change', async () => {
     const first = await a.evidence.searchText('quokkavesicle', 50);
-    (first[0] as { title: string }).title = 'changed by the caller';
+    expect(() => {
+      (first[0] as { title: string }).title = 'changed by the caller';
+    }).toThrow(TypeError);
     const second = await a.evidence.searchText('quokkavesicle', 50);
     expect(second.map((hit) => hit.title)).toEqual(['quokkavesicle two']);
     expect(second[0]?.snippet).toContain('**quokkavesicle**');

@@ -68,6 +68,7 @@ import { FINDING_FACETS, TRIAL_FACETS } from './evidence-store.ts';
 import type { FindingsTable, TrialsTable } from './evidence-tables.ts';
 import { type Dialect, StoreError } from './evlab-store.ts';
 import { containsPattern, normalizePage } from './kysely-evlab-store.ts';
+import { SqliteStateCache } from './sqlite-state-cache.ts';
 import type { SubStoreContext } from './sub-store-context.ts';
 import { newTimeOrderedId } from './time-ordered-id.ts';
 
@@ -162,16 +163,8 @@ const SEARCH_CACHE_SIZE = 256;
 export class KyselyEvidenceStore implements EvidenceStore {
   readonly #ctx: SubStoreContext;
   #ready: Promise<void> | null = null;
-  /**
-   * Dialect-specific (SQLite): full-text answers (bm25 ranking and snippets, ~100–250 µs a query) kept while
-   * the database is unchanged. The state is this connection's total_changes() (every row it inserted,
-   * updated or deleted, https://www.sqlite.org/lang_corefunc.html#total_changes) with PRAGMA data_version
-   * (changes when another connection or process commits, https://www.sqlite.org/pragma.html#pragma_data_version):
-   * any write anywhere empties the cache, so it can never answer from stale evidence. Reading both costs
-   * one statement (~6 µs in better-sqlite3).
-   */
-  readonly #searchCache = new Map<string, TextHit[]>();
-  #searchCacheState = '';
+  /** Dialect-specific (SQLite): full-text answers (bm25 and snippets, ~100–250 µs) kept between writes. */
+  readonly #searchCache = new SqliteStateCache<TextHit[]>(SEARCH_CACHE_SIZE);
 
   constructor(ctx: SubStoreContext) {
     this.#ctx = ctx;
@@ -687,31 +680,13 @@ export class KyselyEvidenceStore implements EvidenceStore {
       // Dialect-specific (SQLite FTS5): bm25 with the title weighted 10× the body; snippet of the best column.
       const query = toFts5Query(parsed);
       if (query === null) return [];
-      const state = await sql<{ changes: number; version: number }>`
-        select total_changes() as changes, (select data_version from pragma_data_version()) as version`.execute(
-        this.#db,
-      );
-      const stateKey = `${state.rows[0]?.changes}:${state.rows[0]?.version}`;
-      if (stateKey !== this.#searchCacheState) {
-        this.#searchCache.clear();
-        this.#searchCacheState = stateKey;
-      }
-      const key = `${n}\u0000${query}`;
-      const cached = this.#searchCache.get(key);
-      if (cached !== undefined) return cached.map((hit) => ({ ...hit }));
-      const rows = await sql<{ kind: 'trial' | 'finding'; ref_id: string; title: string; snippet: string }>`
-        select kind, ref_id, title, snippet(evidence_search, -1, '**', '**', '…', 16) as snippet
-        from evidence_search where evidence_search match ${query}
-        order by bm25(evidence_search, 0, 0, 10.0, 1.0), ref_id limit ${n}`.execute(this.#db);
-      const hits = rows.rows.map((r) => ({ kind: r.kind, id: r.ref_id, title: r.title, snippet: r.snippet }));
-      if (this.#searchCacheState === stateKey) {
-        if (this.#searchCache.size >= SEARCH_CACHE_SIZE) this.#searchCache.clear();
-        this.#searchCache.set(
-          key,
-          hits.map((hit) => ({ ...hit })),
-        );
-      }
-      return hits;
+      return this.#searchCache.get(this.#db, `${n}\u0000${query}`, async () => {
+        const rows = await sql<{ kind: 'trial' | 'finding'; ref_id: string; title: string; snippet: string }>`
+          select kind, ref_id, title, snippet(evidence_search, -1, '**', '**', '…', 16) as snippet
+          from evidence_search where evidence_search match ${query}
+          order by bm25(evidence_search, 0, 0, 10.0, 1.0), ref_id limit ${n}`.execute(this.#db);
+        return rows.rows.map((r) => ({ kind: r.kind, id: r.ref_id, title: r.title, snippet: r.snippet }));
+      });
     }
     // Dialect-specific (PostgreSQL): ts_rank over the stored vector (title weighted A), ts_headline for the snippet.
     const query = toTsquery(parsed);

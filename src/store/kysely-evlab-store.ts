@@ -82,6 +82,7 @@ import { KyselyNtaVideoExclusionStore, type NtaVideoExclusionStore } from './nta
 import type { PkStudyStore } from './pk-study-store.ts';
 import type { QcStore } from './qc-store.ts';
 import type { SignatureStore } from './signature-store.ts';
+import { SqliteStateCache } from './sqlite-state-cache.ts';
 import { sqliteWriteTransaction } from './sqlite-write-transaction.ts';
 import type { AuditEntry, SubStoreContext } from './sub-store-context.ts';
 import { newTimeOrderedId } from './time-ordered-id.ts';
@@ -198,6 +199,8 @@ export class KyselyEvlabStore implements EvlabStore {
   readonly #db: Db;
   readonly #clock: () => Date;
   readonly #options: KyselyEvlabStoreOptions;
+  /** Batch-list pages by filter (SQLite), dropped at any write: 64 filters (scopes × pages) is plenty. */
+  readonly #batchListCache = new SqliteStateCache<Page<Batch>>(64);
   #closed = false;
 
   constructor(db: Db, dialect: Dialect, options: KyselyEvlabStoreOptions = {}) {
@@ -391,7 +394,12 @@ export class KyselyEvlabStore implements EvlabStore {
       }
       return eb.and(conditions);
     };
-    return this.#page(this.#db.selectFrom('batches').selectAll().where(where), 'created_at', filter, toBatch);
+    const page = () =>
+      this.#page(this.#db.selectFrom('batches').selectAll().where(where), 'created_at', filter, toBatch);
+    // Dialect-specific (SQLite): the list many clients poll is kept between writes (sqlite-state-cache.ts).
+    return this.dialect === 'sqlite'
+      ? this.#batchListCache.get(this.#db, JSON.stringify(filter), page)
+      : page();
   }
 
   async updateBatch(id: string, patch: BatchPatch, actor: string): Promise<Batch> {

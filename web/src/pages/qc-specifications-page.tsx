@@ -344,7 +344,11 @@ export function QcSpecificationsPage({ batchId }: { batchId: string }) {
     (signal) => request<{ items: QcResult[] }>('GET', `/api/batches/${batchId}/qc/results`, { signal }),
     [batchId],
   );
-  const [saved, setSaved] = useState<string | null>(null);
+  /**
+   * The version just saved. Its message shows once the list has reloaded with it on top: by then the editor
+   * below has been re-keyed to it, so nothing typed after the message appears is wiped by that remount.
+   */
+  const [saved, setSaved] = useState<{ id: string; text: string } | null>(null);
   const invalidate = async (id: string) => {
     const reason = window.prompt('Why is this result invalid? (at least 5 characters)');
     if (!reason) return;
@@ -385,12 +389,12 @@ export function QcSpecificationsPage({ batchId }: { batchId: string }) {
                 productId={projectId}
                 specs={page.items}
                 onSaved={(spec) => {
-                  setSaved(`Saved ${spec.name} version ${spec.version}.`);
+                  setSaved({ id: spec.id, text: `Saved ${spec.name} version ${spec.version}.` });
                   specs.reload();
                 }}
               />
             )}
-            {saved && <p role="status">{saved}</p>}
+            {saved && page.items[0]?.id === saved.id && <p role="status">{saved.text}</p>}
           </section>
         )}
       </ApiView>

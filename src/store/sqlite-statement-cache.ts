@@ -10,8 +10,8 @@
  * - A statement still iterating (Kysely's streamQuery) is `busy`; a second use gets a fresh statement.
  * - Rows are read as arrays (better-sqlite3's raw mode) and turned into objects by a constructor compiled
  *   once per statement from its column names. better-sqlite3 builds each row object property by property;
- *   for the 50-row, 16-column batch list that took 281 µs of the 1 ms a request cost, the array read plus
- *   the compiled constructor 180 µs (measured with better-sqlite3 12 on Node 20, bench/results/api-load.md).
+ *   for the 50-row, 16-column batch-list page that took 328–392 µs of a request's ~0.8 ms; the array read plus
+ *   the compiled constructor 177–188 µs (better-sqlite3 12, Node 20; bench/results/api-load.md).
  *   Same objects: same keys in the same order, a later duplicate column name wins as before.
  */
 import type { SqliteDatabase, SqliteStatement } from 'kysely';

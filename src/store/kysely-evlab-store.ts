@@ -829,8 +829,8 @@ export class KyselyEvlabStore implements EvlabStore {
   async #write<T>(fkViolation: 'invalid-reference' | 'conflict', fn: (tx: Db) => Promise<T>): Promise<T> {
     try {
       if (this.dialect === 'sqlite') {
-        // Dialect-specific (SQLite): BEGIN IMMEDIATE, waiting for another process's lock without
-        // blocking the event loop (sqlite-write-transaction.ts).
+        // Dialect-specific (SQLite): BEGIN IMMEDIATE takes the write lock up front; another process's
+        // lock is waited for by SQLite's busy handler (sqlite-write-transaction.ts).
         return await sqliteWriteTransaction(this.#db, fn);
       }
       // Dialect-specific (PostgreSQL): the audit-chain lock is the first lock of every write transaction,

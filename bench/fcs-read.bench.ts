@@ -1,8 +1,9 @@
 /**
  * Benchmark: FCS decoding throughput on every FCS file under ../shared/reference/fcs/ (plus two synthetic
  * 1,000,000-event files) against
- *  (a) a plain memory copy of the DATA segment (`Uint8Array.prototype.set`, i.e. memcpy) — target: evlab's
- *      DATA decode within 2× of it;
+ *  (a) a plain memory copy of the DATA segment (`Uint8Array.prototype.set`, i.e. memcpy, into a block
+ *      allocated as evlab's decode allocates its own: uninitialised under Node) — target: evlab's DATA
+ *      decode within 2× of it;
  *  (b) a NumPy-based reader doing what fcsparser does (eyurtsev/fcsparser `read_data`: one dtype for the
  *      block, `reshape(n, p)`, `byteswap()` when the order is not native, `data &= 2**ceil(log2(PnR)) - 1`
  *      for integers; a structured dtype for mixed widths), given the same bytes in memory: its
@@ -14,7 +15,7 @@
  *  `evlabPath` column says which path each file took. `portableMs` is the pure-JS fallback (no WebAssembly,
  *  no Node Buffer), for comparison.
  *
- *   node bin/run-ts.mjs bench/fcs-read.bench.ts [--rounds=15] [--sample-ms=4] [--stat=median|min] [--json]
+ *   node bin/run-ts.mjs bench/fcs-read.bench.ts [--rounds=15] [--sample-ms=4] [--stat=median|min] [--only=NAME] [--json]
  *
  * The machine is shared: the measurements are interleaved (each round times every file with every method,
  * in rotating order) and the report gives medians over the rounds. One sample = as many repetitions as take
@@ -29,6 +30,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { decodeFcsData, type FcsDecodePath, fcsIntegerMasks } from '../src/formats/fcs/decode-fcs-data.ts';
 import { readFcs } from '../src/formats/fcs/read-fcs.ts';
+import { uninitialisedBlock } from '../src/formats/fcs/uninitialised-block.ts';
 import { writeFcs } from '../src/formats/fcs/write-fcs.ts';
 
 const args = new Map(
@@ -43,6 +45,8 @@ const sampleMs = Number(args.get('sample-ms') ?? 4);
 // minimum is the better estimate of the code's own cost (contention only ever adds time).
 const stat = args.get('stat') === 'min' ? 'min' : 'median';
 const asJson = args.has('json');
+/** --only=TEXT keeps the files whose name contains TEXT (e.g. --only=100715). */
+const only = args.get('only');
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const refRoot = join(
   process.env.EVLAB_REFERENCE_DIR ?? resolve(repoRoot, '..', 'shared', 'reference'),
@@ -259,7 +263,7 @@ async function main(): Promise<void> {
       path,
     })),
     ...synthetic(),
-  ];
+  ].filter((input) => only === undefined || input.name.includes(only));
   const numpy = hasNumpy ? new NumpyReader() : null;
   const cases: Case[] = [];
   for (const [id, input] of inputs.entries()) {
@@ -270,8 +274,10 @@ async function main(): Promise<void> {
     const size = end - begin + 1;
     const trace: { path?: FcsDecodePath } = {};
     decodeFcsData(bytes, begin, d.eventCount, d.parameters, d.dataType, d.byteOrder, trace);
+    // The copy gets the same allocation as evlab's decode (an uninitialised block under Node, like NumPy's
+    // np.empty): a zero-filled `new Uint8Array(size)` would add a fill pass to the baseline and flatter evlab.
     const memcpy = () => {
-      new Uint8Array(size).set(bytes.subarray(begin, end + 1));
+      uninitialisedBlock(size).set(bytes.subarray(begin, end + 1));
     };
     const data = () => {
       decodeFcsData(bytes, begin, d.eventCount, d.parameters, d.dataType, d.byteOrder);

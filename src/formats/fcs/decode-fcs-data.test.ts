@@ -402,3 +402,32 @@ describeWithReference('fcs', 'decodeFcsData on the reference files: SIMD kernel 
     expect(paths.has('simd')).toBe(true);
   });
 });
+
+describe('decoded blocks own their memory', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('each result has an ArrayBuffer of exactly its size at offset 0 (never a slice of a shared pool)', () => {
+    // Node's pooled Buffer.allocUnsafe would hand out slices of one 8 KiB pool: a typed view made on
+    // `.buffer` at offset 0 would then read another block's bytes. Small and large blocks, both paths.
+    for (const values of [300, 5000, 70_000]) {
+      const ps = params(4, 32, [0]);
+      const bytes = Uint8Array.from({ length: values * 4 + 1 }, (_, i) => (i * 37) & 0xff);
+      const expected = [expectedBytes(bytes, 1, values, 4, true, [0, 0, 0, 0])];
+      for (const portable of [false, true]) {
+        if (portable) vi.stubGlobal('Buffer', undefined);
+        const first = decodeFcsData(bytes, 1, values / 4, ps, 'F', 'big-endian');
+        const second = decodeFcsData(bytes, 1, values / 4, ps, 'F', 'big-endian');
+        vi.unstubAllGlobals();
+        for (const e of [first, second]) {
+          const m = e.matrix as Float32Array;
+          expect(m.byteOffset).toBe(0);
+          expect(m.buffer.byteLength).toBe(values * 4);
+          expect(sameBytes(eventBytes(e), expected), `${values} values, portable ${portable}`).toBe(true);
+        }
+        expect((first.matrix as Float32Array).buffer).not.toBe((second.matrix as Float32Array).buffer);
+      }
+    }
+  });
+});

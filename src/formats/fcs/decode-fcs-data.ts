@@ -23,6 +23,7 @@
  */
 import { type FcsColumn, FcsEvents, type FcsParameter } from './fcs-file.ts';
 import { fcsSimdKernel, fcsSimdMaskBytes } from './fcs-simd-kernel.ts';
+import { uninitialisedBlock } from './uninitialised-block.ts';
 
 const hostLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -171,7 +172,7 @@ function decodeUniform(
   if (kernel) {
     // WebAssembly SIMD: byte swap and masks in one pass over cache-sized chunks copied through a scratch
     // memory (fcs-simd-kernel.ts); the masks are applied unconditionally (AND with all-ones where none).
-    const out = new Uint8Array(total);
+    const out = uninitialisedBlock(total); // every byte is written by the transform
     kernel.transform(bytes, begin, total, out, width, swap, fcsSimdMaskBytes(masks, width));
     return { matrix: typedView(dataType, width, out.buffer, 0, values), path: 'simd' };
   }
@@ -201,7 +202,7 @@ function decodeUniform(
     return { matrix: typedView(dataType, width, copy.buffer, 0, values), path: 'copy+word-pass' };
   }
   if (wordAligned) {
-    const out = new ArrayBuffer(total);
+    const out = uninitialisedBlock(total).buffer; // the pass writes every word
     wordPass(bytes.buffer, at, out, 0, total >>> 2, width, swap, maskTable);
     return { matrix: typedView(dataType, width, out, 0, values), path: 'word-pass' };
   }
@@ -501,5 +502,7 @@ function decodeColumns(
  * the caller's bytes and `.buffer` would start at the file's first byte, not at DATA.
  */
 function copyOf(bytes: Uint8Array, begin: number, end: number): Uint8Array {
-  return new Uint8Array(bytes.subarray(begin, end));
+  const out = uninitialisedBlock(end - begin);
+  out.set(bytes.subarray(begin, end));
+  return out;
 }

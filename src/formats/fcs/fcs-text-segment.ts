@@ -2,7 +2,8 @@
  * TEXT segment of an FCS file: delimiter-separated keyword/value pairs. The first byte is the delimiter; a
  * doubled delimiter inside a keyword or value stands for one literal delimiter character (FCS 3.1 §3.2.9).
  * Keywords are case-insensitive (FCS 3.1 §3.2.8): lookups go through upper-cased names; the original case
- * is kept for display. Linear time: one pass over the bytes, no regular expressions.
+ * is kept for display. Linear time: one pass over the bytes, no regular expressions, no exceptions on the
+ * normal paths (a UTF-8 check that throws costs more than parsing a whole TEXT segment).
  */
 import { FormatError } from '../format-error.ts';
 
@@ -14,18 +15,53 @@ export interface FcsText {
   warnings: string[];
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8 = new TextDecoder('utf-8');
+/** ISO-8859-1 maps byte b to code point b: widening the bytes to UTF-16 code units decodes it exactly. */
+const utf16 = new TextDecoder('utf-16le');
 
 function latin1(bytes: Uint8Array, from: number, to: number): string {
-  let s = '';
-  for (let i = from; i < to; i += 8192) {
-    s += String.fromCharCode(...bytes.subarray(i, Math.min(to, i + 8192)));
-  }
-  return s;
+  return utf16.decode(new Uint16Array(bytes.subarray(from, to)));
 }
 
-/** Longest keyword or value accepted (bytes); TEXT is bounded by its segment anyway. */
-const MAX_TOKEN_BYTES = 16 * 1024 * 1024;
+/**
+ * True when bytes[from..to) is well-formed UTF-8 (Unicode 15 §3.9, Table 3-7: no overlong forms, no
+ * surrogates, nothing above U+10FFFF), i.e. exactly when a fatal TextDecoder would not throw.
+ */
+export function isWellFormedUtf8(bytes: Uint8Array, from: number, to: number): boolean {
+  let i = from;
+  while (i < to) {
+    const b0 = bytes[i] as number;
+    if (b0 < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b0 >= 0xc2 && b0 <= 0xdf) need = 1;
+    else if (b0 >= 0xe0 && b0 <= 0xef) {
+      need = 2;
+      if (b0 === 0xe0) lo = 0xa0;
+      else if (b0 === 0xed) hi = 0x9f;
+    } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+      need = 3;
+      if (b0 === 0xf0) lo = 0x90;
+      else if (b0 === 0xf4) hi = 0x8f;
+    } else return false;
+    if (i + need >= to) return false; // the sequence runs past the end
+    const b1 = bytes[i + 1] as number;
+    if (b1 < lo || b1 > hi) return false;
+    for (let k = 2; k <= need; k++) {
+      const b = bytes[i + k] as number;
+      if (b < 0x80 || b > 0xbf) return false;
+    }
+    i += need + 1;
+  }
+  return true;
+}
+
+/** Longest keyword or value accepted (characters); TEXT is bounded by its segment anyway. */
+const MAX_TOKEN_CHARS = 16 * 1024 * 1024;
 
 /**
  * Parses bytes[start..stop] (inclusive) as a TEXT segment. `into` lets a supplemental TEXT add keywords that
@@ -47,77 +83,85 @@ export function parseFcsText(
       byteOffset: start,
     });
   }
+  const end = Math.min(stop + 1, bytes.length);
   // UTF-8 when the whole segment is valid UTF-8 (FCS 3.1 §3.2.9), else ISO-8859-1 (older files,
-  // e.g. CellQuest's "\xaa"): FlowIO's rule.
-  let useUtf8 = delimiter < 0x80;
-  let text = '';
-  if (useUtf8) {
-    try {
-      text = utf8.decode(bytes.subarray(start, stop + 1));
-    } catch {
-      useUtf8 = false;
-    }
-  }
-  // Split the decoded string: the delimiter is one character in either decoding (an ASCII delimiter never
-  // occurs inside a UTF-8 multi-byte sequence; ISO-8859-1 maps byte i to char i).
-  if (!useUtf8) text = latin1(bytes, start, stop + 1);
+  // e.g. CellQuest's "\xaa"): FlowIO's rule. An ASCII delimiter never occurs inside a UTF-8 multi-byte
+  // sequence and ISO-8859-1 maps byte i to char i, so the delimiter is one character in either decoding.
+  const useUtf8 = delimiter < 0x80 && isWellFormedUtf8(bytes, start, end);
+  const text = useUtf8 ? utf8.decode(bytes.subarray(start, end)) : latin1(bytes, start, end);
   const d = text.charCodeAt(0);
+  const delim = text[0] as string;
   const n = text.length;
   /** Byte offset of character index `c` (for messages). */
   const byteAt = (c: number): number =>
     useUtf8 ? start + new TextEncoder().encode(text.slice(0, c)).length : start + c;
 
-  const tokens: { text: string; at: number }[] = [];
+  // Tokens (keywords and values alternate) and the character index where each starts.
+  const tokens: string[] = [];
+  const starts: number[] = [];
   let i = 1;
   while (i < n) {
-    // One token: runs of characters separated by doubled delimiters.
     const tokenStart = i;
-    let token = '';
-    let runStart = i;
-    let closed = false;
-    while (i < n) {
-      const j = text.indexOf(text[0] as string, i);
-      if (j < 0) {
-        token += text.slice(runStart);
-        i = n;
+    let j = text.indexOf(delim, i);
+    let token: string;
+    let closed = true;
+    if (j < 0) {
+      // A last value without its closing delimiter is accepted (many writers omit it).
+      token = text.slice(i);
+      i = n;
+      closed = false;
+    } else if (j + 1 < n && text.charCodeAt(j + 1) === d) {
+      // Escaped delimiters inside the token: keep one of each doubled pair (rare: built from parts).
+      token = '';
+      let runStart = i;
+      while (true) {
+        if (j < 0) {
+          token += text.slice(runStart);
+          i = n;
+          closed = false;
+          break;
+        }
+        if (j + 1 < n && text.charCodeAt(j + 1) === d) {
+          token += text.slice(runStart, j + 1);
+          runStart = j + 2;
+          j = text.indexOf(delim, runStart);
+          continue;
+        }
+        token += text.slice(runStart, j);
+        i = j + 1;
         break;
       }
-      if (j + 1 < n && text.charCodeAt(j + 1) === d) {
-        // Escaped delimiter: keep one, skip both.
-        token += text.slice(runStart, j + 1);
-        i = j + 2;
-        runStart = i;
-        continue;
-      }
-      token += text.slice(runStart, j);
+    } else {
+      token = text.slice(i, j);
       i = j + 1;
-      closed = true;
-      break;
     }
-    // A last value without its closing delimiter is accepted (many writers omit it).
-    if (token.length > MAX_TOKEN_BYTES) {
+    if (token.length > MAX_TOKEN_CHARS) {
       throw new FormatError('too-large', 'TEXT keyword or value is too long', {
         file: fileName,
         byteOffset: byteAt(tokenStart),
       });
     }
     if (!closed && token.length === 0) break;
-    tokens.push({ text: token, at: tokenStart });
+    tokens.push(token);
+    starts.push(tokenStart);
   }
   if (tokens.length % 2 === 1) {
-    const last = tokens.pop();
+    const last = tokens.pop() as string;
     // Blank padding after the last delimiter (common) is not worth a warning.
-    if (last && last.text.trim() !== '')
-      out.warnings.push(`TEXT ends with a keyword without a value at byte ${byteAt(last.at)}; ignored`);
+    if (last.trim() !== '')
+      out.warnings.push(
+        `TEXT ends with a keyword without a value at byte ${byteAt(starts[tokens.length] as number)}; ignored`,
+      );
   }
+  const { byUpperName, keywords } = out;
   for (let t = 0; t < tokens.length; t += 2) {
-    const key = (tokens[t] as { text: string }).text;
-    const value = (tokens[t + 1] as { text: string }).text;
-    const upper = key.trim().toUpperCase();
-    if (upper === '') continue;
-    if (out.byUpperName.has(upper)) continue;
-    out.byUpperName.set(upper, value);
-    out.keywords[key.trim()] = value;
+    const key = (tokens[t] as string).trim();
+    if (key === '') continue;
+    const upper = key.toUpperCase();
+    if (byUpperName.has(upper)) continue;
+    const value = tokens[t + 1] as string;
+    byUpperName.set(upper, value);
+    keywords[key] = value;
   }
   return out;
 }

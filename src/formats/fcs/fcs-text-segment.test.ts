@@ -87,7 +87,11 @@ describe('parseFcsText', () => {
         (pairs, delimiter) => {
           // A value may not start with the delimiter when it follows a keyword (the doubled delimiter would
           // read as an escape): FCS forbids empty values, so writers never produce that ambiguity.
-          const ok = pairs.filter(([k, v]) => !k.startsWith(delimiter) && !v.startsWith(delimiter));
+          // A keyword name with the delimiter right before a standard name ("x/$P1N") is the one shape read as
+          // empty values (see parseFcsText); instrument exports have none, so the generator leaves it out.
+          const ok = pairs.filter(
+            ([k, v]) => !k.startsWith(delimiter) && !v.startsWith(delimiter) && !k.includes(`${delimiter}$`),
+          );
           const bytes = new TextEncoder().encode(writeText(ok, delimiter));
           const text = parseFcsText(bytes, 0, bytes.length - 1, 'gen.fcs');
           // File order is kept by the Map (a plain object would list integer-like names such as "1" first).
@@ -130,5 +134,43 @@ describe('parseFcsText', () => {
     expect(text.keywords.$COM).toBe('µµ');
     // "/$COM/µµ/" is 1 + 4 + 1 + 4 + 1 = 11 bytes: "$LOST" starts at byte 11.
     expect(text.warnings).toEqual(['TEXT ends with a keyword without a value at byte 11; ignored']);
+  });
+
+  it('reads empty values written as a doubled delimiter as flowCore does (emptyValue = TRUE), with a warning', () => {
+    // flowCore's own test case (fcsTextParse, empty = TRUE): "/k1//k2/v2/" → k1 = "", k2 = "v2".
+    // Mixed with real escapes in a value (the date), which stay escapes.
+    const bytes = new TextEncoder().encode(
+      '/$COM//$P1N/FSC-A/$P1S//$PAR/1/$DATE/01//02//2020/$SRC//$P2S//$TOT/9/',
+    );
+    const text = parseFcsText(bytes, 0, bytes.length - 1, 'empty.fcs');
+    expect([...text.byUpperName]).toEqual([
+      ['$COM', ''],
+      ['$P1N', 'FSC-A'],
+      ['$P1S', ''],
+      ['$PAR', '1'],
+      ['$DATE', '01/02/2020'],
+      ['$SRC', ''],
+      ['$P2S', ''],
+      ['$TOT', '9'],
+    ]);
+    expect(text.warnings.length).toBe(1);
+    expect(text.warnings[0]).toMatch(/empty value\(s\) written as a doubled delimiter/);
+  });
+
+  it('keeps the standard reading when escapes are real: dates, paths and keyword names with the delimiter', () => {
+    const bytes = new TextEncoder().encode('/$DATE/01//02//2020/$FIL/C://runs//a.fcs/$P1N/FSC/x//y/1/');
+    const text = parseFcsText(bytes, 0, bytes.length - 1, 'esc.fcs');
+    expect([...text.byUpperName]).toEqual([
+      ['$DATE', '01/02/2020'],
+      ['$FIL', 'C:/runs/a.fcs'],
+      ['$P1N', 'FSC'],
+      ['X/Y', '1'],
+    ]);
+    expect(text.warnings).toEqual([]);
+    const dollar = new TextEncoder().encode('*$**$*0*$TOT*5*');
+    expect([...parseFcsText(dollar, 0, dollar.length - 1, 'd.fcs').byUpperName]).toEqual([
+      ['$*$', '0'],
+      ['$TOT', '5'],
+    ]);
   });
 });

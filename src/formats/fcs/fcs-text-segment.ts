@@ -60,6 +60,107 @@ export function isWellFormedUtf8(bytes: Uint8Array, from: number, to: number): b
   return true;
 }
 
+/**
+ * Splits TEXT (delimiter first) into keyword and value tokens with the character index where each starts.
+ * A doubled delimiter is one literal delimiter (FCS 3.1); `doubled` says whether any was seen.
+ */
+function tokenize(
+  text: string,
+  tooLong: (tokenStart: number) => Error,
+): { tokens: string[]; starts: number[]; doubled: boolean } {
+  const d = text.charCodeAt(0);
+  const delim = text[0] as string;
+  const n = text.length;
+  const tokens: string[] = [];
+  const starts: number[] = [];
+  let doubled = false;
+  let i = 1;
+  while (i < n) {
+    const tokenStart = i;
+    let j = text.indexOf(delim, i);
+    let token: string;
+    let closed = true;
+    if (j < 0) {
+      // A last value without its closing delimiter is accepted (many writers omit it).
+      token = text.slice(i);
+      i = n;
+      closed = false;
+    } else if (j + 1 < n && text.charCodeAt(j + 1) === d) {
+      // Escaped delimiters inside the token: keep one of each doubled pair (rare: built from parts).
+      doubled = true;
+      token = '';
+      let runStart = i;
+      while (true) {
+        if (j < 0) {
+          token += text.slice(runStart);
+          i = n;
+          closed = false;
+          break;
+        }
+        if (j + 1 < n && text.charCodeAt(j + 1) === d) {
+          token += text.slice(runStart, j + 1);
+          runStart = j + 2;
+          j = text.indexOf(delim, runStart);
+          continue;
+        }
+        token += text.slice(runStart, j);
+        i = j + 1;
+        break;
+      }
+    } else {
+      token = text.slice(i, j);
+      i = j + 1;
+    }
+    if (token.length > MAX_TOKEN_CHARS) throw tooLong(tokenStart);
+    if (!closed && token.length === 0) break;
+    tokens.push(token);
+    starts.push(tokenStart);
+  }
+  return { tokens, starts, doubled };
+}
+
+/** A standard keyword name: "$" then a letter or digit (FCS 3.1 §3.2.8). */
+const STANDARD_KEYWORD = /^\$[A-Za-z0-9]/;
+
+/**
+ * Splits keyword tokens (even positions) that hold empty values read as escapes: "$COM/$P1N" → "$COM", "",
+ * "$P1N" when every piece is non-blank and every piece after the first is a standard keyword name.
+ */
+function splitMergedKeywords(
+  tokens: string[],
+  starts: number[],
+  delim: string,
+): { tokens: string[]; starts: number[]; merged: number } {
+  const outTokens: string[] = [];
+  const outStarts: number[] = [];
+  let merged = 0;
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t] as string;
+    const at = starts[t] as number;
+    if (t % 2 === 0 && token.includes(delim)) {
+      const pieces = token.split(delim);
+      if (
+        pieces.every((p) => p.trim() !== '') &&
+        pieces.slice(1).every((p) => STANDARD_KEYWORD.test(p.trim()))
+      ) {
+        for (let k = 0; k < pieces.length; k++) {
+          if (k > 0) {
+            outTokens.push('');
+            outStarts.push(at);
+            merged++;
+          }
+          outTokens.push(pieces[k] as string);
+          outStarts.push(at);
+        }
+        continue;
+      }
+    }
+    outTokens.push(token);
+    outStarts.push(at);
+  }
+  return { tokens: outTokens, starts: outStarts, merged };
+}
+
 /** Longest keyword or value accepted (characters); TEXT is bounded by its segment anyway. */
 const MAX_TOKEN_CHARS = 16 * 1024 * 1024;
 
@@ -89,61 +190,31 @@ export function parseFcsText(
   // sequence and ISO-8859-1 maps byte i to char i, so the delimiter is one character in either decoding.
   const useUtf8 = delimiter < 0x80 && isWellFormedUtf8(bytes, start, end);
   const text = useUtf8 ? utf8.decode(bytes.subarray(start, end)) : latin1(bytes, start, end);
-  const d = text.charCodeAt(0);
   const delim = text[0] as string;
-  const n = text.length;
   /** Byte offset of character index `c` (for messages). */
   const byteAt = (c: number): number =>
     useUtf8 ? start + new TextEncoder().encode(text.slice(0, c)).length : start + c;
 
-  // Tokens (keywords and values alternate) and the character index where each starts.
-  const tokens: string[] = [];
-  const starts: number[] = [];
-  let i = 1;
-  while (i < n) {
-    const tokenStart = i;
-    let j = text.indexOf(delim, i);
-    let token: string;
-    let closed = true;
-    if (j < 0) {
-      // A last value without its closing delimiter is accepted (many writers omit it).
-      token = text.slice(i);
-      i = n;
-      closed = false;
-    } else if (j + 1 < n && text.charCodeAt(j + 1) === d) {
-      // Escaped delimiters inside the token: keep one of each doubled pair (rare: built from parts).
-      token = '';
-      let runStart = i;
-      while (true) {
-        if (j < 0) {
-          token += text.slice(runStart);
-          i = n;
-          closed = false;
-          break;
-        }
-        if (j + 1 < n && text.charCodeAt(j + 1) === d) {
-          token += text.slice(runStart, j + 1);
-          runStart = j + 2;
-          j = text.indexOf(delim, runStart);
-          continue;
-        }
-        token += text.slice(runStart, j);
-        i = j + 1;
-        break;
-      }
-    } else {
-      token = text.slice(i, j);
-      i = j + 1;
+  const tooLong = (tokenStart: number) =>
+    new FormatError('too-large', 'TEXT keyword or value is too long', {
+      file: fileName,
+      byteOffset: byteAt(tokenStart),
+    });
+  let { tokens, starts, doubled } = tokenize(text, tooLong);
+  if (doubled) {
+    // A doubled delimiter is an escaped delimiter in FCS 3.1 (§3.2.9), but some writers put empty values
+    // ("/$COM//$P1N/…", not allowed by the standard) there: flowCore reads "//" as an empty value by default
+    // (read.FCS emptyValue = TRUE), FlowIO as an escape. Read as escapes, an empty value merges a keyword, the
+    // empty value and the next keyword into one keyword ("$COM/$P1N") and loses the second. Such a keyword is
+    // split back (keyword, "", keyword…) when every piece after the first is a standard $-keyword name; escapes
+    // inside values (dates, paths) and other keyword names are left as the standard reads them.
+    const split = splitMergedKeywords(tokens, starts, delim);
+    if (split.merged > 0) {
+      ({ tokens, starts } = split);
+      out.warnings.push(
+        `TEXT has ${split.merged} empty value(s) written as a doubled delimiter (not allowed by FCS 3.1); read as empty values, as flowCore does`,
+      );
     }
-    if (token.length > MAX_TOKEN_CHARS) {
-      throw new FormatError('too-large', 'TEXT keyword or value is too long', {
-        file: fileName,
-        byteOffset: byteAt(tokenStart),
-      });
-    }
-    if (!closed && token.length === 0) break;
-    tokens.push(token);
-    starts.push(tokenStart);
   }
   if (tokens.length % 2 === 1) {
     const last = tokens.pop() as string;

@@ -260,6 +260,37 @@ describe('FCS reader on synthetic files (made in this test)', () => {
     expect(d?.warnings).toEqual([]);
   });
 
+  it('reads a file whose writer left empty values ("$P1S//"), as flowCore does, with a warning', () => {
+    const data = new Uint8Array(new Float32Array([7, 8]).buffer);
+    const file = synth({
+      keywords: [
+        ['$BYTEORD', '1,2,3,4'],
+        ['$DATATYPE', 'F'],
+        ['$COM', ''], // empty: the writer puts "//", which FCS 3.1 reads as an escaped "/"
+        ['$TOT', '1'],
+        ['$PAR', '2'],
+        ['$P1N', 'FSC-A'],
+        ['$P1S', ''],
+        ['$P1B', '32'],
+        ['$P1R', '1024'],
+        ['$DATE', '06/12/2026'], // real escapes in a value stay escapes
+        ['$P2N', 'CD63-PE'],
+        ['$P2B', '32'],
+        ['$P2R', '1024'],
+      ],
+      data,
+    });
+    const d = readFcs(file, 'empty-values.fcs').datasets[0];
+    expect(d?.parameters.map((q) => [q.name, q.label])).toEqual([
+      ['FSC-A', null],
+      ['CD63-PE', null],
+    ]);
+    expect(d?.keywords.$DATE).toBe('06/12/2026');
+    expect(d?.keywords.$COM).toBe('');
+    expect(Array.from(d?.events.column(1) ?? [])).toEqual([8]);
+    expect(d?.warnings.join(' ')).toMatch(/2 empty value\(s\) written as a doubled delimiter/);
+  });
+
   it('prefers TEXT offsets for 3.x and falls back to HEADER when TEXT does not fit $TOT', () => {
     const base = {
       keywords: [['$BYTEORD', '1,2,3,4'], ['$DATATYPE', 'F'], ['$TOT', '2'], ...params([32])] as [

@@ -235,6 +235,40 @@ describe('FCS reader on synthetic files (made in this test)', () => {
     expect(fcsColumnValues(d, 3, 'raw')[0]).toBe(10); // $PnR 1000 → mask 1023
   });
 
+  it('scales in FlowIO’s order: time × $TIMESTEP (its $PnG ignored), then log amplification, then gain', () => {
+    // FlowIO FlowData.as_array(preprocess=True): time channel × timestep with its gain forced to 1; then, per
+    // channel, 10^(f1·x/$PnR)·f2 when f1 > 0 and, independently, x / $PnG when $PnG ∉ {0, 1}.
+    const data = new Uint8Array(new Float32Array([300, 512, 2000]).buffer);
+    const file = synth({
+      keywords: [
+        ['$BYTEORD', '1,2,3,4'],
+        ['$DATATYPE', 'F'],
+        ['$TOT', '1'],
+        ['$PAR', '3'],
+        ['$TIMESTEP', '0.1'],
+        ['$P1N', 'Time'],
+        ['$P1B', '32'],
+        ['$P1R', '262144'],
+        ['$P1G', '0.01'], // a gain on the time channel (common, meaningless): ignored
+        ['$P2N', 'FL2-H'],
+        ['$P2B', '32'],
+        ['$P2R', '1024'],
+        ['$P2E', '4,1'],
+        ['$P2G', '2'], // gain on a log channel (non-conformant): FlowIO divides after the log decoding
+        ['$P3N', 'SSC-A'],
+        ['$P3B', '32'],
+        ['$P3R', '262144'],
+        ['$P3G', '0'], // 0 means no gain
+      ],
+      data,
+    });
+    const d = readFcs(file, 'order.fcs').datasets[0];
+    if (!d) throw new Error('no data set');
+    expect(fcsColumnValues(d, 0, 'scaled')[0]).toBe(Math.fround(300) * 0.1);
+    expect(fcsColumnValues(d, 1, 'scaled')[0]).toBe((10 ** ((4 * 512) / 1024) * 1) / 2);
+    expect(fcsColumnValues(d, 2, 'scaled')[0]).toBe(2000);
+  });
+
   it('handles any delimiter, doubled-delimiter escapes and HEADER zeros for large files', () => {
     const data = new Uint8Array(new Float32Array([1.5, -2.25]).buffer);
     const file = synth({

@@ -174,3 +174,16 @@ describe('parseFcsText', () => {
     ]);
   });
 });
+
+describe('parseFcsText padding', () => {
+  it('ignores blank or NUL padding after the last delimiter, warns about a real dangling keyword', () => {
+    const padded = new Uint8Array([...new TextEncoder().encode('/$TOT/5/'), 0, 0, 0x20, 0]);
+    const text = parseFcsText(padded, 0, padded.length - 1, 'p.fcs');
+    expect(text.byUpperName.get('$TOT')).toBe('5');
+    expect(text.warnings).toEqual([]);
+    const dangling = new TextEncoder().encode('/$TOT/5/$X');
+    expect(parseFcsText(dangling, 0, dangling.length - 1, 'd.fcs').warnings).toEqual([
+      'TEXT ends with a keyword without a value at byte 8; ignored',
+    ]);
+  });
+});

@@ -218,8 +218,8 @@ export function parseFcsText(
   }
   if (tokens.length % 2 === 1) {
     const last = tokens.pop() as string;
-    // Blank padding after the last delimiter (common) is not worth a warning.
-    if (last.trim() !== '')
+    // Padding after the last delimiter (blanks or NUL bytes: common) is not worth a warning.
+    if (last.replace(/[\s\0]+/g, '') !== '')
       out.warnings.push(
         `TEXT ends with a keyword without a value at byte ${byteAt(starts[tokens.length] as number)}; ignored`,
       );

@@ -294,6 +294,44 @@ describe('FCS reader on synthetic files (made in this test)', () => {
     expect(d?.warnings).toEqual([]);
   });
 
+  it('matches spillover names given as $PnS labels or parameter numbers to $PnN, with a warning', () => {
+    const data = new Uint8Array(new Float32Array([1, 2, 3]).buffer);
+    const base: [string, string][] = [
+      ['$BYTEORD', '1,2,3,4'],
+      ['$DATATYPE', 'F'],
+      ['$TOT', '1'],
+      ['$PAR', '3'],
+      ['$P1N', 'FSC-A'],
+      ['$P1B', '32'],
+      ['$P1R', '1'],
+      ['$P2N', 'FL1-A'],
+      ['$P2S', 'CD63 FITC'],
+      ['$P2B', '32'],
+      ['$P2R', '1'],
+      ['$P3N', 'FL2-A'],
+      ['$P3S', 'CD81 PE'],
+      ['$P3B', '32'],
+      ['$P3R', '1'],
+    ];
+    const read = (spill: string) =>
+      readFcs(synth({ keywords: [...base, ['$SPILLOVER', spill]], data }), 's.fcs').datasets[0];
+    const byLabel = read('2,CD63 FITC,CD81 PE,1,0.12,0.03,1');
+    expect(byLabel?.spillover?.parameters).toEqual(['FL1-A', 'FL2-A']);
+    expect(byLabel?.spillover?.matrix).toEqual([
+      [1, 0.12],
+      [0.03, 1],
+    ]);
+    expect(byLabel?.warnings.join(' ')).toMatch(/\$PnS labels; matched to \$PnN/);
+    expect(read('2,2,3,1,0.1,0,1')?.spillover?.parameters).toEqual(['FL1-A', 'FL2-A']);
+    expect(read('2,fl1-a,FL2-A,1,0.1,0,1')?.spillover?.parameters).toEqual(['FL1-A', 'FL2-A']);
+    const exact = read('2,FL1-A,FL2-A,1,0.1,0,1');
+    expect(exact?.spillover?.parameters).toEqual(['FL1-A', 'FL2-A']);
+    expect(exact?.warnings).toEqual([]);
+    const unknown = read('2,FL9-A,FL2-A,1,0.1,0,1');
+    expect(unknown?.spillover?.parameters).toEqual(['FL9-A', 'FL2-A']);
+    expect(unknown?.warnings.join(' ')).toMatch(/"FL9-A", which match no parameter/);
+  });
+
   it('reads a file whose writer left empty values ("$P1S//"), as flowCore does, with a warning', () => {
     const data = new Uint8Array(new Float32Array([7, 8]).buffer);
     const file = synth({

@@ -439,7 +439,7 @@ function readDataset(
       dataType,
       byteOrder,
       timestep,
-      spillover: readSpillover(text, parameters, fileName, at),
+      spillover: readSpillover(text, parameters, fileName, at, warnings),
       dataSegment: { begin: absBegin, end: absEnd },
       events,
       warnings,
@@ -454,6 +454,7 @@ function readSpillover(
   parameters: FcsParameter[],
   fileName: string,
   at: number,
+  warnings: string[],
 ): FcsSpillover | null {
   for (const keyword of ['$SPILLOVER', 'SPILL', '$COMP', 'SPILLOVER']) {
     const raw = text.byUpperName.get(keyword);
@@ -496,7 +497,54 @@ function readSpillover(
       }
       matrix.push(row);
     }
-    return { keyword, parameters: names, matrix };
+    return { keyword, parameters: spilloverNames(names, parameters, keyword, warnings), matrix };
   }
   return null;
+}
+
+/**
+ * The spillover matrix's parameter names as $PnN. FCS 3.1 §3.3.52 says they are $PnN, but writers also put
+ * the $PnS labels or the 1-based parameter numbers there (FlowKit and FlowJo accept both): each name is
+ * matched to $PnN exactly, then case-insensitively, then to a unique $PnS label, then as a parameter number;
+ * a name that matches nothing is kept as written (compensation then names it in its error).
+ */
+function spilloverNames(
+  names: string[],
+  parameters: FcsParameter[],
+  keyword: string,
+  warnings: string[],
+): string[] {
+  const byName = new Set(parameters.map((q) => q.name));
+  if (names.every((n) => byName.has(n))) return names;
+  const resolved: string[] = [];
+  const how = new Set<string>();
+  const unmatched: string[] = [];
+  for (const n of names) {
+    if (byName.has(n)) {
+      resolved.push(n);
+      continue;
+    }
+    const t = n.trim();
+    const ci = parameters.filter((q) => q.name.toLowerCase() === t.toLowerCase());
+    const labelled = parameters.filter((q) => q.label !== null && q.label.trim() === t);
+    const number = /^[0-9]+$/.test(t) ? Number(t) : 0;
+    if (ci.length === 1) {
+      resolved.push((ci[0] as FcsParameter).name);
+      how.add('case-insensitive $PnN');
+    } else if (labelled.length === 1) {
+      resolved.push((labelled[0] as FcsParameter).name);
+      how.add('$PnS labels');
+    } else if (number >= 1 && number <= parameters.length) {
+      resolved.push((parameters[number - 1] as FcsParameter).name);
+      how.add('parameter numbers');
+    } else {
+      resolved.push(n);
+      unmatched.push(`"${n}"`);
+    }
+  }
+  if (how.size > 0)
+    warnings.push(`${keyword} names its parameters by ${[...how].join(' and ')}; matched to $PnN`);
+  if (unmatched.length > 0)
+    warnings.push(`${keyword} names ${unmatched.join(', ')}, which match no parameter of this data set`);
+  return resolved;
 }

@@ -294,6 +294,55 @@ describe('FCS reader on synthetic files (made in this test)', () => {
     expect(d?.warnings).toEqual([]);
   });
 
+  it('reads parameters numbered from $P0, warns about repeated $PnN, and a TEXT end given as the DATA begin', () => {
+    const data = new Uint8Array(new Float32Array([1.25, 2.5, 3.75, 5]).buffer);
+    const keywords: [string, string][] = [
+      ['$BYTEORD', '1,2,3,4'],
+      ['$DATATYPE', 'F'],
+      ['$TOT', '2'],
+      ['$PAR', '2'],
+      ['$P0N', 'FSC-A'],
+      ['$P0B', '32'],
+      ['$P0R', '1024'],
+      ['$P1N', 'SSC-A'],
+      ['$P1B', '32'],
+      ['$P1R', '1024'],
+      ['$P1G', '2'],
+    ];
+    const zero = readFcs(synth({ keywords, data }), 'p0.fcs').datasets[0];
+    expect(zero?.parameters.map((q) => [q.index, q.name, q.gain])).toEqual([
+      [1, 'FSC-A', 1],
+      [2, 'SSC-A', 2],
+    ]);
+    expect(Array.from(zero?.events.column(1) ?? [])).toEqual([2.5, 5]);
+    expect(zero?.warnings.join(' ')).toMatch(/numbered from \$P0/);
+
+    const twice = keywords.map(([k, v]): [string, string] => [
+      k.replace('$P0', '$P2'),
+      v === 'SSC-A' ? 'FSC-A' : v,
+    ]);
+    const dup = readFcs(synth({ keywords: twice, data }), 'dup.fcs').datasets[0];
+    expect(dup?.parameters.map((q) => q.name)).toEqual(['FSC-A', 'FSC-A']);
+    expect(dup?.warnings).toEqual([
+      '$PnN "FSC-A" names parameters 1 and 2; gates and compensation use parameter 1',
+    ]);
+
+    // HEADER TEXT end = DATA begin: the first DATA byte (here 0xff, not UTF-8) must not join TEXT.
+    const raw = new Uint8Array([0xff, 0, 0, 0x3f, 0, 0, 0x20, 0x40]);
+    const file = synth({
+      keywords: keywords.map(([k, v]) => [k.replace('$P0', '$P2'), k === '$TOT' ? '1' : v]),
+      data: raw,
+    });
+    const dataBegin = Number(new TextDecoder().decode(file.subarray(26, 34)));
+    file.set(new TextEncoder().encode(String(dataBegin).padStart(8, ' ')), 18);
+    const shifted = readFcs(file, 'textend.fcs').datasets[0];
+    expect(shifted?.warnings).toEqual([
+      `the HEADER TEXT end (${dataBegin}) is the DATA begin; TEXT read up to byte ${dataBegin - 1}`,
+    ]);
+    expect(shifted?.keywords.$P1N).toBe('SSC-A');
+    expect(shifted?.eventCount).toBe(1);
+  });
+
   it('matches spillover names given as $PnS labels or parameter numbers to $PnN, with a warning', () => {
     const data = new Uint8Array(new Float32Array([1, 2, 3]).buffer);
     const base: [string, string][] = [

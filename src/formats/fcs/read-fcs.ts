@@ -150,9 +150,13 @@ function readDataset(
   }
   const version = ascii(bytes, base + 3, base + 6);
   const textBegin = headerInt(bytes, base + 10, fileName, 'TEXT begin');
-  const textEnd = headerInt(bytes, base + 18, fileName, 'TEXT end');
+  let textEnd = headerInt(bytes, base + 18, fileName, 'TEXT end');
   const headerDataBegin = headerInt(bytes, base + 26, fileName, 'DATA begin');
   const headerDataEnd = headerInt(bytes, base + 34, fileName, 'DATA end');
+  // Some writers give the TEXT end as the DATA begin (one byte too far; fcsparser's note cites a FlowRepository
+  // experiment): TEXT would then swallow the first DATA byte.
+  const textEndIsDataBegin = headerDataBegin > 0 && textEnd === headerDataBegin && textEnd > textBegin + 1;
+  if (textEndIsDataBegin) textEnd -= 1;
   if (textBegin < HEADER_BYTES || textEnd <= textBegin) {
     throw new FormatError('missing-section', `HEADER gives no TEXT segment (${textBegin}–${textEnd})`, {
       file: fileName,
@@ -175,6 +179,9 @@ function readDataset(
     parseFcsText(bytes, base + sBegin, base + sEnd, fileName, text);
   }
   const warnings = text.warnings;
+  if (textEndIsDataBegin) {
+    warnings.push(`the HEADER TEXT end (${textEnd + 1}) is the DATA begin; TEXT read up to byte ${textEnd}`);
+  }
   const at = base + textBegin;
   const need = (key: string): string => {
     const v = kw.get(key);
@@ -239,9 +246,16 @@ function readDataset(
     });
   }
 
+  // Parameters are numbered from 1 (FCS 3.1 §3.2.8); a few writers start at $P0 (fcsparser refuses such
+  // files). They are read as parameters 1…$PAR in file order, with a warning.
+  const firstNumber = kw.has('$P0B') && !kw.has(`$P${parameterCount}B`) ? 0 : 1;
+  if (firstNumber === 0) {
+    warnings.push('parameters are numbered from $P0 (FCS numbers them from 1); read in that order as 1…$PAR');
+  }
   const parameters: FcsParameter[] = [];
-  for (let n = 1; n <= parameterCount; n++) {
-    const name = kw.get(`$P${n}N`)?.trim() ?? `P${n}`;
+  for (let k = 1; k <= parameterCount; k++) {
+    const n = k - 1 + firstNumber; // the number the file uses in its keywords
+    const name = kw.get(`$P${n}N`)?.trim() ?? `P${k}`;
     const labelRaw = kw.get(`$P${n}S`)?.trim();
     const bitsText = need(`$P${n}B`).trim();
     let bits: number;
@@ -295,7 +309,7 @@ function readDataset(
     const g = kw.get(`$P${n}G`);
     const gain = g === undefined ? 1 : (textNumber(g) ?? 1);
     parameters.push({
-      index: n,
+      index: k,
       name,
       label: labelRaw === undefined || labelRaw === '' ? null : labelRaw,
       bits,
@@ -303,6 +317,16 @@ function readDataset(
       amplification,
       gain: gain === 0 ? 1 : gain,
     });
+  }
+
+  const seenNames = new Map<string, number>();
+  for (const q of parameters) {
+    const earlier = seenNames.get(q.name);
+    if (earlier !== undefined) {
+      warnings.push(
+        `$PnN "${q.name}" names parameters ${earlier} and ${q.index}; gates and compensation use parameter ${earlier}`,
+      );
+    } else seenNames.set(q.name, q.index);
   }
 
   const bytesPerEvent = parameters.reduce((s, p) => s + p.bits / 8, 0);

@@ -119,6 +119,13 @@ describe('parseFcsText', () => {
     expect(text.keywords.$CYT).toBe('FACScan');
   });
 
+  it('keeps UTF-8 for a segment that really contains U+FFFD (the lenient decoder’s marker)', () => {
+    const bytes = new TextEncoder().encode('/$COM/bad \uFFFD char µ/');
+    expect(parseFcsText(bytes, 0, bytes.length - 1, 'r.fcs').keywords.$COM).toBe('bad \uFFFD char µ');
+    const broken = new Uint8Array([...new TextEncoder().encode('/$COM/'), 0xc3, 0x28, 0x2f]);
+    expect(parseFcsText(broken, 0, broken.length - 1, 'b.fcs').keywords.$COM).toBe('\u00c3(');
+  });
+
   it('decodes a UTF-8 segment as UTF-8, keeps the first of a repeated keyword, accepts an unclosed last value', () => {
     const bytes = new TextEncoder().encode('/$P1N/FSC-A/$p1n/other/$P1S/CD63 µ-bead/$TOT/42');
     const text = parseFcsText(bytes, 0, bytes.length - 1, 'u.fcs');

@@ -188,8 +188,11 @@ export function parseFcsText(
   // UTF-8 when the whole segment is valid UTF-8 (FCS 3.1 §3.2.9), else ISO-8859-1 (older files,
   // e.g. CellQuest's "\xaa"): FlowIO's rule. An ASCII delimiter never occurs inside a UTF-8 multi-byte
   // sequence and ISO-8859-1 maps byte i to char i, so the delimiter is one character in either decoding.
-  const useUtf8 = delimiter < 0x80 && isWellFormedUtf8(bytes, start, end);
-  const text = useUtf8 ? utf8.decode(bytes.subarray(start, end)) : latin1(bytes, start, end);
+  // The lenient decoder turns every ill-formed sequence into U+FFFD: a result without U+FFFD proves the bytes
+  // well-formed at native speed; only a segment containing U+FFFD (rare) needs the byte-level check.
+  let text = delimiter < 0x80 ? utf8.decode(bytes.subarray(start, end)) : '';
+  const useUtf8 = delimiter < 0x80 && (!text.includes('\uFFFD') || isWellFormedUtf8(bytes, start, end));
+  if (!useUtf8) text = latin1(bytes, start, end);
   const delim = text[0] as string;
   /** Byte offset of character index `c` (for messages). */
   const byteAt = (c: number): number =>

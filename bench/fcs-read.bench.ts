@@ -10,12 +10,28 @@
  *      `np.fromfile` becomes `np.frombuffer(...).copy()`, so like fcsparser it returns an array of its own
  *      — target: evlab at least 2× faster. Its "file" variant also parses HEADER and TEXT in Python (split
  *      on the delimiter, doubled delimiters kept), as fcsparser does.
+ *  (c) the decode after the read, on both sides. fcsparser reads DATA with `np.fromfile` into an array of its
+ *      own, then byte-swaps it into a second, new array (`byteswap()`) and masks: `numpyPostMs` times those
+ *      steps on the array the read gave. evlab in place (`readFcs(bytes, name, { inPlace: true })`, what the
+ *      CLI, the API and the jobs use: they read a file into a buffer of their own only to parse it) decodes
+ *      over the buffer the read gave: `inPlaceMs` times that, on a block holding a copy of DATA (made once;
+ *      the kernel's work does not depend on the values, so decoding the same block again costs the same).
+ *      Neither side's read is timed here: both are one copy of the file into fresh memory.
+ *  Memory: every method keeps its last four results alive (a ring), as a caller keeps what it read, and both
+ *  processes run with glibc told to keep freed memory (GLIBC_TUNABLES below; the bench re-runs itself with
+ *  them, `--glibc-defaults` turns that off). On this VM (Firecracker with free-page reporting) memory that
+ *  glibc hands back to the kernel costs about 10 µs per 4 KiB page to fault in again: with defaults the
+ *  NumPy loop, which frees its arrays at once, measured 21–23 ms per call on 100715.fcs instead of
+ *  0.5–0.6 ms, and a 16 MB memcpy 39 ms instead of 0.9 ms (2026-12-06). That is the machine's memory
+ *  reclaim, not either reader, so it is kept out of both sides.
  *  evlab returns a zero-copy view where the bytes allow it (native order, aligned, within the masks), else
  *  the WebAssembly SIMD kernel (swap + masks in one pass, src/formats/fcs/fcs-simd-kernel.ts); the
  *  `evlabPath` column says which path each file took. `portableMs` is the pure-JS fallback (no WebAssembly,
  *  no Node Buffer), for comparison.
  *
  *   node bin/run-ts.mjs bench/fcs-read.bench.ts [--rounds=15] [--sample-ms=4] [--stat=median|min] [--only=NAME] [--json]
+ *
+ * `--glibc-defaults` measures with the allocator's defaults (memory handed back to the kernel when freed).
  *
  * The machine is shared: the measurements are interleaved (each round times every file with every method,
  * in rotating order) and the report gives medians over the rounds. One sample = as many repetitions as take
@@ -28,10 +44,29 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { decodeFcsData, type FcsDecodePath, fcsIntegerMasks } from '../src/formats/fcs/decode-fcs-data.ts';
 import { readFcs } from '../src/formats/fcs/read-fcs.ts';
 import { uninitialisedBlock } from '../src/formats/fcs/uninitialised-block.ts';
 import { writeFcs } from '../src/formats/fcs/write-fcs.ts';
+
+// Re-run under glibc tunables that keep freed memory in the process (see the header comment); the NumPy
+// child inherits them.
+const KEEP_FREED_MEMORY = 'glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=4294967295';
+if (!process.argv.includes('--glibc-defaults') && process.env.GLIBC_TUNABLES !== KEEP_FREED_MEMORY) {
+  const { spawnSync } = await import('node:child_process');
+  const runTs = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'run-ts.mjs');
+  const child = spawnSync(
+    process.execPath,
+    [runTs, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, GLIBC_TUNABLES: KEEP_FREED_MEMORY },
+    },
+  );
+  process.exit(child.status ?? 1);
+}
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -107,10 +142,11 @@ function synthetic(): { name: string; bytes: Uint8Array; path: null }[] {
 
 // ---------- the NumPy reader (one persistent process, JSON lines in and out) ----------
 const numpyServer = String.raw`
-import sys, json, time, math
+import sys, json, time, math, collections
 import numpy as np
 NATIVE = '<' if sys.byteorder == 'little' else '>'
 files = {}
+kept = collections.deque(maxlen=4)  # the last results stay alive (see the bench's header comment)
 
 def parse_text(raw):
     # HEADER offsets, then TEXT split on its delimiter with doubled delimiters kept (as fcsparser does).
@@ -141,18 +177,26 @@ def layout(kw):
         masks = [m if m < 2 ** (8 * s) - 1 else 2 ** (8 * s) - 1 for m, s in zip(masks, sizes)]
     return p, n, endian, kind, sizes, masks
 
-def decode(raw, begin, p, n, endian, kind, sizes, masks):
-    # fcsparser read_data, with np.fromfile(fh, ...) replaced by np.frombuffer(...).copy() on the bytes in memory.
+def read(raw, begin, p, n, endian, kind, sizes, masks):
+    # fcsparser's np.fromfile(fh, ...), as np.frombuffer(...).copy() on the bytes in memory.
     if len(set(sizes)) == 1:
         dt = np.dtype('%s%s%d' % (endian, kind, sizes[0]))
-        data = np.frombuffer(raw, dtype=dt, count=n * p, offset=begin).copy().reshape(n, p)
+        return np.frombuffer(raw, dtype=dt, count=n * p, offset=begin).copy()
+    dt = np.dtype(','.join('%s%s%d' % (endian, kind, s) for s in sizes))
+    return np.frombuffer(raw, dtype=dt, count=n, offset=begin).copy()
+
+def post(data, p, n, endian, kind, sizes, masks):
+    # The rest of fcsparser's read_data: reshape, byteswap() into a new array when the order is not native,
+    # then the $PnR masks.
+    if len(set(sizes)) == 1:
+        dt = data.dtype
+        data = data.reshape(n, p)
         if endian != NATIVE:
             data = data.byteswap().view(dt.newbyteorder('='))
         if masks is not None:
             data &= np.array(masks, dtype=data.dtype)
         return data
-    dt = np.dtype(','.join('%s%s%d' % (endian, kind, s) for s in sizes))
-    rec = np.frombuffer(raw, dtype=dt, count=n, offset=begin).copy()
+    rec = data
     cols = []
     for i, name in enumerate(rec.dtype.names):
         c = rec[name].astype(rec[name].dtype.newbyteorder('='))
@@ -160,6 +204,11 @@ def decode(raw, begin, p, n, endian, kind, sizes, masks):
             c &= masks[i]
         cols.append(c)
     return cols
+
+def decode(raw, begin, *lay):
+    return post(read(raw, begin, *lay), *lay)
+
+owned = {}
 
 for line in sys.stdin:
     cmd = json.loads(line)
@@ -171,13 +220,25 @@ for line in sys.stdin:
     if cmd['op'] == 'data':
         kw, d0, d1 = parse_text(raw)
         lay = layout(kw)
+        kept.append(decode(raw, d0, *lay))  # one untimed call, as on the JS side
         t0 = time.perf_counter()
-        for _ in range(reps): decode(raw, d0, *lay)
+        for _ in range(reps): kept.append(decode(raw, d0, *lay))
+    elif cmd['op'] == 'post':
+        # The decode after the read: on the array fromfile gave (made once per file, as the read is not timed).
+        kw, d0, d1 = parse_text(raw)
+        lay = layout(kw)
+        if cmd['id'] not in owned: owned[cmd['id']] = read(raw, d0, *lay)
+        arr = owned[cmd['id']]
+        kept.append(post(arr, *lay))
+        t0 = time.perf_counter()
+        for _ in range(reps): kept.append(post(arr, *lay))
     else:
+        kw, d0, d1 = parse_text(raw)
+        kept.append(decode(raw, d0, *layout(kw)))
         t0 = time.perf_counter()
         for _ in range(reps):
             kw, d0, d1 = parse_text(raw)
-            decode(raw, d0, *layout(kw))
+            kept.append(decode(raw, d0, *layout(kw)))
     print(json.dumps((time.perf_counter() - t0) * 1000 / reps), flush=True)
 `;
 
@@ -227,7 +288,18 @@ function repsFor(fn: () => void): number {
   }
 }
 
+// A full collection on demand: V8's gc(), exposed at run time (the flag, then a fresh context that sees it).
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/**
+ * One sample: a full collection first (so a method is not charged for the garbage the previous method left;
+ * what it allocates during its own sample it still pays for), one untimed call (as the NumPy side does), then
+ * `reps` timed calls.
+ */
 function sample(fn: () => void, reps: number): number {
+  collectGarbage();
+  fn();
   const t0 = performance.now();
   for (let i = 0; i < reps; i++) fn();
   return (performance.now() - t0) / reps;
@@ -239,20 +311,33 @@ interface Case {
   path: string | null;
   memcpy: () => void;
   data: () => void;
+  /** Copy of DATA into a fresh block of the reader's own, then the in-place decode over it. */
+  inPlace: () => void;
   /** The pure-JS fallback (no WebAssembly kernel, no Node Buffer): what runs where WebAssembly is absent. */
   portable: () => void;
   file: () => void;
   reps: number;
   numpyReps: number;
-  times: Record<'memcpy' | 'data' | 'portable' | 'file' | 'numpyData' | 'numpyFile', number[]>;
+  times: Record<
+    'memcpy' | 'data' | 'inPlace' | 'portable' | 'file' | 'numpyData' | 'numpyPost' | 'numpyFile',
+    number[]
+  >;
   info: {
     events: number;
     parameters: number;
     layout: string;
     dataBytes: number;
     path: FcsDecodePath | undefined;
+    inPlacePath: FcsDecodePath | undefined;
     masked: boolean;
   };
+}
+
+/** The last four results of every method stay alive, as a caller keeps what it read (header comment). */
+const kept: unknown[] = [null, null, null, null];
+let keptAt = 0;
+function keep(x: unknown): void {
+  kept[keptAt++ & 3] = x;
 }
 
 async function main(): Promise<void> {
@@ -277,22 +362,37 @@ async function main(): Promise<void> {
     // The copy gets the same allocation as evlab's decode (an uninitialised block under Node, like NumPy's
     // np.empty): a zero-filled `new Uint8Array(size)` would add a fill pass to the baseline and flatter evlab.
     const memcpy = () => {
-      uninitialisedBlock(size).set(bytes.subarray(begin, end + 1));
+      const block = uninitialisedBlock(size);
+      block.set(bytes.subarray(begin, end + 1));
+      keep(block);
     };
     const data = () => {
-      decodeFcsData(bytes, begin, d.eventCount, d.parameters, d.dataType, d.byteOrder);
+      keep(decodeFcsData(bytes, begin, d.eventCount, d.parameters, d.dataType, d.byteOrder));
     };
+    const inPlaceTrace: { path?: FcsDecodePath } = {};
+    const owned = uninitialisedBlock(size);
+    owned.set(bytes.subarray(begin, end + 1));
+    const inPlace = (trace?: { path?: FcsDecodePath }) => {
+      keep(
+        decodeFcsData(owned, 0, d.eventCount, d.parameters, d.dataType, d.byteOrder, trace, {
+          inPlace: true,
+        }),
+      );
+    };
+    inPlace(inPlaceTrace);
     const file = () => {
-      readFcs(bytes, name);
+      keep(readFcs(bytes, name));
     };
     const portable = () => {
       const g = globalThis as { Buffer?: unknown };
       const saved = g.Buffer;
       g.Buffer = undefined;
       try {
-        decodeFcsData(bytes, begin, d.eventCount, d.parameters, d.dataType, d.byteOrder, undefined, {
-          kernel: 'js',
-        });
+        keep(
+          decodeFcsData(bytes, begin, d.eventCount, d.parameters, d.dataType, d.byteOrder, undefined, {
+            kernel: 'js',
+          }),
+        );
       } finally {
         g.Buffer = saved;
       }
@@ -318,24 +418,44 @@ async function main(): Promise<void> {
       path,
       memcpy,
       data,
+      inPlace: () => inPlace(),
       portable,
       file,
       reps,
       numpyReps,
-      times: { memcpy: [], data: [], portable: [], file: [], numpyData: [], numpyFile: [] },
+      times: {
+        memcpy: [],
+        data: [],
+        inPlace: [],
+        portable: [],
+        file: [],
+        numpyData: [],
+        numpyPost: [],
+        numpyFile: [],
+      },
       info: {
         events: d.eventCount,
         parameters: d.parameters.length,
         layout: `${d.dataType}${[...new Set(d.parameters.map((q) => q.bits))].join('/')} ${d.byteOrder === 'little-endian' ? 'LE' : 'BE'}`,
         dataBytes: size,
         path: trace.path,
+        inPlacePath: inPlaceTrace.path,
         masked: fcsIntegerMasks(d.parameters, d.dataType).some((m) => m !== 0),
       },
     });
     (cases[cases.length - 1] as Case & { id: number }).id = id;
   }
 
-  const methods = ['memcpy', 'data', 'portable', 'file', 'numpyData', 'numpyFile'] as const;
+  const methods = [
+    'memcpy',
+    'data',
+    'inPlace',
+    'portable',
+    'file',
+    'numpyData',
+    'numpyPost',
+    'numpyFile',
+  ] as const;
   for (let r = 0; r < rounds; r++) {
     for (const c of cases) {
       const id = (c as Case & { id: number }).id;
@@ -343,10 +463,11 @@ async function main(): Promise<void> {
         const m = methods[(k + r) % methods.length] as (typeof methods)[number];
         if (m === 'memcpy') c.times.memcpy.push(sample(c.memcpy, c.reps));
         else if (m === 'data') c.times.data.push(sample(c.data, c.reps));
+        else if (m === 'inPlace') c.times.inPlace.push(sample(c.inPlace, c.reps));
         else if (m === 'portable') c.times.portable.push(sample(c.portable, c.reps));
         else if (m === 'file') c.times.file.push(sample(c.file, c.reps));
         else if (numpy) {
-          const op = m === 'numpyData' ? 'data' : 'file';
+          const op = m === 'numpyData' ? 'data' : m === 'numpyPost' ? 'post' : 'file';
           c.times[m].push(Number(await numpy.send({ op, id, reps: c.numpyReps })));
         }
       }
@@ -359,10 +480,12 @@ async function main(): Promise<void> {
       c.times[m].length ? (stat === 'min' ? Math.min(...c.times[m]) : median(c.times[m])) : null;
     const memcpy = med('memcpy') as number;
     const data = med('data') as number;
+    const inPlace = med('inPlace') as number;
     const portable = med('portable') as number;
     const file = med('file') as number;
     const npData = med('numpyData');
     const npFile = med('numpyFile');
+    const npPost = med('numpyPost');
     const r3 = (x: number | null) => (x === null ? null : +x.toPrecision(3));
     return {
       file: c.name,
@@ -373,6 +496,8 @@ async function main(): Promise<void> {
       evlabPath: c.info.path ?? null,
       memcpyMs: r3(memcpy),
       dataMs: r3(data),
+      inPlacePath: c.info.inPlacePath ?? null,
+      inPlaceMs: r3(inPlace),
       portableMs: r3(portable),
       fileMs: r3(file),
       numpyDataMs: r3(npData),
@@ -380,6 +505,8 @@ async function main(): Promise<void> {
       dataVsMemcpy: r3(data / memcpy),
       portableVsMemcpy: r3(portable / memcpy),
       numpyDataVsEvlab: npData === null ? null : r3(npData / data),
+      numpyPostMs: r3(npPost),
+      numpyPostVsInPlace: npPost === null ? null : r3(npPost / inPlace),
       numpyFileVsEvlab: npFile === null ? null : r3(npFile / file),
     };
   });
@@ -391,6 +518,7 @@ async function main(): Promise<void> {
     node: process.version,
     worstDataVsMemcpy: Math.max(...rows.map((r) => r.dataVsMemcpy ?? 0)),
     worstNumpyDataVsEvlab: hasNumpy ? Math.min(...rows.map((r) => r.numpyDataVsEvlab ?? Infinity)) : null,
+    worstNumpyPostVsInPlace: hasNumpy ? Math.min(...rows.map((r) => r.numpyPostVsInPlace ?? Infinity)) : null,
     worstNumpyFileVsEvlab: hasNumpy ? Math.min(...rows.map((r) => r.numpyFileVsEvlab ?? Infinity)) : null,
   };
   if (asJson) {

@@ -212,7 +212,8 @@ export async function runFlowBatchAnalysis(
     const bytes = raw ? await wb.blobs.get(raw.sha256) : null;
     if (!raw || !bytes)
       throw new FlowAnalysisError(`the FCS bytes of measurement ${measurementId} are missing`, path);
-    const dataset = readFcs(bytes, raw.originalName).datasets[0];
+    // blobs.get returns a fresh buffer per call (blob-store.ts): DATA is decoded over it.
+    const dataset = readFcs(bytes, raw.originalName, { inPlace: true }).datasets[0];
     if (!dataset) throw new FlowAnalysisError(`${raw.originalName} has no data set`, path);
     const loaded = { measurement: m, raw, dataset };
     cache.set(measurementId, loaded);

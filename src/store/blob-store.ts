@@ -10,6 +10,10 @@ export interface BlobStore {
     source: AsyncIterable<Uint8Array>,
     maxBytes: number,
   ): Promise<{ sha256: string; sizeBytes: number }>;
+  /**
+   * The stored bytes, in a fresh buffer of the caller's own on every call (never a cached or shared one):
+   * readers may decode in place over it (readFcs `inPlace`) without touching what is stored.
+   */
   get(sha256: string): Promise<Uint8Array | null>;
   has(sha256: string): Promise<boolean>;
 }

@@ -32,6 +32,15 @@ describe('createFsBlobStore', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('get returns a fresh buffer on every call: a reader that decodes over it changes nothing stored', async () => {
+    const { sha256 } = await blobs.put(text('abc'));
+    const first = (await blobs.get(sha256)) as Uint8Array;
+    first.fill(0x7a); // what readFcs({ inPlace: true }) may do to DATA
+    const second = (await blobs.get(sha256)) as Uint8Array;
+    expect(second.buffer).not.toBe(first.buffer);
+    expect(new TextDecoder().decode(second)).toBe('abc');
+  });
+
   it('stores bytes under sha256/ab/cd/<hash>, read-only, and reads them back', async () => {
     const result = await blobs.put(text('abc'));
     expect(result).toEqual({ sha256: ABC_SHA256, sizeBytes: 3 });

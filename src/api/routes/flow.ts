@@ -58,7 +58,8 @@ async function loadFcs(wb: Workbench, id: string): Promise<FcsFile> {
       detail: `the bytes of ${raw.originalName} are missing`,
     });
   try {
-    return readFcs(bytes, raw.originalName);
+    // blobs.get returns a fresh buffer per call (blob-store.ts): DATA is decoded over it.
+    return readFcs(bytes, raw.originalName, { inPlace: true });
   } catch (error) {
     if (error instanceof FormatError) {
       throw new ApiProblem({

@@ -36,7 +36,8 @@ export async function loadFcsFile(ctx: CommandContext, file: string): Promise<Fc
     };
   }
   try {
-    return readFcs(bytes, file);
+    // The bytes were read only to be parsed: DATA is decoded over them (no second block of its size).
+    return readFcs(bytes, file, { inPlace: true });
   } catch (error) {
     if (error instanceof FormatError) {
       return {

@@ -431,3 +431,136 @@ describe('decoded blocks own their memory', () => {
     }
   });
 });
+
+describe('decodeFcsData in place (the caller hands its bytes over)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+  let seed = 777;
+  const random = (n: number) =>
+    Uint8Array.from({ length: n }, () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed >>> 16;
+    });
+  const layouts: [string, 'I' | 'F' | 'D', number, number[]][] = [
+    ['uint8 masked', 'I', 8, [64, 256, 2]],
+    ['uint16 masked', 'I', 16, [1024, 65536, 200]],
+    ['uint16 unmasked', 'I', 16, [65536]],
+    ['uint32 masked', 'I', 32, [262144, 2 ** 32, 1e6]],
+    ['float32', 'F', 32, [0]],
+    ['float64', 'D', 64, [0]],
+  ];
+  const kernels = ['simd', 'js', 'portable'] as const;
+  const pool = random(1 << 20); // random() per byte is slow: each case takes a slice at its own start
+
+  it('gives the copying decode’s values, writes only between its target and the end of DATA, allocates nothing', () => {
+    let inPlaceCount = 0;
+    let inPlaceCases = 0;
+    for (const [label, type, bits, ranges] of layouts) {
+      const width = bits / 8;
+      for (const p of [1, 3, 11]) {
+        const ps = params(p, bits, ranges);
+        const masks = fcsIntegerMasks(ps, type);
+        for (const little of [true, false]) {
+          for (const shift of [0, 1, 2, 4, 5, 13]) {
+            for (const kernel of kernels) {
+              for (const floor of ['begin', 0] as const) {
+                const n = p === 11 ? 6007 : 1001; // over one 64 KiB kernel chunk with 11 parameters
+                const total = n * p * width;
+                const start = (inPlaceCases++ * 7919) % ((1 << 20) - (shift + total + 7));
+                const original = pool.slice(start, start + shift + total + 7);
+                const bytes = original.slice();
+                const order = little ? 'little-endian' : 'big-endian';
+                const expected = [expectedBytes(original, shift, n * p, width, !little, masks)];
+                if (kernel === 'portable') vi.stubGlobal('Buffer', undefined);
+                const trace: { path?: FcsDecodePath } = {};
+                const events = decodeFcsData(bytes, shift, n, ps, type, order, trace, {
+                  kernel: kernel === 'simd' ? 'auto' : 'js',
+                  inPlace: floor === 'begin' ? true : { writableFrom: floor },
+                });
+                vi.unstubAllGlobals();
+                const where = `${label} p=${p} ${order} +${shift} ${kernel} floor=${floor}`;
+                expect(sameBytes(eventBytes(events), expected), where).toBe(true);
+                const m = events.matrix as FcsColumn;
+                const path = trace.path ?? '';
+                if (path.endsWith('-in-place')) {
+                  inPlaceCount++;
+                  expect(m.buffer, where).toBe(bytes.buffer);
+                  // Moved down to an aligned offset, never below the floor, never more than 7 bytes.
+                  expect(m.byteOffset % Math.max(width, 4), where).toBe(0);
+                  expect(m.byteOffset, where).toBeGreaterThanOrEqual(floor === 'begin' ? shift : 0);
+                  expect(shift - m.byteOffset, where).toBeLessThan(8);
+                  const before = [bytes.subarray(0, m.byteOffset), bytes.subarray(shift + total)];
+                  const after = [original.subarray(0, m.byteOffset), original.subarray(shift + total)];
+                  expect(sameBytes(before, after), `${where}: bytes outside the target changed`).toBe(true);
+                } else {
+                  // The view, or a copying fallback: the caller's bytes are untouched.
+                  expect(sameBytes([bytes], [original]), where).toBe(true);
+                  if (path !== 'view') expect(m.buffer, where).not.toBe(bytes.buffer);
+                }
+                // With the floor at 0 and the kernel, everything that is not a view is done in place.
+                const plain = (little || width === 1) && masks.every((x) => x === 0);
+                const viewable = plain && shift % width === 0;
+                if (floor === 0 && kernel === 'simd') {
+                  // Native order and nothing to mask but misaligned: a memmove within the buffer.
+                  expect(path, where).toBe(viewable ? 'view' : plain ? 'shift-in-place' : 'simd-in-place');
+                }
+                if (floor === 'begin' && shift % Math.max(width, 4) !== 0 && !viewable) {
+                  expect(path.endsWith('-in-place'), where).toBe(false);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(inPlaceCount).toBeGreaterThan(400);
+  });
+
+  it('takes the JS in-place paths when the kernel is not used', () => {
+    const ps = params(4, 16, [1024]);
+    const seen = new Set<string | undefined>();
+    for (const portable of [false, true]) {
+      for (const little of [true, false]) {
+        const bytes = random(3 + 1000 * 4 * 2);
+        if (portable) vi.stubGlobal('Buffer', undefined);
+        const trace: { path?: FcsDecodePath } = {};
+        decodeFcsData(bytes, 3, 1000, ps, 'I', little ? 'little-endian' : 'big-endian', trace, {
+          kernel: 'js',
+          inPlace: { writableFrom: 0 },
+        });
+        vi.unstubAllGlobals();
+        seen.add(trace.path);
+      }
+    }
+    const unmasked = params(4, 16, [65536]);
+    const trace: { path?: FcsDecodePath } = {};
+    decodeFcsData(random(3 + 8000), 3, 1000, unmasked, 'I', 'little-endian', trace, {
+      inPlace: { writableFrom: 0 },
+    });
+    seen.add(trace.path);
+    expect([...seen].sort()).toEqual(['shift-in-place', 'swap-in-place', 'word-pass-in-place']);
+  });
+});
+
+describeWithReference('fcs', 'readFcs in place on the reference files', () => {
+  it('every data set of every reference file equals the copying read; byte-swapped DATA is decoded over the input', () => {
+    const dir = referencePath('fcs', 'flowio');
+    const files = readdirSync(dir).filter((f) => /\.(fcs|lmd)$/i.test(f));
+    let overInput = 0;
+    for (const f of files) {
+      const original = new Uint8Array(readFileSync(`${dir}/${f}`));
+      const copying = readFcs(original, f);
+      const owned = original.slice();
+      const inPlace = readFcs(owned, f, { inPlace: true });
+      expect(inPlace.datasets.length, f).toBe(copying.datasets.length);
+      copying.datasets.forEach((d, k) => {
+        const e = inPlace.datasets[k]?.events as FcsEvents;
+        expect(sameBytes(eventBytes(e), eventBytes(d.events)), `${f} #${k}`).toBe(true);
+        if (e.matrix && e.matrix.buffer === owned.buffer) overInput++;
+      });
+      if (f === '100715.fcs') expect(inPlace.datasets[0]?.events.matrix?.buffer).toBe(owned.buffer);
+    }
+    expect(overInput).toBeGreaterThanOrEqual(3);
+  });
+});

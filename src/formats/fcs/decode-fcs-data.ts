@@ -18,6 +18,16 @@
  * - native order but not aligned for a typed array and nothing to mask: one memcpy.
  * Anything else (24-bit or 64-bit integers, mixed widths) is decoded per column with a DataView.
  *
+ * **In place** (`inPlace`): a caller that owns its bytes and will not read them again (the CLI and the jobs
+ * read a file into a fresh buffer only to parse it) lets the decode write the result over the DATA segment
+ * itself, moved down to the nearest aligned offset when the segment is misaligned (at most 7 bytes, never
+ * below `inPlace.writableFrom`). The result is then a view on the caller's buffer and no block is allocated:
+ * the decode becomes one transform pass over memory that is already there, instead of a pass that also writes
+ * a fresh block (what `byteswap()` does in fcsparser, and what the copying paths above do). Peak memory for a
+ * big file drops by the size of its DATA. The values are identical to the copying paths (tests compare every
+ * path); a layout that cannot be done in place (odd totals without the kernel, big-endian hosts, per-column
+ * layouts) silently takes the copying path.
+ *
  * Integer masks: values use only the bits below the next power of two of $PnR (FCS 3.1 §3.3.40 $PnR; what
  * FlowIO and flowCore do, and fcsparser's `data &= 2**ceil(log2($PnR)) - 1`).
  */
@@ -38,11 +48,20 @@ export type FcsDecodePath =
   | 'word-pass'
   | 'copy+word-pass'
   | 'copy+swap'
-  | 'columns';
+  | 'columns'
+  | 'shift-in-place'
+  | 'simd-in-place'
+  | 'swap-in-place'
+  | 'word-pass-in-place';
 
-/** `kernel: 'js'` skips the WebAssembly SIMD kernel (tests and the bench compare both paths). */
+/**
+ * `kernel: 'js'` skips the WebAssembly SIMD kernel (tests and the bench compare both paths).
+ * `inPlace`: the caller hands its bytes over; the decode may overwrite bytes `writableFrom` … end of DATA
+ * (indices into `bytes`; `writableFrom` ≤ `begin`, default `begin`) and return views on them.
+ */
 export interface FcsDecodeOptions {
   kernel?: 'auto' | 'js';
+  inPlace?: boolean | { writableFrom: number };
 }
 
 /** The $PnR mask of each parameter (0 = none: not an integer, or the range fills the word). */
@@ -75,6 +94,10 @@ export function decodeFcsData(
     (dataType === 'I' ? w0 === 1 || w0 === 2 || w0 === 4 : w0 === (dataType === 'F' ? 4 : 8));
   const masks = fcsIntegerMasks(parameters, dataType);
   if (uniform && eventCount > 0) {
+    const simd = options.kernel !== 'js';
+    const place = options.inPlace
+      ? inPlaceTarget(bytes, begin, eventCount * p * w0, w0, simd, options.inPlace)
+      : null;
     const { matrix, path } = decodeUniform(
       bytes,
       begin,
@@ -84,7 +107,8 @@ export function decodeFcsData(
       dataType,
       byteOrder,
       masks,
-      options.kernel !== 'js',
+      simd,
+      place,
     );
     if (trace) trace.path = path;
     return new FcsEvents(eventCount, p, matrix);
@@ -96,6 +120,28 @@ export function decodeFcsData(
     null,
     decodeColumns(bytes, begin, eventCount, parameters, widths, dataType, byteOrder, masks),
   );
+}
+
+/**
+ * Where an in-place decode writes its result (an absolute offset in `bytes.buffer`): the DATA offset moved
+ * down to a multiple of max(width, 4) (typed-array views need the element size; the JS word pass and the
+ * mask check read 32-bit words), or null when that would go below `writableFrom` or the layout has no
+ * in-place path (see the file comment).
+ */
+function inPlaceTarget(
+  bytes: Uint8Array,
+  begin: number,
+  total: number,
+  width: number,
+  simd: boolean,
+  inPlace: true | { writableFrom: number },
+): number | null {
+  if (!hostLittleEndian) return null;
+  if (total % 4 !== 0 && !(simd && fcsSimdKernel())) return null;
+  const floor = inPlace === true ? begin : Math.min(begin, Math.max(0, inPlace.writableFrom));
+  const at = bytes.byteOffset + begin;
+  const place = at - (at % Math.max(width, 4));
+  return place < bytes.byteOffset + floor ? null : place;
 }
 
 function typedView(
@@ -147,6 +193,7 @@ function decodeUniform(
   byteOrder: 'little-endian' | 'big-endian',
   masks: number[],
   simd: boolean,
+  place: number | null,
 ): { matrix: FcsColumn; path: FcsDecodePath } {
   const total = values * width;
   const swap = width > 1 && (byteOrder === 'little-endian') !== hostLittleEndian;
@@ -161,6 +208,8 @@ function decodeUniform(
       return { matrix: view, path: 'view' };
     }
   }
+  if (place !== null)
+    return decodeInPlace(bytes, begin, values, p, width, dataType, swap, masks, simd, place);
   if (!swap && !masked) {
     // Native order, not aligned for a view: one memcpy.
     return {
@@ -212,6 +261,53 @@ function decodeUniform(
   const out = typedView(dataType, width, copy.buffer, 0, values);
   if (masked) maskInPlace(out as Uint8Array | Uint16Array | Uint32Array, p, masks);
   return { matrix: out, path: 'copy+word-pass' };
+}
+
+/**
+ * The in-place paths (see the file comment): the same transforms as the copying paths, written over the DATA
+ * segment at `place` (≤ the segment's own offset, so a forward pass never overwrites bytes not yet read).
+ */
+function decodeInPlace(
+  bytes: Uint8Array,
+  begin: number,
+  values: number,
+  p: number,
+  width: number,
+  dataType: 'I' | 'F' | 'D',
+  swap: boolean,
+  masks: number[],
+  simd: boolean,
+  place: number,
+): { matrix: FcsColumn; path: FcsDecodePath } {
+  const total = values * width;
+  const masked = masks.some((m) => m !== 0);
+  const target = new Uint8Array(bytes.buffer, place, total);
+  const shift = () => {
+    if (place !== bytes.byteOffset + begin) bytes.copyWithin(place - bytes.byteOffset, begin, begin + total);
+  };
+  if (!swap && !masked) {
+    shift(); // memmove within the caller's buffer
+    return { matrix: typedView(dataType, width, bytes.buffer, place, values), path: 'shift-in-place' };
+  }
+  const kernel = simd ? fcsSimdKernel() : null;
+  if (kernel) {
+    // Each chunk is copied into the kernel's scratch memory before its result is written back at or below it.
+    kernel.transform(bytes, begin, total, target, width, swap, fcsSimdMaskBytes(masks, width));
+    return { matrix: typedView(dataType, width, bytes.buffer, place, values), path: 'simd-in-place' };
+  }
+  shift();
+  const maskTable = wordMaskTable(masks, p, width);
+  const out = typedView(dataType, width, bytes.buffer, place, values);
+  const nativeSwap = swap ? nativeByteSwap(width) : null;
+  if (nativeSwap) {
+    nativeSwap(target);
+    if (masked)
+      maskIfNeeded(target, out as Uint8Array | Uint16Array | Uint32Array, p, width, masks, maskTable);
+    return { matrix: out, path: 'swap-in-place' };
+  }
+  // total % 4 === 0 here (inPlaceTarget): one word pass over the block, in place.
+  wordPass(bytes.buffer, place, bytes.buffer, place, total >>> 2, width, swap, maskTable);
+  return { matrix: out, path: 'word-pass-in-place' };
 }
 
 /** Node's Buffer (a global there, absent in browsers), seen through the slice of it the decoder uses. */

@@ -457,6 +457,60 @@ describe('FCS reader on synthetic files (made in this test)', () => {
     expect(file.datasets[1]?.events.column(0)[0]).toBe(2);
   });
 
+  it('in place: equals the copying read, also when one data set’s DATA holds another whole data set', () => {
+    // Data set 2: two big-endian floats. Data set 1: big-endian uint16 whose DATA is all of data set 2, with
+    // $NEXTDATA pointing into that DATA. Decoding data set 1 over its bytes would change data set 2's; the
+    // reader must see the overlap and copy.
+    const inner = synth({
+      keywords: [['$BYTEORD', '4,3,2,1'], ['$DATATYPE', 'F'], ['$TOT', '2'], ...params([32])],
+      data: new Uint8Array([0x3f, 0xc0, 0, 0, 0xc1, 0x20, 0, 0]), // 1.5, −10
+    });
+    const second = inner.length % 2 ? Uint8Array.from([...inner, 0]) : inner;
+    const outer = (next: number) =>
+      synth({
+        keywords: [
+          ['$BYTEORD', '4,3,2,1'],
+          ['$DATATYPE', 'I'],
+          ['$TOT', String(second.length / 2)],
+          ...params([16]),
+        ],
+        data: second,
+        nextData: next,
+      });
+    const dataBegin = outer(0).length - second.length; // $NEXTDATA is padded: TEXT has the same length
+    const nested = outer(dataBegin);
+    const copying = readFcs(nested, 'nested.fcs');
+    expect(copying.datasets).toHaveLength(2);
+    expect(Array.from(copying.datasets[1]?.events.column(0) ?? [])).toEqual([1.5, -10]);
+    const owned = nested.slice();
+    const inPlace = readFcs(owned, 'nested.fcs', { inPlace: true });
+    copying.datasets.forEach((d, k) => {
+      const e = inPlace.datasets[k]?.events;
+      expect(Array.from(e?.column(0) ?? []), `data set ${k + 1}`).toEqual(Array.from(d.events.column(0)));
+      expect(e?.matrix?.buffer, `data set ${k + 1} copied`).not.toBe(owned.buffer);
+    });
+
+    // Two data sets one after the other: both decoded over the caller's bytes, values as the copying read.
+    const f32be = (v: number) => {
+      const b = new DataView(new ArrayBuffer(4));
+      b.setFloat32(0, v, false);
+      return new Uint8Array(b.buffer);
+    };
+    const one = (v: number, next?: number) =>
+      synth({
+        keywords: [['$BYTEORD', '4,3,2,1'], ['$DATATYPE', 'F'], ['$TOT', '1'], ...params([32])],
+        data: f32be(v),
+        nextData: next ?? 0,
+      });
+    const first = one(3.25, one(3.25, 1).length);
+    const chained = new Uint8Array(first.length + one(-7).length);
+    chained.set(first);
+    chained.set(one(-7), first.length);
+    const sets = readFcs(chained, 'lmd.fcs', { inPlace: true }).datasets;
+    expect(sets.map((d) => d.events.column(0)[0])).toEqual([3.25, -7]);
+    for (const d of sets) expect(d.events.matrix?.buffer).toBe(chained.buffer);
+  });
+
   it('refuses ASCII data, corrupt, truncated and header-only files with the byte offset', () => {
     const ascii = synth({
       keywords: [['$BYTEORD', '1,2,3,4'], ['$DATATYPE', 'A'], ['$TOT', '1'], ...params([8])],

@@ -92,6 +92,13 @@ function textNumber(value: string): number | null {
 export interface ReadFcsOptions {
   /** Read only the TEXT of each data set (events left empty). */
   textOnly?: boolean;
+  /**
+   * The caller hands `bytes` over and will not read them again (a file read only to be parsed): DATA is
+   * decoded in place where the layout allows (decode-fcs-data.ts), so events may be views on `bytes` and the
+   * bytes themselves are changed. Every HEADER and TEXT is parsed before any DATA is touched, and a data set
+   * whose DATA overlaps another's is decoded by copying, so the result equals a copying read of the same bytes.
+   */
+  inPlace?: boolean;
 }
 
 /** Reads every data set of an FCS file. Throws FormatError for anything it cannot read. */
@@ -114,7 +121,7 @@ export function readFcs(bytes: Uint8Array, fileName: string, options: ReadFcsOpt
       });
     }
     seen.add(offset);
-    const { dataset, next } = readDataset(bytes, offset, datasets.length, fileName, options);
+    const { dataset, next } = readDataset(bytes, offset, datasets.length, fileName);
     datasets.push(dataset);
     if (next === 0) break;
     const nextOffset = offset + next;
@@ -125,15 +132,45 @@ export function readFcs(bytes: Uint8Array, fileName: string, options: ReadFcsOpt
     }
     offset = nextOffset;
   }
+  if (!options.textOnly) decodeDatasets(bytes, datasets, options.inPlace === true);
   return { fileName, version: (datasets[0] as FcsDataset).version, datasets };
 }
 
+/**
+ * The DATA step for every data set, once all HEADERs and TEXTs are read. In place, a data set may write from
+ * the end of the nearest DATA segment (or HEADER) below its own up to its own end, and only when no other
+ * data set's DATA overlaps its segment; otherwise it is decoded by copying.
+ */
+function decodeDatasets(bytes: Uint8Array, datasets: FcsDataset[], inPlace: boolean): void {
+  const segments = datasets.map((d) => d.dataSegment);
+  datasets.forEach((d, i) => {
+    const { begin, end } = d.dataSegment;
+    let writableFrom: number | null = d.byteOffset + HEADER_BYTES;
+    for (const [j, other] of segments.entries()) {
+      if (j === i || other.end < other.begin) continue;
+      if (other.begin <= end && other.end >= begin) writableFrom = null;
+      else if (writableFrom !== null && other.end < begin)
+        writableFrom = Math.max(writableFrom, other.end + 1);
+    }
+    d.events = decodeFcsData(
+      bytes,
+      begin,
+      d.eventCount,
+      d.parameters,
+      d.dataType,
+      d.byteOrder,
+      undefined,
+      inPlace && writableFrom !== null ? { inPlace: { writableFrom } } : {},
+    );
+  });
+}
+
+/** HEADER and TEXT of one data set; its events are left empty for `decodeDatasets`. */
 function readDataset(
   bytes: Uint8Array,
   base: number,
   number: number,
   fileName: string,
-  options: ReadFcsOptions,
 ): { dataset: FcsDataset; next: number } {
   if (bytes.length < base + HEADER_BYTES) {
     throw new FormatError(
@@ -438,14 +475,12 @@ function readDataset(
     });
   }
 
-  const events = options.textOnly
-    ? new FcsEvents(
-        0,
-        parameterCount,
-        null,
-        parameters.map(() => new Float64Array(0)),
-      )
-    : decodeFcsData(bytes, absBegin, eventCount, parameters, dataType, byteOrder);
+  const events = new FcsEvents(
+    0,
+    parameterCount,
+    null,
+    parameters.map(() => new Float64Array(0)),
+  );
 
   const timestepText = kw.get('$TIMESTEP');
   const timestep = timestepText === undefined ? null : textNumber(timestepText);

@@ -517,6 +517,21 @@ describe('decodeFcsData in place (the caller hands its bytes over)', () => {
     expect(inPlaceCount).toBeGreaterThan(400);
   });
 
+  it('masks native-order data over itself with the kernel (no read-only check); the JS path still views it', () => {
+    const ps = params(4, 16, [1024]);
+    const values = Array.from({ length: 4000 }, (_, k) => (k * 37) % 1024); // all within the 10-bit masks
+    for (const kernel of ['auto', 'js'] as const) {
+      const { bytes } = encode(values, 2, 'uint', true, 0);
+      const trace: { path?: FcsDecodePath } = {};
+      const events = decodeFcsData(bytes, 0, 1000, ps, 'I', 'little-endian', trace, {
+        kernel,
+        inPlace: true,
+      });
+      expect(trace.path).toBe(kernel === 'auto' ? 'simd-in-place' : 'view');
+      expect(Array.from(events.matrix as Uint16Array)).toEqual(values);
+    }
+  });
+
   it('takes the JS in-place paths when the kernel is not used', () => {
     const ps = params(4, 16, [1024]);
     const seen = new Set<string | undefined>();

@@ -186,15 +186,22 @@ export function fcsSimdModuleBytes(): Uint8Array<ArrayBuffer> {
 
 type KernelFn = (ptr: number, end: number, table: number, tableEnd: number) => void;
 
-/** Bytes per chunk: fits L2 on every current x86-64/ARM core with room for the copy-out. */
+/**
+ * Bytes per chunk when writing a fresh block: fits L2 on every current x86-64/ARM core with room for the
+ * copy-out. In place (`out` over the source) a chunk that stays in L1 is faster: 16 KiB measured
+ * 0.145–0.16 ms against 0.17–0.19 ms for 64 KiB per in-place pass over 100715.fcs (4.16 MB; minimum of 400
+ * calls, 8–256 KiB tried; bench/results/fcs-read.md, round 9).
+ */
 const CHUNK_BYTES = 64 * 1024;
+const IN_PLACE_CHUNK_BYTES = 16 * 1024;
 const PAGE = 65536; // WebAssembly page size (spec §2.3.8)
 
 export interface FcsSimdKernel {
   /**
-   * Copies `total` bytes from `src` at `begin` to `out` (a fresh array of its own), reversing each `width`-
-   * byte value when `swap`, and ANDing with `maskBytes` (one mask period, a multiple of 64 bytes, cycled
-   * from the block's first byte). `total` is a multiple of `width`.
+   * Copies `total` bytes from `src` at `begin` to `out` (a fresh array of its own, or the source's own bytes
+   * at or below `begin`: each chunk is read before its result is written), reversing each `width`-byte value
+   * when `swap`, and ANDing with `maskBytes` (one mask period, a multiple of 64 bytes, cycled from the
+   * block's first byte). `total` is a multiple of `width`.
    */
   transform(
     src: Uint8Array,
@@ -236,7 +243,8 @@ function makeKernel(
   return {
     transform(src, begin, total, out, width, swap, maskBytes) {
       const period = maskBytes.length;
-      const chunk = Math.max(1, Math.floor(CHUNK_BYTES / period)) * period;
+      const inPlace = out.buffer === src.buffer;
+      const chunk = Math.max(1, Math.floor((inPlace ? IN_PLACE_CHUNK_BYTES : CHUNK_BYTES) / period)) * period;
       const tableAt = 0;
       const dataAt = period; // a multiple of 64
       const need = dataAt + chunk + STEP;

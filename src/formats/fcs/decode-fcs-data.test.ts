@@ -59,6 +59,16 @@ const decode = (
   return { out, path: trace.path, events };
 };
 
+/** Reproducible pseudo-random bytes (an LCG): each call continues the sequence of its `seed`. */
+function seededBytes(seed: number): (n: number) => Uint8Array {
+  let state = seed;
+  return (n) =>
+    Uint8Array.from({ length: n }, () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state >>> 16;
+    });
+}
+
 /** Count of positions that differ (toEqual on 100,000-element arrays is slow). */
 function mismatches(a: number[], b: number[]): number {
   let n = Math.abs(a.length - b.length);
@@ -316,12 +326,7 @@ describe('decodeFcsData: WebAssembly SIMD kernel and the JS paths give bit-ident
   });
 
   // Random bytes: integers use bits above their masks, floats include NaNs with payloads, denormals, -0.
-  let seed = 12345;
-  const random = (n: number) =>
-    Uint8Array.from({ length: n }, () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed >>> 16;
-    });
+  const random = seededBytes(12345);
   const layouts: [string, 'I' | 'F' | 'D', number, number[]][] = [
     ['uint8, masks 63/none/1', 'I', 8, [64, 256, 2]],
     ['uint16, masks 1023/none/255', 'I', 16, [1024, 65536, 200]],
@@ -436,12 +441,7 @@ describe('decodeFcsData in place (the caller hands its bytes over)', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
   });
-  let seed = 777;
-  const random = (n: number) =>
-    Uint8Array.from({ length: n }, () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed >>> 16;
-    });
+  const random = seededBytes(777);
   const layouts: [string, 'I' | 'F' | 'D', number, number[]][] = [
     ['uint8 masked', 'I', 8, [64, 256, 2]],
     ['uint16 masked', 'I', 16, [1024, 65536, 200]],

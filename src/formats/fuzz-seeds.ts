@@ -214,5 +214,6 @@ export const SYNTHETIC_SEEDS: Record<string, () => Uint8Array[]> = {
   'western-blot-lane-map': laneMap,
   'protein-table': proteins,
   fcs: fcs,
+  'fcs-in-place': fcs,
   'gating-ml': gatingMl,
 };

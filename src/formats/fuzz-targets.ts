@@ -10,6 +10,7 @@
 
 import { readBiodistributionCsv } from './biodistribution-csv/read-biodistribution-csv.ts';
 import { readCtgovJson } from './ctgov/read-ctgov.ts';
+import { readFcs } from './fcs/read-fcs.ts';
 import { readFlowMeasurement } from './fcs/read-flow-measurement.ts';
 import { FormatError } from './format-error.ts';
 import { readGatingMl } from './gating-ml/read-gating-ml.ts';
@@ -130,6 +131,14 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
     binary: true,
   },
   {
+    name: 'fcs-in-place',
+    // readFcs({ inPlace: true }) on a copy must give what the copying read gives, value for value (or the
+    // same refusal): any difference is thrown as a plain Error, i.e. a finding.
+    read: (bytes) => fcsInPlaceAgrees(bytes),
+    seeds: [{ dir: 'fcs/flowio', suffix: '.fcs' }],
+    binary: true,
+  },
+  {
     name: 'gating-ml',
     read: (bytes) => readGatingMl(utf8.decode(bytes), 'fuzz.xml'),
     seeds: [{ dir: 'gatingml/gml', suffix: '.xml' }],
@@ -146,4 +155,36 @@ export function classifyOutcome(target: FuzzTarget, bytes: Uint8Array): 'ok' | '
     if (target.typedErrors?.some((t) => error instanceof t)) return 'typed';
     return error instanceof Error ? error : new Error(String(error));
   }
+}
+
+function fcsInPlaceAgrees(bytes: Uint8Array): number {
+  const outcome = (inPlace: boolean) => {
+    try {
+      return readFcs(inPlace ? bytes.slice() : bytes, 'fuzz.fcs', { inPlace });
+    } catch (error) {
+      if (error instanceof FormatError) return `${error.code} ${error.message}`;
+      throw error;
+    }
+  };
+  const copying = outcome(false);
+  const inPlace = outcome(true);
+  if (typeof copying === 'string' || typeof inPlace === 'string') {
+    if (copying !== inPlace) throw new Error(`in place: ${String(inPlace)}; copying: ${String(copying)}`);
+    throw new FormatError('malformed-row', copying as string, { file: 'fuzz.fcs' });
+  }
+  let values = 0;
+  copying.datasets.forEach((d, k) => {
+    const other = inPlace.datasets[k]?.events;
+    for (let i = 0; i < d.parameters.length; i++) {
+      const a = d.events.column(i);
+      const b = other?.column(i);
+      if (!b || a.length !== b.length)
+        throw new Error(`data set ${k + 1} parameter ${i + 1}: lengths differ`);
+      for (let e = 0; e < a.length; e++, values++) {
+        if (!Object.is(a[e], b[e]))
+          throw new Error(`data set ${k + 1} parameter ${i + 1} event ${e}: differs`);
+      }
+    }
+  });
+  return values;
 }

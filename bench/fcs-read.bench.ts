@@ -137,11 +137,47 @@ function synthetic(): { name: string; bytes: Uint8Array; path: null }[] {
   return [
     { name: 'synthetic-1M-float32-LE.fcs', bytes: f32, path: null },
     { name: 'synthetic-1M-int16-BE.fcs', bytes: i16, path: null },
+    { name: 'synthetic-1M-mixed-int-LE.fcs', bytes: mixedWidthFile(n, rnd, true), path: null },
+    { name: 'synthetic-1M-mixed-int-BE.fcs', bytes: mixedWidthFile(n, rnd, false), path: null },
   ];
 }
 
+/**
+ * flowio/variable_int_example.fcs's layout at 1,000,000 events: 25 16-bit parameters ($PnR 65536) and a
+ * 32-bit time counter ($PnR 11209599, so masked to 24 bits), 54 bytes per event, in either byte order — the
+ * mixed-width path's throughput, which the 2-event reference file cannot show.
+ */
+function mixedWidthFile(n: number, rnd: () => number, little: boolean): Uint8Array {
+  const p = 26;
+  const bpe = 25 * 2 + 4;
+  const data = new Uint8Array(n * bpe);
+  const view = new DataView(data.buffer);
+  for (let e = 0; e < n; e++) {
+    for (let i = 0; i < 25; i++) view.setUint16(e * bpe + 2 * i, Math.floor(rnd() * 65536), little);
+    view.setUint32(e * bpe + 50, Math.floor(rnd() * 2 ** 32), little);
+  }
+  const order = little ? '1,2,3,4' : '4,3,2,1';
+  const kws = ['$BYTEORD', order, '$DATATYPE', 'I', '$MODE', 'L', '$PAR', String(p), '$TOT', String(n)];
+  for (let i = 1; i <= p; i++) {
+    const last = i === p;
+    kws.push(`$P${i}N`, `P${i}`, `$P${i}B`, last ? '32' : '16', `$P${i}R`, last ? '11209599' : '65536');
+    kws.push(`$P${i}E`, '0,0');
+  }
+  const text = new TextEncoder().encode(`/${kws.join('/')}/`);
+  const begin = 58 + text.length;
+  const f = (x: number) => String(x).padStart(8, ' ');
+  const header = new TextEncoder().encode(
+    `FCS3.0    ${f(58)}${f(begin - 1)}${f(begin)}${f(begin + data.length - 1)}${f(0)}${f(0)}`,
+  );
+  const out = new Uint8Array(begin + data.length);
+  out.set(header);
+  out.set(text, 58);
+  out.set(data, begin);
+  return out;
+}
+
 // ---------- the NumPy reader (one persistent process, JSON lines in and out) ----------
-const numpyServer = String.raw`
+const numpyServer = `
 import sys, json, time, math, collections
 import numpy as np
 NATIVE = '<' if sys.byteorder == 'little' else '>'
@@ -196,14 +232,16 @@ def post(data, p, n, endian, kind, sizes, masks):
         if masks is not None:
             data &= np.array(masks, dtype=data.dtype)
         return data
-    rec = data
-    cols = []
-    for i, name in enumerate(rec.dtype.names):
-        c = rec[name].astype(rec[name].dtype.newbyteorder('='))
-        if masks is not None:
-            c &= masks[i]
-        cols.append(c)
-    return cols
+    # Mixed widths: fcsparser keeps the structured (record) array, byte-swaps it as a whole, then masks each
+    # field whose $PnR needs fewer bits than $PnB (data[name] = data[name] & bitmask).
+    if endian != NATIVE:
+        data = data.byteswap().view(data.dtype.newbyteorder())
+    if masks is not None:
+        for i, name in enumerate(data.dtype.names):
+            if masks[i] == 2 ** (8 * sizes[i]) - 1:
+                continue
+            data[name] = data[name] & np.array([masks[i]], dtype=data[name].dtype)
+    return data
 
 def decode(raw, begin, *lay):
     return post(read(raw, begin, *lay), *lay)

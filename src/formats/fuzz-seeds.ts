@@ -184,7 +184,38 @@ function fcs(): Uint8Array[] {
       columns: [a, b],
       keywords: { $CYT: 'synthetic', $SPILLOVER: '2,FSC-A,SSC-A,1,0.1,0.05,1' },
     }),
+    mixedWidthFcs(),
   ];
+}
+
+/**
+ * A big-endian FCS 3.0 file of mixed integer widths (16, 32, 24 and 8 bits; masks from $PnR), 9 events: the
+ * layout that takes the kernel's permute pass (a 32-bit value straddles 16-byte vectors every few events).
+ */
+function mixedWidthFcs(): Uint8Array {
+  const bits = [16, 32, 24, 8, 16];
+  const ranges = [1024, 2 ** 32, 2 ** 20, 256, 65536];
+  const n = 9;
+  const record = bits.reduce((s, b) => s + b / 8, 0);
+  const data = new Uint8Array(n * record);
+  for (let k = 0; k < data.length; k++) data[k] = (k * 151 + 7) & 0xff;
+  const kws = ['$BYTEORD', '4,3,2,1', '$DATATYPE', 'I', '$MODE', 'L', '$PAR', String(bits.length)];
+  kws.push('$TOT', String(n), '$NEXTDATA', '0');
+  bits.forEach((b, i) => {
+    const k = i + 1;
+    kws.push(`$P${k}N`, `CH${k}`, `$P${k}B`, String(b), `$P${k}R`, String(ranges[i]), `$P${k}E`, '0,0');
+  });
+  const text = enc(`|${kws.join('|')}|`);
+  const begin = 58 + text.length;
+  const pad = (x: number) => String(x).padStart(8, ' ');
+  const header = enc(
+    `FCS3.0    ${pad(58)}${pad(begin - 1)}${pad(begin)}${pad(begin + data.length - 1)}${pad(0)}${pad(0)}`,
+  );
+  const out = new Uint8Array(begin + data.length);
+  out.set(header);
+  out.set(text, 58);
+  out.set(data, begin);
+  return out;
 }
 
 function gatingMl(): Uint8Array[] {
@@ -215,5 +246,6 @@ export const SYNTHETIC_SEEDS: Record<string, () => Uint8Array[]> = {
   'protein-table': proteins,
   fcs: fcs,
   'fcs-in-place': fcs,
+  'fcs-kernel': fcs,
   'gating-ml': gatingMl,
 };

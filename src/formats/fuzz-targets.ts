@@ -10,7 +10,7 @@
 
 import { readBiodistributionCsv } from './biodistribution-csv/read-biodistribution-csv.ts';
 import { readCtgovJson } from './ctgov/read-ctgov.ts';
-import { readFcs } from './fcs/read-fcs.ts';
+import { decodeFcsData, readFcs } from './fcs/read-fcs.ts';
 import { readFlowMeasurement } from './fcs/read-flow-measurement.ts';
 import { FormatError } from './format-error.ts';
 import { readGatingMl } from './gating-ml/read-gating-ml.ts';
@@ -139,6 +139,14 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
     binary: true,
   },
   {
+    name: 'fcs-kernel',
+    // the WebAssembly kernel's decode (readFcs) must equal the pure-JS decode of the same DATA (uniform
+    // matrices, and the permute/mask passes over mixed-width records against the per-column DataView decode)
+    read: (bytes) => fcsKernelAgrees(bytes),
+    seeds: [{ dir: 'fcs/flowio', suffix: '.fcs' }],
+    binary: true,
+  },
+  {
     name: 'gating-ml',
     read: (bytes) => readGatingMl(utf8.decode(bytes), 'fuzz.xml'),
     seeds: [{ dir: 'gatingml/gml', suffix: '.xml' }],
@@ -180,6 +188,38 @@ function fcsInPlaceAgrees(bytes: Uint8Array): number {
       const b = other?.column(i);
       if (!b || a.length !== b.length)
         throw new Error(`data set ${k + 1} parameter ${i + 1}: lengths differ`);
+      for (let e = 0; e < a.length; e++, values++) {
+        if (!Object.is(a[e], b[e]))
+          throw new Error(`data set ${k + 1} parameter ${i + 1} event ${e}: differs`);
+      }
+    }
+  });
+  return values;
+}
+
+function fcsKernelAgrees(bytes: Uint8Array): number {
+  const file = readFcs(bytes, 'fuzz.fcs');
+  let values = 0;
+  file.datasets.forEach((d, k) => {
+    const js = decodeFcsData(
+      bytes,
+      d.dataSegment.begin,
+      d.eventCount,
+      d.parameters,
+      d.dataType,
+      d.byteOrder,
+      undefined,
+      { kernel: 'js' },
+    );
+    for (let i = 0; i < d.parameters.length; i++) {
+      const b = js.column(i);
+      // value() first: once column(i) is extracted, value() reads the cached column instead of the records
+      for (let e = 0; e < b.length; e++) {
+        if (!Object.is(d.events.value(e, i), b[e]))
+          throw new Error(`data set ${k + 1} parameter ${i + 1} event ${e}: value() differs`);
+      }
+      const a = d.events.column(i);
+      if (a.length !== b.length) throw new Error(`data set ${k + 1} parameter ${i + 1}: lengths differ`);
       for (let e = 0; e < a.length; e++, values++) {
         if (!Object.is(a[e], b[e]))
           throw new Error(`data set ${k + 1} parameter ${i + 1} event ${e}: differs`);

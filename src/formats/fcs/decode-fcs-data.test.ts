@@ -579,3 +579,178 @@ describeWithReference('fcs', 'readFcs in place on the reference files', () => {
     expect(overInput).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('decodeFcsData: integers of mixed widths as records (the kernel’s permute and mask passes)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+  const random = seededBytes(4242);
+  const pool = random(1 << 20);
+  const mixed = (widths: number[], ranges: number[]): FcsParameter[] =>
+    widths.map((w, i) => ({
+      index: i + 1,
+      name: `P${i + 1}`,
+      label: null,
+      bits: 8 * w,
+      range: ranges[i] as number,
+      amplification: [0, 0] as [number, number],
+      gain: 1,
+    }));
+  // The reference file's layout (a 32-bit value at byte 50 of 54: it straddles a 16-byte vector every few
+  // events), 24- and 64-bit integers, odd record sizes, and layouts drawn at random.
+  const layouts: number[][] = [
+    [...Array(25).fill(2), 4],
+    [1, 2, 4, 8, 3],
+    [3, 3, 2],
+    [4, 2, 2, 4, 2],
+    [8, 1],
+    [2, 4],
+  ];
+  const pick = random(64);
+  for (let k = 0; k < 5; k++) {
+    const p = 2 + ((pick[k] as number) % 11);
+    layouts.push(
+      Array.from(
+        { length: p },
+        (_, i) => [1, 2, 3, 4, 8][(pick[8 + k * 5 + (i % 5)] as number) % 5] as number,
+      ),
+    );
+  }
+
+  /** The value a reader must give, computed from the stored bytes alone. */
+  function expectedValue(src: Uint8Array, at: number, w: number, little: boolean, mask: number): number {
+    let v = 0;
+    for (let b = 0; b < w; b++) {
+      const byte = src[at + (little ? w - 1 - b : b)] as number; // most significant first
+      v = v * 256 + byte;
+    }
+    if (w === 8) {
+      // hi · 2^32 + lo, rounded as the decoders round it (exact below 2^53)
+      let hi = 0;
+      let lo = 0;
+      for (let b = 0; b < 4; b++) {
+        hi = hi * 256 + (src[at + (little ? 7 - b : b)] as number);
+        lo = lo * 256 + (src[at + (little ? 3 - b : 4 + b)] as number);
+      }
+      return hi * 4294967296 + lo;
+    }
+    return mask === 0 ? v : (v & mask) >>> 0;
+  }
+
+  it('every column equals the stored values (masked), copying or in place, in both byte orders', () => {
+    let cases = 0;
+    const paths = new Set<string>();
+    for (const [l, widths] of layouts.entries()) {
+      const record = widths.reduce((s, w) => s + w, 0);
+      for (const masked of [true, false]) {
+        // masked: a range below 2^bits for every parameter of ≤ 32 bits (0x3ff, 0xffffff, …); else full ranges
+        const ranges = widths.map((w, i) =>
+          masked && w <= 4 ? 1 + (((pool[l * 31 + i] as number) * 65599) % (2 ** (8 * w) - 1)) : 2 ** (8 * w),
+        );
+        const ps = mixed(widths, ranges);
+        const masks = fcsIntegerMasks(ps, 'I');
+        for (const n of [1, 5, Math.ceil(140_000 / record)]) {
+          for (const little of [true, false]) {
+            for (const shift of [0, 1, 6]) {
+              for (const mode of ['copy', 'in-place', 'in-place floor 0', 'js'] as const) {
+                const total = n * record;
+                const start = (cases++ * 7919) % ((1 << 20) - (shift + total + 16));
+                const original = pool.slice(start, start + shift + total + 16);
+                const bytes = original.slice();
+                const trace: { path?: FcsDecodePath } = {};
+                const order = little ? 'little-endian' : 'big-endian';
+                const events = decodeFcsData(bytes, shift, n, ps, 'I', order, trace, {
+                  kernel: mode === 'js' ? 'js' : 'auto',
+                  inPlace:
+                    mode === 'in-place'
+                      ? true
+                      : mode === 'in-place floor 0'
+                        ? { writableFrom: 0 }
+                        : undefined,
+                });
+                const where = `layout ${l} [${widths}] masked=${masked} n=${n} ${order} +${shift} ${mode}`;
+                const path = trace.path ?? '';
+                paths.add(path);
+                const plain = little && masks.every((m) => m === 0);
+                expect(path, where).toBe(
+                  mode === 'js'
+                    ? 'columns'
+                    : plain
+                      ? 'records-view'
+                      : mode === 'copy'
+                        ? 'records'
+                        : 'records-in-place',
+                );
+                expect(events.matrix, where).toBeNull();
+                let wrong = 0;
+                for (let i = 0; i < widths.length; i++) {
+                  const col = events.column(i);
+                  const w = widths[i] as number;
+                  expect(col.constructor.name, where).toBe(
+                    w === 1
+                      ? 'Uint8Array'
+                      : w === 2
+                        ? 'Uint16Array'
+                        : w === 8
+                          ? 'Float64Array'
+                          : 'Uint32Array',
+                  );
+                  const off = widths.slice(0, i).reduce((s, x) => s + x, 0);
+                  for (let e = 0; e < n; e++) {
+                    const want = expectedValue(
+                      original,
+                      shift + e * record + off,
+                      w,
+                      little,
+                      masks[i] as number,
+                    );
+                    if (col[e] !== want) wrong++;
+                  }
+                }
+                expect(wrong, where).toBe(0);
+                if (path === 'records-in-place') {
+                  const target = events.records?.bytes as Uint8Array;
+                  expect(target.buffer, where).toBe(bytes.buffer);
+                  // Moved down to a 4-byte boundary when the floor allows, never below it, never by 4 or more.
+                  const floor = mode === 'in-place' ? shift : 0;
+                  expect(target.byteOffset, where).toBeGreaterThanOrEqual(floor);
+                  expect(shift - target.byteOffset, where).toBeLessThan(4);
+                  if (floor === 0) expect(target.byteOffset % 4, where).toBe(0);
+                  const outside = [bytes.subarray(0, target.byteOffset), bytes.subarray(shift + total)];
+                  const was = [original.subarray(0, target.byteOffset), original.subarray(shift + total)];
+                  expect(sameBytes(outside, was), `${where}: bytes outside the target changed`).toBe(true);
+                } else {
+                  expect(sameBytes([bytes], [original]), `${where}: the caller's bytes changed`).toBe(true);
+                  if (path === 'records') expect(events.records?.bytes.buffer, where).not.toBe(bytes.buffer);
+                  if (path === 'records-view') expect(events.records?.bytes.buffer, where).toBe(bytes.buffer);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    expect([...paths].sort()).toEqual(['columns', 'records', 'records-in-place', 'records-view']);
+  });
+
+  it('value(e, i) reads the records directly and agrees with the extracted columns', () => {
+    const widths = [2, 4, 3, 8, 1, 2];
+    const ps = mixed(widths, [1024, 2 ** 32, 2 ** 24, 2 ** 64, 100, 65536]);
+    const record = 20;
+    const n = 999;
+    const src = pool.slice(5000, 5000 + n * record + 3);
+    for (const order of ['little-endian', 'big-endian'] as const) {
+      const fresh = decodeFcsData(src, 3, n, ps, 'I', order, undefined, {});
+      const reference = decodeFcsData(src, 3, n, ps, 'I', order, undefined, { kernel: 'js' });
+      expect(fresh.records).not.toBeNull();
+      for (let e = 0; e < n; e += 7) {
+        for (let i = 0; i < widths.length; i++)
+          expect(fresh.value(e, i), `${order} ${e},${i}`).toBe(reference.value(e, i));
+      }
+      for (let i = 0; i < widths.length; i++) {
+        expect(Array.from(fresh.column(i)), `${order} column ${i}`).toEqual(Array.from(reference.column(i)));
+        expect(fresh.value(n - 1, i)).toBe(reference.column(i)[n - 1]);
+      }
+    }
+  });
+});

@@ -16,7 +16,10 @@
  *   first copied with `Uint8Array.set`, i.e. memcpy, and the pass runs in place). The pass is one small
  *   monomorphic loop per case over Int32Array (values stay small integers in V8's optimised code);
  * - native order but not aligned for a typed array and nothing to mask: one memcpy.
- * Anything else (24-bit or 64-bit integers, mixed widths) is decoded per column with a DataView.
+ * Integers of mixed widths (a 32-bit time counter among 16-bit parameters; 24- and 64-bit integers) become
+ * records (FcsRecords, `decodeRecords` below): one kernel pass that byte-swaps every value wherever it sits and
+ * applies the masks, columns extracted on first use. Without the kernel (and for non-uniform F/D), they are
+ * decoded per column with a DataView.
  *
  * **In place** (`inPlace`): a caller that owns its bytes and will not read them again (the CLI and the jobs
  * read a file into a fresh buffer only to parse it) lets the decode write the result over the DATA segment
@@ -31,8 +34,8 @@
  * Integer masks: values use only the bits below the next power of two of $PnR (FCS 3.1 §3.3.40 $PnR; what
  * FlowIO and flowCore do, and fcsparser's `data &= 2**ceil(log2($PnR)) - 1`).
  */
-import { type FcsColumn, FcsEvents, type FcsParameter } from './fcs-file.ts';
-import { fcsSimdKernel, fcsSimdMaskBytes } from './fcs-simd-kernel.ts';
+import { type FcsColumn, FcsEvents, type FcsParameter, type FcsRecords } from './fcs-file.ts';
+import { fcsSimdKernel, fcsSimdMaskBytes, fcsSimdRecordTable } from './fcs-simd-kernel.ts';
 import { uninitialisedBlock } from './uninitialised-block.ts';
 
 const hostLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -49,6 +52,9 @@ export type FcsDecodePath =
   | 'copy+word-pass'
   | 'copy+swap'
   | 'columns'
+  | 'records'
+  | 'records-view'
+  | 'records-in-place'
   | 'shift-in-place'
   | 'simd-in-place'
   | 'swap-in-place'
@@ -113,6 +119,13 @@ export function decodeFcsData(
     if (trace) trace.path = path;
     return new FcsEvents(eventCount, p, matrix);
   }
+  if (dataType === 'I' && eventCount > 0 && options.kernel !== 'js') {
+    const records = decodeRecords(bytes, begin, eventCount, widths, byteOrder, masks, options.inPlace);
+    if (records) {
+      if (trace) trace.path = records.path;
+      return new FcsEvents(eventCount, p, null, [], records.records);
+    }
+  }
   if (trace) trace.path = 'columns';
   return new FcsEvents(
     eventCount,
@@ -120,6 +133,56 @@ export function decodeFcsData(
     null,
     decodeColumns(bytes, begin, eventCount, parameters, widths, dataType, byteOrder, masks),
   );
+}
+
+/**
+ * Integers of mixed widths (e.g. 16-bit parameters with a 32-bit time counter) as records (FcsRecords): one pass
+ * of the kernel's `permute` (other byte order: every value reversed wherever it sits on the 16-byte grid, and
+ * masked) or `mask` (native order) function over cache-sized chunks, writing a fresh block or, in place, the DATA
+ * segment itself (moved down to a 4-byte boundary when the floor allows, so columns extract through 32-bit
+ * views); native order without masks is a view on the caller's bytes. Columns are extracted from the records on
+ * first use, as from the uniform matrix. Null (→ the per-column decode) without the kernel, on big-endian hosts,
+ * for widths other than 1, 2, 3, 4 or 8 bytes, or when the layout's table would be too large.
+ */
+function decodeRecords(
+  bytes: Uint8Array,
+  begin: number,
+  eventCount: number,
+  widths: number[],
+  byteOrder: 'little-endian' | 'big-endian',
+  masks: number[],
+  inPlace: FcsDecodeOptions['inPlace'],
+): { records: FcsRecords; path: FcsDecodePath } | null {
+  if (!hostLittleEndian || !widths.every((w) => w === 1 || w === 2 || w === 3 || w === 4 || w === 8))
+    return null;
+  const recordBytes = widths.reduce((s, w) => s + w, 0);
+  const offsets: number[] = [];
+  widths.reduce((at, w) => {
+    offsets.push(at);
+    return at + w;
+  }, 0);
+  const total = eventCount * recordBytes;
+  const records = (view: Uint8Array): FcsRecords => ({ bytes: view, recordBytes, offsets, widths });
+  const swap = byteOrder !== 'little-endian';
+  if (!swap && masks.every((m) => m === 0)) {
+    return { records: records(bytes.subarray(begin, begin + total)), path: 'records-view' };
+  }
+  const table = fcsSimdRecordTable(widths, masks, swap);
+  const kernel = table ? fcsSimdKernel() : null;
+  if (!table || !kernel) return null;
+  if (inPlace) {
+    const floor = inPlace === true ? begin : Math.min(begin, Math.max(0, inPlace.writableFrom));
+    const at = bytes.byteOffset + begin;
+    const aligned = at - (at % 4);
+    const place = aligned >= bytes.byteOffset + floor ? aligned : at;
+    // Each chunk is copied into the kernel's scratch memory before its result is written back at or below it.
+    const target = new Uint8Array(bytes.buffer, place, total);
+    kernel.transformRecords(bytes, begin, total, target, table);
+    return { records: records(target), path: 'records-in-place' };
+  }
+  const out = uninitialisedBlock(total); // every byte is written by the transform
+  kernel.transformRecords(bytes, begin, total, out, table);
+  return { records: records(out), path: 'records' };
 }
 
 /**

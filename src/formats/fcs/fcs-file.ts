@@ -62,17 +62,35 @@ export interface FcsFile {
 }
 
 /**
+ * Integer events of mixed widths kept as records, one per event, as the file lays them out (e.g. 25 16-bit
+ * parameters and a 32-bit time counter: 54 bytes per event) but in the host's byte order (little-endian) with
+ * the $PnR masks applied: the decoded form of such a layout, as the row-major matrix is for uniform ones.
+ */
+export interface FcsRecords {
+  /** eventCount × recordBytes bytes. */
+  bytes: Uint8Array;
+  recordBytes: number;
+  /** Byte offset of each parameter within a record. */
+  offsets: readonly number[];
+  /** Byte width of each parameter: 1, 2, 3, 4 or 8. */
+  widths: readonly number[];
+}
+
+/**
  * The events of a data set. `matrix` is the row-major block (event × parameter) when every parameter has the
- * same byte width (the common case: zero-copy views are cheap); `column(i)` gives parameter i (0-based) as its
- * own typed array (cached).
+ * same byte width (the common case: zero-copy views are cheap); `records` holds mixed-width integer events
+ * decoded in one pass (see FcsRecords); `column(i)` gives parameter i (0-based) as its own typed array
+ * (extracted from either on first use, then cached).
  */
 export class FcsEvents {
   private readonly cache: (FcsColumn | undefined)[];
+  private recordView: DataView | null = null;
   constructor(
     readonly eventCount: number,
     readonly parameterCount: number,
     readonly matrix: FcsColumn | null,
     columns: (FcsColumn | undefined)[] = [],
+    readonly records: FcsRecords | null = null,
   ) {
     this.cache = columns.slice();
   }
@@ -82,8 +100,10 @@ export class FcsEvents {
     const hit = this.cache[i];
     if (hit) return hit;
     const m = this.matrix;
-    if (!m) throw new RangeError(`column ${i} missing`);
-    const out = extractColumn(m, i, this.parameterCount, this.eventCount);
+    let out: FcsColumn;
+    if (m) out = extractColumn(m, i, this.parameterCount, this.eventCount);
+    else if (this.records) out = extractRecordColumn(this.records, i, this.eventCount);
+    else throw new RangeError(`column ${i} missing`);
     this.cache[i] = out;
     return out;
   }
@@ -93,8 +113,75 @@ export class FcsEvents {
     const c = this.cache[i];
     if (c) return c[e] as number;
     if (this.matrix) return this.matrix[e * this.parameterCount + i] as number;
+    const r = this.records;
+    if (r) {
+      this.recordView ??= new DataView(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength);
+      return recordValue(
+        this.recordView,
+        r.bytes,
+        e * r.recordBytes + (r.offsets[i] as number),
+        r.widths[i] as number,
+      );
+    }
     return this.column(i)[e] as number;
   }
+}
+
+/** One value of a record (host order: little-endian), at byte `at` of the records. */
+function recordValue(view: DataView, bytes: Uint8Array, at: number, width: number): number {
+  if (width === 1) return bytes[at] as number;
+  if (width === 2) return view.getUint16(at, true);
+  if (width === 3)
+    return (bytes[at] as number) | ((bytes[at + 1] as number) << 8) | ((bytes[at + 2] as number) << 16);
+  if (width === 4) return view.getUint32(at, true);
+  // 64-bit unsigned integers: exact up to 2^53 (Number precision), as the per-column decode.
+  return view.getUint32(at + 4, true) * 4294967296 + view.getUint32(at, true);
+}
+
+/**
+ * Parameter i of the records as its own array (Uint8/16/32Array, Float64Array for 64-bit): a strided copy over a
+ * typed view of the records where the value's alignment allows one (every 16-bit value and most 32-bit ones),
+ * else byte by byte. Each loop is specialised to one array type (monomorphic loops are several times faster).
+ */
+function extractRecordColumn(r: FcsRecords, i: number, n: number): FcsColumn {
+  const w = r.widths[i] as number;
+  const s = r.recordBytes;
+  const { buffer, byteOffset, byteLength } = r.bytes;
+  const at = byteOffset + (r.offsets[i] as number); // absolute offset of event 0's value
+  if (w === 1) return strided(r.bytes, new Uint8Array(n), r.offsets[i] as number, s);
+  if (w === 2 || w === 4) {
+    const unit = at % 4 === 0 && s % 4 === 0 && w === 4 ? 4 : at % 2 === 0 && s % 2 === 0 ? 2 : 1;
+    if (unit === 4) {
+      const words = new Uint32Array(
+        buffer,
+        byteOffset - (byteOffset % 4),
+        (byteLength + (byteOffset % 4)) >>> 2,
+      );
+      return strided(words, new Uint32Array(n), (at - (byteOffset - (byteOffset % 4))) / 4, s / 4);
+    }
+    if (unit === 2) {
+      const halves = new Uint16Array(
+        buffer,
+        byteOffset - (byteOffset % 2),
+        (byteLength + (byteOffset % 2)) >>> 1,
+      );
+      const first = (at - (byteOffset - (byteOffset % 2))) / 2;
+      if (w === 2) return strided(halves, new Uint16Array(n), first, s / 2);
+      return pairsOfHalves(halves, new Uint32Array(n), first, s / 2);
+    }
+  }
+  const view = new DataView(buffer, byteOffset, byteLength);
+  const out = w === 8 ? new Float64Array(n) : w === 2 ? new Uint16Array(n) : new Uint32Array(n);
+  for (let e = 0, k = r.offsets[i] as number; e < n; e++, k += s) out[e] = recordValue(view, r.bytes, k, w);
+  return out;
+}
+
+/** 32-bit values at 2-byte alignment: low half first (little-endian host). */
+function pairsOfHalves(from: Uint16Array, to: Uint32Array, first: number, step: number): Uint32Array {
+  const n = to.length;
+  for (let e = 0, k = first; e < n; e++, k += step)
+    to[e] = ((from[k] as number) | ((from[k + 1] as number) << 16)) >>> 0;
+  return to;
 }
 
 /** Strided copy of one column, specialised per array type (monomorphic loops are several times faster). */

@@ -1,6 +1,7 @@
 /**
  * A WebAssembly SIMD kernel for the FCS DATA step: byte swap (2/4/8-byte values) and the per-parameter $PnR
- * masks in one 16-byte-vector pass, run over the block in cache-sized chunks.
+ * masks in one 16-byte-vector pass, run over the block in cache-sized chunks; for records of mixed widths
+ * (`permute`, `fcsSimdRecordTable`) a per-vector byte permutation drawn from neighbouring vectors, then the masks.
  *
  * Why chunks: the decoded block must be a plain ArrayBuffer the caller owns, and WebAssembly code can only
  * touch its own linear memory. So each chunk (64 KiB, a multiple of the mask period) is copied into a small
@@ -72,6 +73,7 @@ const v128Store = (offset: number) => [SIMD, 0x0b, ...memarg(offset)]; // v128.s
 const v128Const = (bytes: number[]) => [SIMD, 0x0c, ...bytes]; // v128.const, 16 immediate bytes
 const I8X16_SWIZZLE = [SIMD, 0x0e]; // i8x16.swizzle: result lane i = a[b[i]] (0 where b[i] > 15)
 const V128_AND = [SIMD, 0x4e]; // v128.and
+const V128_OR = [SIMD, 0x50]; // v128.or
 
 /** Signed LEB128 (spec §5.2.2), for i32.const. */
 function sleb(n: number): number[] {
@@ -148,13 +150,101 @@ function kernelBody(lanes: number[] | null, masked = true): number[] {
   return [...uleb(code.length), ...code];
 }
 
+/**
+ * One function `(ptr, end, table, tableEnd)` for records of mixed widths (e.g. 25 16-bit parameters and a 32-bit
+ * time counter, 54 bytes per event): each 16-byte output vector k is assembled from input vectors k − 1, k and
+ * k + 1 by three swizzles with per-vector index tables, ORed, then ANDed with the vector's mask. A value of w ≤ 8
+ * bytes reversed in place moves each byte at most w − 1 < 16 positions, so its bytes always come from those
+ * three vectors, wherever it sits relative to the 16-byte grid (a 32-bit value at byte 14 straddles vectors 0
+ * and 1). The table holds 64 bytes per vector — indices from the previous, the current and the next vector
+ * (0x80, out of range, gives 0), then the mask — and cycles every `tableEnd − table` bytes.
+ * Locals: 0 ptr, 1 end, 2 table, 3 tableEnd (params), 4 t (i32), 5 prev, 6 cur, 7 next (v128: the *input*
+ * vectors, read before the output overwrites them, so the pass works in place). `prev` starts as zero (locals
+ * are zero-initialised, spec §4.4.10): a call starts at a record boundary, so no value reaches back across it.
+ * Reads one vector past `end` (the caller leaves 16 bytes of slack; nothing there reaches the output).
+ */
+function permuteBody(): number[] {
+  const [PTR, END_, TABLE, TABLE_END, T, PREV, CUR, NEXT] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const swizzleFrom = (local: number, tableOffset: number) => [
+    ...localGet(local),
+    ...localGet(T),
+    ...v128Load(tableOffset),
+    ...I8X16_SWIZZLE,
+  ];
+  const code: number[] = [
+    ...[0x02, 0x01, I32, 0x03, V128], // local declarations: 1 × i32 (t), 3 × v128 (prev, cur, next)
+    ...localGet(TABLE),
+    ...localSet(T), // t = table
+    ...BLOCK,
+    ...localGet(PTR),
+    ...localGet(END_),
+    ...I32_GE_U,
+    ...brIf(0), // ptr >= end: nothing to do
+    ...localGet(PTR),
+    ...v128Load(0),
+    ...localSet(CUR), // cur = the first input vector
+    ...LOOP,
+    ...localGet(PTR), // the store address, under the value computed next
+    ...localGet(PTR),
+    ...v128Load(16),
+    ...localSet(NEXT), // next = the input vector after this one (not yet overwritten)
+    ...swizzleFrom(PREV, 0),
+    ...swizzleFrom(CUR, 16),
+    ...V128_OR,
+    ...swizzleFrom(NEXT, 32),
+    ...V128_OR, // the vector's bytes, each from wherever its value's byte order puts it
+    ...localGet(T),
+    ...v128Load(48),
+    ...V128_AND, // the $PnR masks
+    ...v128Store(0), // → ptr
+    ...localGet(CUR),
+    ...localSet(PREV),
+    ...localGet(NEXT),
+    ...localSet(CUR),
+    ...localGet(PTR),
+    ...i32Const(16),
+    ...I32_ADD,
+    ...localSet(PTR), // ptr += 16
+    ...localGet(T),
+    ...i32Const(64),
+    ...I32_ADD,
+    ...localTee(T), // t += 64 (one table entry per vector)
+    ...localGet(TABLE_END),
+    ...I32_EQ,
+    ...IF, // the table's period is over: start it again
+    ...localGet(TABLE),
+    ...localSet(T),
+    ...END,
+    ...localGet(PTR),
+    ...localGet(END_),
+    ...I32_LT_U,
+    ...brIf(0), // ptr < end: next vector
+    ...END, // loop
+    ...END, // block
+    ...END, // function
+  ];
+  return [...uleb(code.length), ...code];
+}
+
 /** Shuffle lanes reversing each group of `width` bytes (2, 4 or 8) in a 16-byte vector. */
 function reverseLanes(width: number): number[] {
   return Array.from({ length: 16 }, (_, i) => i - (i % width) + (width - 1 - (i % width)));
 }
 
-/** `mask`: AND only; `swapN`: swap + AND; `swapNPlain`: swap only (floats, unmasked integers). */
-const EXPORTS = ['mask', 'swap16', 'swap32', 'swap64', 'swap16Plain', 'swap32Plain', 'swap64Plain'] as const;
+/**
+ * `mask`: AND only; `swapN`: swap + AND; `swapNPlain`: swap only (floats, unmasked integers); `permute`: mixed
+ * widths (per-vector byte permutation + AND).
+ */
+const EXPORTS = [
+  'mask',
+  'swap16',
+  'swap32',
+  'swap64',
+  'swap16Plain',
+  'swap32Plain',
+  'swap64Plain',
+  'permute',
+] as const;
 
 /** The module: imports memory `e.m`, exports one kernel per swap width (and `mask`: no swap). */
 export function fcsSimdModuleBytes(): Uint8Array<ArrayBuffer> {
@@ -166,6 +256,7 @@ export function fcsSimdModuleBytes(): Uint8Array<ArrayBuffer> {
     kernelBody(reverseLanes(2), false),
     kernelBody(reverseLanes(4), false),
     kernelBody(reverseLanes(8), false),
+    permuteBody(),
   ];
   const bytes = [
     ...[0x00, 0x61, 0x73, 0x6d], // magic "\0asm"
@@ -211,6 +302,17 @@ export interface FcsSimdKernel {
     width: number,
     swap: boolean,
     maskBytes: Uint8Array,
+  ): void;
+  /**
+   * The same for records of mixed widths: copies `total` bytes (whole records) from `src` at `begin` to `out`
+   * (fresh, or the source's own bytes at or below `begin`), transformed by `table` (fcsSimdRecordTable).
+   */
+  transformRecords(
+    src: Uint8Array,
+    begin: number,
+    total: number,
+    out: Uint8Array,
+    table: FcsSimdRecordTable,
   ): void;
 }
 
@@ -264,7 +366,94 @@ function makeKernel(
         out.set(heap.subarray(dataAt, dataAt + len), off);
       }
     },
+    transformRecords(src, begin, total, out, table) {
+      const { period, bytes } = table;
+      const inPlace = out.buffer === src.buffer;
+      // Chunks are whole periods, so each starts at a record boundary (no value straddles two calls).
+      const chunk = Math.max(1, Math.floor((inPlace ? IN_PLACE_CHUNK_BYTES : CHUNK_BYTES) / period)) * period;
+      const dataAt = bytes.length; // a multiple of 64
+      const need = dataAt + chunk + STEP + 16; // slack: the tail and `permute`'s read of one vector more
+      if (heap.byteLength < need) {
+        memory.grow(Math.ceil((need - heap.byteLength) / PAGE));
+        heap = new Uint8Array(memory.buffer);
+      }
+      heap.set(bytes, 0);
+      const fn = table.kind === 'permute' ? fns.permute : fns.mask;
+      for (let off = 0; off < total; off += chunk) {
+        const len = Math.min(chunk, total - off);
+        heap.set(src.subarray(begin + off, begin + off + len), dataAt);
+        // Whole steps (vectors for `permute`, unrolled steps for `mask`); the tail is never copied out.
+        const unit = table.kind === 'permute' ? 16 : STEP;
+        fn(dataAt, dataAt + Math.ceil(len / unit) * unit, 0, bytes.length);
+        out.set(heap.subarray(dataAt, dataAt + len), off);
+      }
+    },
   };
+}
+
+/**
+ * How the kernel transforms records of mixed widths: `mask` (native byte order: the mask bytes of one period of
+ * lcm(record, 64) bytes, for the `mask` function) or `permute` (other byte order: 64 table bytes per 16-byte
+ * vector over a period of lcm(record, 16) bytes, for `permute`).
+ */
+export interface FcsSimdRecordTable {
+  kind: 'mask' | 'permute';
+  /** Bytes of data covered by one cycle of the table (a whole number of records). */
+  period: number;
+  bytes: Uint8Array;
+}
+
+/** Largest table built (bytes); a layout needing more is decoded per column instead. */
+export const FCS_SIMD_MAX_RECORD_TABLE_BYTES = 1 << 20;
+
+/**
+ * The table for records whose parameters have byte `widths` (1, 2, 3, 4 or 8; a record is their sum) and $PnR
+ * `masks` (0 = none), stored in the other byte order when `swap`. Null when there is nothing to do (native order,
+ * no masks) or the table would exceed FCS_SIMD_MAX_RECORD_TABLE_BYTES. Output bytes are in the host's
+ * (little-endian) order.
+ */
+export function fcsSimdRecordTable(
+  widths: readonly number[],
+  masks: readonly number[],
+  swap: boolean,
+): FcsSimdRecordTable | null {
+  const record = widths.reduce((s, w) => s + w, 0);
+  if (record === 0 || (!swap && masks.every((m) => m === 0))) return null;
+  let period = record;
+  while (period % (swap ? 16 : STEP) !== 0) period += record;
+  if (period * (swap ? 4 : 1) > FCS_SIMD_MAX_RECORD_TABLE_BYTES) return null;
+  // Byte r of a record: which value it belongs to (start, width) and its mask byte once in host order.
+  const start = new Int32Array(record);
+  const width = new Int32Array(record);
+  const maskByte = new Uint8Array(record);
+  let at = 0;
+  widths.forEach((w, i) => {
+    const m = masks[i] as number;
+    for (let j = 0; j < w; j++) {
+      start[at + j] = at;
+      width[at + j] = w;
+      // Little-endian host: byte j of the value carries bits 8j…8j+7.
+      maskByte[at + j] = m === 0 || j >= 4 ? 0xff : (m >>> (8 * j)) & 0xff;
+    }
+    at += w;
+  });
+  if (!swap) {
+    const bytes = new Uint8Array(period);
+    for (let b = 0; b < period; b++) bytes[b] = maskByte[b % record] as number;
+    return { kind: 'mask', period, bytes };
+  }
+  const bytes = new Uint8Array(period * 4).fill(0x80);
+  for (let b = 0; b < period; b++) {
+    const r = b % record;
+    const valueStart = b - r + (start[r] as number);
+    const j = b - valueStart;
+    const src = valueStart + (width[r] as number) - 1 - j; // the byte reversed into position j
+    const k = b >> 4;
+    const from = (src >> 4) - k; // −1, 0 or +1
+    bytes[64 * k + 16 * (from + 1) + (b & 15)] = src & 15;
+    bytes[64 * k + 48 + (b & 15)] = maskByte[r] as number;
+  }
+  return { kind: 'permute', period, bytes };
 }
 
 /**

@@ -72,7 +72,8 @@ describeWithReference('fcs', 'FCS reader on the FlowIO reference files', () => {
     const variable = readFcs(bytesOf(`${dir}/variable_int_example.fcs`), 'v.fcs').datasets[0];
     expect(variable?.parameters.map((q) => q.bits)).toContain(32);
     expect(variable?.parameters.map((q) => q.bits)).toContain(16);
-    expect(variable?.events.matrix).toBeNull(); // mixed widths → per-column decoding
+    expect(variable?.events.matrix).toBeNull(); // mixed widths → records (FcsRecords), not one matrix
+    expect(variable?.events.records?.recordBytes).toBe(54);
     // The 3.0 file's TEXT offsets are zero-padded: $BEGINDATA 00006081.
     expect(variable?.dataSegment.begin).toBe(6081);
   });

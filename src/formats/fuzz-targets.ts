@@ -141,7 +141,7 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
   {
     name: 'fcs-kernel',
     // the WebAssembly kernel's decode (readFcs) must equal the pure-JS decode of the same DATA (uniform
-    // matrices, and the permute/mask passes over mixed-width records against the per-column DataView decode)
+    // matrices; for mixed-width records the kernel's permute/mask passes against the JS per-value pass)
     read: (bytes) => fcsKernelAgrees(bytes),
     seeds: [{ dir: 'fcs/flowio', suffix: '.fcs' }],
     binary: true,

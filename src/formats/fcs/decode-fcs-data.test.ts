@@ -642,17 +642,21 @@ describe('decodeFcsData: integers of mixed widths as records (the kernel’s per
     const paths = new Set<string>();
     for (const [l, widths] of layouts.entries()) {
       const record = widths.reduce((s, w) => s + w, 0);
-      for (const masked of [true, false]) {
-        // masked: a range below 2^bits for every parameter of ≤ 32 bits (0x3ff, 0xffffff, …); else full ranges
+      const lastMaskable = widths.findLastIndex((w) => w <= 4);
+      for (const masked of ['all', 'one', 'none'] as const) {
+        // a range below 2^bits (0x3ff, 0xffffff, …) for every parameter of ≤ 32 bits, for the last one only (a
+        // time counter), or for none
         const ranges = widths.map((w, i) =>
-          masked && w <= 4 ? 1 + (((pool[l * 31 + i] as number) * 65599) % (2 ** (8 * w) - 1)) : 2 ** (8 * w),
+          w <= 4 && (masked === 'all' || (masked === 'one' && i === lastMaskable))
+            ? 1 + (((pool[l * 31 + i] as number) * 65599) % (2 ** (8 * w) - 1))
+            : 2 ** (8 * w),
         );
         const ps = mixed(widths, ranges);
         const masks = fcsIntegerMasks(ps, 'I');
         for (const n of [1, 5, Math.ceil(140_000 / record)]) {
           for (const little of [true, false]) {
             for (const shift of [0, 1, 6]) {
-              for (const mode of ['copy', 'in-place', 'in-place floor 0', 'js'] as const) {
+              for (const mode of ['copy', 'in-place', 'in-place floor 0', 'js', 'js in place'] as const) {
                 const total = n * record;
                 const start = (cases++ * 7919) % ((1 << 20) - (shift + total + 16));
                 const original = pool.slice(start, start + shift + total + 16);
@@ -660,11 +664,11 @@ describe('decodeFcsData: integers of mixed widths as records (the kernel’s per
                 const trace: { path?: FcsDecodePath } = {};
                 const order = little ? 'little-endian' : 'big-endian';
                 const events = decodeFcsData(bytes, shift, n, ps, 'I', order, trace, {
-                  kernel: mode === 'js' ? 'js' : 'auto',
+                  kernel: mode.startsWith('js') ? 'js' : 'auto',
                   inPlace:
                     mode === 'in-place'
                       ? true
-                      : mode === 'in-place floor 0'
+                      : mode.endsWith('floor 0') || mode === 'js in place'
                         ? { writableFrom: 0 }
                         : undefined,
                 });
@@ -672,14 +676,11 @@ describe('decodeFcsData: integers of mixed widths as records (the kernel’s per
                 const path = trace.path ?? '';
                 paths.add(path);
                 const plain = little && masks.every((m) => m === 0);
+                const inPlace = mode !== 'copy' && mode !== 'js';
+                const strided = little && inPlace && masks.filter((m) => m !== 0).length * 16 <= record;
+                const js = mode.startsWith('js') || strided || total < 16 * 1024;
                 expect(path, where).toBe(
-                  mode === 'js'
-                    ? 'columns'
-                    : plain
-                      ? 'records-view'
-                      : mode === 'copy'
-                        ? 'records'
-                        : 'records-in-place',
+                  plain ? 'records-view' : `records${js ? '-js' : ''}${inPlace ? '-in-place' : ''}`,
                 );
                 expect(events.matrix, where).toBeNull();
                 let wrong = 0;
@@ -708,7 +709,7 @@ describe('decodeFcsData: integers of mixed widths as records (the kernel’s per
                   }
                 }
                 expect(wrong, where).toBe(0);
-                if (path === 'records-in-place') {
+                if (path.endsWith('-in-place')) {
                   const target = events.records?.bytes as Uint8Array;
                   expect(target.buffer, where).toBe(bytes.buffer);
                   // Moved down to a 4-byte boundary when the floor allows, never below it, never by 4 or more.
@@ -721,7 +722,8 @@ describe('decodeFcsData: integers of mixed widths as records (the kernel’s per
                   expect(sameBytes(outside, was), `${where}: bytes outside the target changed`).toBe(true);
                 } else {
                   expect(sameBytes([bytes], [original]), `${where}: the caller's bytes changed`).toBe(true);
-                  if (path === 'records') expect(events.records?.bytes.buffer, where).not.toBe(bytes.buffer);
+                  if (path !== 'records-view')
+                    expect(events.records?.bytes.buffer, where).not.toBe(bytes.buffer);
                   if (path === 'records-view') expect(events.records?.bytes.buffer, where).toBe(bytes.buffer);
                 }
               }
@@ -730,7 +732,13 @@ describe('decodeFcsData: integers of mixed widths as records (the kernel’s per
         }
       }
     }
-    expect([...paths].sort()).toEqual(['columns', 'records', 'records-in-place', 'records-view']);
+    expect([...paths].sort()).toEqual([
+      'records',
+      'records-in-place',
+      'records-js',
+      'records-js-in-place',
+      'records-view',
+    ]);
   });
 
   it('value(e, i) reads the records directly and agrees with the extracted columns', () => {
@@ -752,5 +760,28 @@ describe('decodeFcsData: integers of mixed widths as records (the kernel’s per
         expect(fresh.value(n - 1, i)).toBe(reference.column(i)[n - 1]);
       }
     }
+  });
+});
+
+describe('fcsIntegerMasks', () => {
+  it('is the next power of two of $PnR minus one, or 0 (none) when the range fills the word', () => {
+    const one = (bits: number, range: number) => fcsIntegerMasks(params(1, bits, [range]), 'I')[0];
+    expect(one(16, 1024)).toBe(0x3ff);
+    expect(one(16, 1025)).toBe(0x7ff);
+    expect(one(16, 1000)).toBe(0x3ff);
+    expect(one(16, 2)).toBe(1);
+    expect(one(16, 65536)).toBe(0);
+    expect(one(16, 70000)).toBe(0);
+    expect(one(32, 11209599)).toBe(0xffffff); // variable_int_example.fcs's time counter
+    expect(one(32, 2 ** 31 + 1)).toBe(0xffffffff);
+    expect(one(32, 2 ** 32)).toBe(0);
+    expect(one(24, 2 ** 20)).toBe(0xfffff);
+    expect(one(8, 200.5)).toBe(0xff);
+    expect(one(8, 100)).toBe(0x7f);
+    expect(one(64, 1024)).toBe(0); // 64-bit integers are never masked
+    expect(one(16, 1)).toBe(0);
+    expect(one(16, 0)).toBe(0);
+    expect(one(16, Number.NaN)).toBe(0);
+    expect(fcsIntegerMasks(params(2, 32, [1024]), 'F')).toEqual([0, 0]);
   });
 });

@@ -17,9 +17,9 @@
  *   monomorphic loop per case over Int32Array (values stay small integers in V8's optimised code);
  * - native order but not aligned for a typed array and nothing to mask: one memcpy.
  * Integers of mixed widths (a 32-bit time counter among 16-bit parameters; 24- and 64-bit integers) become
- * records (FcsRecords, `decodeRecords` below): one kernel pass that byte-swaps every value wherever it sits and
- * applies the masks, columns extracted on first use. Without the kernel (and for non-uniform F/D), they are
- * decoded per column with a DataView.
+ * records (FcsRecords, `decodeRecords` below): one pass — the kernel's, or a JS one for small blocks and
+ * without the kernel — that byte-swaps every value wherever it sits and applies the masks; columns are
+ * extracted on first use. Non-uniform F/D (not valid FCS 3.1) is decoded per column with a DataView.
  *
  * **In place** (`inPlace`): a caller that owns its bytes and will not read them again (the CLI and the jobs
  * read a file into a fresh buffer only to parse it) lets the decode write the result over the DATA segment
@@ -55,6 +55,8 @@ export type FcsDecodePath =
   | 'records'
   | 'records-view'
   | 'records-in-place'
+  | 'records-js'
+  | 'records-js-in-place'
   | 'shift-in-place'
   | 'simd-in-place'
   | 'swap-in-place'
@@ -72,15 +74,23 @@ export interface FcsDecodeOptions {
 
 /** The $PnR mask of each parameter (0 = none: not an integer, or the range fills the word). */
 export function fcsIntegerMasks(parameters: readonly FcsParameter[], dataType: 'I' | 'F' | 'D'): number[] {
-  return parameters.map((q) => {
-    if (dataType !== 'I' || q.bits > 32) return 0;
+  const out = new Array<number>(parameters.length);
+  for (let i = 0; i < parameters.length; i++) {
+    const q = parameters[i] as FcsParameter;
     const r = Math.ceil(q.range);
-    if (r <= 0 || r >= 2 ** q.bits) return 0;
-    let pow = 1;
-    while (pow < r) pow *= 2;
-    return pow - 1;
-  });
+    // The next power of two ≥ r is 2^(32 − clz32(r − 1)) for 1 < r ≤ 2^32; r = 1 (and a range that fills the
+    // word, or none) means no mask.
+    // (Powers of two from a table: `2 ** x` with a variable x calls the C library's pow, ~50 ns a parameter.)
+    out[i] =
+      dataType !== 'I' || q.bits > 32 || !(r > 1) || r >= (POW2[q.bits] as number)
+        ? 0
+        : (POW2[32 - Math.clz32(r - 1)] as number) - 1;
+  }
+  return out;
 }
+
+/** 2^0 … 2^64, exactly. */
+const POW2 = Array.from({ length: 65 }, (_, k) => 2 ** k);
 
 export function decodeFcsData(
   bytes: Uint8Array,
@@ -119,8 +129,9 @@ export function decodeFcsData(
     if (trace) trace.path = path;
     return new FcsEvents(eventCount, p, matrix);
   }
-  if (dataType === 'I' && eventCount > 0 && options.kernel !== 'js') {
-    const records = decodeRecords(bytes, begin, eventCount, widths, byteOrder, masks, options.inPlace);
+  if (dataType === 'I' && eventCount > 0) {
+    const simd = options.kernel !== 'js';
+    const records = decodeRecords(bytes, begin, eventCount, widths, byteOrder, masks, simd, options.inPlace);
     if (records) {
       if (trace) trace.path = records.path;
       return new FcsEvents(eventCount, p, null, [], records.records);
@@ -136,13 +147,24 @@ export function decodeFcsData(
 }
 
 /**
- * Integers of mixed widths (e.g. 16-bit parameters with a 32-bit time counter) as records (FcsRecords): one pass
- * of the kernel's `permute` (other byte order: every value reversed wherever it sits on the 16-byte grid, and
- * masked) or `mask` (native order) function over cache-sized chunks, writing a fresh block or, in place, the DATA
- * segment itself (moved down to a 4-byte boundary when the floor allows, so columns extract through 32-bit
- * views); native order without masks is a view on the caller's bytes. Columns are extracted from the records on
- * first use, as from the uniform matrix. Null (→ the per-column decode) without the kernel, on big-endian hosts,
- * for widths other than 1, 2, 3, 4 or 8 bytes, or when the layout's table would be too large.
+ * Below this many bytes of DATA the records are transformed in JS: building the kernel's table and calling it
+ * costs more than a per-value pass over a few thousand values (flowio/variable_int_example.fcs, 2 events of
+ * 54 bytes: 7 µs through the kernel; bench/results/fcs-read.md, round 10).
+ */
+const RECORDS_KERNEL_MIN_BYTES = 16 * 1024;
+
+/**
+ * Integers of mixed widths (e.g. 16-bit parameters with a 32-bit time counter) as records (FcsRecords). Native
+ * order without masks: a view on the caller's bytes. Otherwise one pass that byte-swaps every value (other
+ * order) and applies the masks, giving host (little-endian) order:
+ * - the kernel's `permute` (other order: each value reversed wherever it sits on the 16-byte grid) or `mask`
+ *   (native order) function over cache-sized chunks, writing a fresh block or, in place, the DATA segment
+ *   itself (moved down to a 4-byte boundary when the floor allows, so columns extract through 32-bit views);
+ * - in JS, value by value over only the parameters that need it, for small blocks, without the kernel, and in
+ *   place when native-order data has few masked parameters (a strided pass touches less than the kernel's
+ *   pass over every byte).
+ * Columns are extracted from the records on first use, as from the uniform matrix. Null (→ the per-column
+ * decode) on big-endian hosts and for widths other than 1, 2, 3, 4 or 8 bytes.
  */
 function decodeRecords(
   bytes: Uint8Array,
@@ -151,6 +173,7 @@ function decodeRecords(
   widths: number[],
   byteOrder: 'little-endian' | 'big-endian',
   masks: number[],
+  simd: boolean,
   inPlace: FcsDecodeOptions['inPlace'],
 ): { records: FcsRecords; path: FcsDecodePath } | null {
   if (!hostLittleEndian || !widths.every((w) => w === 1 || w === 2 || w === 3 || w === 4 || w === 8))
@@ -163,26 +186,117 @@ function decodeRecords(
   }, 0);
   const total = eventCount * recordBytes;
   const records = (view: Uint8Array): FcsRecords => ({ bytes: view, recordBytes, offsets, widths });
-  const swap = byteOrder !== 'little-endian';
-  if (!swap && masks.every((m) => m === 0)) {
+  const little = byteOrder === 'little-endian';
+  const maskedCount = masks.filter((m) => m !== 0).length;
+  if (little && maskedCount === 0) {
     return { records: records(bytes.subarray(begin, begin + total)), path: 'records-view' };
   }
-  const table = fcsSimdRecordTable(widths, masks, swap);
-  const kernel = table ? fcsSimdKernel() : null;
-  if (!table || !kernel) return null;
+  // In place: the DATA offset moved down to a 4-byte boundary when the floor allows (never below it).
+  let place = -1;
   if (inPlace) {
     const floor = inPlace === true ? begin : Math.min(begin, Math.max(0, inPlace.writableFrom));
     const at = bytes.byteOffset + begin;
     const aligned = at - (at % 4);
-    const place = aligned >= bytes.byteOffset + floor ? aligned : at;
-    // Each chunk is copied into the kernel's scratch memory before its result is written back at or below it.
-    const target = new Uint8Array(bytes.buffer, place, total);
-    kernel.transformRecords(bytes, begin, total, target, table);
-    return { records: records(target), path: 'records-in-place' };
+    place = aligned >= bytes.byteOffset + floor ? aligned : at;
   }
-  const out = uninitialisedBlock(total); // every byte is written by the transform
-  kernel.transformRecords(bytes, begin, total, out, table);
-  return { records: records(out), path: 'records' };
+  // Native order, in place, few masked parameters: a strided JS pass over just those (e.g. one 32-bit time
+  // counter in a 54-byte record). The kernel would move every byte through its scratch memory.
+  const strided = little && place >= 0 && maskedCount * 16 <= recordBytes;
+  const kernel = simd && !strided && total >= RECORDS_KERNEL_MIN_BYTES ? fcsSimdKernel() : null;
+  const table = kernel ? fcsSimdRecordTable(widths, masks, !little) : null;
+  if (kernel && table) {
+    if (place >= 0) {
+      // Each chunk is copied into the kernel's scratch memory before its result is written back at or below it.
+      const target = new Uint8Array(bytes.buffer, place, total);
+      kernel.transformRecords(bytes, begin, total, target, table);
+      return { records: records(target), path: 'records-in-place' };
+    }
+    const out = uninitialisedBlock(total); // every byte is written by the transform
+    kernel.transformRecords(bytes, begin, total, out, table);
+    return { records: records(out), path: 'records' };
+  }
+  let block: Uint8Array;
+  if (place >= 0) {
+    if (place !== bytes.byteOffset + begin) bytes.copyWithin(place - bytes.byteOffset, begin, begin + total);
+    block = new Uint8Array(bytes.buffer, place, total);
+  } else {
+    block = total >= RECORDS_KERNEL_MIN_BYTES ? uninitialisedBlock(total) : new Uint8Array(total);
+    block.set(bytes.subarray(begin, begin + total));
+  }
+  recordPass(block, eventCount, recordBytes, offsets, widths, little, masks);
+  return { records: records(block), path: place >= 0 ? 'records-js-in-place' : 'records-js' };
+}
+
+/**
+ * The records transform in JS, over `block` in place: each value that is not yet in host order or has a mask is
+ * read in the file's order, masked, and written back little-endian. Parameters already in host order without a
+ * mask are not touched. One monomorphic loop per width.
+ */
+function recordPass(
+  block: Uint8Array,
+  n: number,
+  recordBytes: number,
+  offsets: number[],
+  widths: number[],
+  little: boolean,
+  masks: number[],
+): void {
+  const view = new DataView(block.buffer, block.byteOffset, block.byteLength);
+  for (let i = 0; i < widths.length; i++) {
+    const w = widths[i] as number;
+    const m = masks[i] as number;
+    const off = offsets[i] as number;
+    if ((little || w === 1) && m === 0) continue;
+    if (w === 1) bytePass(block, off, recordBytes, n, m);
+    else if (w === 2) halfPass(view, off, recordBytes, n, little, m === 0 ? 0xffff : m);
+    else if (w === 3) tripletPass(block, off, recordBytes, n, little, m === 0 ? 0xffffff : m);
+    else if (w === 4) wordPass32(view, off, recordBytes, n, little, m === 0 ? 0xffffffff : m);
+    else reverseOctets(block, off, recordBytes, n); // 64-bit: never masked; here only to swap
+  }
+}
+
+function bytePass(block: Uint8Array, off: number, step: number, n: number, m: number): void {
+  for (let e = 0, at = off; e < n; e++, at += step) block[at] = (block[at] as number) & m;
+}
+
+function halfPass(view: DataView, off: number, step: number, n: number, little: boolean, m: number): void {
+  for (let e = 0, at = off; e < n; e++, at += step) view.setUint16(at, view.getUint16(at, little) & m, true);
+}
+
+function wordPass32(view: DataView, off: number, step: number, n: number, little: boolean, m: number): void {
+  for (let e = 0, at = off; e < n; e++, at += step)
+    view.setUint32(at, (view.getUint32(at, little) & m) >>> 0, true);
+}
+
+function tripletPass(
+  block: Uint8Array,
+  off: number,
+  step: number,
+  n: number,
+  little: boolean,
+  m: number,
+): void {
+  for (let e = 0, at = off; e < n; e++, at += step) {
+    const b0 = block[at] as number;
+    const b2 = block[at + 2] as number;
+    const v =
+      (little
+        ? b0 | ((block[at + 1] as number) << 8) | (b2 << 16)
+        : (b0 << 16) | ((block[at + 1] as number) << 8) | b2) & m;
+    block[at] = v & 0xff;
+    block[at + 1] = (v >>> 8) & 0xff;
+    block[at + 2] = v >>> 16;
+  }
+}
+
+function reverseOctets(block: Uint8Array, off: number, step: number, n: number): void {
+  for (let e = 0, at = off; e < n; e++, at += step) {
+    for (let j = 0; j < 4; j++) {
+      const t = block[at + j] as number;
+      block[at + j] = block[at + 7 - j] as number;
+      block[at + 7 - j] = t;
+    }
+  }
 }
 
 /**
@@ -606,7 +720,10 @@ function maskInPlace(u: Uint8Array | Uint16Array | Uint32Array, p: number, masks
   }
 }
 
-/** Generic path: one column per parameter, any mix of widths (24-bit, 64-bit integers included). */
+/**
+ * Generic path: one column per parameter, any mix of widths (24-bit, 64-bit integers included). What mixed
+ * widths take on big-endian hosts, where the records (host order = little-endian) do not apply.
+ */
 function decodeColumns(
   bytes: Uint8Array,
   begin: number,

@@ -1,12 +1,15 @@
 /**
- * Benchmark: FCS decoding throughput on every FCS file under ../shared/reference/fcs/ (plus two synthetic
- * 1,000,000-event files) against
+ * Benchmark: FCS decoding throughput on every FCS file under ../shared/reference/fcs/ (plus four synthetic
+ * 1,000,000-event files: float32 LE, int16 BE, and variable_int_example.fcs's mixed 16/32-bit layout in both
+ * byte orders) against
  *  (a) a plain memory copy of the DATA segment (`Uint8Array.prototype.set`, i.e. memcpy, into a block
  *      allocated as evlab's decode allocates its own: uninitialised under Node) — target: evlab's DATA
  *      decode within 2× of it;
  *  (b) a NumPy-based reader doing what fcsparser does (eyurtsev/fcsparser `read_data`: one dtype for the
  *      block, `reshape(n, p)`, `byteswap()` when the order is not native, `data &= 2**ceil(log2(PnR)) - 1`
- *      for integers; a structured dtype for mixed widths), given the same bytes in memory: its
+ *      for integers; for mixed widths a structured (record) dtype, `byteswap()` of the whole record array,
+ *      then `data[name] = data[name] & bitmask` for each field whose $PnR needs fewer bits than $PnB),
+ *      given the same bytes in memory: its
  *      `np.fromfile` becomes `np.frombuffer(...).copy()`, so like fcsparser it returns an array of its own
  *      — target: evlab at least 2× faster. Its "file" variant also parses HEADER and TEXT in Python (split
  *      on the delimiter, doubled delimiters kept), as fcsparser does.

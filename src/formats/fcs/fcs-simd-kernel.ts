@@ -104,7 +104,7 @@ function sleb(n: number): number[] {
  * with the swizzle (minimum of 60 calls on 64 KiB chunks; bench/results/fcs-read.md).
  */
 function kernelBody(lanes: number[] | null, masked = true): number[] {
-  const [PTR, END_, TABLE, TABLE_END, T, LANES] = [0, 1, 2, 3, 4, 5];
+  const [PTR, END_, TABLE, , T, LANES] = [0, 1, 2, 3, 4, 5]; // 3 = tableEnd (used in loopTail)
   const code: number[] = [
     ...[0x02, 0x01, I32, 0x01, V128], // local declarations: 2 groups — 1 × i32 (t), 1 × v128 (lanes)
     ...localGet(TABLE),
@@ -124,18 +124,29 @@ function kernelBody(lanes: number[] | null, masked = true): number[] {
     if (masked) code.push(...localGet(T), ...v128Load(16 * u), ...V128_AND); // v & mask
     code.push(...v128Store(16 * u)); // → ptr + 16·u
   }
-  code.push(
+  code.push(...loopTail(STEP, STEP));
+  return [...uleb(code.length), ...code];
+}
+
+/**
+ * The end of both kernels' loops: ptr += `ptrStep`, t += `tableStep` (back to the table's start when its period
+ * is over), loop again while ptr < end; then the ends of the loop, the block and the function. Locals 0 ptr,
+ * 1 end, 2 table, 3 tableEnd, 4 t in both.
+ */
+function loopTail(ptrStep: number, tableStep: number): number[] {
+  const [PTR, END_, TABLE, TABLE_END, T] = [0, 1, 2, 3, 4];
+  return [
     ...localGet(PTR),
-    ...i32Const(STEP),
+    ...i32Const(ptrStep),
     ...I32_ADD,
-    ...localSet(PTR), // ptr += STEP
+    ...localSet(PTR), // ptr += ptrStep
     ...localGet(T),
-    ...i32Const(STEP),
+    ...i32Const(tableStep),
     ...I32_ADD,
-    ...localTee(T), // t += STEP
+    ...localTee(T), // t += tableStep
     ...localGet(TABLE_END),
     ...I32_EQ,
-    ...IF, // the mask period is over: start it again
+    ...IF, // the table's period is over: start it again
     ...localGet(TABLE),
     ...localSet(T),
     ...END,
@@ -146,8 +157,7 @@ function kernelBody(lanes: number[] | null, masked = true): number[] {
     ...END, // loop
     ...END, // block
     ...END, // function
-  );
-  return [...uleb(code.length), ...code];
+  ];
 }
 
 /**
@@ -164,7 +174,7 @@ function kernelBody(lanes: number[] | null, masked = true): number[] {
  * Reads one vector past `end` (the caller leaves 16 bytes of slack; nothing there reaches the output).
  */
 function permuteBody(): number[] {
-  const [PTR, END_, TABLE, TABLE_END, T, PREV, CUR, NEXT] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const [PTR, END_, TABLE, , T, PREV, CUR, NEXT] = [0, 1, 2, 3, 4, 5, 6, 7]; // 3 = tableEnd (loopTail)
   const swizzleFrom = (local: number, tableOffset: number) => [
     ...localGet(local),
     ...localGet(T),
@@ -201,27 +211,7 @@ function permuteBody(): number[] {
     ...localSet(PREV),
     ...localGet(NEXT),
     ...localSet(CUR),
-    ...localGet(PTR),
-    ...i32Const(16),
-    ...I32_ADD,
-    ...localSet(PTR), // ptr += 16
-    ...localGet(T),
-    ...i32Const(64),
-    ...I32_ADD,
-    ...localTee(T), // t += 64 (one table entry per vector)
-    ...localGet(TABLE_END),
-    ...I32_EQ,
-    ...IF, // the table's period is over: start it again
-    ...localGet(TABLE),
-    ...localSet(T),
-    ...END,
-    ...localGet(PTR),
-    ...localGet(END_),
-    ...I32_LT_U,
-    ...brIf(0), // ptr < end: next vector
-    ...END, // loop
-    ...END, // block
-    ...END, // function
+    ...loopTail(16, 64), // one vector, one 64-byte table entry
   ];
   return [...uleb(code.length), ...code];
 }

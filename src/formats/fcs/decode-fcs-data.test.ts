@@ -605,6 +605,7 @@ describe('decodeFcsData: integers of mixed widths as records (the kernel’s per
     [4, 2, 2, 4, 2],
     [8, 1],
     [2, 4],
+    [...Array(12).fill(2), 4, 8], // the 16-bit swap + halves path with a 64-bit value
   ];
   const pick = random(64);
   for (let k = 0; k < 5; k++) {
@@ -679,8 +680,11 @@ describe('decodeFcsData: integers of mixed widths as records (the kernel’s per
                 const inPlace = mode !== 'copy' && mode !== 'js';
                 const strided = little && masks.filter((m) => m !== 0).length * 16 <= record;
                 const js = mode.startsWith('js') || strided || total < 16 * 1024;
+                const fixes = widths.filter((w, i) => w > 2 || masks[i] !== 0).length;
+                const halves = !js && !little && widths.every((w) => w % 2 === 0) && fixes * 16 <= record;
+                const kind = js ? '-js' : halves ? '-halves' : '';
                 expect(path, where).toBe(
-                  plain ? 'records-view' : `records${js ? '-js' : ''}${inPlace ? '-in-place' : ''}`,
+                  plain ? 'records-view' : `records${kind}${inPlace ? '-in-place' : ''}`,
                 );
                 expect(events.matrix, where).toBeNull();
                 let wrong = 0;
@@ -734,6 +738,8 @@ describe('decodeFcsData: integers of mixed widths as records (the kernel’s per
     }
     expect([...paths].sort()).toEqual([
       'records',
+      'records-halves',
+      'records-halves-in-place',
       'records-in-place',
       'records-js',
       'records-js-in-place',

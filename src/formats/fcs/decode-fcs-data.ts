@@ -57,6 +57,8 @@ export type FcsDecodePath =
   | 'records-in-place'
   | 'records-js'
   | 'records-js-in-place'
+  | 'records-halves'
+  | 'records-halves-in-place'
   | 'shift-in-place'
   | 'simd-in-place'
   | 'swap-in-place'
@@ -160,6 +162,8 @@ const RECORDS_KERNEL_MIN_BYTES = 16 * 1024;
  * - the kernel's `permute` (other order: each value reversed wherever it sits on the 16-byte grid) or `mask`
  *   (native order) function over cache-sized chunks, writing a fresh block or, in place, the DATA segment
  *   itself (moved down to a 4-byte boundary when the floor allows, so columns extract through 32-bit views);
+ * - other order with only even widths and few values wider than 16 bits or masked: the kernel's uniform 16-bit
+ *   swap, then a strided JS pass over those values ('records-halves');
  * - in JS, value by value over only the parameters that need it, for small blocks, without the kernel, and
  *   when native-order data has few masked parameters (a strided pass, after a memcpy when copying, costs less
  *   than the kernel's pass over every byte).
@@ -204,6 +208,20 @@ function decodeRecords(
   // (1M events of 54 bytes: in place 2.0 vs 4.4–4.8 ms, copying 6.0–6.9 vs 8.7–10.4 ms; fcs-read.md round 10).
   const strided = little && maskedCount * 16 <= recordBytes;
   const kernel = simd && !strided && total >= RECORDS_KERNEL_MIN_BYTES ? fcsSimdKernel() : null;
+  // Other order, every width even (16/32/64-bit), few values wider than 16 bits or masked (e.g. 25 16-bit
+  // parameters and a 32-bit time counter): the kernel's uniform 16-bit swap (one constant swizzle, about half
+  // the cost of `permute`), then a strided JS pass that swaps the halves of the wider values and masks.
+  const fixes = widths.filter((w, i) => w > 2 || masks[i] !== 0).length;
+  if (kernel && !little && widths.every((w) => w % 2 === 0) && fixes * 16 <= recordBytes) {
+    const block = place >= 0 ? new Uint8Array(bytes.buffer, place, total) : uninitialisedBlock(total);
+    // A mask table of whole records (all ones) makes every chunk whole records, so each is fixed up while it
+    // is still in cache.
+    const period = fcsSimdMaskBytes(new Array<number>(recordBytes / 2).fill(0), 2);
+    kernel.transform(bytes, begin, total, block, 2, true, period, (off, len) => {
+      halvesPass(block.subarray(off, off + len), len / recordBytes, recordBytes, offsets, widths, masks);
+    });
+    return { records: records(block), path: place >= 0 ? 'records-halves-in-place' : 'records-halves' };
+  }
   const table = kernel ? fcsSimdRecordTable(widths, masks, !little) : null;
   if (kernel && table) {
     if (place >= 0) {
@@ -253,6 +271,48 @@ function recordPass(
     else if (w === 3) tripletPass(block, off, recordBytes, n, little, m === 0 ? 0xffffff : m);
     else if (w === 4) wordPass32(view, off, recordBytes, n, little, m === 0 ? 0xffffffff : m);
     else reverseOctets(block, off, recordBytes, n); // 64-bit: never masked; here only to swap
+  }
+}
+
+/**
+ * After a 16-bit swap of the whole block (big-endian file, little-endian host): each 32-bit value reads as its
+ * halves in the wrong order (stored AA BB CC DD → BB AA DD CC, i.e. 0xCCDDAABB), so rotate by 16 bits; 64-bit
+ * values get their four halves reversed; then the masks (16-bit values are already right but for those).
+ */
+function halvesPass(
+  block: Uint8Array,
+  n: number,
+  recordBytes: number,
+  offsets: number[],
+  widths: number[],
+  masks: number[],
+): void {
+  const view = new DataView(block.buffer, block.byteOffset, block.byteLength);
+  for (let i = 0; i < widths.length; i++) {
+    const w = widths[i] as number;
+    const m = masks[i] as number;
+    const off = offsets[i] as number;
+    if (w === 2 && m !== 0) halfPass(view, off, recordBytes, n, true, m);
+    else if (w === 4) rotatePass32(view, off, recordBytes, n, m === 0 ? 0xffffffff : m);
+    else if (w === 8) reverseHalves64(view, off, recordBytes, n);
+  }
+}
+
+function rotatePass32(view: DataView, off: number, step: number, n: number, m: number): void {
+  for (let e = 0, at = off; e < n; e++, at += step) {
+    const v = view.getUint32(at, true);
+    view.setUint32(at, (((v >>> 16) | (v << 16)) & m) >>> 0, true);
+  }
+}
+
+function reverseHalves64(view: DataView, off: number, step: number, n: number): void {
+  for (let e = 0, at = off; e < n; e++, at += step) {
+    const h0 = view.getUint16(at, true);
+    const h1 = view.getUint16(at + 2, true);
+    view.setUint16(at, view.getUint16(at + 6, true), true);
+    view.setUint16(at + 2, view.getUint16(at + 4, true), true);
+    view.setUint16(at + 4, h1, true);
+    view.setUint16(at + 6, h0, true);
   }
 }
 

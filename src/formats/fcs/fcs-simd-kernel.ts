@@ -282,7 +282,8 @@ export interface FcsSimdKernel {
    * Copies `total` bytes from `src` at `begin` to `out` (a fresh array of its own, or the source's own bytes
    * at or below `begin`: each chunk is read before its result is written), reversing each `width`-byte value
    * when `swap`, and ANDing with `maskBytes` (one mask period, a multiple of 64 bytes, cycled from the
-   * block's first byte). `total` is a multiple of `width`.
+   * block's first byte). `total` is a multiple of `width`. `afterChunk(offset, length)`, if given, runs after
+   * each chunk is written to `out`, while it is still in cache; chunks are whole mask periods.
    */
   transform(
     src: Uint8Array,
@@ -292,6 +293,7 @@ export interface FcsSimdKernel {
     width: number,
     swap: boolean,
     maskBytes: Uint8Array,
+    afterChunk?: (offset: number, length: number) => void,
   ): void;
   /**
    * The same for records of mixed widths: copies `total` bytes (whole records) from `src` at `begin` to `out`
@@ -333,7 +335,7 @@ function makeKernel(
 ): FcsSimdKernel {
   let heap = new Uint8Array(memory.buffer);
   return {
-    transform(src, begin, total, out, width, swap, maskBytes) {
+    transform(src, begin, total, out, width, swap, maskBytes, afterChunk) {
       const period = maskBytes.length;
       const inPlace = out.buffer === src.buffer;
       const chunk = Math.max(1, Math.floor((inPlace ? IN_PLACE_CHUNK_BYTES : CHUNK_BYTES) / period)) * period;
@@ -354,6 +356,7 @@ function makeKernel(
         // Whole vectors only: the tail past `len` (stale scratch bytes) is transformed but never copied out.
         fn(dataAt, dataAt + Math.ceil(len / STEP) * STEP, tableAt, tableAt + period);
         out.set(heap.subarray(dataAt, dataAt + len), off);
+        afterChunk?.(off, len);
       }
     },
     transformRecords(src, begin, total, out, table) {

@@ -676,12 +676,12 @@ describe('decodeFcsData: integers of mixed widths as records (the kernel’s per
                 const where = `layout ${l} [${widths}] masked=${masked} n=${n} ${order} +${shift} ${mode}`;
                 const path = trace.path ?? '';
                 paths.add(path);
-                const plain = little && masks.every((m) => m === 0);
+                // Native order: always a view (masks apply on read), never a pass.
+                const plain = little;
                 const inPlace = mode !== 'copy' && mode !== 'js';
-                const strided = little && masks.filter((m) => m !== 0).length * 16 <= record;
-                const js = mode.startsWith('js') || strided || total < 16 * 1024;
-                const fixes = widths.filter((w, i) => w > 2 || masks[i] !== 0).length;
-                const halves = !js && !little && widths.every((w) => w % 2 === 0) && fixes * 16 <= record;
+                const js = mode.startsWith('js') || total < 16 * 1024;
+                const wide = widths.filter((w) => w > 2).length;
+                const halves = !js && !little && widths.every((w) => w % 2 === 0) && wide * 16 <= record;
                 const kind = js ? '-js' : halves ? '-halves' : '';
                 expect(path, where).toBe(
                   plain ? 'records-view' : `records${kind}${inPlace ? '-in-place' : ''}`,
@@ -713,6 +713,23 @@ describe('decodeFcsData: integers of mixed widths as records (the kernel’s per
                   }
                 }
                 expect(wrong, where).toBe(0);
+                // value(e, i) straight from the records (a fresh decode: no column cached yet).
+                const again = decodeFcsData(original.slice(), shift, n, ps, 'I', order, undefined, {
+                  kernel: mode.startsWith('js') ? 'js' : 'auto',
+                });
+                for (const e of [0, n >> 1, n - 1]) {
+                  for (let i = 0, off = 0; i < widths.length; off += widths[i] as number, i++) {
+                    const want = expectedValue(
+                      original,
+                      shift + e * record + off,
+                      widths[i] as number,
+                      little,
+                      masks[i] as number,
+                    );
+                    if (again.value(e, i) !== want) wrong++;
+                  }
+                }
+                expect(wrong, `${where}: value(e, i)`).toBe(0);
                 if (path.endsWith('-in-place')) {
                   const target = events.records?.bytes as Uint8Array;
                   expect(target.buffer, where).toBe(bytes.buffer);

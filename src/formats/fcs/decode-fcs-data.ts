@@ -17,9 +17,10 @@
  *   monomorphic loop per case over Int32Array (values stay small integers in V8's optimised code);
  * - native order but not aligned for a typed array and nothing to mask: one memcpy.
  * Integers of mixed widths (a 32-bit time counter among 16-bit parameters; 24- and 64-bit integers) become
- * records (FcsRecords, `decodeRecords` below): one pass — the kernel's, or a JS one for small blocks and
- * without the kernel — that byte-swaps every value wherever it sits and applies the masks; columns are
- * extracted on first use. Non-uniform F/D (not valid FCS 3.1) is decoded per column with a DataView.
+ * records (FcsRecords, `decodeRecords` below) whose $PnR masks apply as values are read: in native order a
+ * view on the caller's bytes, otherwise one pass — the kernel's, or a JS one for small blocks and without the
+ * kernel — that byte-swaps every value wherever it sits; columns are extracted on first use. Non-uniform F/D
+ * (not valid FCS 3.1) is decoded per column with a DataView.
  *
  * **In place** (`inPlace`): a caller that owns its bytes and will not read them again (the CLI and the jobs
  * read a file into a fresh buffer only to parse it) lets the decode write the result over the DATA segment
@@ -91,6 +92,12 @@ export function fcsIntegerMasks(parameters: readonly FcsParameter[], dataType: '
   return out;
 }
 
+/** Whether any parameter has a mask. */
+function anyMask(masks: readonly number[]): boolean {
+  for (let i = 0; i < masks.length; i++) if (masks[i] !== 0) return true;
+  return false;
+}
+
 /** 2^0 … 2^64, exactly. */
 const POW2 = Array.from({ length: 65 }, (_, k) => 2 ** k);
 
@@ -105,11 +112,17 @@ export function decodeFcsData(
   options: FcsDecodeOptions = {},
 ): FcsEvents {
   const p = parameters.length;
-  const widths = parameters.map((q) => q.bits / 8);
+  // Plain loops, no closures: this runs once per data set, and for a small file (2 events) its fixed cost is
+  // the whole decode (a closure per call also pays a `__name` property under tsx/esbuild's keepNames).
+  const widths = new Array<number>(p);
+  let same = true;
+  for (let i = 0; i < p; i++) {
+    widths[i] = (parameters[i] as FcsParameter).bits / 8;
+    same &&= widths[i] === widths[0];
+  }
   const w0 = widths[0] as number;
   const uniform =
-    widths.every((w) => w === w0) &&
-    (dataType === 'I' ? w0 === 1 || w0 === 2 || w0 === 4 : w0 === (dataType === 'F' ? 4 : 8));
+    same && (dataType === 'I' ? w0 === 1 || w0 === 2 || w0 === 4 : w0 === (dataType === 'F' ? 4 : 8));
   const masks = fcsIntegerMasks(parameters, dataType);
   if (uniform && eventCount > 0) {
     const simd = options.kernel !== 'js';
@@ -156,19 +169,23 @@ export function decodeFcsData(
 const RECORDS_KERNEL_MIN_BYTES = 16 * 1024;
 
 /**
- * Integers of mixed widths (e.g. 16-bit parameters with a 32-bit time counter) as records (FcsRecords). Native
- * order without masks: a view on the caller's bytes. Otherwise one pass that byte-swaps every value (other
- * order) and applies the masks, giving host (little-endian) order:
- * - the kernel's `permute` (other order: each value reversed wherever it sits on the 16-byte grid) or `mask`
- *   (native order) function over cache-sized chunks, writing a fresh block or, in place, the DATA segment
- *   itself (moved down to a 4-byte boundary when the floor allows, so columns extract through 32-bit views);
- * - other order with only even widths and few values wider than 16 bits or masked: the kernel's uniform 16-bit
- *   swap, then a strided JS pass over those values ('records-halves');
- * - in JS, value by value over only the parameters that need it, for small blocks, without the kernel, and
- *   when native-order data has few masked parameters (a strided pass, after a memcpy when copying, costs less
- *   than the kernel's pass over every byte).
+ * Integers of mixed widths (e.g. 16-bit parameters with a 32-bit time counter) as records (FcsRecords), whose
+ * $PnR masks are applied as values are read. Native order: a view on the caller's bytes ('records-view': no
+ * pass at all, masks or not). The other order: one pass that byte-swaps every value into host (little-endian)
+ * order (applying masks where that is free):
+ * - the kernel's `permute` function (each value reversed wherever it sits on the 16-byte grid) over
+ *   cache-sized chunks, writing a fresh block or, in place, the DATA segment itself (moved down to a 4-byte
+ *   boundary when the floor allows, so columns extract through 32-bit views);
+ * - with only even widths and few values wider than 16 bits: the kernel's uniform 16-bit swap, then a strided
+ *   JS pass over those values ('records-halves');
+ * - in JS, value by value, for small blocks and without the kernel ('records-js').
  * Columns are extracted from the records on first use, as from the uniform matrix. Null (→ the per-column
  * decode) on big-endian hosts and for widths other than 1, 2, 3, 4 or 8 bytes.
+ *
+ * Why masks on read: fcsparser ANDs each masked field of its record array in a separate pass over the whole
+ * block (54 MB for 1M events of 54 bytes), and so did this decode (a strided pass, 2.0 ms in place). Reading a
+ * value reads its bytes anyway, so the AND there costs one instruction in a loop that is memory-bound, and the
+ * decode of a native-order file becomes a view (bench/results/fcs-read.md, round 11).
  */
 function decodeRecords(
   bytes: Uint8Array,
@@ -180,21 +197,20 @@ function decodeRecords(
   simd: boolean,
   inPlace: FcsDecodeOptions['inPlace'],
 ): { records: FcsRecords; path: FcsDecodePath } | null {
-  if (!hostLittleEndian || !widths.every((w) => w === 1 || w === 2 || w === 3 || w === 4 || w === 8))
-    return null;
-  const recordBytes = widths.reduce((s, w) => s + w, 0);
-  const offsets: number[] = [];
-  widths.reduce((at, w) => {
-    offsets.push(at);
-    return at + w;
-  }, 0);
-  const total = eventCount * recordBytes;
-  const records = (view: Uint8Array): FcsRecords => ({ bytes: view, recordBytes, offsets, widths });
-  const little = byteOrder === 'little-endian';
-  const maskedCount = masks.filter((m) => m !== 0).length;
-  if (little && maskedCount === 0) {
-    return { records: records(bytes.subarray(begin, begin + total)), path: 'records-view' };
+  let recordBytes = 0;
+  for (const w of widths) {
+    if (w !== 1 && w !== 2 && w !== 3 && w !== 4 && w !== 8) return null;
+    recordBytes += w;
   }
+  if (!hostLittleEndian) return null;
+  const offsets = new Array<number>(widths.length);
+  for (let i = 0, at = 0; i < widths.length; at += widths[i] as number, i++) offsets[i] = at;
+  const total = eventCount * recordBytes;
+  if (byteOrder === 'little-endian') {
+    const view = new Uint8Array(bytes.buffer, bytes.byteOffset + begin, total);
+    return { records: { bytes: view, recordBytes, offsets, widths, masks }, path: 'records-view' };
+  }
+  const records = (view: Uint8Array): FcsRecords => ({ bytes: view, recordBytes, offsets, widths, masks });
   // In place: the DATA offset moved down to a 4-byte boundary when the floor allows (never below it).
   let place = -1;
   if (inPlace) {
@@ -203,16 +219,12 @@ function decodeRecords(
     const aligned = at - (at % 4);
     place = aligned >= bytes.byteOffset + floor ? aligned : at;
   }
-  // Native order, few masked parameters: a strided JS pass over just those (e.g. one 32-bit time counter in a
-  // 54-byte record), after a memcpy when copying. The kernel would move every byte through its scratch memory
-  // (1M events of 54 bytes: in place 2.0 vs 4.4–4.8 ms, copying 6.0–6.9 vs 8.7–10.4 ms; fcs-read.md round 10).
-  const strided = little && maskedCount * 16 <= recordBytes;
-  const kernel = simd && !strided && total >= RECORDS_KERNEL_MIN_BYTES ? fcsSimdKernel() : null;
-  // Other order, every width even (16/32/64-bit), few values wider than 16 bits or masked (e.g. 25 16-bit
-  // parameters and a 32-bit time counter): the kernel's uniform 16-bit swap (one constant swizzle, about half
-  // the cost of `permute`), then a strided JS pass that swaps the halves of the wider values and masks.
-  const fixes = widths.filter((w, i) => w > 2 || masks[i] !== 0).length;
-  if (kernel && !little && widths.every((w) => w % 2 === 0) && fixes * 16 <= recordBytes) {
+  const kernel = simd && total >= RECORDS_KERNEL_MIN_BYTES ? fcsSimdKernel() : null;
+  // Every width even (16/32/64-bit), few values wider than 16 bits (e.g. 25 16-bit parameters and a 32-bit
+  // time counter): the kernel's uniform 16-bit swap (one constant swizzle, about half the cost of `permute`),
+  // then a strided JS pass that swaps the halves of the wider values.
+  const wide = widths.filter((w) => w > 2).length;
+  if (kernel && widths.every((w) => w % 2 === 0) && wide * 16 <= recordBytes) {
     const block = place >= 0 ? new Uint8Array(bytes.buffer, place, total) : uninitialisedBlock(total);
     // A mask table of whole records (all ones) makes every chunk whole records, so each is fixed up while it
     // is still in cache.
@@ -222,7 +234,7 @@ function decodeRecords(
     });
     return { records: records(block), path: place >= 0 ? 'records-halves-in-place' : 'records-halves' };
   }
-  const table = kernel ? fcsSimdRecordTable(widths, masks, !little) : null;
+  const table = kernel ? fcsSimdRecordTable(widths, masks, true) : null;
   if (kernel && table) {
     if (place >= 0) {
       // Each chunk is copied into the kernel's scratch memory before its result is written back at or below it.
@@ -242,14 +254,14 @@ function decodeRecords(
     block = total >= RECORDS_KERNEL_MIN_BYTES ? uninitialisedBlock(total) : new Uint8Array(total);
     block.set(bytes.subarray(begin, begin + total));
   }
-  recordPass(block, eventCount, recordBytes, offsets, widths, little, masks);
+  recordPass(block, eventCount, recordBytes, offsets, widths, masks);
   return { records: records(block), path: place >= 0 ? 'records-js-in-place' : 'records-js' };
 }
 
 /**
- * The records transform in JS, over `block` in place: each value that is not yet in host order or has a mask is
- * read in the file's order, masked, and written back little-endian. Parameters already in host order without a
- * mask are not touched. One monomorphic loop per width.
+ * The records transform in JS for big-endian records, over `block` in place: each value wider than a byte is
+ * read big-endian, masked, and written back little-endian (bytes are left as they are: their masks apply on
+ * read). One monomorphic loop per width.
  */
 function recordPass(
   block: Uint8Array,
@@ -257,7 +269,6 @@ function recordPass(
   recordBytes: number,
   offsets: number[],
   widths: number[],
-  little: boolean,
   masks: number[],
 ): void {
   const view = new DataView(block.buffer, block.byteOffset, block.byteLength);
@@ -265,19 +276,18 @@ function recordPass(
     const w = widths[i] as number;
     const m = masks[i] as number;
     const off = offsets[i] as number;
-    if ((little || w === 1) && m === 0) continue;
-    if (w === 1) bytePass(block, off, recordBytes, n, m);
-    else if (w === 2) halfPass(view, off, recordBytes, n, little, m === 0 ? 0xffff : m);
-    else if (w === 3) tripletPass(block, off, recordBytes, n, little, m === 0 ? 0xffffff : m);
-    else if (w === 4) wordPass32(view, off, recordBytes, n, little, m === 0 ? 0xffffffff : m);
-    else reverseOctets(block, off, recordBytes, n); // 64-bit: never masked; here only to swap
+    if (w === 2) halfPass(view, off, recordBytes, n, m === 0 ? 0xffff : m);
+    else if (w === 3) tripletPass(block, off, recordBytes, n, m === 0 ? 0xffffff : m);
+    else if (w === 4) wordPass32(view, off, recordBytes, n, m === 0 ? 0xffffffff : m);
+    else if (w === 8) reverseOctets(block, off, recordBytes, n); // 64-bit: never masked; here only to swap
   }
 }
 
 /**
  * After a 16-bit swap of the whole block (big-endian file, little-endian host): each 32-bit value reads as its
- * halves in the wrong order (stored AA BB CC DD → BB AA DD CC, i.e. 0xCCDDAABB), so rotate by 16 bits; 64-bit
- * values get their four halves reversed; then the masks (16-bit values are already right but for those).
+ * halves in the wrong order (stored AA BB CC DD → BB AA DD CC, i.e. 0xCCDDAABB), so rotate by 16 bits (masked
+ * on the way: free); 64-bit values get their four halves reversed. 16-bit values are already right (their
+ * masks apply on read).
  */
 function halvesPass(
   block: Uint8Array,
@@ -292,8 +302,7 @@ function halvesPass(
     const w = widths[i] as number;
     const m = masks[i] as number;
     const off = offsets[i] as number;
-    if (w === 2 && m !== 0) halfPass(view, off, recordBytes, n, true, m);
-    else if (w === 4) rotatePass32(view, off, recordBytes, n, m === 0 ? 0xffffffff : m);
+    if (w === 4) rotatePass32(view, off, recordBytes, n, m === 0 ? 0xffffffff : m);
     else if (w === 8) reverseHalves64(view, off, recordBytes, n);
   }
 }
@@ -316,34 +325,21 @@ function reverseHalves64(view: DataView, off: number, step: number, n: number): 
   }
 }
 
-function bytePass(block: Uint8Array, off: number, step: number, n: number, m: number): void {
-  for (let e = 0, at = off; e < n; e++, at += step) block[at] = (block[at] as number) & m;
+// Big-endian value → masked, little-endian, one width each.
+function halfPass(view: DataView, off: number, step: number, n: number, m: number): void {
+  for (let e = 0, at = off; e < n; e++, at += step) view.setUint16(at, view.getUint16(at, false) & m, true);
 }
 
-function halfPass(view: DataView, off: number, step: number, n: number, little: boolean, m: number): void {
-  for (let e = 0, at = off; e < n; e++, at += step) view.setUint16(at, view.getUint16(at, little) & m, true);
-}
-
-function wordPass32(view: DataView, off: number, step: number, n: number, little: boolean, m: number): void {
+function wordPass32(view: DataView, off: number, step: number, n: number, m: number): void {
   for (let e = 0, at = off; e < n; e++, at += step)
-    view.setUint32(at, (view.getUint32(at, little) & m) >>> 0, true);
+    view.setUint32(at, (view.getUint32(at, false) & m) >>> 0, true);
 }
 
-function tripletPass(
-  block: Uint8Array,
-  off: number,
-  step: number,
-  n: number,
-  little: boolean,
-  m: number,
-): void {
+function tripletPass(block: Uint8Array, off: number, step: number, n: number, m: number): void {
   for (let e = 0, at = off; e < n; e++, at += step) {
     const b0 = block[at] as number;
     const b2 = block[at + 2] as number;
-    const v =
-      (little
-        ? b0 | ((block[at + 1] as number) << 8) | (b2 << 16)
-        : (b0 << 16) | ((block[at + 1] as number) << 8) | b2) & m;
+    const v = ((b0 << 16) | ((block[at + 1] as number) << 8) | b2) & m;
     block[at] = v & 0xff;
     block[at + 1] = (v >>> 8) & 0xff;
     block[at + 2] = v >>> 16;
@@ -402,7 +398,7 @@ function typedView(
  * Null when no parameter is masked. (8-byte elements never have masks.)
  */
 function wordMaskTable(masks: number[], p: number, width: number): Uint32Array | null {
-  if (masks.every((m) => m === 0) || width > 4) return null;
+  if (!anyMask(masks) || width > 4) return null;
   const perWord = 4 / width;
   let period = p;
   while (period % perWord !== 0) period += p; // lcm(p, perWord) values
@@ -436,7 +432,7 @@ function decodeUniform(
   const total = values * width;
   const swap = width > 1 && (byteOrder === 'little-endian') !== hostLittleEndian;
   const maskTable = hostLittleEndian ? wordMaskTable(masks, p, width) : null;
-  const masked = masks.some((m) => m !== 0);
+  const masked = anyMask(masks);
   const at = bytes.byteOffset + begin;
   const wordAligned = at % 4 === 0 && total % 4 === 0;
 
@@ -522,7 +518,7 @@ function decodeInPlace(
   place: number,
 ): { matrix: FcsColumn; path: FcsDecodePath } {
   const total = values * width;
-  const masked = masks.some((m) => m !== 0);
+  const masked = anyMask(masks);
   const target = new Uint8Array(bytes.buffer, place, total);
   const shift = () => {
     if (place !== bytes.byteOffset + begin) bytes.copyWithin(place - bytes.byteOffset, begin, begin + total);

@@ -63,8 +63,11 @@ export interface FcsFile {
 
 /**
  * Integer events of mixed widths kept as records, one per event, as the file lays them out (e.g. 25 16-bit
- * parameters and a 32-bit time counter: 54 bytes per event) but in the host's byte order (little-endian) with
- * the $PnR masks applied: the decoded form of such a layout, as the row-major matrix is for uniform ones.
+ * parameters and a 32-bit time counter: 54 bytes per event) but in the host's byte order (little-endian): the
+ * decoded form of such a layout, as the row-major matrix is for uniform ones. The $PnR masks are applied as
+ * values are read (`FcsEvents.value` and `column`: `stored & mask`, one AND in a loop that reads the value
+ * anyway), so records in the host's order are the file's own bytes, never rewritten; a decode that had to
+ * swap bytes may have applied some masks already (masking twice changes nothing).
  */
 export interface FcsRecords {
   /** eventCount × recordBytes bytes. */
@@ -74,6 +77,8 @@ export interface FcsRecords {
   offsets: readonly number[];
   /** Byte width of each parameter: 1, 2, 3, 4 or 8. */
   widths: readonly number[];
+  /** The $PnR mask of each parameter (0 = none; 64-bit values are never masked), applied on every read. */
+  masks: readonly number[];
 }
 
 /**
@@ -116,12 +121,14 @@ export class FcsEvents {
     const r = this.records;
     if (r) {
       this.recordView ??= new DataView(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength);
-      return recordValue(
+      const v = recordValue(
         this.recordView,
         r.bytes,
         e * r.recordBytes + (r.offsets[i] as number),
         r.widths[i] as number,
       );
+      const m = r.masks[i] as number;
+      return m === 0 ? v : (v & m) >>> 0;
     }
     return this.column(i)[e] as number;
   }
@@ -139,16 +146,19 @@ function recordValue(view: DataView, bytes: Uint8Array, at: number, width: numbe
 }
 
 /**
- * Parameter i of the records as its own array (Uint8/16/32Array, Float64Array for 64-bit): a strided copy over a
- * typed view of the records where the value's alignment allows one (every 16-bit value and most 32-bit ones),
- * else byte by byte. Each loop is specialised to one array type (monomorphic loops are several times faster).
+ * Parameter i of the records as its own array (Uint8/16/32Array, Float64Array for 64-bit), its mask applied: a
+ * strided copy over a typed view of the records where the value's alignment allows one (every 16-bit value and
+ * most 32-bit ones), else byte by byte. Each loop is specialised to one array type (monomorphic loops are
+ * several times faster). A mask of 0 (none) becomes all ones: `x & -1` is x for every stored width ≤ 32 bits
+ * once written to the unsigned array.
  */
 function extractRecordColumn(r: FcsRecords, i: number, n: number): FcsColumn {
   const w = r.widths[i] as number;
   const s = r.recordBytes;
+  const m = (r.masks[i] as number) === 0 ? -1 : (r.masks[i] as number) | 0;
   const { buffer, byteOffset, byteLength } = r.bytes;
   const at = byteOffset + (r.offsets[i] as number); // absolute offset of event 0's value
-  if (w === 1) return strided(r.bytes, new Uint8Array(n), r.offsets[i] as number, s);
+  if (w === 1) return stridedMasked8(r.bytes, new Uint8Array(n), r.offsets[i] as number, s, m);
   if (w === 2 || w === 4) {
     const unit = at % 4 === 0 && s % 4 === 0 && w === 4 ? 4 : at % 2 === 0 && s % 2 === 0 ? 2 : 1;
     if (unit === 4) {
@@ -157,7 +167,7 @@ function extractRecordColumn(r: FcsRecords, i: number, n: number): FcsColumn {
         byteOffset - (byteOffset % 4),
         (byteLength + (byteOffset % 4)) >>> 2,
       );
-      return strided(words, new Uint32Array(n), (at - (byteOffset - (byteOffset % 4))) / 4, s / 4);
+      return stridedMasked32(words, new Uint32Array(n), (at - (byteOffset - (byteOffset % 4))) / 4, s / 4, m);
     }
     if (unit === 2) {
       const halves = new Uint16Array(
@@ -166,21 +176,51 @@ function extractRecordColumn(r: FcsRecords, i: number, n: number): FcsColumn {
         (byteLength + (byteOffset % 2)) >>> 1,
       );
       const first = (at - (byteOffset - (byteOffset % 2))) / 2;
-      if (w === 2) return strided(halves, new Uint16Array(n), first, s / 2);
-      return pairsOfHalves(halves, new Uint32Array(n), first, s / 2);
+      if (w === 2) return stridedMasked16(halves, new Uint16Array(n), first, s / 2, m);
+      return pairsOfHalves(halves, new Uint32Array(n), first, s / 2, m);
     }
   }
   const view = new DataView(buffer, byteOffset, byteLength);
   const out = w === 8 ? new Float64Array(n) : w === 2 ? new Uint16Array(n) : new Uint32Array(n);
-  for (let e = 0, k = r.offsets[i] as number; e < n; e++, k += s) out[e] = recordValue(view, r.bytes, k, w);
+  if (w === 8) {
+    for (let e = 0, k = r.offsets[i] as number; e < n; e++, k += s) out[e] = recordValue(view, r.bytes, k, w);
+  } else {
+    for (let e = 0, k = r.offsets[i] as number; e < n; e++, k += s)
+      out[e] = recordValue(view, r.bytes, k, w) & m;
+  }
   return out;
 }
 
-/** 32-bit values at 2-byte alignment: low half first (little-endian host). */
-function pairsOfHalves(from: Uint16Array, to: Uint32Array, first: number, step: number): Uint32Array {
+/** 32-bit values at 2-byte alignment: low half first (little-endian host), masked. */
+function pairsOfHalves(
+  from: Uint16Array,
+  to: Uint32Array,
+  first: number,
+  step: number,
+  m: number,
+): Uint32Array {
   const n = to.length;
   for (let e = 0, k = first; e < n; e++, k += step)
-    to[e] = ((from[k] as number) | ((from[k + 1] as number) << 16)) >>> 0;
+    to[e] = ((from[k] as number) | ((from[k + 1] as number) << 16)) & m;
+  return to;
+}
+
+/** Strided copies of one integer column with its mask (m = −1: none), one function per array type. */
+function stridedMasked8(from: Uint8Array, to: Uint8Array, i: number, p: number, m: number): Uint8Array {
+  const n = to.length;
+  for (let e = 0, k = i; e < n; e++, k += p) to[e] = (from[k] as number) & m;
+  return to;
+}
+
+function stridedMasked16(from: Uint16Array, to: Uint16Array, i: number, p: number, m: number): Uint16Array {
+  const n = to.length;
+  for (let e = 0, k = i; e < n; e++, k += p) to[e] = (from[k] as number) & m;
+  return to;
+}
+
+function stridedMasked32(from: Uint32Array, to: Uint32Array, i: number, p: number, m: number): Uint32Array {
+  const n = to.length;
+  for (let e = 0, k = i; e < n; e++, k += p) to[e] = (from[k] as number) & m;
   return to;
 }
 

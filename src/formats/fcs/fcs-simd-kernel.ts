@@ -387,7 +387,8 @@ function makeKernel(
 /**
  * How the kernel transforms records of mixed widths: `mask` (native byte order: the mask bytes of one period of
  * lcm(record, 64) bytes, for the `mask` function) or `permute` (other byte order: 64 table bytes per 16-byte
- * vector over a period of lcm(record, 16) bytes, for `permute`).
+ * vector over a period of lcm(record, 16) bytes, for `permute`). decodeFcsData uses `permute` only: records in
+ * native order are views whose masks apply on read (FcsRecords).
  */
 export interface FcsSimdRecordTable {
   kind: 'mask' | 'permute';

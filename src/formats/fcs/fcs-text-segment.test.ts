@@ -105,6 +105,31 @@ describe('parseFcsText', () => {
     );
   });
 
+  it('upper-cases and trims keywords exactly as String#toUpperCase and #trim do (the fast paths skip both)', () => {
+    // Keys with lower case, non-ASCII letters whose upper case is longer (ß → SS) or elsewhere (µ → Μ, ÿ → Ÿ),
+    // and blanks the ASCII check does not know (NBSP, tab) at either end.
+    const key = fc.string({ minLength: 1, maxLength: 8, unit: fc.constantFrom(...'$PNabzAZ09ßµÿ \u00a0\t-') });
+    const value = fc.string({ minLength: 1, maxLength: 6, unit: fc.constantFrom(...'01aZ µ,') });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, value), { maxLength: 10 }), (pairs) => {
+        const ok = pairs.filter(([k]) => k.trim() !== '');
+        const bytes = new TextEncoder().encode(writeText(ok, '/'));
+        const text = parseFcsText(bytes, 0, bytes.length - 1, 'case.fcs');
+        const want = new Map<string, string>();
+        const asWritten: Record<string, string> = {};
+        for (const [k, v] of ok) {
+          const upper = k.trim().toUpperCase();
+          if (want.has(upper)) continue;
+          want.set(upper, v);
+          asWritten[k.trim()] = v;
+        }
+        expect([...text.byUpperName]).toEqual([...want]);
+        expect(text.keywords).toEqual(asWritten);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
   it('decodes a segment that is not UTF-8 as ISO-8859-1: byte b is code point b (not Windows-1252)', () => {
     // 0x80 is "€" in Windows-1252 (what TextDecoder('latin1') gives) but U+0080 in ISO-8859-1; 0xAA is "ª".
     const bytes = new Uint8Array([

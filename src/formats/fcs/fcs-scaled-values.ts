@@ -43,5 +43,6 @@ export function fcsColumnValues(dataset: FcsDataset, i: number, values: FcsValue
 
 /** Every parameter in the requested view, in parameter order. */
 export function fcsColumnsValues(dataset: FcsDataset, values: FcsValues = 'scaled'): Float64Array[] {
+  dataset.events.extractAll(); // one pass over the events for every column, not one per column
   return dataset.parameters.map((_, i) => fcsColumnValues(dataset, i, values));
 }

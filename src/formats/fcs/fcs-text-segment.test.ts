@@ -108,7 +108,11 @@ describe('parseFcsText', () => {
   it('upper-cases and trims keywords exactly as String#toUpperCase and #trim do (the fast paths skip both)', () => {
     // Keys with lower case, non-ASCII letters whose upper case is longer (ß → SS) or elsewhere (µ → Μ, ÿ → Ÿ),
     // and blanks the ASCII check does not know (NBSP, tab) at either end.
-    const key = fc.string({ minLength: 1, maxLength: 8, unit: fc.constantFrom(...'$PNabzAZ09ßµÿ \u00a0\t-') });
+    const key = fc.string({
+      minLength: 1,
+      maxLength: 8,
+      unit: fc.constantFrom(...'$PNabzAZ09ßµÿ \u00a0\t-'),
+    });
     const value = fc.string({ minLength: 1, maxLength: 6, unit: fc.constantFrom(...'01aZ µ,') });
     fc.assert(
       fc.property(fc.array(fc.tuple(key, value), { maxLength: 10 }), (pairs) => {

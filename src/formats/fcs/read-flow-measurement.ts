@@ -44,6 +44,7 @@ export function readFlowMeasurement(
     })),
   };
   const d = file.datasets[0];
+  d?.events.extractAll(); // statistics for every channel: one pass over the events, not one per channel
   const metrics: FlowMetrics = {
     kind: 'flow',
     file: fileName,

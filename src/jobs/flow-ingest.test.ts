@@ -87,4 +87,61 @@ describeEachDialect('flow ingest', (dialect) => {
     expect(bad.measurement.status).toBe('unparsed');
     expect(bad.measurement.error?.message).toMatch(/byte \d+/);
   });
+
+  it('decodes a stored upload over its own buffer, never the caller’s bytes or the stored blob', async () => {
+    // Big-endian 16-bit integers with $PnR 1024 and values above it: the decode swaps and masks (in place
+    // when the ingest owns the buffer, i.e. bytes read back from the blob store).
+    const n = 500;
+    const p = 3;
+    const data = new Uint8Array(n * p * 2);
+    for (let k = 0; k < n * p; k++) {
+      data[2 * k] = (k * 7) % 256; // high byte: bits above the 10-bit mask are set for most values
+      data[2 * k + 1] = (k * 13) % 256;
+    }
+    const kws = ['$BYTEORD', '4,3,2,1', '$DATATYPE', 'I', '$MODE', 'L', '$PAR', String(p), '$TOT', String(n)];
+    for (let i = 1; i <= p; i++) kws.push(`$P${i}N`, `CH${i}`, `$P${i}B`, '16', `$P${i}R`, '1024');
+    const text = new TextEncoder().encode(`/${kws.join('/')}/`);
+    const begin = 58 + text.length;
+    const pad = (x: number) => String(x).padStart(8, ' ');
+    const header = `FCS3.0    ${pad(58)}${pad(begin - 1)}${pad(begin)}${pad(begin + data.length - 1)}${pad(0)}${pad(0)}`;
+    const file = new Uint8Array(begin + data.length);
+    file.set(new TextEncoder().encode(header));
+    file.set(text, 58);
+    file.set(data, begin);
+    const original = file.slice();
+
+    const fromBytes = await ingestRawFile(t.wb, {
+      batchId,
+      fileName: 'be-bytes.fcs',
+      bytes: file,
+      mediaType: 'application/octet-stream',
+      actor: 'ann',
+    });
+    expect(file).toEqual(original); // the caller's bytes are not written
+    async function* chunks(): AsyncIterable<Uint8Array> {
+      yield original.slice(0, 100);
+      yield original.slice(100);
+    }
+    const fromStream = await ingestRawFile(t.wb, {
+      batchId,
+      fileName: 'be-stream.fcs',
+      stream: chunks(),
+      mediaType: 'application/octet-stream',
+      actor: 'ann',
+    });
+    expect(fromStream.measurement.status).toBe('parsed');
+    const a = fromBytes.measurement.metrics as FlowMetrics;
+    const b = fromStream.measurement.metrics as FlowMetrics;
+    expect(b.channels).toEqual(a.channels);
+    // Channel 1's values are (k · 7 mod 256) · 256 + (k · 13 mod 256) masked to 10 bits, for k = 0, 3, 6, …
+    const want = Array.from({ length: n }, (_, e) => {
+      const k = e * p;
+      return ((((k * 7) % 256) << 8) | ((k * 13) % 256)) & 1023;
+    });
+    expect(b.channels[0]?.count).toBe(n);
+    expect(b.channels[0]?.mean).toBeCloseTo(want.reduce((x, y) => x + y, 0) / n, 9);
+    expect(Math.max(...want)).toBeLessThan(1024);
+    // The stored blob is the upload, byte for byte.
+    expect(await t.wb.blobs.get(fromStream.rawFile.sha256)).toEqual(original);
+  });
 });

@@ -189,12 +189,15 @@ async function recordStoredFile(
   }
 
   const options = request.acquisition ? { acquisition: request.acquisition } : undefined;
+  // Bytes read back from the blob store are a fresh buffer of this call's own (BlobStore.get): the reader may
+  // decode over them. Bytes the caller passed are never written.
+  const readOptions = request.bytes ? options : { ...options, ownsBytes: true };
   // A file that needs parameters the upload does not give is refused before anything is recorded, so the
   // user can upload it again with them (the content-addressed blob may stay; no row refers to it).
   const missing = reader.missingParameters?.(bytes, fileName, options) ?? [];
   if (missing.length > 0)
     throw new MissingAcquisitionParametersError(fileName, missing as AcquisitionParameterName[]);
-  const outcome = runReader(reader, bytes, fileName, options);
+  const outcome = runReader(reader, bytes, fileName, readOptions);
   return wb.store.createRawFileWithMeasurement(
     fileData,
     {

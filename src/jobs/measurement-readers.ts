@@ -34,6 +34,11 @@ export interface ReaderOutput {
 /** What the uploader states beside the file (track tables need the camera's pixel size, frame rate…). */
 export interface ReaderOptions {
   acquisition?: AcquisitionParameters;
+  /**
+   * The bytes are the caller's own copy, read only to be parsed (ingest of a blob: BlobStore.get gives a fresh
+   * buffer per call): a reader may decode over them (FCS: `readFcs` in place, no copy of DATA).
+   */
+  ownsBytes?: boolean;
 }
 
 export interface MeasurementReader {
@@ -90,8 +95,10 @@ const fcsReader: MeasurementReader = {
   readerVersion: FCS_READER_VERSION,
   fileNamePattern: /\.(fcs|lmd)$/i,
   sniff: (bytes) => sniffFcs(bytes),
-  read(bytes, fileName) {
-    const { summary, metrics } = readFlowMeasurement(bytes, fileName);
+  read(bytes, fileName, options) {
+    const { summary, metrics } = readFlowMeasurement(bytes, fileName, {
+      inPlace: options?.ownsBytes === true,
+    });
     return { parsed: summary, metrics };
   },
 };

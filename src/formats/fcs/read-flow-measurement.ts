@@ -24,11 +24,13 @@ export interface FlowFileSummary {
   }[];
 }
 
+/** `inPlace`: the caller owns `bytes` and will not read them again (see ReadFcsOptions.inPlace). */
 export function readFlowMeasurement(
   bytes: Uint8Array,
   fileName: string,
+  options: { inPlace?: boolean } = {},
 ): { summary: FlowFileSummary; metrics: FlowMetrics } {
-  const file = readFcs(bytes, fileName);
+  const file = readFcs(bytes, fileName, { inPlace: options.inPlace === true });
   const summary: FlowFileSummary = {
     fileName,
     version: file.version,

@@ -27,10 +27,11 @@
  *  NumPy loop, which frees its arrays at once, measured 21–23 ms per call on 100715.fcs instead of
  *  0.5–0.6 ms, and a 16 MB memcpy 39 ms instead of 0.9 ms (2026-12-06). That is the machine's memory
  *  reclaim, not either reader, so it is kept out of both sides.
- *  evlab returns a zero-copy view where the bytes allow it (native order, aligned, within the masks), else
- *  the WebAssembly SIMD kernel (swap + masks in one pass, src/formats/fcs/fcs-simd-kernel.ts); the
- *  `evlabPath` column says which path each file took. `portableMs` is the pure-JS fallback (no WebAssembly,
- *  no Node Buffer), for comparison.
+ *  evlab returns a zero-copy view where the bytes allow it (native order, aligned, within the masks; mixed-width
+ *  records in native order always, as their masks apply when values are read: bench/fcs-record-columns.bench.ts
+ *  measures that side), else the WebAssembly SIMD kernel (swap + masks in one pass,
+ *  src/formats/fcs/fcs-simd-kernel.ts); the `evlabPath` column says which path each file took. `portableMs`
+ *  is the pure-JS fallback (no WebAssembly, no Node Buffer), for comparison.
  *
  *   node bin/run-ts.mjs bench/fcs-read.bench.ts [--rounds=15] [--sample-ms=4] [--stat=median|min] [--only=NAME] [--json]
  *
